@@ -1,0 +1,275 @@
+"""The expert answer key: quote-anchored CSV files, turned into character offsets.
+
+Each row names a ``report``, an exact ``quote`` from it and, when the quote appears
+more than once, its ``occurrence`` (1-based), like W3C Web Annotation's
+TextQuoteSelector. Anchoring by quote keeps the key readable and makes a wrong row
+easy to spot: a quote that is missing or ambiguous is refused with file, line and
+reason. The columns each lens needs are listed in :data:`SCHEMAS`.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import CaseError, Problem, did_you_mean
+
+ORIGIN = "The Wall Street Journal"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What one annotation file holds: its columns and the words allowed in some."""
+
+    file: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    numeric: tuple[str, ...] = ()
+    boolean: tuple[str, ...] = ()
+
+
+SCHEMAS: dict[str, Schema] = {
+    "attributions": Schema(
+        "attributions.csv", ("source", "kind"), ("proximity", "via", "cue", "note"),
+        vocab=(("kind", ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")),),
+    ),
+    "numbers": Schema(
+        "numbers.csv", ("claim", "low", "high"),
+        ("counted", "hedge", "attributed_to", "is_date", "in_chrome", "note"),
+        numeric=("low", "high"), boolean=("is_date", "in_chrome"),
+    ),
+    "loaded_language": Schema(
+        "loaded_language.csv", ("category", "voice", "neutral"), ("note",),
+        vocab=(("category", ("label", "name_calling", "emotive", "intensifier", "scare_quotes",
+                             "loaded_headline", "doubt_casting", "euphemism", "hyperbole")),
+               ("voice", ("own", "quoted"))),
+    ),
+    "source_chain": Schema(
+        "source_chain.csv", ("citing", "cited", "relation"), ("note",),
+        vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),),
+    ),
+    "page_chrome": Schema(
+        "page_chrome.csv", ("kind",), ("note",),
+        vocab=(("kind", ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
+                         "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
+                         "source_line", "tags")),),
+    ),
+}
+
+#: Lens module names that read a differently named answer-key file.
+ALIASES = {"attribution": "attributions", "chain": "source_chain"}
+
+ANCHOR = ("report", "quote", "occurrence")
+
+
+def schema_for(lens: str) -> Schema:
+    name = ALIASES.get(lens, lens)
+    if name not in SCHEMAS:
+        raise KeyError(f"no answer key called {lens!r}; the keys are: {', '.join(SCHEMAS)}")
+    return SCHEMAS[name]
+
+
+def load_annotations(case, lens: str) -> pd.DataFrame:
+    """Read one answer-key file of ``case``; raise CaseError listing every bad row."""
+    frame, problems = check_annotations(case, lens)
+    if problems:
+        raise CaseError(problems)
+    return frame
+
+
+def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Anchor every row of one answer-key file; return the rows and the problems."""
+    schema = schema_for(lens)
+    path = case.annotations_dir / schema.file
+    columns = ["report", "start", "end", "quote", *schema.required, *schema.optional]
+    if not path.is_file():
+        return pd.DataFrame(columns=columns), []
+    rows, problems = _read_rows(path, schema, case.reports)
+    frame = pd.DataFrame(rows, columns=["line", *columns])
+    if not frame.empty:
+        frame = frame.sort_values(["report", "start", "end"], kind="stable")
+    return frame.drop(columns="line").reset_index(drop=True), problems
+
+
+def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Problem]]:
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+        reader = csv.reader(handle)
+        header = next(reader, None)
+    except UnicodeDecodeError as err:
+        return [], [Problem(path, None, f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8")]
+    with handle:
+        if header is None:
+            return [], [Problem(path, 1, "the file is empty; it needs a header line")]
+        header = [h.strip() for h in header]
+        known = set(ANCHOR) | set(schema.required) | set(schema.optional)
+        for name in header:
+            if name not in known:
+                problems.append(Problem(path, 1, f'unknown column "{name}"{did_you_mean(name, known)}'))
+        for name in ("report", "quote", *schema.required):
+            if name not in header:
+                problems.append(Problem(path, 1, f'missing column "{name}"'))
+        if problems:
+            return [], problems
+        seen: dict[tuple, int] = {}
+        line = 2
+        try:
+            for values in reader:
+                row_line, line = line, reader.line_num + 1
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) != len(header):
+                    problems.append(Problem(path, row_line, f"row has {len(values)} values but the header has {len(header)} columns (a comma inside a quote needs the field in double quotes)"))
+                    continue
+                record = dict(zip(header, values))
+                row, row_problems = _anchor_row(record, schema, reports, path, row_line)
+                problems += row_problems
+                if row is None:
+                    continue
+                key = tuple(row.get(c) for c in ("report", "start", "end", *schema.required))
+                if key in seen:
+                    problems.append(Problem(path, row_line, f"the same annotation as on line {seen[key]}; delete one"))
+                    continue
+                seen[key] = row_line
+                rows.append({"line": row_line, **row})
+        except csv.Error as err:
+            problems.append(Problem(path, reader.line_num, f"CSV error: {err}"))
+        except UnicodeDecodeError as err:
+            problems.append(Problem(path, None, f"not UTF-8 text ({err.reason}); save it as UTF-8"))
+    return rows, problems
+
+
+def _anchor_row(record: dict, schema: Schema, reports, path: Path, line: int):
+    problems = []
+    report_id = record["report"].strip()
+    quote = record["quote"]
+    if report_id not in reports:
+        return None, [Problem(path, line, f'unknown report "{report_id}"{did_you_mean(report_id, reports)}')]
+    if not quote:
+        return None, [Problem(path, line, "quote is empty")]
+    for name in schema.required:
+        if not record.get(name, "").strip():
+            problems.append(Problem(path, line, f'"{name}" is empty'))
+    for name, allowed in schema.vocab:
+        value = record.get(name, "").strip()
+        if value and value not in allowed:
+            problems.append(Problem(path, line, f'{name} "{value}" is not one of {", ".join(allowed)}{did_you_mean(value, allowed)}'))
+    out = {"report": report_id, "quote": quote}
+    for name in (*schema.required, *schema.optional):
+        value = record.get(name, "")
+        out[name] = value.strip() if name != "note" else value
+    for name in schema.numeric:
+        try:
+            out[name] = float(out[name].replace(",", "")) if out[name] else None
+        except ValueError:
+            problems.append(Problem(path, line, f'{name} "{out[name]}" is not a number'))
+    for name in schema.boolean:
+        value = out.get(name, "").lower()
+        if value not in ("", "true", "false", "yes", "no", "1", "0"):
+            problems.append(Problem(path, line, f'{name} "{out[name]}" must be true or false'))
+        out[name] = value in ("true", "yes", "1")
+    if not problems and "low" in schema.numeric and out["low"] is not None and out["high"] is not None and out["low"] > out["high"]:
+        problems.append(Problem(path, line, f"low ({out['low']:g}) is greater than high ({out['high']:g}); swap them"))
+    start, anchor_problem = anchor(reports[report_id].text, quote, record.get("occurrence", ""))
+    if anchor_problem:
+        problems.append(Problem(path, line, f'report "{report_id}": {anchor_problem}'))
+    if problems:
+        return None, problems
+    out["start"], out["end"] = start, start + len(quote)
+    return out, []
+
+
+def anchor(text: str, quote: str, occurrence: str | int = "") -> tuple[int | None, str | None]:
+    """Find ``quote`` in ``text``: return (start, None) or (None, why not)."""
+    places = []
+    at = text.find(quote)
+    while at != -1:
+        places.append(at)
+        at = text.find(quote, at + 1)
+    occurrence = str(occurrence).strip()
+    if occurrence:
+        try:
+            n = int(occurrence)
+        except ValueError:
+            return None, f'occurrence "{occurrence}" must be a whole number (1 for the first place)'
+        if not 1 <= n <= len(places):
+            return None, f"occurrence {n} asked for, but the quote appears {len(places)} time(s)"
+        return places[n - 1], None
+    if not places:
+        return None, f"quote not found: {short(quote)}{nearest_hint(text, quote)}"
+    if len(places) > 1:
+        return None, f"quote appears {len(places)} times: {short(quote)}; add an occurrence (1 to {len(places)}) or quote more words"
+    return places[0], None
+
+
+def short(quote: str, limit: int = 60) -> str:
+    flat = quote.replace("\n", "\\n")
+    return '"' + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + '"'
+
+
+def nearest_hint(text: str, quote: str) -> str:
+    """'; nearest in the report: "..."' naming the closest passage, when there is one."""
+    if not text or len(quote) > 2000:
+        return ""
+    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
+    match = matcher.find_longest_match(0, len(text), 0, len(quote))
+    if match.size < 4:
+        return ""
+    start = max(0, match.a - match.b)
+    end = min(len(text), start + len(quote))
+    # Widen to whole words, so the hint reads as words a teacher can search for.
+    while start > 0 and not text[start - 1].isspace() and match.a - start < 20:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < len(quote) + 20:
+        end += 1
+    return f"; nearest in the report: {short(text[start:end])}"
+
+
+def detections(case, lens: str) -> pd.DataFrame:
+    """Run one automatic lens over every report; shaped like the answer key."""
+    from . import lenses
+
+    module = lenses.get(ALIASES.get(lens, lens) if lens not in lenses.MODULES else lens)
+    frames = []
+    for report in case.reports.values():
+        found = module.detect(report.text).copy()
+        found.insert(0, "report", report.id)
+        found = found.rename(columns={"text": "quote"})
+        frames.append(found)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    first = ["report", "start", "end", "quote"]
+    return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def paths_to_origin(links: pd.DataFrame, start: str, origin: str = ORIGIN) -> list[list[dict]]:
+    """Every shortest chain of links from ``start`` back to ``origin``.
+
+    A chain follows citing -> cited links (cites, quotes, relays, captures); a
+    rebuttal is not a way back to the origin. Each chain is a list of link rows.
+    """
+    usable = links[links["relation"] != "rebuts"] if not links.empty else links
+    frontier = [[]]
+    visited = {start}
+    node_of = lambda path: path[-1]["cited"] if path else start  # noqa: E731
+    while frontier:
+        done = [p for p in frontier if node_of(p) == origin and p]
+        if done:
+            return done
+        nxt = []
+        reached = set()
+        for path in frontier:
+            here = node_of(path)
+            for _, link in usable[usable["citing"] == here].iterrows():
+                if link["cited"] in visited:
+                    continue
+                reached.add(link["cited"])
+                nxt.append(path + [link.to_dict()])
+        visited |= reached
+        frontier = nxt
+    return []

@@ -1,0 +1,291 @@
+"""Load a case: a folder with ``case.yml``, the report texts and the answer key.
+
+A case is what students read: several reports of one story. ``load_case`` checks
+everything a teacher could get wrong and raises :class:`CaseError` listing every
+problem as ``file:line: problem``. Report text is read as UTF-8 with no newline
+translation, so character offsets match the file exactly (a UTF-8 byte-order mark
+at the very start is accepted and not counted as text).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import yaml_lines
+from .problems import CaseError, Problem, did_you_mean
+
+#: Keys a case.yml may hold, and which of them must be there.
+TOP_KEYS = {"title", "summary", "language", "original", "reports", "notes"}
+TOP_REQUIRED = ("title", "reports")
+ORIGINAL_KEYS = {"outlet", "author", "date", "title", "url", "note"}
+REPORT_KEYS = {"id", "file", "outlet", "author", "date", "date_note", "url", "capture",
+               "sha256", "relations", "title", "note"}
+REPORT_REQUIRED = ("id", "file", "outlet")
+RELATION_KEYS = {"report", "kind", "note"}
+RELATION_REQUIRED = ("report", "kind")
+CAPTURE_KINDS = ("web", "pdf", "print", "transcript", "other")
+RELATION_KINDS = ("same_article", "captures", "cites", "quotes", "relays", "rebuts")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+#: A report larger than this is refused: it is not a news article, and the lenses
+#: and the browser would struggle with it.
+MAX_REPORT_BYTES = 2_000_000
+
+
+def data_dir() -> Path:
+    """The folder holding ``cases/`` and ``lexicons/``.
+
+    ``MEDIA_KIT_DATA`` overrides it; otherwise it is the ``data/`` folder next to the
+    ``helpers`` package (the repository layout).
+    """
+    override = os.environ.get("MEDIA_KIT_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class Report:
+    """One report as captured, with what is known about where it came from."""
+
+    id: str
+    outlet: str
+    author: str | None
+    date: dt.date | None
+    url: str | None
+    text: str
+    capture: str = "web"
+    file: Path | None = None
+    date_note: str | None = None
+    relations: list = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def __repr__(self) -> str:
+        return f"Report(id={self.id!r}, outlet={self.outlet!r}, {self.words} words)"
+
+
+class Case:
+    """A story told by several reports, with the expert answer key when there is one."""
+
+    def __init__(self, path: Path, config: dict, reports: dict[str, Report]):
+        self.path = path
+        self.config = config
+        self.reports = reports
+        self.title: str = config.get("title", path.name)
+        self.original: dict = dict(config.get("original") or {})
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def __repr__(self) -> str:
+        return f"Case({self.name!r}, reports={list(self.reports)})"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.path / "annotations"
+
+    def table(self) -> pd.DataFrame:
+        """One row per report: outlet, author, date, words, capture kind."""
+        rows = [
+            {"id": r.id, "outlet": r.outlet, "author": r.author or "(not given)",
+             "date": r.date.isoformat() if r.date else "(not given)",
+             "words": r.words, "capture": r.capture}
+            for r in self.reports.values()
+        ]
+        return pd.DataFrame(rows).set_index("id")
+
+    def annotations(self, lens: str) -> pd.DataFrame:
+        """The expert answer key for one lens, anchored to character offsets.
+
+        ``lens`` is a file stem in ``annotations/`` (``attributions``, ``numbers``,
+        ``loaded_language``, ``source_chain``, ``page_chrome``) or a lens module name
+        (``attribution``). Raises :class:`CaseError` for a broken row.
+        """
+        from .annotations import load_annotations
+
+        return load_annotations(self, lens)
+
+    def detections(self, lens: str) -> pd.DataFrame:
+        """What the automatic lens finds in every report, shaped like ``annotations``."""
+        from .annotations import detections
+
+        return detections(self, lens)
+
+    def source_chain(self) -> pd.DataFrame:
+        """The links of the source chain (citing, cited, relation, report, quote)."""
+        from .annotations import load_annotations
+
+        return load_annotations(self, "source_chain")
+
+
+def find_case(name_or_path) -> Path:
+    """Turn a case name (``rostec-venezuela-2019``) or a path into the case folder."""
+    candidate = Path(name_or_path)
+    if candidate.name == "case.yml":
+        return candidate.parent
+    if candidate.is_dir() or candidate.is_absolute() or len(candidate.parts) > 1:
+        return candidate
+    shipped = data_dir() / "cases" / str(name_or_path)
+    if shipped.is_dir():
+        return shipped
+    return candidate
+
+
+def load_case(name_or_path) -> Case:
+    """Load and check a case; raise :class:`CaseError` listing every problem."""
+    case, problems = check_case(name_or_path)
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
+    """Load a case and return it with every problem found (the case is None if any)."""
+    folder = find_case(name_or_path)
+    config_path = folder / "case.yml"
+    if not folder.is_dir():
+        known = ", ".join(list_cases()) or "none"
+        return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
+    if not config_path.is_file():
+        return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
+    try:
+        raw = config_path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start}); save it as UTF-8")]
+    config, problems = yaml_lines.load(text, config_path)
+    if problems and config is None:
+        return None, problems
+    if not isinstance(config, dict):
+        return None, problems + [Problem(config_path, 1, "case.yml must be a set of 'key: value' lines (title, reports, ...)")]
+    problems += _check_keys(config, config_path, TOP_KEYS, TOP_REQUIRED, "case.yml")
+    original = config.get("original")
+    if original is not None:
+        if isinstance(original, dict):
+            problems += _check_keys(original, config_path, ORIGINAL_KEYS, (), "original")
+        else:
+            problems.append(Problem(config_path, config.line_of("original"), "original must be a set of keys (outlet, author, date, title, url)"))
+    reports: dict[str, Report] = {}
+    entries = config.get("reports")
+    if "reports" in config and (not isinstance(entries, list) or not entries):
+        problems.append(Problem(config_path, config.line_of("reports"), "reports must be a list with at least one report (lines starting with '- id: ...')"))
+        entries = []
+    for index, entry in enumerate(entries or []):
+        line = entries.item_lines[index]
+        if not isinstance(entry, dict):
+            problems.append(Problem(config_path, line, "each report must be a set of keys (id, file, outlet, ...)"))
+            continue
+        report, report_problems = _load_report(entry, folder, config_path)
+        problems += report_problems
+        if report is None:
+            continue
+        if report.id in reports:
+            problems.append(Problem(config_path, entry.line_of("id"), f'report id "{report.id}" is used twice; each report needs its own id'))
+            continue
+        reports[report.id] = report
+    for report in reports.values():
+        for rel in report.relations:
+            if rel.get("report") not in reports:
+                problems.append(Problem(config_path, rel.line_of("report"), f'relation of "{report.id}" names report "{rel.get("report")}", which is not in this case{did_you_mean(rel.get("report"), reports)}'))
+    if problems:
+        return None, problems
+    return Case(folder, config, reports), []
+
+
+def _check_keys(mapping, path, allowed, required, where) -> list[Problem]:
+    problems = []
+    for key in mapping:
+        if key not in allowed:
+            problems.append(Problem(path, mapping.line_of(key), f'unknown key "{key}" in {where}{did_you_mean(key, allowed)}'))
+    for key in required:
+        if key not in mapping:
+            problems.append(Problem(path, mapping.line, f'{where} is missing the required key "{key}"'))
+        elif mapping[key] in (None, ""):
+            problems.append(Problem(path, mapping.line_of(key), f'"{key}" in {where} is empty; give it a value'))
+    return problems
+
+
+def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None, list[Problem]]:
+    rid = entry.get("id")
+    where = f'report "{rid}"' if rid else "a report"
+    problems = _check_keys(entry, config_path, REPORT_KEYS, REPORT_REQUIRED, where)
+    if rid is not None and not (isinstance(rid, str) and ID_PATTERN.match(rid)):
+        problems.append(Problem(config_path, entry.line_of("id"), f'report id "{rid}" must be lower-case letters, digits, "-" or "_" (e.g. "moscow-times-web")'))
+    capture = entry.get("capture", "web")
+    if capture not in CAPTURE_KINDS:
+        problems.append(Problem(config_path, entry.line_of("capture"), f'capture "{capture}" of {where} is not one of {", ".join(CAPTURE_KINDS)}{did_you_mean(capture, CAPTURE_KINDS)}'))
+    date = entry.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        problems.append(Problem(config_path, entry.line_of("date"), f'date of {where} must look like 2019-06-02, or be null when unknown (got "{date}")'))
+    relations = entry.get("relations") or []
+    if not isinstance(relations, list):
+        problems.append(Problem(config_path, entry.line_of("relations"), f"relations of {where} must be a list"))
+        relations = []
+    for index, rel in enumerate(relations):
+        if not isinstance(rel, dict):
+            problems.append(Problem(config_path, relations.item_lines[index], f"each relation of {where} must be a set of keys (report, kind, note)"))
+            continue
+        problems += _check_keys(rel, config_path, RELATION_KEYS, RELATION_REQUIRED, f"a relation of {where}")
+        if rel.get("kind") is not None and rel.get("kind") not in RELATION_KINDS:
+            problems.append(Problem(config_path, rel.line_of("kind"), f'relation kind "{rel.get("kind")}" is not one of {", ".join(RELATION_KINDS)}{did_you_mean(rel.get("kind"), RELATION_KINDS)}'))
+    file_name = entry.get("file")
+    if not file_name or problems:
+        return None, problems
+    report_path = folder / str(file_name)
+    text, read_problems = read_report_text(report_path, config_path, entry.line_of("file"))
+    problems += read_problems
+    expected = entry.get("sha256")
+    if expected is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", str(expected)):
+        problems.append(Problem(config_path, entry.line_of("sha256"), f"sha256 of {where} must be 64 hexadecimal characters in quotes"))
+    elif text is not None and expected:
+        actual = hashlib.sha256(report_path.read_bytes()).hexdigest()
+        if actual != str(expected).lower():
+            problems.append(Problem(config_path, entry.line_of("sha256"), f"{file_name} is not the text that was captured (its sha256 is {actual}); restore the original, or delete the sha256 line if you changed it on purpose"))
+    if problems:
+        return None, problems
+    return Report(
+        id=rid, outlet=str(entry["outlet"]), author=entry.get("author"), date=date,
+        url=entry.get("url"), text=text, capture=capture, file=report_path,
+        date_note=entry.get("date_note"), relations=list(relations),
+    ), []
+
+
+def read_report_text(path: Path, listed_in: Path | None = None, line: int | None = None) -> tuple[str | None, list[Problem]]:
+    """Read one report as UTF-8 without newline translation; explain what is wrong."""
+    if not path.is_file():
+        where = listed_in if listed_in is not None else path
+        return None, [Problem(where, line, f"report file {path.name} is missing (looked for {path}); check the 'file:' line or add the file")]
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        return None, [Problem(path, None, f"report is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Split it into several reports")]
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        return None, [Problem(path, None, "this is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        bad_line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start} cannot be read; save the file as UTF-8")]
+    if not text.strip():
+        return None, [Problem(path, None, "report is empty; paste the article's text into it")]
+    return text, []
+
+
+def list_cases() -> list[str]:
+    """Names of the cases shipped in the data folder."""
+    cases = data_dir() / "cases"
+    if not cases.is_dir():
+        return []
+    return sorted(p.name for p in cases.iterdir() if (p / "case.yml").is_file())

@@ -1,0 +1,50 @@
+"""The command line: ``python -m helpers check CASE`` and friends.
+
+Every command reports a teacher's mistake as ``file:line: problem`` lines and a
+non-zero exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .annotations import SCHEMAS, check_annotations
+from .case import check_case
+
+
+def check(args) -> int:
+    """Validate a case and its answer key; print every problem, exit 1 if any."""
+    case, problems = check_case(args.case)
+    if case is not None:
+        counts = []
+        for lens in SCHEMAS:
+            frame, lens_problems = check_annotations(case, lens)
+            problems += lens_problems
+            if len(frame):
+                counts.append(f"{len(frame)} {lens.replace('_', ' ')}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    words = sum(r.words for r in case.reports.values())
+    key = f"; answer key: {', '.join(counts)}" if counts else "; no answer key"
+    print(f"{case.name}: OK: {len(case.reports)} reports, {words} words{key}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="The media-literacy kit's tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = commands.add_parser("check", help="check a case folder and its answer key")
+    p.add_argument("case", help="a case name (rostec-venezuela-2019) or a path to a case folder")
+    p.set_defaults(run=check)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,132 @@
+"""Every mistake a teacher can make in a case gets `file:line: problem`, never a traceback."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GOOD_CASE_YML, ROOT
+from helpers import CaseError, load_case
+
+
+def error_of(folder) -> str:
+    with pytest.raises(CaseError) as caught:
+        load_case(folder)
+    return str(caught.value)
+
+
+def test_a_good_small_case_loads(small_case):
+    case = load_case(small_case())
+    assert list(case.reports) == ["first", "second"]
+    assert case.reports["first"].date.isoformat() == "2020-01-02"
+
+
+def test_missing_case_yml(small_case):
+    folder = small_case()
+    (folder / "case.yml").unlink()
+    message = error_of(folder)
+    assert "case.yml: case.yml is missing" in message
+
+
+def test_missing_case_folder(tmp_path):
+    assert "no such case folder" in error_of(tmp_path / "nowhere")
+
+
+def test_yaml_syntax_error_names_the_line(small_case):
+    broken = GOOD_CASE_YML.replace("    outlet: First Outlet", "    outlet: First: Outlet: [")
+    message = error_of(small_case(broken))
+    assert "case.yml:" in message and "YAML syntax error" in message
+    line = int(message.split("case.yml:")[1].split(":")[0])
+    assert line in (5, 6)
+
+
+def test_missing_required_key(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("    outlet: Second Outlet\n", "")))
+    assert 'report "second" is missing the required key "outlet"' in message
+    assert "case.yml:8:" in message  # the line where that report starts
+
+
+def test_unknown_key_suggests_the_closest(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("    author: A. Writer", "    autor: A. Writer")))
+    assert 'case.yml:6: unknown key "autor" in report "first" (did you mean "author"?)' in message
+
+
+def test_report_file_missing(small_case):
+    folder = small_case(reports={"second.txt": None})
+    message = error_of(folder)
+    assert "case.yml:9: report file second.txt is missing" in message
+
+
+def test_empty_report(small_case):
+    message = error_of(small_case(reports={"first.txt": "  \n\n"}))
+    assert "first.txt: report is empty" in message
+
+
+def test_undecodable_bytes_name_the_byte_and_line(small_case):
+    message = error_of(small_case(reports={"first.txt": b"Line one\nCaf\xe9 au lait\n"}))
+    assert "first.txt:2: not UTF-8 text: byte 0xe9 at offset 12" in message
+
+
+def test_binary_file(small_case):
+    message = error_of(small_case(reports={"first.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR"}))
+    assert "first.txt: this is a binary file, not plain text" in message
+
+
+def test_byte_order_mark_and_windows_line_endings_are_accepted(small_case):
+    case = load_case(small_case(reports={"first.txt": b"\xef\xbb\xbfHello\r\nworld\r\n"}))
+    assert case.reports["first"].text == "Hello\r\nworld\r\n"
+
+
+def test_duplicate_ids(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("id: second", "id: first")))
+    assert 'case.yml:8: report id "first" is used twice' in message
+
+
+def test_a_key_written_twice(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("    date: null\n", "    date: null\n    outlet: Again\n")))
+    assert 'key "outlet" is written twice (first on line 10)' in message
+
+
+def test_changed_report_fails_its_sha256(small_case):
+    yml = GOOD_CASE_YML.replace("    date: 2020-01-02\n", "    date: 2020-01-02\n    sha256: " + "ab" * 32 + "\n")
+    message = error_of(small_case(yml))
+    assert "case.yml:8: reports/first.txt is not the text that was captured" in message
+
+
+def test_bad_date_and_capture(small_case):
+    yml = GOOD_CASE_YML.replace("date: 2020-01-02", "date: last Tuesday").replace("    date: null", "    date: null\n    capture: pdff")
+    message = error_of(small_case(yml))
+    assert 'date of report "first" must look like 2019-06-02' in message
+    assert 'capture "pdff" of report "second" is not one of' in message and '(did you mean "pdf"?)' in message
+
+
+def test_relation_to_an_unknown_report(small_case):
+    yml = GOOD_CASE_YML + "    relations:\n      - report: frist\n        kind: captures\n"
+    message = error_of(small_case(yml))
+    assert 'names report "frist", which is not in this case (did you mean "first"?)' in message
+
+
+def test_every_problem_is_listed_at_once(small_case):
+    yml = GOOD_CASE_YML.replace("author: A. Writer", "autor: A. Writer").replace("date: null", "date: someday")
+    assert len(error_of(small_case(yml)).splitlines()) == 2
+
+
+def run_check(*args):
+    return subprocess.run([sys.executable, "-m", "helpers", "check", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_command_prints_file_line_problem_and_exits_1(small_case):
+    folder = small_case(GOOD_CASE_YML.replace("author: A. Writer", "autor: A. Writer"))
+    result = run_check(str(folder))
+    assert result.returncode == 1
+    assert result.stdout.strip().endswith('case.yml:6: unknown key "autor" in report "first" (did you mean "author"?)')
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_command_on_the_shipped_case_prints_one_summary_line():
+    result = run_check("rostec-venezuela-2019")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rostec-venezuela-2019: OK: 5 reports")
