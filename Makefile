@@ -11,11 +11,14 @@ JOBS     ?= 2
 # What to test; e.g. `make test TESTS=notebooks/00_start_here.ipynb` runs one notebook.
 TESTS    ?= tests notebooks
 
-.PHONY: lab test chromium clean help
+.PHONY: lab test chromium build reader bench clean help
 
 help:
 	@echo "make lab    open the kit in JupyterLab (sets up .venv first)"
 	@echo "make test   install what is missing and run every test"
+	@echo "make reader serve the side-by-side reader (Voila, no code shown) on 127.0.0.1:\$$PORT"
+	@echo "make build  write the student and teacher editions to build/"
+	@echo "make bench  measure the automatic lenses and print the figures"
 	@echo "make clean  remove .venv and build/"
 
 $(BIN)/python:
@@ -50,8 +53,20 @@ chromium:
 
 test: $(VENV)/.installed-test chromium
 	env -u MPLBACKEND $(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
-		--nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		$(TESTS)
+
+# The reader app for students who should not see code: Voila at the root URL, no token.
+reader: $(VENV)/.installed
+	@echo "The reader is at http://127.0.0.1:$(PORT)/ (stop it with Ctrl-C)"
+	$(BIN)/voila notebooks/reader.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser \
+		--Voila.root_dir=$(CURDIR) --ServerApp.allow_root=True
+
+build: $(VENV)/.installed-test
+	env -u MPLBACKEND $(BIN)/python -m helpers build
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m helpers.bench
 
 clean:
 	rm -rf $(VENV) build

@@ -6,6 +6,7 @@ non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from .annotations import SCHEMAS, check_annotations
@@ -33,12 +34,25 @@ def check(args) -> int:
     return 0
 
 
+#: Modules that add a command of their own: each has ``add_command(subparsers)``,
+#: which registers a sub-command whose ``run(args) -> int`` does the work.
+COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="The media-literacy kit's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = commands.add_parser("check", help="check a case folder and its answer key")
     p.add_argument("case", help="a case name (rostec-venezuela-2019) or a path to a case folder")
     p.set_defaults(run=check)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+            continue
+        module.add_command(commands)
     return parser
 
 
