@@ -38,7 +38,7 @@ lab: $(VENV)/.installed
 	@echo "Stop the server with Ctrl-C."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.allow_root=True --ServerApp.root_dir=$(CURDIR) \
-		notebooks/00_start_here.ipynb
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # Debian's chromium drives the browser tests. Install it when missing and we are root;
 # otherwise say how to install it (the browser tests then fail with the same advice).
