@@ -42,13 +42,32 @@ MAX_REPORT_BYTES = 2_000_000
 def data_dir() -> Path:
     """The folder holding ``cases/`` and ``lexicons/``.
 
-    ``MEDIA_KIT_DATA`` overrides it; otherwise it is the ``data/`` folder next to the
-    ``helpers`` package (the repository layout).
+    ``MEDIA_KIT_DATA`` overrides it. Installed from a wheel (``pip install .``, as in a
+    JupyterHub image) the data travels inside the package as ``helpers/data/``; in the
+    repository (and an editable install) it is the ``data/`` folder next to ``helpers/``.
     """
     override = os.environ.get("MEDIA_KIT_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    package = Path(__file__).resolve().parent
+    if (package / "data").is_dir():
+        return package / "data"
+    return package.parent / "data"
+
+
+def user_dir() -> Path:
+    """The user's own folder: where the kit writes anything (journal, analysis pages).
+
+    ``MEDIA_KIT_HOME``, else ``$XDG_DATA_HOME/media-literacy-kit``, else
+    ``~/.local/share/media-literacy-kit``. Never inside the kit's folder, which may be
+    read-only (a JupyterHub image). The folder is not created here; writers create it.
+    """
+    override = os.environ.get("MEDIA_KIT_HOME")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "media-literacy-kit"
 
 
 @dataclass
@@ -182,19 +201,21 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
     if "reports" in config and (not isinstance(entries, list) or not entries):
         problems.append(Problem(config_path, config.line_of("reports"), "reports must be a list with at least one report (lines starting with '- id: ...')"))
         entries = []
+    first_line_of_id: dict = {}
     for index, entry in enumerate(entries or []):
         line = entries.item_lines[index]
         if not isinstance(entry, dict):
             problems.append(Problem(config_path, line, "each report must be a set of keys (id, file, outlet, ...)"))
             continue
+        rid = entry.get("id")
+        duplicate = rid is not None and rid in first_line_of_id
+        if duplicate:
+            problems.append(Problem(config_path, entry.line_of("id"), f'report id "{rid}" is used twice (first on line {first_line_of_id[rid]}); each report needs its own id'))
+        first_line_of_id.setdefault(rid, entry.line_of("id"))
         report, report_problems = _load_report(entry, folder, config_path)
         problems += report_problems
-        if report is None:
-            continue
-        if report.id in reports:
-            problems.append(Problem(config_path, entry.line_of("id"), f'report id "{report.id}" is used twice; each report needs its own id'))
-            continue
-        reports[report.id] = report
+        if report is not None and not duplicate:
+            reports[report.id] = report
     for report in reports.values():
         for rel in report.relations:
             if rel.get("report") not in reports:
@@ -241,7 +262,7 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         if rel.get("kind") is not None and rel.get("kind") not in RELATION_KINDS:
             problems.append(Problem(config_path, rel.line_of("kind"), f'relation kind "{rel.get("kind")}" is not one of {", ".join(RELATION_KINDS)}{did_you_mean(rel.get("kind"), RELATION_KINDS)}'))
     file_name = entry.get("file")
-    if not file_name or problems:
+    if not file_name:
         return None, problems
     report_path = folder / str(file_name)
     text, read_problems = read_report_text(report_path, config_path, entry.line_of("file"))
