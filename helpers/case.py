@@ -37,6 +37,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: A report larger than this is refused: it is not a news article, and the lenses
 #: and the browser would struggle with it.
 MAX_REPORT_BYTES = 2_000_000
+#: case.yml is a short list; anything much bigger is the wrong file.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 def data_dir() -> Path:
@@ -136,10 +138,18 @@ class Case:
         return load_annotations(self, lens)
 
     def detections(self, lens: str) -> pd.DataFrame:
-        """What the automatic lens finds in every report, shaped like ``annotations``."""
+        """What the automatic lens finds in every report, shaped like ``annotations``.
+
+        Worked out once per lens and kept (report texts do not change), so a page that
+        draws a table and a chart from the same lens runs it once; each call returns a
+        copy the caller may change.
+        """
         from .annotations import detections
 
-        return detections(self, lens)
+        cache = self.__dict__.setdefault("_detections", {})
+        if lens not in cache:
+            cache[lens] = detections(self, lens)
+        return cache[lens].copy()
 
     def source_chain(self) -> pd.DataFrame:
         """The links of the source chain (citing, cited, relation, report, quote)."""
@@ -178,9 +188,13 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
         return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
     if not config_path.is_file():
         return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
+    if config_path.stat().st_size > MAX_CONFIG_BYTES:
+        return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")]
     try:
         raw = config_path.read_bytes()
         text = raw.decode("utf-8-sig")
+    except OSError as err:
+        return None, [Problem(config_path, None, f"case.yml cannot be read ({err.strerror or err}); check that you may read this file")]
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start}); save it as UTF-8")]
@@ -291,17 +305,29 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
         return None, [Problem(path, None, f"report is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Split it into several reports")]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(path, None, f"report cannot be read ({err.strerror or err}); check that you may read this file")]
     if b"\x00" in raw[:8192]:
         return None, [Problem(path, None, "this is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         bad_line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start} cannot be read; save the file as UTF-8")]
+        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start} cannot be read{windows_1252_hint(raw[err.start])}; save the file as UTF-8 (python -m helpers new-case converts Windows-1252 files when it copies them in)")]
     if not text.strip():
         return None, [Problem(path, None, "report is empty; paste the article's text into it")]
     return text, []
+
+
+def windows_1252_hint(byte: int) -> str:
+    """' (in Windows-1252 it is "é")': what the byte means in the usual Windows encoding."""
+    try:
+        char = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return f' (in Windows-1252 it is "{char}")' if char.isprintable() else ""
 
 
 def list_cases() -> list[str]:
