@@ -1,0 +1,382 @@
+"""Charts of a case, drawn with matplotlib: who is cited, what numbers, which words.
+
+- ``attribution_mix``: per report, how many sources are named, anonymous, vague, ...
+- ``number_ranges``: for each claim, the range each report gives, with its hedge words.
+- ``loaded_terms``: per report, loaded words in the outlet's own voice vs quoted.
+- ``source_chain_graph``: who cites whom, back to The Wall Street Journal (drawn here,
+  with no graph library).
+
+Every chart is a :class:`Chart` (a ``matplotlib.figure.Figure`` made without pyplot, so
+it works with any backend, Agg included, and opens no window). In a notebook it shows
+itself as a PNG with alt text; ``figure_html(chart)`` gives that ``<img>``. Colour is
+never the only signal: bars carry hatches and counts, markers differ by report, lines
+differ by style, and everything has a text label. Colours are Okabe-Ito.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import textwrap
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+ORIGIN = "The Wall Street Journal"
+
+#: Attribution kinds, from the most to the least open about the source.
+KINDS = ("named_person", "named_org", "outlet", "document", "vague_collective", "anonymous")
+KIND_LABELS = {"named_person": "named person", "named_org": "named organisation", "outlet": "news outlet",
+               "document": "document", "vague_collective": "vague group (\u201cexperts\u201d)",
+               "anonymous": "anonymous person"}
+KIND_STYLE = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"), "outlet": ("#009E73", ".."),
+              "document": ("#F0E442", "xx"), "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+RELATION_STYLE = {"cites": "-", "quotes": "--", "relays": ":", "captures": (0, (1, 1)), "rebuts": "-."}
+
+
+class Chart(Figure):
+    """A figure that shows itself in a notebook as a PNG with alt text."""
+
+    alt: str = ""
+
+    def png(self, dpi: int = 100) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        return buffer.getvalue()
+
+    def _repr_png_(self):
+        return self.png()
+
+    def _repr_html_(self):
+        return figure_html(self)
+
+
+def figure_html(fig: Figure, alt: str | None = None, dpi: int = 100) -> str:
+    """An ``<img>`` holding the figure as PNG, with alt text for screen readers."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = alt if alt is not None else getattr(fig, "alt", "") or "chart"
+    return (f'<img alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto" '
+            f'src="data:image/png;base64,{data}">')
+
+
+def _labels(case) -> dict[str, str]:
+    from .widgets.reader import report_labels
+    return report_labels(case)
+
+
+def _frame(case, lens: str, source: str):
+    if source == "expert":
+        return case.annotations(lens)
+    if source == "auto":
+        return case.detections({"attributions": "attribution"}.get(lens, lens))
+    raise ValueError(f"source must be 'expert' or 'auto', not {source!r}")
+
+
+def _source_word(source: str) -> str:
+    return "answer key" if source == "expert" else "automatic lens"
+
+
+def attribution_mix(case, source: str = "expert") -> Chart:
+    """One bar per report: its attributions by kind, stacked, hatched and counted."""
+    frame = _frame(case, "attributions", source)
+    labels = _labels(case)
+    reports = list(case.reports)
+    fig = Chart(figsize=(9, 0.7 * len(reports) + 1.8))
+    ax = fig.subplots()
+    lefts = [0] * len(reports)
+    for kind in KINDS:
+        counts = [int(((frame["report"] == r) & (frame["kind"] == kind)).sum()) if len(frame) else 0 for r in reports]
+        colour, hatch = KIND_STYLE[kind]
+        bars = ax.barh(range(len(reports)), counts, left=lefts, color=colour, hatch=hatch, edgecolor="black",
+                       label=KIND_LABELS[kind])
+        for bar, n in zip(bars, counts):
+            if n:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(n),
+                        ha="center", va="center", fontsize=9, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
+        lefts = [a + b for a, b in zip(lefts, counts)]
+    for y, total in enumerate(lefts):
+        ax.text(total + 0.3, y, f"{total} in all", va="center", fontsize=9)
+    ax.set_yticks(range(len(reports)), [labels[r] for r in reports])
+    ax.invert_yaxis()
+    ax.set_xlabel("number of attributions (who is said to have said it)")
+    ax.set_xlim(0, max(lefts + [1]) * 1.18)
+    ax.set_title(f"Who are the sources? Attributions per report ({_source_word(source)})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=9, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    parts = [f"{labels[r]}: {lefts[i]}" for i, r in enumerate(reports)]
+    fig.alt = ("Bar chart of attributions per report by kind of source. Totals: " + "; ".join(parts) + ".")
+    return fig
+
+
+def _claims_to_show(frame, claims):
+    if claims is not None:
+        return [claims] if isinstance(claims, str) else list(claims)
+    usable = frame[~frame["is_date"].astype(bool)] if "is_date" in frame else frame
+    spread = usable.groupby("claim")["report"].nunique()
+    return list(spread[spread >= 2].sort_values(ascending=False, kind="stable").index)
+
+
+def overlap(ranges) -> bool:
+    """True when one value lies inside every (low, high) range."""
+    ranges = [(lo, hi) for lo, hi in ranges if lo is not None and hi is not None]
+    return not ranges or max(lo for lo, _ in ranges) <= min(hi for _, hi in ranges)
+
+
+def number_ranges(case, claims=None, source: str = "expert", log: bool | None = None) -> Chart:
+    """For each claim, the range each report gives: a line from low to high, a marker
+    per report, the words as written beside it, and whether the ranges overlap.
+
+    ``claims=None`` shows the claims that two or more reports make (dates left out).
+    """
+    frame = case.annotations("numbers") if source == "expert" else _frame(case, "numbers", source)
+    if "claim" not in frame:
+        raise ValueError("the automatic numbers lens does not link claims; use source='expert'")
+    chosen = _claims_to_show(frame, claims)
+    rows = frame[frame["claim"].isin(chosen)]
+    labels = _labels(case)
+    reports = list(case.reports)
+    lines = []  # (y, claim, report, low, high, quote, hedge)
+    y = 0
+    heads = []
+    for claim in chosen:
+        part = rows[rows["claim"] == claim]
+        heads.append((y, claim, part))
+        y += 1
+        for rid in reports:
+            for row in part[part["report"] == rid].to_dict("records"):
+                lines.append((y, claim, rid, row["low"], row["high"], " ".join(str(row["quote"]).split()),
+                              row.get("hedge") or ""))
+                y += 1
+        y += 0.5
+    fig = Chart(figsize=(10, 0.38 * max(y, 3) + 1.6))
+    ax = fig.subplots()
+    values = [v for _, _, _, lo, hi, _, _ in lines for v in (lo, hi) if v and v > 0]
+    if log is None:
+        log = bool(values) and max(values) / max(min(values), 1e-9) > 30
+    if log:
+        ax.set_xscale("log")
+    x_right = max(values) if values else 1
+    for y0, claim, part in heads:
+        ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
+        counted = next((c for c in part.get("counted", []) if c), "")
+        ax.text(0.0, y0, f"{claim}" + (f": {counted}" if counted else "") +
+                ("   [ranges overlap]" if ok else "   [ranges do NOT overlap]"),
+                transform=ax.get_yaxis_transform(), fontsize=9, fontweight="bold", va="center")
+    for y0, claim, rid, lo, hi, quote, hedge in lines:
+        i = reports.index(rid)
+        colour, marker = OKABE_ITO[i % len(OKABE_ITO)], MARKERS[i % len(MARKERS)]
+        ax.plot([lo, hi], [y0, y0], color=colour, linewidth=3, solid_capstyle="butt")
+        ax.plot([lo, hi] if lo != hi else [lo], [y0, y0] if lo != hi else [y0], linestyle="none",
+                marker=marker, markersize=8, color=colour, markeredgecolor="black")
+        text = f"{labels[rid]}: \u201c{textwrap.shorten(quote, 45)}\u201d"
+        ax.text(hi * (1.15 if log else 1) + (0 if log else x_right * 0.02), y0, text, va="center", fontsize=8)
+    ax.set_ylim(y + 0.2, -0.8)
+    ax.set_yticks([])
+    if values:
+        low = min(values)
+        ax.set_xlim(low / 2 if log else 0, x_right * (30 if log else 2.2))
+    ax.set_xlabel("value (a line runs from the lowest to the highest number the words allow)" +
+                  (", log scale" if log else ""))
+    ax.set_title(f"What each report says: ranges by claim ({_source_word(source)})")
+    handles = [Patch(facecolor=OKABE_ITO[i % len(OKABE_ITO)], edgecolor="black", label=labels[r])
+               for i, r in enumerate(reports)]
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color=OKABE_ITO[i % len(OKABE_ITO)], marker=MARKERS[i % len(MARKERS)],
+                      markeredgecolor="black", linewidth=3, label=labels[r]) for i, r in enumerate(reports)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    fig.alt = "Ranges by claim and report. " + " ".join(
+        f"{labels[rid]} ({claim}): {lo:g} to {hi:g}, written \u201c{quote}\u201d." for _, claim, rid, lo, hi, quote, _ in lines)
+    return fig
+
+
+def loaded_terms(case, source: str = "expert") -> Chart:
+    """Per report: loaded words in its own voice and in quotations (hatched)."""
+    frame = _frame(case, "loaded_language", source)
+    labels = _labels(case)
+    reports = list(case.reports)
+    fig = Chart(figsize=(9, 0.8 * len(reports) + 1.6))
+    ax = fig.subplots()
+    height = 0.38
+    styles = {"own": ("#CC79A7", "", "own voice (the outlet's words)"),
+              "quoted": ("#FFFFFF", "//", "quoted (someone else's words)")}
+    totals = []
+    for k, voice in enumerate(("own", "quoted")):
+        counts = [int(((frame["report"] == r) & (frame["voice"] == voice)).sum()) if len(frame) else 0 for r in reports]
+        totals.append(counts)
+        colour, hatch, label = styles[voice]
+        ys = [i + (k - 0.5) * height for i in range(len(reports))]
+        ax.barh(ys, counts, height=height, color=colour, hatch=hatch, edgecolor="black", label=label)
+        for yy, n in zip(ys, counts):
+            ax.text(n + 0.3, yy, f"{n} {voice}", va="center", fontsize=8)
+    ax.set_yticks(range(len(reports)), [labels[r] for r in reports])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(max(t) for t in totals) * 1.25 + 1)
+    ax.set_xlabel("number of loaded words and phrases")
+    ax.set_title(f"Loaded language per report: the outlet's own words vs quotations ({_source_word(source)})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.alt = "Loaded words per report. " + " ".join(
+        f"{labels[r]}: {totals[0][i]} own, {totals[1][i]} quoted." for i, r in enumerate(reports))
+    return fig
+
+
+# -- the source chain -------------------------------------------------------------------
+
+def chain_nodes(case, links, scope: str = "chain"):
+    """Which nodes to draw and in which column: reports left, the origin right of
+    the outlets that relay it, the origin's own sources and rebuttals on the far right."""
+    reports = list(case.reports)
+    usable = links[links["relation"] != "rebuts"]
+    edges = {(r["citing"], r["cited"]) for r in usable.to_dict("records")}
+    # hops from each node to the origin, following citing -> cited
+    hops = {ORIGIN: 0}
+    changed = True
+    while changed:
+        changed = False
+        for a, b in edges:
+            if b in hops and (a not in hops or hops[a] > hops[b] + 1):
+                hops[a] = hops[b] + 1
+                changed = True
+    depth = max([hops.get(r, 1) for r in reports] + [1])
+    column, keep = {}, set(reports) | {ORIGIN}
+    for r in reports:
+        column[r] = 0
+    if scope == "all":
+        keep |= {n for e in links[["citing", "cited"]].itertuples(index=False) for n in e}
+    else:
+        # nodes on a shortest way from a report to the origin
+        for a, b in edges:
+            if a in keep or a in hops:
+                pass
+        frontier = [r for r in reports if r in hops]
+        while frontier:
+            nxt = []
+            for a in frontier:
+                for x, b in edges:
+                    if x == a and b in hops and hops[b] == hops[a] - 1 and b not in keep:
+                        keep.add(b)
+                        nxt.append(b)
+            frontier = nxt
+        keep |= {b for a, b in edges if a == ORIGIN}
+        keep |= {r["citing"] for r in links.to_dict("records") if r["relation"] == "rebuts" and r["cited"] == ORIGIN}
+    for node in keep:
+        if node in column:
+            continue
+        if node == ORIGIN:
+            column[node] = depth
+        elif node in hops and hops[node] < depth:
+            column[node] = depth - hops[node]
+        else:
+            column[node] = depth + 1
+    shown = links[links["citing"].isin(keep) & links["cited"].isin(keep)]
+    return column, shown, depth
+
+
+def source_chain_graph(case, highlight: str | None = None, scope: str = "chain", paths=None) -> Chart:
+    """The source chain: who cites whom. ``highlight`` (a report id) draws its way back
+    to The Wall Street Journal in thick black; other links are thin and grey.
+
+    ``scope="chain"`` draws the reports, the outlets between them and the origin, the
+    origin's own sources and the rebuttals; ``scope="all"`` draws every link.
+    """
+    from .annotations import paths_to_origin
+
+    links = case.source_chain()
+    labels = _labels(case)
+    column, shown, depth = chain_nodes(case, links, scope)
+    if paths is None and highlight:
+        paths = paths_to_origin(links, highlight)
+    on_path = {(l["citing"], l["cited"]) for p in (paths or []) for l in p}
+    path_nodes = {n for pair in on_path for n in pair} | ({highlight} if highlight else set())
+
+    by_column: dict[int, list[str]] = {}
+    reports = list(case.reports)
+    for node, col in column.items():
+        by_column.setdefault(col, []).append(node)
+    position = {}
+    max_rows = max(len(v) for v in by_column.values())
+    for col, nodes in by_column.items():
+        if col == 0:
+            nodes = reports
+        else:
+            def anchor(n):
+                ys = [position.get(a, (0, len(reports) / 2))[1] for a, b in zip(shown["citing"], shown["cited"]) if b == n and a in position]
+                return (sum(ys) / len(ys)) if ys else len(reports)
+            rebut = {r["citing"] for r in links.to_dict("records") if r["relation"] == "rebuts"}
+            nodes = sorted(nodes, key=lambda n: (n in rebut, anchor(n), n))
+        span = max(max_rows - 1, 1)
+        for i, node in enumerate(nodes):
+            y = (i + 0.5) * span / len(nodes) if col != 0 else i * span / max(len(nodes) - 1, 1)
+            position[node] = (col * 3.2, y)
+
+    width = 3.2 * (max(column.values()) + 1) + 1
+    fig = Chart(figsize=(min(4.0 + 2.6 * (max(column.values()) + 1), 16), 0.75 * max_rows + 2.2))
+    ax = fig.subplots()
+    ax.set_xlim(-1.6, width - 1.4)
+    ax.set_ylim(max_rows - 0.3, -0.9)
+    ax.axis("off")
+    boxes = {}
+    for node, (x, y) in position.items():
+        text = labels.get(node, node)
+        anonymous = any(w in node.lower() for w in ("unnamed", "source", "people familiar", "person close", "officials"))
+        if node in case.reports:
+            face, style, weight = "#C7E0F0", "round,pad=0.35", "bold"
+        elif node == ORIGIN:
+            face, style, weight = "#FBE8BF", "square,pad=0.45", "bold"
+            text = "ORIGIN:\n" + text
+        elif anonymous:
+            face, style, weight = "#F7D5BF", "round4,pad=0.3", "normal"
+            text = "ANON: " + text
+        else:
+            face, style, weight = "#EEEEEE", "round,pad=0.3", "normal"
+        on = node in path_nodes
+        boxes[node] = ax.text(x, y, textwrap.fill(text, 22), ha="center", va="center", fontsize=8.5,
+                              fontweight="bold" if on else weight, zorder=3,
+                              bbox=dict(boxstyle=style, facecolor=face, edgecolor="black",
+                                        linewidth=2.6 if on else 0.8,
+                                        hatch="///" if anonymous else None))
+    drawn = {}
+    for link in shown.drop_duplicates(["citing", "cited", "relation"]).to_dict("records"):
+        a, b, rel = link["citing"], link["cited"], link["relation"]
+        if a not in position or b not in position or a == b:
+            continue
+        n = drawn.get(frozenset((a, b)), 0)
+        drawn[frozenset((a, b))] = n + 1
+        on = (a, b) in on_path and rel != "rebuts"
+        rad = 0.0 if n == 0 else 0.25 * math.copysign(1, n % 2 - 0.5) * (1 + n // 2)
+        if column.get(a) == column.get(b) and n == 0:
+            rad = 0.35
+        ax.annotate("", xy=position[b], xytext=position[a], zorder=4 if on else 2,
+                    arrowprops=dict(arrowstyle="-|>", color="black" if on else "#888888",
+                                    linewidth=2.8 if on else 1.0, linestyle=RELATION_STYLE.get(rel, "-"),
+                                    shrinkA=2, shrinkB=2, patchA=boxes[a].get_bbox_patch(),
+                                    patchB=boxes[b].get_bbox_patch(), connectionstyle=f"arc3,rad={rad}",
+                                    mutation_scale=14))
+        (xa, ya), (xb, yb) = position[a], position[b]
+        mx, my = (xa + xb) / 2, (ya + yb) / 2
+        if rad:
+            mx, my = mx + rad * (yb - ya) / 2, my - rad * (xb - xa) / 2
+        ax.text(mx, my, rel, fontsize=7, ha="center", va="center", zorder=5,
+                fontweight="bold" if on else "normal", color="black",
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], color="black", linestyle=s, label=r) for r, s in RELATION_STYLE.items()]
+    if highlight:
+        handles.append(Line2D([], [], color="black", linewidth=3, label=f"the way back from {labels.get(highlight, highlight)}"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=8, frameon=False)
+    title = "Who cites whom: the source chain back to The Wall Street Journal"
+    ax.set_title(title + (f"\n(highlighted: {labels.get(highlight, highlight)})" if highlight else ""), fontsize=11)
+    steps = []
+    for p in paths or []:
+        steps.append(" \u2192 ".join([labels.get(p[0]["citing"], p[0]["citing"])] +
+                                     [f"{l['relation']} {labels.get(l['cited'], l['cited'])}" for l in p]))
+    fig.alt = (f"{title}. {len(position)} sources drawn as boxes, links as arrows labelled cites, quotes, relays, "
+               "captures or rebuts." + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
+    return fig

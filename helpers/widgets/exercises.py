@@ -1,0 +1,561 @@
+"""Exercises with immediate feedback; every answer is saved to the journal as it is typed.
+
+- ``SpotIt``: tick the sentences of a report that contain, say, an anonymous source;
+  the feedback says which ticks were right, which sentences were missed and why (from
+  the answer key), and which ticks were not in the key.
+- ``MultipleChoice``: one question, an explanation for every option.
+- ``Rewrite``: rewrite a loaded sentence; the kit lists the loaded words still in it
+  and offers a neutral version.
+- ``Reflection``: a free-text box.
+
+Each has a model (traitlets, no widgets: tests set ``.value`` and read ``.feedback``)
+and a view. ``key`` names the answer in the journal (``"01_who_said_it/spot-anon"``):
+reopening the notebook restores it.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as widgets
+from traitlets import Bool, HasTraits, Integer, Tuple, Unicode, observe
+
+from ..spans import attribution_view
+from .journal import Journal, default_journal, now
+from .static import STATIC_NOTE, STYLE, StaticFallback, frame
+
+_KEY_FILES = {"attribution": "attributions", "attributions": "attributions", "numbers": "numbers",
+              "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
+BOX_ON, BOX_OFF, RADIO_ON, RADIO_OFF = "\u2611", "\u2610", "\u25c9", "\u25cb"
+_WHAT = {"attributions": "source", "numbers": "number", "loaded_language": "loaded word",
+         "page_chrome": "piece of page chrome"}
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; the lenses' splitter when it is there."""
+    try:
+        from ..lenses._text import sentence_spans
+        return sentence_spans(text)
+    except Exception:  # the lens helpers are not there yet: a plain rule of thumb
+        spans = []
+        for match in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n\s*\n|$)", text):
+            start, end = match.span()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+        return spans
+
+
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _value(record: dict, name: str) -> str:
+    value = record.get(name)
+    if value is None or value != value:  # NaN
+        return ""
+    return str(value)
+
+
+class SavesToJournal:
+    """Shared by every exercise model: where and how its answer is saved."""
+
+    kind = "answer"
+
+    def _setup_journal(self, key: str, journal: Journal | None) -> None:
+        if not key or not isinstance(key, str):
+            raise ValueError("every exercise needs a key, e.g. key=\"01_who_said_it/spot-anon\"")
+        self.key = key
+        self.journal = journal if journal is not None else default_journal()
+        self.saved_at = ""
+        self.save_error = ""
+
+    def _save(self, answer, correct=None, feedback: str = "", **extra) -> None:
+        entry = {"kind": self.kind, "prompt": self.prompt, "answer": answer, "correct": correct,
+                 "feedback": feedback, "saved": now(), **extra}
+        if self.journal.set(self.key, entry):
+            self.saved_at = entry["saved"][11:19]
+            self.save_error = ""
+        else:
+            self.save_error = self.journal.warnings[-1] if self.journal.warnings else "not saved"
+        self.status = self._status_html()
+
+    def _status_html(self) -> str:
+        warnings = "".join(f'<p class="mlk-notice" role="alert">\u26a0 {html.escape(w)}</p>'
+                           for w in self.journal.warnings)
+        if self.save_error:
+            return warnings
+        if self.saved_at:
+            return warnings + (f'<p class="mlk-counts" role="status">\u2714 Saved at {self.saved_at} '
+                               f"to your journal.</p>")
+        return warnings
+
+
+class SpotItModel(SavesToJournal, HasTraits):
+    """Tick the sentences that contain what the answer key marks; check; see why."""
+
+    ticked = Tuple()          # indices of the ticked sentences
+    checked = Bool(False)     # feedback is shown (and kept up to date)
+    feedback = Unicode()
+    status = Unicode()
+    kind = "spot_it"
+
+    def __init__(self, case, report: str, lens: str = "attributions", kind: str | None = "anonymous",
+                 key: str = "", prompt: str | None = None, journal: Journal | None = None,
+                 max_sentences: int | None = None):
+        super().__init__()
+        self.case = case
+        if report not in case.reports:
+            raise ValueError(f"no report {report!r}; the reports are: {', '.join(case.reports)}")
+        if lens not in _KEY_FILES:
+            raise ValueError(f"SpotIt works with the lenses {', '.join(sorted(set(_KEY_FILES.values())))}, not {lens!r}")
+        self.report, self.lens, self.target = report, _KEY_FILES[lens], kind
+        self.text = case.reports[report].text
+        self.sentences = sentences_of(self.text)[:max_sentences]
+        self.outlet = case.reports[report].outlet
+        self.prompt = prompt or self._default_prompt()
+        key_rows = case.annotations(self.lens)
+        key_rows = key_rows[key_rows["report"] == report].to_dict("records")
+        self.answer: dict[int, list[dict]] = {}
+        self.others: dict[int, list[dict]] = {}
+        for row in key_rows:
+            hit = self._wanted(row)
+            for i, (s, e) in enumerate(self.sentences):
+                if row["start"] < e and s < row["end"]:
+                    (self.answer if hit else self.others).setdefault(i, []).append(row)
+        self._setup_journal(key, journal)
+        self._restore()
+        self.status = self._status_html()
+
+    def _default_prompt(self) -> str:
+        what = {"anonymous": "an anonymous or vague source (a source that is not named)",
+                "named": "a named source"}.get(self.target or "", None)
+        if what is None:
+            what = f"a {_WHAT[self.lens]}" + (f" of the kind \u201c{self.target.replace('_', ' ')}\u201d" if self.target else "")
+        return f"Tick every sentence of {self.outlet} that contains {what}."
+
+    def _wanted(self, row: dict) -> bool:
+        t = self.target
+        if self.lens == "attributions":
+            if t in (None, "", "all"):
+                return True
+            if t in ("anonymous", "named"):
+                return attribution_view(row.get("kind", "")) == t
+            return row.get("kind") == t
+        if self.lens == "numbers":
+            if t in ("dates", "date"):
+                return bool(row.get("is_date"))
+            return t == "all" or not row.get("is_date")
+        if self.lens == "loaded_language":
+            return t in (None, "", "all") or t in (row.get("category"), row.get("voice"))
+        return t in (None, "", "all") or row.get("kind") == t
+
+    def sentence_text(self, i: int) -> str:
+        s, e = self.sentences[i]
+        return _flat(self.text[s:e])
+
+    def _restore(self) -> None:
+        entry = self.journal.get(self.key)
+        if not entry or entry.get("kind") != self.kind:
+            return
+        texts = [self.sentence_text(i) for i in range(len(self.sentences))]
+        restored = [texts.index(t) for t in entry.get("answer") or [] if t in texts]
+        self._restoring = True
+        self.ticked = tuple(sorted(set(restored)))
+        self.checked = bool(entry.get("checked"))
+        self._restoring = False
+        self.feedback = self._feedback() if self.checked else ""
+        self.saved_at = str(entry.get("saved", ""))[11:19]
+
+    @observe("ticked")
+    def _ticked(self, change):
+        if getattr(self, "_restoring", False):
+            return
+        if self.checked:
+            self.feedback = self._feedback()
+        self._store()
+
+    def tick(self, i: int, on: bool = True) -> None:
+        current = set(self.ticked)
+        self.ticked = tuple(sorted(current | {i} if on else current - {i}))
+
+    def check(self) -> dict:
+        """Show the feedback (and keep it current as ticks change); return the result."""
+        self.checked = True
+        self.feedback = self._feedback()
+        self._store()
+        return self.result()
+
+    def result(self) -> dict:
+        ticked, wanted = set(self.ticked), set(self.answer)
+        return {"right": sorted(ticked & wanted), "missed": sorted(wanted - ticked), "wrong": sorted(ticked - wanted)}
+
+    def _store(self) -> None:
+        r = self.result()
+        correct = (not r["missed"] and not r["wrong"]) if self.checked else None
+        plain = (f"{len(r['right'])} right, {len(r['missed'])} missed, {len(r['wrong'])} not in the key"
+                 if self.checked else "")
+        self._save([self.sentence_text(i) for i in self.ticked], correct, plain,
+                   checked=self.checked, report=self.report)
+
+    def _why(self, row: dict) -> str:
+        quote = f"\u201c{html.escape(_flat(row['quote']))}\u201d"
+        if self.lens == "attributions":
+            why = f"{html.escape(row.get('kind', '').replace('_', ' '))}: {html.escape(_value(row, 'source'))}"
+            if _value(row, "proximity"):
+                why += f", {html.escape(_value(row, 'proximity'))}"
+            if _value(row, "via"):
+                why += f" (via {html.escape(_value(row, 'via'))})"
+        elif self.lens == "numbers":
+            why = html.escape(", ".join(x for x in (_value(row, "counted"), _value(row, "hedge") and
+                                                     f"hedge \u201c{_value(row, 'hedge')}\u201d") if x))
+        elif self.lens == "loaded_language":
+            why = html.escape(f"{_value(row, 'category').replace('_', ' ')}, {_value(row, 'voice')} voice; "
+                              f"a neutral choice: \u201c{_value(row, 'neutral')}\u201d")
+        else:
+            why = html.escape(_value(row, "kind").replace("_", " "))
+        note = _value(row, "note")
+        return f"{quote}: {why}" + (f" <em>({html.escape(note)})</em>" if note else "")
+
+    def _feedback(self) -> str:
+        r = self.result()
+        total = len(self.answer)
+        parts = [f"<p><strong>{len(r['right'])} of {total}</strong> sentences found"
+                 + (f"; {len(r['wrong'])} ticked that the answer key does not count" if r["wrong"] else "")
+                 + ".</p>"]
+        if not r["missed"] and not r["wrong"]:
+            parts.append("<p>\u2714 All right: you found every one.</p>")
+
+        def sentence(i):
+            return f"<strong>Sentence {i + 1}</strong> (\u201c{html.escape(self.sentence_text(i)[:90])}\u2026\u201d)"
+
+        if r["right"]:
+            parts.append("<p>\u2714 Right:</p><ul>" + "".join(
+                f"<li>{sentence(i)}: " + "; ".join(self._why(row) for row in self.answer[i]) + "</li>"
+                for i in r["right"]) + "</ul>")
+        if r["missed"]:
+            parts.append("<p>\u2717 Missed:</p><ul>" + "".join(
+                f"<li>{sentence(i)}: " + "; ".join(self._why(row) for row in self.answer[i]) + "</li>"
+                for i in r["missed"]) + "</ul>")
+        if r["wrong"]:
+            items = []
+            for i in r["wrong"]:
+                why = "the answer key marks nothing of this kind here"
+                if self.others.get(i):
+                    why += "; what it does mark: " + "; ".join(self._why(row) for row in self.others[i])
+                items.append(f"<li>{sentence(i)}: {why}.</li>")
+            parts.append("<p>? Not in the answer key:</p><ul>" + "".join(items) + "</ul>")
+        return '<div class="mlk-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
+class MultipleChoiceModel(SavesToJournal, HasTraits):
+    """One question; each option has an explanation, shown once it is chosen."""
+
+    value = Integer(None, allow_none=True)
+    feedback = Unicode()
+    status = Unicode()
+    kind = "choice"
+
+    def __init__(self, question: str, options, key: str, journal: Journal | None = None):
+        super().__init__()
+        self.prompt = question
+        self.options = []
+        for option in options:
+            if len(option) != 3:
+                raise ValueError("each option is (text, correct, explanation)")
+            text, correct, explanation = option
+            if not str(explanation).strip():
+                raise ValueError(f"option {text!r} needs an explanation: say why it is right or wrong")
+            self.options.append((str(text), bool(correct), str(explanation)))
+        if not any(c for _, c, _ in self.options):
+            raise ValueError("at least one option must be correct")
+        self._setup_journal(key, journal)
+        entry = self.journal.get(self.key)
+        self._restoring = True
+        if entry and entry.get("kind") == self.kind:
+            texts = [t for t, _, _ in self.options]
+            if entry.get("answer") in texts:
+                self.value = texts.index(entry["answer"])
+                self.saved_at = str(entry.get("saved", ""))[11:19]
+        self._restoring = False
+        self.feedback = self._feedback()
+        self.status = self._status_html()
+
+    @property
+    def correct(self):
+        return None if self.value is None else self.options[self.value][1]
+
+    @observe("value")
+    def _chosen(self, change):
+        self.feedback = self._feedback()
+        if not self._restoring and self.value is not None:
+            text, correct, explanation = self.options[self.value]
+            self._save(text, correct, explanation)
+
+    def _feedback(self) -> str:
+        if self.value is None:
+            return ""
+        text, correct, explanation = self.options[self.value]
+        head = "\u2714 Right." if correct else "\u2717 Not quite."
+        others = "".join(f"<li><strong>{html.escape(t)}</strong>: {'right' if c else 'wrong'}. {html.escape(e)}</li>"
+                         for t, c, e in self.options)
+        return (f'<div class="mlk-feedback" role="status" aria-live="polite"><p><strong>{head}</strong> '
+                f"{html.escape(explanation)}</p><details><summary>Why each answer is right or wrong</summary>"
+                f"<ul>{others}</ul></details></div>")
+
+
+class RewriteModel(SavesToJournal, HasTraits):
+    """The student rewrites a loaded sentence; the kit lists the loaded words left."""
+
+    value = Unicode()
+    feedback = Unicode()
+    status = Unicode()
+    kind = "rewrite"
+
+    def __init__(self, sentence: str, key: str, prompt: str | None = None, case=None,
+                 journal: Journal | None = None):
+        super().__init__()
+        self.sentence = sentence
+        self.prompt = prompt or f"Rewrite this sentence in neutral words: \u201c{sentence}\u201d"
+        self.terms = self._known_terms(case)
+        self._setup_journal(key, journal)
+        entry = self.journal.get(self.key)
+        self._restoring = True
+        if entry and entry.get("kind") == self.kind and isinstance(entry.get("answer"), str):
+            self.value = entry["answer"]
+            self.saved_at = str(entry.get("saved", ""))[11:19]
+        else:
+            self.value = sentence
+        self._restoring = False
+        self.feedback = self._feedback()
+        self.status = self._status_html()
+
+    @staticmethod
+    def _known_terms(case) -> dict[str, tuple[str, str]]:
+        """Loaded words from the answer key: word -> (category, neutral alternative)."""
+        if case is None:
+            try:
+                from ..case import list_cases, load_case
+                names = list_cases()
+                case = load_case(names[0]) if names else None
+            except Exception:
+                case = None
+        terms = {}
+        if case is not None:
+            try:
+                for row in case.annotations("loaded_language").to_dict("records"):
+                    quote = _flat(row["quote"]).strip("\u201c\u201d\"'\u2018\u2019 ")
+                    if 0 < len(quote) <= 40 and row.get("neutral"):
+                        terms.setdefault(quote.casefold(), (row.get("category", ""), row["neutral"]))
+            except Exception:
+                pass
+        return terms
+
+    def loaded_left(self, text: str | None = None) -> list[tuple[str, str, str]]:
+        """(words, category, neutral alternative) for each loaded term in ``text``."""
+        text = self.value if text is None else text
+        found: dict[str, tuple[str, str, str]] = {}
+        for term, (category, neutral) in self.terms.items():
+            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)"
+            match = re.search(pattern, text, re.IGNORECASE)
+            if match and neutral.casefold() not in text.casefold()[max(0, match.start() - 2):match.end() + 2]:
+                found[match.group().casefold()] = (match.group(), category, neutral)
+        try:
+            from ..lenses import loaded_language
+            for row in loaded_language.detect(text).to_dict("records"):
+                words = row.get("text", "")
+                found.setdefault(words.casefold(), (words, _value(row, "category"), _value(row, "neutral")))
+        except Exception:  # the automatic lens is optional here
+            pass
+        inside = [k for k in found if any(k != other and k in other for other in found)]
+        return [found[k] for k in found if k not in inside]
+
+    def suggestion(self) -> str:
+        """The original sentence with each loaded term replaced by its neutral alternative."""
+        text = self.sentence
+        for words, _, neutral in sorted(self.loaded_left(self.sentence), key=lambda t: -len(t[0])):
+            if neutral:
+                text = re.sub(re.escape(words), neutral, text, flags=re.IGNORECASE)
+        return text
+
+    @observe("value")
+    def _typed(self, change):
+        self.feedback = self._feedback()
+        if not self._restoring:
+            left = self.loaded_left()
+            self._save(self.value, None if self.value == self.sentence else not left,
+                       "; ".join(f"{w} -> {n}" for w, _, n in left))
+
+    def _feedback(self) -> str:
+        left = self.loaded_left()
+        if self.value.strip() == self.sentence.strip():
+            head = "<p>Change the words in the box: the sentence is still as it was written.</p>"
+        elif not left:
+            head = ("<p>\u2714 The kit finds no loaded words left. Read it once more: would every "
+                    "person in it call it fair?</p>")
+        else:
+            head = ""
+        items = "".join(f"<li>\u201c{html.escape(w)}\u201d ({html.escape(c.replace('_', ' ') or 'loaded')})"
+                        + (f": try \u201c{html.escape(n)}\u201d" if n else "") + "</li>" for w, c, n in left)
+        body = (f"<p>Loaded words still in your sentence ({len(left)}):</p><ul>{items}</ul>" if left else "")
+        hint = (f"<details><summary>A neutral version the kit suggests (open it after you try)</summary>"
+                f"<p>{html.escape(self.suggestion())}</p></details>")
+        return f'<div class="mlk-feedback" role="status" aria-live="polite">{head}{body}{hint}</div>'
+
+
+class ReflectionModel(SavesToJournal, HasTraits):
+    """A free-text answer, saved as it is typed."""
+
+    value = Unicode()
+    status = Unicode()
+
+    def __init__(self, prompt: str, key: str, journal: Journal | None = None, kind: str = "reflection"):
+        super().__init__()
+        self.kind = kind
+        self.prompt = prompt
+        self._setup_journal(key, journal)
+        entry = self.journal.get(self.key)
+        self._restoring = True
+        if entry and isinstance(entry.get("answer"), str):
+            self.value = entry["answer"]
+            self.saved_at = str(entry.get("saved", ""))[11:19]
+        self._restoring = False
+        self.status = self._status_html()
+
+    @observe("value")
+    def _typed(self, change):
+        if not self._restoring:
+            self._save(self.value)
+
+
+# -- views ---------------------------------------------------------------------------
+
+def _prompt_html(text: str) -> widgets.HTML:
+    return widgets.HTML(f'<p style="font-weight:bold;margin:.3em 0">{html.escape(text)}</p>')
+
+
+def _link_html(model, name: str, widget: widgets.HTML) -> None:
+    widget.value = getattr(model, name)
+    model.observe(lambda change: setattr(widget, "value", change["new"]), names=name)
+
+
+class SpotIt(StaticFallback, widgets.VBox):
+    """Tick the sentences that contain what the lens looks for, then check.
+
+    ``SpotIt(case, report="moscow-times-web", lens="attributions", kind="anonymous",
+    key="01_who_said_it/spot-anon")``; ``.model`` is a :class:`SpotItModel`.
+    """
+
+    def __init__(self, case, report: str, lens: str = "attributions", kind: str | None = "anonymous",
+                 key: str = "", prompt: str | None = None, journal: Journal | None = None,
+                 max_sentences: int | None = None, **kwargs):
+        self.model = SpotItModel(case, report, lens, kind, key, prompt, journal, max_sentences)
+        m = self.model
+        self.boxes = [widgets.Checkbox(value=i in m.ticked, description=f"{i + 1}. {m.sentence_text(i)}",
+                                       indent=False, layout=widgets.Layout(width="100%"))
+                      for i in range(len(m.sentences))]
+        for i, box in enumerate(self.boxes):
+            box.observe(lambda change, i=i: m.tick(i, change["new"]), names="value")
+        m.observe(self._sync_boxes, names="ticked")
+        self.check_button = widgets.Button(description="Check my answer", button_style="",
+                                           tooltip="Compare your ticks with the answer key", icon="check")
+        self.check_button.on_click(lambda _: m.check())
+        self.feedback, self.status = widgets.HTML(), widgets.HTML()
+        _link_html(m, "feedback", self.feedback)
+        _link_html(m, "status", self.status)
+        sentences = widgets.VBox(self.boxes, layout=widgets.Layout(max_height="30em", overflow_y="auto",
+                                                                   border="1px solid #888", padding="0.3em"))
+        sentences.add_class("mlk-wrap")
+        super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), sentences, self.check_button,
+                          self.feedback, self.status], **kwargs)
+        self.add_class("mlk-kit")
+        self.add_class("mlk-wrap")
+
+    def _sync_boxes(self, change) -> None:
+        for i, box in enumerate(self.boxes):
+            if box.value != (i in change["new"]):
+                box.value = i in change["new"]
+
+    def static_html(self) -> str:
+        m = self.model
+        items = "".join(f"<li>{BOX_ON if i in m.ticked else BOX_OFF} {html.escape(m.sentence_text(i))}</li>"
+                        for i in range(len(m.sentences)))
+        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p><ol style=\"list-style:none\">{items}</ol>"
+                     + m.feedback, STATIC_NOTE)
+
+
+class MultipleChoice(StaticFallback, widgets.VBox):
+    """``MultipleChoice(question, options=[(text, correct, explanation), ...], key=...)``."""
+
+    def __init__(self, question: str, options, key: str, journal: Journal | None = None, **kwargs):
+        self.model = MultipleChoiceModel(question, options, key, journal)
+        m = self.model
+        self.choice = widgets.RadioButtons(options=[(t, i) for i, (t, _, _) in enumerate(m.options)],
+                                           value=m.value, description="Your answer",
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="auto"))
+        widgets.link((self.choice, "value"), (m, "value"))
+        self.feedback, self.status = widgets.HTML(), widgets.HTML()
+        _link_html(m, "feedback", self.feedback)
+        _link_html(m, "status", self.status)
+        super().__init__([widgets.HTML(STYLE), _prompt_html(question), self.choice, self.feedback, self.status],
+                         **kwargs)
+        self.add_class("mlk-kit")
+        self.add_class("mlk-wrap")
+
+    def static_html(self) -> str:
+        m = self.model
+        items = "".join(f"<li>{RADIO_ON if i == m.value else RADIO_OFF} {html.escape(t)}</li>"
+                        for i, (t, _, _) in enumerate(m.options))
+        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p><ul style=\"list-style:none\">{items}</ul>"
+                     + m.feedback, STATIC_NOTE)
+
+
+class Rewrite(StaticFallback, widgets.VBox):
+    """``Rewrite(sentence, key=...)``: rewrite a loaded sentence in neutral words."""
+
+    def __init__(self, sentence: str, key: str, prompt: str | None = None, case=None,
+                 journal: Journal | None = None, **kwargs):
+        self.model = RewriteModel(sentence, key, prompt, case, journal)
+        m = self.model
+        self.text = widgets.Textarea(value=m.value, description="Your version", rows=3, continuous_update=True,
+                                     style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
+        widgets.link((self.text, "value"), (m, "value"))
+        self.feedback, self.status = widgets.HTML(), widgets.HTML()
+        _link_html(m, "feedback", self.feedback)
+        _link_html(m, "status", self.status)
+        super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), self.text, self.feedback, self.status],
+                         **kwargs)
+        self.add_class("mlk-kit")
+
+    def static_html(self) -> str:
+        m = self.model
+        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p>"
+                     f"<blockquote>{html.escape(m.value)}</blockquote>" + m.feedback, STATIC_NOTE)
+
+
+class Reflection(StaticFallback, widgets.VBox):
+    """``Reflection(prompt, key=...)``: a free-text answer, saved as it is typed."""
+
+    def __init__(self, prompt: str, key: str, journal: Journal | None = None, rows: int = 4,
+                 kind: str = "reflection", **kwargs):
+        self.model = ReflectionModel(prompt, key, journal, kind)
+        m = self.model
+        self.text = widgets.Textarea(value=m.value, description="Your answer", rows=rows, continuous_update=True,
+                                     placeholder="Type here; it is saved as you type.",
+                                     style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
+        widgets.link((self.text, "value"), (m, "value"))
+        self.status = widgets.HTML()
+        _link_html(m, "status", self.status)
+        super().__init__([widgets.HTML(STYLE), _prompt_html(prompt), self.text, self.status], **kwargs)
+        self.add_class("mlk-kit")
+
+    def static_html(self) -> str:
+        m = self.model
+        answer = html.escape(m.value) if m.value.strip() else "<em>(space for your answer)</em><br><br><br>"
+        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p>"
+                     f'<div style="border:1px solid #888;padding:.5em;white-space:pre-wrap">{answer}</div>',
+                     STATIC_NOTE)

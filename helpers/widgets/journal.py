@@ -1,0 +1,277 @@
+"""The student's journal: every answer and reflection, saved as it is typed.
+
+Where it lives: a per-user folder outside the repository, so a read-only install on
+a shared server or a fresh ``git pull`` loses nothing:
+
+1. ``$MEDIA_KIT_HOME`` when set (tests and teachers point it anywhere);
+2. otherwise ``$XDG_DATA_HOME/media-literacy-kit``;
+3. otherwise ``~/.local/share/media-literacy-kit``.
+
+The file is ``journal.json``: ``{"version": 1, "entries": {key: entry}}``. Every save
+re-reads the file under a lock and changes only its own key, so two notebooks open at
+once do not overwrite each other's answers. A save writes a temporary file in the same
+folder, flushes it to disk and renames it over the old one (``os.replace``), so a crash
+or a full disk leaves the old journal whole. A journal that cannot be read is renamed
+aside (``journal.json.corrupt-<time>``) with a visible warning: never lost, never a
+crash. When the folder cannot be written, answers are kept in memory and the widgets
+say so.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+import threading
+import warnings
+from pathlib import Path
+
+FILE_NAME = "journal.json"
+VERSION = 1
+
+
+def journal_home() -> Path:
+    """The per-user folder of the kit (see the module docstring for the order)."""
+    override = os.environ.get("MEDIA_KIT_HOME")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "media-literacy-kit"
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class JournalWarning(UserWarning):
+    """Something went wrong with the journal file; the student's work is safe."""
+
+
+class Journal:
+    """Answers by key, read from and saved to one JSON file.
+
+    ``get(key)`` returns the saved entry (a dict) or ``default``; ``set(key, entry)``
+    saves it at once. ``warnings`` lists what the student should be told (a journal set
+    aside, a folder that cannot be written); widgets show them.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else journal_home() / FILE_NAME
+        self.warnings: list[str] = []
+        self._entries: dict[str, dict] = {}
+        self._lock = threading.RLock()
+        self._writable = True
+        self._entries = self._read_disk()
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r}, {len(self._entries)} entries)"
+
+    # -- reading -------------------------------------------------------------------
+
+    def get(self, key: str, default=None):
+        with self._lock:
+            entry = self._entries.get(key)
+            return json.loads(json.dumps(entry)) if entry is not None else default
+
+    def entries(self) -> dict[str, dict]:
+        """A copy of every entry, in the order they were first saved."""
+        with self._lock:
+            return json.loads(json.dumps(self._entries))
+
+    def reload(self) -> None:
+        """Read the file again (another notebook may have saved to it)."""
+        with self._lock:
+            self._entries = self._read_disk()
+
+    def _read_disk(self) -> dict[str, dict]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return dict(self._entries)
+        except OSError as err:
+            self._warn(f"Your journal {self.path} cannot be read ({err.strerror}); answers are kept "
+                       "until the kernel stops. Ask your teacher to check the folder.")
+            return dict(self._entries)
+        if not raw.strip():
+            return dict(self._entries)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("entries", {}), dict):
+                raise ValueError("not a journal")
+            entries = data.get("entries", {})
+            return {str(k): v for k, v in entries.items() if isinstance(v, dict)}
+        except (ValueError, UnicodeDecodeError):
+            self._set_aside()
+            return dict(self._entries)
+
+    def _set_aside(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, aside)
+            where = f"It was kept as {aside}."
+        except OSError as err:
+            where = f"It could not be renamed ({err.strerror}); it is still at {self.path} and will not be overwritten."
+            self._writable = False
+        self._warn(f"Your journal file could not be read (it is damaged), so a new one was started. {where} "
+                   "Nothing was deleted: show that file to your teacher if you need the old answers.")
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+            warnings.warn(message, JournalWarning, stacklevel=3)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def set(self, key: str, entry: dict) -> bool:
+        """Save ``entry`` under ``key`` now; return True when it reached the disk."""
+        entry = dict(entry)
+        entry.setdefault("saved", now())
+        with self._lock:
+            self._entries[key] = json.loads(json.dumps(entry, default=str))
+            return self._save(key)
+
+    def delete(self, key: str) -> bool:
+        with self._lock:
+            self._entries.pop(key, None)
+            return self._save(key, delete=True)
+
+    def _save(self, key: str, delete: bool = False) -> bool:
+        if not self._writable:
+            return False
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with _file_lock(folder / (self.path.name + ".lock")):
+                on_disk = self._read_disk_quiet()
+                if on_disk is None:  # damaged by someone else since we read it
+                    self._set_aside()
+                    on_disk = {}
+                merged = {**on_disk, **{k: v for k, v in self._entries.items() if k not in on_disk}}
+                if delete:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = self._entries[key]
+                self._entries = merged
+                _atomic_write(self.path, json.dumps({"version": VERSION, "entries": merged},
+                                                    ensure_ascii=False, indent=1))
+            return True
+        except OSError as err:
+            self._warn(f"Your answers cannot be saved to {folder} ({err.strerror or err}). They are kept "
+                       "until the kernel stops. Set MEDIA_KIT_HOME to a folder you can write to, "
+                       "or use export_journal() to save a copy.")
+            return False
+
+    def _read_disk_quiet(self):
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        if not raw.strip():
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            entries = data.get("entries", {}) if isinstance(data, dict) else None
+            if not isinstance(entries, dict):
+                return None
+            return {str(k): v for k, v in entries.items() if isinstance(v, dict)}
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, rename it over."""
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path):
+    try:
+        import fcntl
+    except ImportError:  # Windows: the in-process lock is all we have
+        yield
+        return
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_DEFAULT: Journal | None = None
+
+
+def default_journal() -> Journal:
+    """The journal every widget uses unless given another; follows MEDIA_KIT_HOME."""
+    global _DEFAULT
+    wanted = journal_home() / FILE_NAME
+    if _DEFAULT is None or _DEFAULT.path != wanted:
+        _DEFAULT = Journal(wanted)
+    return _DEFAULT
+
+
+KIND_TITLES = {
+    "spot_it": "Spot it", "choice": "Multiple choice", "rewrite": "Rewrite",
+    "reflection": "Reflection", "notes": "Notes",
+}
+
+
+def journal_markdown(journal: Journal | None = None) -> str:
+    """The whole journal as Markdown, one section per entry, in the order saved."""
+    journal = journal or default_journal()
+    lines = ["# My media-literacy journal", "", f"Exported {now()} from {journal.path}", ""]
+    entries = journal.entries()
+    if not entries:
+        lines += ["(No answers saved yet.)", ""]
+    for key, entry in entries.items():
+        kind = KIND_TITLES.get(entry.get("kind", ""), entry.get("kind", "Answer").title())
+        lines += [f"## {kind}: {key}", ""]
+        if entry.get("prompt"):
+            lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
+        answer = entry.get("answer")
+        if isinstance(answer, list):
+            lines += ["**My answer:**", ""] + [f"- {_one_line(a)}" for a in answer] + [""]
+            if not answer:
+                lines[-1:] = ["(nothing ticked)", ""]
+        else:
+            text = str(answer if answer is not None else "").strip() or "(empty)"
+            lines += ["**My answer:**", ""] + [f"> {line}" if line else ">" for line in text.splitlines()] + [""]
+        if entry.get("feedback"):
+            lines += ["**Feedback:** " + _one_line(entry["feedback"]), ""]
+        if entry.get("correct") is not None:
+            lines += [f"**Correct:** {'yes' if entry['correct'] else 'not yet'}", ""]
+        lines += [f"*Saved {entry.get('saved', '?')}*", ""]
+    return "\n".join(lines)
+
+
+def _one_line(value) -> str:
+    return " ".join(str(value).split())
+
+
+def export_journal(path="my_journal.md", journal: Journal | None = None) -> Path:
+    """Write the student's work to one Markdown file to hand in; return its path."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / "my_journal.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(target, journal_markdown(journal))
+    return target.resolve()
