@@ -1,0 +1,14 @@
+"""The benchmark: how well the automatic lenses agree with people who annotated news.
+
+Run it with ``python -m helpers.bench`` (or ``make bench``). It prints plain-text tables:
+
+- ``answer_key``: each lens on the five reports of the case against the expert answer
+  key (precision, recall and F1 by span overlap in the same report);
+- ``polnear``: the attribution lens against the PolNeAR corpus (cues and sources, exact
+  and overlap), read from ``../shared/benchmarks/polnear`` when that folder exists;
+- ``ptc`` and ``shared_scaling``: hooks for ``helpers/bench/ptc.py`` and
+  ``helpers/bench/shared_scaling.py`` when they are present (each has ``run()``);
+- ``throughput``: each lens in MB/s on one core (median of several runs).
+
+Every section is a module with ``run() -> list[dict]``; a row is one line of its table.
+"""

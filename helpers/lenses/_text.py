@@ -1,0 +1,261 @@
+"""Small text tools shared by the lenses: lexicons, quotations, sentences, phrases.
+
+Every function here keeps character offsets into the text exactly as given: no
+newline translation, no Unicode normalisation, so curly quotes, non-breaking spaces
+(U+00A0) and hard line breaks stay where they are. Other lens modules import from
+here; keep these functions small, documented and stable.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+#: Folder of the editable lexicons (CSV files with a header row).
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+
+#: Characters that open or close a double quotation.
+OPEN_QUOTES = "\u201c\u201e"          # “ „
+CLOSE_QUOTES = "\u201d"                # ”
+STRAIGHT_QUOTE = '"'
+#: Apostrophes as they appear in captured text: straight and curly.
+APOSTROPHES = "'\u2019"
+#: Any run of spaces in captured text: ordinary, non-breaking, line breaks.
+SPACE = r"[\s\u00a0]+"
+
+
+@lru_cache(maxsize=None)
+def _read_lexicon(name: str) -> tuple[dict, ...]:
+    path = LEXICON_DIR / f"{name}.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = []
+        for row in csv.DictReader(handle):
+            row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            if not any(row.values()) or next(iter(row.values())).startswith("#"):
+                continue
+            rows.append(row)
+    return tuple(rows)
+
+
+def load_lexicon(name: str) -> list[dict]:
+    """The rows of ``data/lexicons/<name>.csv`` as dicts of stripped strings.
+
+    Blank rows and rows whose first cell starts with ``#`` (a teacher's comment) are
+    skipped. The file is read once per process; each call returns fresh copies, so a
+    caller may change them freely.
+    """
+    return [dict(row) for row in _read_lexicon(name)]
+
+
+def quoted_ranges(text: str, closed_only: bool = False) -> list[tuple[int, int]]:
+    """The spans of text inside double quotation marks, marks excluded, in order.
+
+    Curly quotes (“ ”, „) pair as opening and closing; straight quotes (") alternate.
+    A quotation still open at the end of its paragraph closes there, as news writing
+    lets a quotation run on with only an opening mark. A paragraph ends at a blank
+    line, or at a line break after a line that ends a sentence (so a hard-wrapped
+    PDF line does not end a quotation in mid-sentence). With ``closed_only=True``
+    such run-on quotations are left out: only quotations with both marks remain,
+    which is safer when a stray mark (an OCR slip) would swallow a paragraph.
+    """
+    ranges: list[tuple[int, int]] = []
+    for para_start, para_end in _quote_paragraphs(text):
+        open_at = None
+        for match in _QUOTE_MARK.finditer(text, para_start, para_end):
+            mark, pos = match.group(), match.start()
+            if mark in OPEN_QUOTES:
+                if open_at is not None and pos > open_at and not closed_only:
+                    ranges.append((open_at, pos))
+                open_at = pos + 1
+            elif mark in CLOSE_QUOTES:
+                if open_at is not None:
+                    if pos > open_at:
+                        ranges.append((open_at, pos))
+                    open_at = None
+            elif open_at is None:
+                open_at = pos + 1
+            else:
+                if pos > open_at:
+                    ranges.append((open_at, pos))
+                open_at = None
+        if open_at is not None and para_end > open_at and not closed_only:
+            ranges.append((open_at, para_end))
+    return ranges
+
+
+_QUOTE_MARK = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}{STRAIGHT_QUOTE}]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|(?<=[.!?:\u201d\"])[ \t\u00a0]*\n\s*")
+
+
+def _quote_paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph: text between blank lines, trimmed."""
+    spans = []
+    for match in re.finditer(r"[^\n]*\S(?:[^\n]*\n(?![ \t\u00a0]*\n)[^\n]*\S)*[^\n]*", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each non-blank line, leading and trailing spaces trimmed."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and
+# spaces, unless the word before the full stop is a known abbreviation or a single
+# capital letter (an initial: "Thomas J. Grove"); a blank line always ends one.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen",
+    "rep", "gov", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "n.y", "n.h", "a.m", "p.m", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rev", "gov", "fig",
+    "approx", "est", "dept", "univ", "e.g", "i.e", "etc", "al",
+}
+_SENTENCE_END = re.compile(
+    r"(?P<stop>[.!?…]+)[\"'\u201d\u2019)\]]*(?=[\s\u00a0]+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de])"
+    r"|\n[ \t\u00a0]*\n"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence, by full stops and blank lines.
+
+    A rule of thumb, not a parser: a full stop after an abbreviation ("Mr.", "U.S.")
+    or an initial does not end a sentence; a blank line always does, and so does the
+    line break after a headline (a line in title case with no full stop).
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group("stop") == ".":
+            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12):match.start()])
+            if word:
+                token = word.group(1).lower().strip(".")
+                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                    continue
+        end = match.end()
+        _add_headlines(text, start, end, spans)
+        start = end
+    _add_headlines(text, start, len(text), spans)
+    return spans
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by",
+                "with", "from", "as", "over", "into", "vs"}
+
+
+def is_title_case(line: str) -> bool:
+    """True for a headline-like line: three or more words, most of them capitalised."""
+    all_words = _LINE_WORD.findall(line)
+    words = [w for w in all_words if w.lower() not in _SMALL_WORDS]
+    if len(all_words) < 3 or len(words) < 2:
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75
+
+
+def _add_headlines(text: str, start: int, end: int, spans: list) -> None:
+    """Add the sentence start..end, split after any headline line inside it."""
+    cut = start
+    newline = text.find("\n", start, end)
+    while newline != -1:
+        line = text[cut:newline]
+        at_line_start = cut == 0 or text[cut - 1] == "\n"
+        if at_line_start and line.strip() and line.rstrip()[-1:] not in ".!?,;:" \
+                and is_title_case(line):
+            _add_trimmed(text, cut, newline, spans)
+            cut = newline + 1
+        elif not line.strip():
+            cut = newline + 1
+        newline = text.find("\n", newline + 1, end)
+    _add_trimmed(text, cut, end, spans)
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regular-expression source that matches a lexicon phrase as captured text has it.
+
+    Words may be separated by any spaces or line breaks (including U+00A0), an
+    apostrophe matches straight or curly, and the phrase must stand as whole words.
+    The phrase itself is literal text, not a pattern. Use with ``re.IGNORECASE`` for
+    case-insensitive matching.
+    """
+    parts = []
+    for word in phrase.split():
+        escaped = re.escape(word)
+        escaped = escaped.replace("'", f"[{APOSTROPHES}]").replace("\u2019", f"[{APOSTROPHES}]")
+        parts.append(escaped)
+    body = SPACE.join(parts)
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
+def alternation(phrases) -> str:
+    """One regex source matching any of ``phrases`` (longest first) via ``phrase_regex``."""
+    unique = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    return "|".join(f"(?:{phrase_regex(p)})" for p in unique)
+
+
+class Ranges:
+    """A sorted set of (start, end) spans that answers "is this position inside one?"."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def find(self, pos: int):
+        """The span containing ``pos`` (start <= pos < end), or None."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def __contains__(self, pos: int) -> bool:
+        return self.find(pos) is not None
+
+
+def frame(rows: list[dict], columns) -> pd.DataFrame:
+    """A findings table with ``start``, ``end``, ``text`` and ``columns``, sorted by start.
+
+    An empty list gives an empty table that still has every column.
+    """
+    names = ["start", "end", "text", *columns]
+    table = pd.DataFrame(rows, columns=names)
+    if len(table):
+        table = table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    table["start"] = table["start"].astype("int64")
+    table["end"] = table["end"].astype("int64")
+    return table

@@ -1,0 +1,915 @@
+"""Attribution lens: who is said to have said it, and how the text names or hides them.
+
+A finding is a *cue* ("said", "according to", "citing", "was quoted as saying") with
+the *source* it points to ("Analyst Mark Galeotti", "an unnamed source close to the
+Russian Defense Ministry", "The Wall Street Journal"). ``start``/``end`` cover the
+source and its cue together, e.g. "Analyst Mark Galeotti estimates".
+
+How it reads, step by step (each step is a small function below; the words it uses
+are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
+
+1. Find every cue of the cue lexicon, as whole words in any case. Skip a cue inside a
+   quotation (that is the quoted person's own reporting), inside a web address, or in
+   a passive that is not about speech ("was denied asylum"). A cue marked
+   ``quote_or_that`` ("called", "shows") counts only near a quotation, "that" or a
+   colon, or when its source is clearly a speaker (an outlet, a hidden source).
+2. Find its source. A cue marked ``source=after`` ("according to X", "citing X") takes
+   the noun phrase after it. Other cues take the noun phrase just before ("X said"),
+   read backwards over words like "has", "also", "on Monday"; right after a quotation
+   they take the phrase after ("…,” said Lavrov); a passive with "by" takes the phrase
+   after "by" ("as noted by X"). Between commas, dashes or brackets, a description is
+   read over ("Joe Smith, a spokesman, said"); "who said" takes the noun before "who".
+   A participle after a comma (", saying") or "and said" borrows the source of its
+   sentence.
+3. Sort the source into a kind with the source lexicon: ``anonymous`` (a hidden person:
+   "officials", "a source close to …"), ``vague_collective`` ("experts", "reports"),
+   ``outlet`` ("The Wall Street Journal", "the newspaper"), ``document`` ("a
+   statement"), ``named_org`` ("the ministry", "the Kremlin", "Moscow") or
+   ``named_person`` ("Sergei Lavrov"). A pronoun ("he") points back to the last source
+   of a fitting kind; a lone surname takes the kind of its earlier full name.
+4. ``proximity`` is how close a hidden source is said to be ("close to the Russian
+   Defense Ministry"); ``via`` is the outlet that relays it ("who spoke with the
+   Journal", "one of WSJ's sources", "The Journal reported Sunday, citing …", or, for a
+   hidden source, the outlet the text cited before).
+
+It is a rule of thumb, not a parser: it misses sources far from their cue and
+sometimes takes a noun phrase that is not the speaker. Those misses are part of the
+lesson.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ._text import Ranges, alternation, frame, is_title_case, load_lexicon, quoted_ranges, sentence_spans
+
+NAME = "attribution"
+LABEL = "Attribution"
+COLUMNS = (
+    "kind", "named", "source", "proximity", "via", "cue",
+    "cue_start", "cue_end", "source_start", "source_end",
+)
+DEBUG = None
+NESTED = True
+KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
+
+# --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
+
+QUOTE_MARKS = frozenset("\"\u201c\u201d\u201e\u2018\u2019'")
+CLOSING_QUOTES = frozenset("\"\u201d\u2019'")
+DETERMINERS = frozenset({
+    "the", "a", "an", "one", "two", "three", "four", "five", "several", "some", "many",
+    "other", "another", "his", "her", "their", "its", "our", "this", "these", "those",
+    "both", "all", "most", "few", "no", "each", "any",
+})
+ARTICLES = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+                      "our", "some", "other", "another", "all", "both", "each", "any", "no"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Words a speaker's noun phrase does not contain: they end it.
+STOP_WORDS = frozenset({
+    "that", "which", "whom", "whose", "when", "where", "while", "because", "but", "if",
+    "as", "than", "so", "or", "nor", "is", "was", "are", "were", "be", "been", "being",
+    "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+    "must", "do", "does", "did", "not", "to", "also", "there", "here", "then", "now",
+    "just", "only", "even", "still", "yet", "however", "although", "though", "after",
+    "before", "since", "until", "about", "into", "over", "under", "against", "during",
+    "without", "through", "like", "what", "why", "how", "whether", "and", "this",
+    "him", "them", "us", "me", "my", "your", "it", "they", "he", "she", "we", "i", "you",
+    "said", "says", "say", "told", "according", "recently", "later", "earlier",
+    "already", "once", "again", "never", "always", "often", "very", "too", "last",
+    "next", "ago", "reportedly", "allegedly", "apparently", "nothing", "something",
+    "everything", "anything", "nobody", "somebody", "anybody", "thus", "therefore",
+    "hence", "instead", "meanwhile", "whatever", "whoever", "either", "neither",
+})
+# Grammar words allowed inside a source phrase: "a source close to the ministry".
+LINK_WORDS = frozenset({"of", "for", "in", "at", "from", "with", "on", "close", "familiar",
+                        "near", "inside", "within", "to", "who", "and", "&", "knowledge",
+                        "ties", "briefed"})
+# "to" belongs to a source phrase only after these: "a source close to", "envoy to".
+BEFORE_TO = frozenset({"close", "closer", "next", "near", "adviser", "advisers", "advisor",
+                       "advisors", "ambassador", "envoy", "aide", "aides", "counselor",
+                       "spokesman", "spokeswoman", "spokesperson", "secretary", "assistant",
+                       "deputy", "successor", "ties", "connected", "linked", "loyal",
+                       "representative", "delegate", "delegates", "minister", "consultant"})
+# Read over these between a source and its cue: "the Kremlin has since warned".
+SKIP_BEFORE_CUE = frozenset({
+    "has", "have", "had", "was", "were", "is", "are", "also", "previously", "recently",
+    "later", "earlier", "since", "once", "again", "further", "then", "now", "already",
+    "first", "initially", "finally", "separately", "similarly", "likewise", "repeatedly",
+    "publicly", "privately", "reportedly", "allegedly", "apparently", "last", "this",
+    "week", "month", "year", "night", "morning", "afternoon", "evening", "today",
+    "yesterday", "tonight", "still", "openly", "explicitly", "quickly", "flatly", "even",
+    "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
+    "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
+})
+NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
+                         "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "today", "yesterday", "tonight", "earlier", "later", "last",
+                        "this", "on", "condition"})
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "about"})
+PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
+# Words that open a phrase before the main clause: "In March, ...", "Responding to ..., X".
+OPENERS = frozenset({"in", "on", "at", "last", "earlier", "later", "after", "before",
+                     "responding", "speaking", "asked", "around", "meanwhile", "separately",
+                     "weeks", "days", "months", "since", "however", "yet", "but", "and",
+                     "still", "also", "then", "now", "during", "under", "for", "with"})
+PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close", "familiar",
+                               "who", "near", "inside", "within", "on", "to"})
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
+_ABBREV = re.compile(
+    r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
+    r"[A-Za-z](?:\.[A-Za-z])+)$")
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+# --- the two lexicons ----------------------------------------------------------------
+
+class _Lexicons:
+    """The attribution lexicons, read and compiled once."""
+
+    def __init__(self):
+        self.form_to_row: dict[str, dict] = {}
+        for row in load_lexicon("attribution_cues"):
+            for form in row["forms"].split("|"):
+                form = _SPACES.sub(" ", form.strip().lower().replace("\u2019", "'"))
+                if form:
+                    self.form_to_row.setdefault(form, row)
+        self.cue_regex = re.compile(alternation(self.form_to_row), re.IGNORECASE)
+
+        self.means: dict[str, str] = {}          # lower-case words: any case in text
+        self.means_exact: dict[str, str] = {}    # names with capitals: as written
+        for row in load_lexicon("attribution_sources"):
+            word, means = row["word"], row["means"]
+            if word != word.lower():
+                self.means_exact[word] = means
+            else:
+                self.means[word] = means
+        self.exact_regex = re.compile(alternation(self.means_exact)) if self.means_exact else None
+        hidden = [w for w, m in self.means.items() if m == "hidden"]
+        self.hidden_regex = re.compile(alternation(hidden), re.IGNORECASE) if hidden else None
+        phrases = [w for w in self.means if " " in w]
+        self.phrase_regex = re.compile(alternation(phrases), re.IGNORECASE) if phrases else None
+
+    def meaning(self, word: str) -> str | None:
+        """What a single word means as a source ("officials" -> "anonymous"), or None."""
+        plain = _strip_possessive(word)
+        return self.means_exact.get(plain) or self.means.get(plain.lower())
+
+    def outlets_in(self, fragment: str) -> list[str]:
+        """Outlet names written in ``fragment``, in order ("The Wall Street Journal")."""
+        if self.exact_regex is None:
+            return []
+        return [m.group() for m in self.exact_regex.finditer(fragment)
+                if self.means_exact.get(m.group()) == "outlet"]
+
+
+_LEX: _Lexicons | None = None
+
+
+def _lexicons() -> _Lexicons:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lexicons()
+    return _LEX
+
+
+def reload_lexicons() -> None:
+    """Read the lexicon files again (after a teacher has edited them)."""
+    global _LEX
+    from . import _text
+    _text._read_lexicon.cache_clear()
+    _LEX = None
+
+
+# --- tokens --------------------------------------------------------------------------
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words and single punctuation marks between start and end, with their offsets."""
+    out: list[tuple[int, int, str]] = []
+    for match in _TOKEN.finditer(text, start, end):
+        s, e = match.span()
+        if out and s < out[-1][1]:
+            continue  # the full stop already taken by "Mr."
+        word = match.group()
+        if e < end and text[e] == "." and _ABBREV.match(word):
+            e, word = e + 1, word + "."
+        out.append((s, e, word))
+    return out
+
+
+def _strip_possessive(word: str) -> str:
+    for ending in ("'s", "\u2019s", "\u2018s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word.rstrip("'\u2019")
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalnum()
+
+
+def _low(toks, i) -> str:
+    return toks[i][2].lower() if 0 <= i < len(toks) else ""
+
+
+# --- finding the source phrase -------------------------------------------------------
+
+def _skip_scare_quotes_back(toks, j):
+    """At a closing quote around one or two words ("close"), the index before it."""
+    if toks[j][2] in CLOSING_QUOTES:
+        for k in (j - 2, j - 3):
+            if k >= 1 and toks[k][2] in QUOTE_MARKS and _is_word(toks[k - 1][2]) \
+                    and all(_is_word(t[2]) for t in toks[k + 1: j]):
+                return k - 1
+    return None
+
+
+def _walk_back(toks, i, stop_at=0):
+    """The source phrase that ends just before token i, as token indexes (maybe empty).
+
+    Reads backwards over words that can belong to a noun phrase and stops at
+    punctuation, verbs and conjunctions. A relative clause is kept when a noun stands
+    before "who" ("analysts who study Russia").
+    """
+    j = i - 1
+    while j >= stop_at and not _capital(toks[j][2]) and (
+            _low(toks, j) in SKIP_BEFORE_CUE or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4
+                                                 and _low(toks, j) not in NOT_ADVERBS)):
+        j -= 1
+    if j >= stop_at and toks[j][2] == ")":
+        # "Governor Mary Fallin (R-OK) said": read over the brackets
+        k = j
+        while k >= stop_at and toks[k][2] != "(" and j - k < 8:
+            k -= 1
+        if k >= stop_at and toks[k][2] == "(":
+            j = k - 1
+    phrase: list[int] = []
+    while j >= stop_at and len(phrase) < 14:
+        word = toks[j][2]
+        low = word.lower()
+        if not _is_word(word):
+            skipped = _skip_scare_quotes_back(toks, j) if phrase else None
+            if skipped is not None:
+                phrase.extend(range(j, skipped, -1))
+                j = skipped
+                continue
+            if word == "&" and phrase:
+                phrase.append(j)
+                j -= 1
+                continue
+            break
+        if low == "who":
+            if phrase and j - 1 >= stop_at and _is_word(toks[j - 1][2]) and _low(toks, j - 1) not in STOP_WORDS:
+                phrase.append(j)
+                j -= 1
+                continue
+            break
+        if low == "and":
+            left = toks[j - 1][2] if j - 1 >= stop_at else ""
+            right = toks[phrase[-1]][2] if phrase else ""
+            if _capital(left) and _capital(right):
+                phrase.append(j)
+                j -= 1
+                continue
+            break
+        if low in ("allegedly", "reportedly", "purportedly") and phrase:
+            phrase.append(j)
+            j -= 1
+            continue
+        if low == "to" and _low(toks, j - 1) not in BEFORE_TO:
+            break
+        if low in STOP_WORDS and low not in LINK_WORDS:
+            if low in PRONOUNS and not phrase:
+                phrase.append(j)
+            break
+        phrase.append(j)
+        j -= 1
+    phrase.reverse()
+    return _trim(toks, phrase)
+
+
+def _walk_forward(toks, i, end=None):
+    """The source phrase that starts at token i ("according to [officials in Kyiv]")."""
+    end = len(toks) if end is None else end
+    lex = _lexicons()
+    phrase: list[int] = []
+    j = i
+    while j < end and len(phrase) < 16:
+        word = toks[j][2]
+        low = word.lower()
+        if not _is_word(word):
+            if word in QUOTE_MARKS and phrase and j + 2 < end and _is_word(toks[j + 1][2]) \
+                    and toks[j + 2][2] in QUOTE_MARKS:
+                phrase.extend((j, j + 1, j + 2))  # scare quotes: allegedly "close" to
+                j += 3
+                continue
+            if word == "&" and phrase:
+                phrase.append(j)
+                j += 1
+                continue
+            break
+        if not phrase and low in PRONOUNS:
+            return [j]
+        if low == "who" and phrase:
+            phrase.append(j)
+            j += 1
+            # a short relative clause: "who spoke with the Journal's Thomas Grove"
+            while j < end and _is_word(toks[j][2]) and len(phrase) < 18:
+                if _low(toks, j) in ("that", "and", "but", "because", "said", "says"):
+                    break
+                phrase.append(j)
+                j += 1
+            break
+        if low == "and":
+            if phrase and _capital(toks[phrase[-1]][2]) and j + 1 < end and _capital(toks[j + 1][2]):
+                phrase.append(j)
+                j += 1
+                continue
+            break
+        if phrase and low in TIME_WORDS:
+            break
+        if low == "on" and _low(toks, j + 1) in TIME_WORDS:
+            break
+        if low in ("allegedly", "reportedly", "purportedly") and phrase:
+            phrase.append(j)
+            j += 1
+            continue
+        if low == "to" and (not phrase or _low(toks, phrase[-1]) not in BEFORE_TO):
+            break
+        if low in STOP_WORDS and low not in LINK_WORDS:
+            break
+        if phrase and low in lex.form_to_row and not _capital(word):
+            break
+        phrase.append(j)
+        j += 1
+    return _trim(toks, phrase)
+
+
+def _trim(toks, phrase):
+    """Drop link words at the ends; drop a lone verb before a determiner ("owns the")."""
+    while phrase and _low(toks, phrase[0]) in LINK_WORDS - {"who"}:
+        phrase = phrase[1:]
+    while phrase and (_low(toks, phrase[-1]) in LINK_WORDS or not _is_word(toks[phrase[-1]][2])):
+        phrase = phrase[:-1]
+    if len(phrase) >= 2:
+        first, second = toks[phrase[0]][2], _low(toks, phrase[1])
+        if first[:1].islower() and second in DETERMINERS and first.lower() not in DETERMINERS \
+                and _lexicons().meaning(first) is None:
+            phrase = phrase[1:]
+    if not phrase or all(_low(toks, p) in ARTICLES | LINK_WORDS for p in phrase):
+        return []
+    return phrase
+
+
+# --- sorting the source into a kind --------------------------------------------------
+
+def _head_index(words: list[str]) -> int:
+    """The head noun: the last word before a preposition or "who" ("sources who ...")."""
+    for k, word in enumerate(words):
+        low = word.lower()
+        if k > 0 and low in PREPOSITION_HEADS:
+            if low == "of" and words[k - 1].lower() in DETERMINERS | {"none", "head", "chief", "members"}:
+                continue
+            return k - 1
+    return len(words) - 1
+
+
+class _Memory:
+    """What the text has named so far, for pronouns, short names and "the outlet"."""
+
+    def __init__(self):
+        self.kind_of_name: dict[str, str] = {}
+        self.last: dict | None = None
+        self.last_person: dict | None = None
+        self.last_thing: dict | None = None
+        self.last_outlet: str | None = None
+
+
+def _classify(phrase_text: str, words: list[str], memory: _Memory):
+    """(kind, named, source, proximity, outlet named inside) for a source phrase."""
+    lex = _lexicons()
+    lowered = " ".join(w.lower() for w in words)
+    source = _SPACES.sub(" ", phrase_text).strip()
+    outlets = lex.outlets_in(phrase_text)
+    outlet_inside = _strip_possessive(outlets[0]) if outlets else None
+
+    head = _head_index(words)
+    head_word = words[head]
+    head_low = _strip_possessive(head_word).lower()
+
+    if len(words) == 1 and head_low in PRONOUNS:
+        if head_low in ("he", "she", "i") and memory.last_person:
+            last = memory.last_person
+        elif head_low == "it" and memory.last_thing:
+            last = memory.last_thing
+        elif head_low in ("they", "we") and memory.last and memory.last["kind"] != "named_person":
+            last = memory.last
+        else:
+            kind = {"he": "named_person", "she": "named_person", "i": "named_person",
+                    "it": "named_org"}.get(head_low, "vague_collective")
+            return kind, kind != "vague_collective", source, "", None
+        return last["kind"], last["named"], last["source"], last["proximity"], None
+
+    head_means = lex.meaning(head_word)
+    if lex.phrase_regex is not None:
+        head_text = " ".join(words[: head + 1]).lower()
+        for match in lex.phrase_regex.finditer(head_text):
+            if match.end() == len(head_text):
+                head_means = lex.means.get(match.group().lower(), head_means)
+    hidden = bool(lex.hidden_regex and lex.hidden_regex.search(lowered))
+    capitals = []
+    for word in reversed(words[: head + 1]):
+        if not _capital(word) or word.lower() in DETERMINERS:
+            break
+        capitals.insert(0, _strip_possessive(word))
+    if head_means is None and capitals:
+        # the name itself is an outlet: "The Wall Street Journal", "Fox News"
+        named_outlets = lex.outlets_in(" ".join(words[: head + 1]))
+        if named_outlets and " ".join(words[: head + 1]).endswith(_strip_possessive(named_outlets[-1])):
+            head_means = "outlet"
+    before_names = [w for w in words[: head + 1 - len(capitals)]]
+
+    proximity = ""
+    if hidden or head_means == "anonymous":
+        kind = "anonymous"
+        unquoted = re.sub(r"[\"\u201c\u201d]", "", source)
+        near = re.search(r"(?<![\w-])(?:close to|familiar with|with knowledge of|with ties to|"
+                         r"briefed on|in|at|inside|within|near|from)[\s\u00a0].*", unquoted, re.IGNORECASE)
+        if near:
+            proximity = near.group(0)
+        else:
+            mods = [_strip_possessive(w) for w in words[:head]
+                    if w.lower() not in DETERMINERS | LINK_WORDS | {"unnamed", "anonymous",
+                                                                   "unidentified", "senior", "top"}
+                    and lex.meaning(w) != "outlet"]
+            proximity = " ".join(mods)
+    elif head_means == "vague_collective":
+        kind = "vague_collective"
+    elif head_means == "document":
+        kind = "outlet" if outlet_inside else "document"
+    elif head_means == "outlet":
+        kind = "outlet"
+        if not outlet_inside and memory.last_outlet and words[0].lower() == "the":
+            return "outlet", True, memory.last_outlet, "", memory.last_outlet
+    elif head_means == "named_org":
+        kind = "named_org"
+    elif head_means == "role":
+        kind = "anonymous" if words[0].lower() in ("a", "an", "one") else "named_person"
+    elif capitals:
+        kind = _name_kind(capitals, before_names, memory)
+    else:
+        kind = "vague_collective"
+
+    named = kind in ("named_person", "named_org", "outlet") or (
+        kind == "document" and any(_capital(w) for w in words if w.lower() not in DETERMINERS))
+    return kind, named, source, proximity.strip(), outlet_inside
+
+
+def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
+    """The kind of a capitalised name: person, organisation or outlet."""
+    lex = _lexicons()
+    joined = " ".join(capitals)
+    if joined in memory.kind_of_name:
+        return memory.kind_of_name[joined]
+    if lex.outlets_in(joined):
+        return "outlet"
+    for word in capitals:
+        if lex.meaning(word) in ("named_org",):
+            return "named_org"
+    # "arms producer Rosoboronexport" vs "analyst Mark Galeotti": the word before decides
+    for word in reversed(before):
+        means = lex.meaning(word)
+        if means == "named_org":
+            return "named_org"
+        if means in ("role", "anonymous"):
+            return "named_person"
+        if means:
+            break
+    for word in capitals[:-1]:
+        if lex.meaning(word) == "role":
+            return "named_person"
+    if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
+        return "named_org"  # an acronym: NATO, FBI
+    return "named_person"
+
+
+def _remember(found: dict, memory: _Memory, words) -> None:
+    memory.last = found
+    kind = found["kind"]
+    if kind == "named_person":
+        memory.last_person = found
+    if kind in ("named_org", "document", "outlet"):
+        memory.last_thing = found
+    if kind == "outlet":
+        memory.last_outlet = _strip_possessive(found["source"])
+    if words and kind in ("named_person", "named_org", "outlet"):
+        capitals = []
+        for word in reversed(words):
+            if not _capital(word) or word.lower() in DETERMINERS:
+                break
+            capitals.insert(0, _strip_possessive(word))
+        if capitals:
+            memory.kind_of_name.setdefault(" ".join(capitals), kind)
+            memory.kind_of_name.setdefault(capitals[-1], kind)
+
+
+# --- the detector --------------------------------------------------------------------
+
+def _speech_context(toks, first: int, last: int) -> bool:
+    """True when a cue stands near a quotation, "that", a colon or a question word."""
+    before = [t[2] for t in toks[max(0, first - 3): first]]
+    if any(word in QUOTE_MARKS and word not in ("'", "\u2019") for word in before):
+        return True  # "…,” he continued
+    for k, (_, _, word) in enumerate(toks[last + 1: last + 9]):
+        if word in QUOTE_MARKS and word not in ("'", "\u2019"):
+            return True
+        if word in (".", ";", "?", "!"):
+            break
+        if k <= 3 and word.lower() in ("that", ":"):
+            return True
+        if k == 0 and word.lower() in QUESTION_WORDS:
+            return True
+    return False
+
+
+SPEAKERS = frozenset({"named_person", "named_org", "outlet", "anonymous"})
+
+
+def _needs_met(needs: str, kind: str, toks, first: int, last: int) -> bool:
+    """The lexicon's ``needs`` column: when a weaker cue counts.
+
+    - empty: always;
+    - ``quote_or_that``: near a quotation, "that" or a colon, or when the source is an
+      outlet or a hidden source ("the outlet reports", "officials warned");
+    - ``speaker``: near a quotation or "that", or when the source is a person, an
+      organisation, an outlet or a hidden source (not a thing: "the plan calls for");
+    - ``speaker_or_document``: the same, and documents count ("the poll found").
+    """
+    if not needs:
+        return True
+    if _speech_context(toks, first, last):
+        return True
+    if needs == "quote_or_that":
+        return kind in ("outlet", "anonymous")
+    if needs == "speaker":
+        return kind in SPEAKERS
+    if needs == "speaker_or_document":
+        return kind in SPEAKERS or kind == "document"
+    return False
+
+
+def _nested(text: str, rows, sentence, source_start: int, cue_start: int) -> bool:
+    """True inside what someone else is reported to say: "He said CNN had tweeted ..."
+
+    The reported words belong to the first speaker; the lens marks that speaker's
+    attribution and leaves the one nested inside it out.
+    """
+    for found in reversed(rows):
+        if found["cue_start"] < sentence[0]:
+            return False
+        if found["cue_end"] <= source_start and found["cue"].lower() not in ("according to", "citing", "cited", "quoting"):
+            between = text[found["cue_end"]:source_start]
+            return not _CLAUSE_BREAK.search(between)
+    return False
+
+
+# Between two cues, these end the first one's reported words.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2014\u2013\"\u201c\u201d]|(?<![\w-])(?:after|before|when|while|because|as|since|until|"
+    r"although|though|but|whereas|unless)(?![\w-])", re.IGNORECASE)
+
+
+def _is_adjective(toks, first: int, cue_text: str) -> bool:
+    """"the alleged plot", "758 pledged delegates", "Sanders' call for": not a verb."""
+    if " " in cue_text.strip():
+        return False
+    before = _low(toks, first - 1)
+    return before in ("the", "a", "an", "this", "these", "those", "his", "her", "its",
+                      "their", "our", "my", "your", "three", "two", "four", "five", "several",
+                      "many", "few", "some", "no", "such") \
+        or before[:1].isdigit() or before.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+
+
+def _is_passive(toks, first: int, last: int, cue_text: str) -> bool:
+    """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking."""
+    if " " in cue_text.strip() or not cue_text.lower().endswith("ed") or cue_text.lower() == "asked":
+        return False
+    j = first - 1
+    while j >= 0 and _low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since"):
+        j -= 1
+    return _low(toks, j) in PASSIVE_AUX and _low(toks, last + 1) != "by"
+
+
+def detect(text: str) -> pd.DataFrame:
+    """Every attribution in ``text``: a cue and its source, one row each.
+
+    Columns: start, end, text (the source and its cue), kind, named, source,
+    proximity, via, cue, and the offsets of the cue (cue_start, cue_end) and of the
+    source phrase (source_start, source_end) as written.
+    """
+    if not text:
+        return frame([], COLUMNS)
+    lex = _lexicons()
+    quotations = Ranges(quoted_ranges(text, closed_only=True))
+    sentence_of = Ranges(sentence_spans(text))
+    memory = _Memory()
+    rows: list[dict] = []
+    token_cache: dict[tuple[int, int], list] = {}
+
+    relayed: dict[tuple[int, int], bool] = {}
+    for match in lex.cue_regex.finditer(text):
+        cue_start, cue_end = match.span()
+        cue_text = match.group()
+        if _inside_url(text, cue_start):
+            continue
+        quotation = quotations.find(cue_start)
+        if quotation is not None:
+            # A quotation's own "he said" belongs to the quoted person, and is left out,
+            # unless the quotation is a passage of an article ("…,” reports Fox News).
+            if quotation not in relayed:
+                relayed[quotation] = _quotes_an_outlet(text, quotation, sentence_of, memory)
+            if not relayed[quotation]:
+                continue
+        row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
+        sentence = sentence_of.find(cue_start) or (cue_start, cue_end)
+        if sentence not in token_cache:
+            token_cache[sentence] = _tokens(text, *sentence)
+        toks = token_cache[sentence]
+        first, last = _token_index(toks, cue_start), _token_index(toks, cue_end - 1)
+        if first is None or last is None:
+            continue
+        if _capital(cue_text) and first != 0 and not is_title_case(_line_at(text, cue_start)):
+            continue  # "United States" is not the verb "states"
+        if first == 0 and cue_text.lower().endswith("ing") and row["source"] != "after":
+            continue  # "Responding to the report, X said": X's main verb is the cue
+        if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text):
+            continue
+        if " " not in cue_text and _low(toks, last + 1) in lex.form_to_row \
+                and _low(toks, last + 1) not in ("according", "citing", "quoting"):
+            continue  # "Reports say", "Sources said": the first word is the noun
+
+        phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
+        if len(phrase) == 1 and _low(toks, phrase[0]) in ("i", "we", "you"):
+            continue  # "I think", "we said": a speaker's own words, not the writer's attribution
+        borrowed = None
+        if phrase:
+            words = [toks[p][2] for p in phrase]
+            s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
+            kind, named, source, proximity, outlet_inside = _classify(text[s0:s1], words, memory)
+        else:
+            borrowed = _borrow_source(text, toks, first, rows, sentence, memory)
+            if borrowed is None:
+                continue
+            words = None
+            s0, s1 = borrowed["source_start"], borrowed["source_end"]
+            kind, named, source, proximity = (borrowed[k] for k in ("kind", "named", "source", "proximity"))
+            outlet_inside = None
+        if DEBUG is not None:
+            DEBUG.append((cue_start, row["cue"], row["needs"], _speech_context(toks, first, last), kind,
+                          bool(phrase) and _capital(toks[phrase[_head_index([toks[p][2] for p in phrase])]][2]),
+                          bool(phrase) and _lexicons().meaning(toks[phrase[_head_index([toks[p][2] for p in phrase])]][2])))
+        elif not _needs_met(row["needs"], kind, toks, first, last):
+            continue
+
+        via = _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
+                        sentence, memory)
+        if kind == "outlet" and _strip_possessive(via) == _strip_possessive(source):
+            via = ""
+        # "The Journal cited its source as saying": the outlet before an after-cue relays it
+        extra_start = None
+        if row["source"] == "after" and phrase:
+            back = _walk_back(toks, first)
+            if back:
+                back_words = [toks[p][2] for p in back]
+                outlets = lex.outlets_in(" ".join(back_words))
+                if outlets:
+                    via = via or _strip_possessive(outlets[0])
+                    extra_start = toks[back[0]][0]
+
+        if borrowed is not None and (cue_start - s0 > 160 or s0 < sentence[0]):
+            start, end = cue_start, cue_end
+        else:
+            start, end = min(s0, cue_start), max(s1, cue_end)
+        if extra_start is not None:
+            start = min(start, extra_start)
+        if NESTED and borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start):
+            continue
+        found = {
+            "start": start, "end": end, "text": text[start:end],
+            "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
+            "via": via, "cue": _SPACES.sub(" ", cue_text),
+            "cue_start": cue_start, "cue_end": cue_end, "source_start": s0, "source_end": s1,
+        }
+        rows.append(found)
+        _remember(found, memory, words)
+
+    rows.extend(_headline_colons(text, quotations, memory))
+    return frame(rows, COLUMNS)
+
+
+# "Kasich: 'We are going to win'", "Poll: Trump a big turnoff", "TAPPER: Good morning":
+# a name at the start of a line (or after a dash) and a colon, then a quotation or a
+# capital. A page label ("Region:", "Source:") is not a speaker.
+_HEADLINE_COLON = re.compile(
+    r"(?m)(?:^|(?<=[-\u2013\u2014][ \t]))[ \t\u00a0*#>]*"
+    r"(?P<name>(?:[A-Z][\w'\u2019.&-]*[ \t\u00a0]+){0,3}[A-Z][\w'\u2019.&-]*)(?P<colon>:)[ \t\u00a0]+"
+    r"(?=[\"\u201c\u2018'A-Z])")
+
+
+def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dict]:
+    lex = _lexicons()
+    found = []
+    for match in _HEADLINE_COLON.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if any(lex.meaning(w.title()) == "not_a_source" or lex.meaning(w) == "not_a_source"
+               for w in (words[0], words[-1])):
+            continue
+        s0, s1 = match.span("name")
+        if s0 in quotations or _inside_url(text, s0):
+            continue
+        kind, named, source, proximity, _ = _classify(name, words, memory)
+        cue_start, cue_end = match.span("colon")
+        found.append({
+            "start": s0, "end": cue_end, "text": text[s0:cue_end], "kind": kind,
+            "named": bool(named), "source": source, "proximity": proximity, "via": "",
+            "cue": ":", "cue_start": cue_start, "cue_end": cue_end,
+            "source_start": s0, "source_end": s1,
+        })
+    return found
+
+
+def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory) -> bool:
+    """True when a quotation is a passage of an article: "“…,” adds the article"."""
+    lex = _lexicons()
+    toks = _tokens(text, quotation[1] + 1, min(len(text), quotation[1] + 120))
+    k = 0
+    while k < len(toks) and toks[k][2] in (",", "\u201d", '"'):
+        k += 1
+    for width in (2, 1):
+        cue = " ".join(t[2].lower() for t in toks[k: k + width])
+        if len(toks) > k + width - 1 and cue in lex.form_to_row:
+            phrase = _walk_forward(toks, k + width)
+            if phrase:
+                words = [toks[p][2] for p in phrase]
+                if lex.outlets_in(" ".join(words)) or lex.meaning(words[_head_index(words)]) in ("outlet", "document"):
+                    return True
+            break
+    before = text[max(0, quotation[0] - 120): quotation[0] - 1]
+    if re.search(r"(?:reports?|reported|writes?|wrote|adds?|added)[\s\u00a0]*[:,]?[\s\u00a0]*$", before) \
+            and (lex.outlets_in(before) or memory.last_outlet):
+        return True
+    return False
+
+
+def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
+    """(source token indexes, tokens of an outlet after "by" in a passive quote)."""
+    if row["source"] == "after":
+        return _walk_forward(toks, last + 1), None
+    if _low(toks, last + 1) == "by":
+        after_by = _walk_forward(toks, last + 2)
+        if re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE):
+            # "was quoted by the Journal as saying": the Journal relays; the source is before
+            return _walk_back(toks, first), after_by
+        if after_by:
+            return after_by, None
+    prev, prev2 = (toks[first - 1][2] if first > 0 else ""), (toks[first - 2][2] if first > 1 else "")
+    after_quote = prev in QUOTE_MARKS or (prev == "," and prev2 in QUOTE_MARKS)
+    if after_quote or first == 0:
+        # "…,” said Lavrov" and a sentence that opens "Said Dorothy Poynter, ..."
+        forward = _walk_forward(toks, last + 1)
+        if forward:
+            return forward, None
+    back = _walk_back(toks, first)
+    if back:
+        return back, None
+    k = first - 1
+    while k >= 0 and _low(toks, k) in SKIP_BEFORE_CUE:
+        k -= 1
+    if _low(toks, k) in ("who", "which"):
+        # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
+        if k >= 1 and toks[k - 1][2] == ",":
+            k -= 1
+        return _walk_back(toks, k), None
+    if prev in (",", "\u2014", "\u2013", "\u2015", "-", ")"):
+        return _read_over_description(toks, first, prev), None
+    return [], None
+
+
+def _read_over_description(toks, first: int, mark: str):
+    """", a spokesman for the ministry, said": the phrase before the description."""
+    opener = {",": ",", ")": "(", "\u2014": "\u2014", "\u2013": "\u2013", "\u2015": "\u2015", "-": "-"}[mark]
+    k = first - 2
+    while k >= 0 and toks[k][2] not in (opener, ".", ";", ":") and toks[k][2] not in QUOTE_MARKS:
+        k -= 1
+    if k < 1 or toks[k][2] != opener or first - 2 - k > 12:
+        return []
+    inner = [toks[i][2] for i in range(k + 1, first - 1)]
+    if not inner:
+        return []
+    inner_low = [w.lower() for w in inner]
+    lex = _lexicons()
+    if inner_low[0] in ("who", "which"):
+        return _walk_back(toks, k)
+    starts_like_description = (inner_low[0] in DETERMINERS or inner[0][:1].isdigit()
+                               or lex.meaning(inner[0]) in ("role", "anonymous")
+                               or _capital(inner[0]) or mark != ",")
+    if not starts_like_description or (mark == "," and len(inner) > 8):
+        return []
+    if any((w in STOP_WORDS or w == "to") and w not in ("of", "for", "in", "at", "from", "with", "on")
+           and w not in DETERMINERS for w in inner_low):
+        return []
+    outer = _walk_back(toks, k)
+    if not outer:
+        return []
+    return outer + list(range(k, first - 1))
+
+
+def _borrow_source(text, toks, first: int, rows, sentence, memory):
+    """For ", saying" or "and said": the source of an earlier cue in the sentence, or
+    the subject at the start of the sentence ("Maduro blamed ..., saying")."""
+    prev = _low(toks, first - 1)
+    if prev not in (",", "and", "but", "while", "then", "before", "after", "by"):
+        return None
+    for found in reversed(rows):
+        if found["cue_start"] < sentence[0]:
+            break
+        if found["cue_end"] <= toks[first][0]:
+            return found
+    start = 0
+    commas = [i for i, t in enumerate(toks[: min(first, 12)]) if t[2] == ","]
+    if commas and _low(toks, 0) in OPENERS:
+        start = commas[0] + 1
+    if not (_capital(toks[start][2]) or _low(toks, start) in DETERMINERS):
+        return None
+    phrase = _walk_forward(toks, start, first)
+    if not phrase or len(phrase) > 8:
+        return None
+    words = [toks[p][2] for p in phrase]
+    s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
+    kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
+    return {"source_start": s0, "source_end": s1, "kind": kind, "named": named,
+            "source": source, "proximity": proximity}
+
+
+def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
+              sentence, memory) -> str:
+    """The outlet that relays this source, or ''."""
+    lex = _lexicons()
+    if relayed_by:
+        outlets = lex.outlets_in(" ".join(toks[p][2] for p in relayed_by))
+        if outlets:
+            return _strip_possessive(outlets[0])
+    if kind == "outlet":
+        return ""
+    if outlet_inside:
+        return outlet_inside
+    if row["cue"] == "tell":
+        # "X told The Wall Street Journal"
+        outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 6]))
+        if outlets:
+            return _strip_possessive(outlets[0])
+    for found in reversed(rows):
+        # "The Journal reported Sunday, citing an unnamed source"
+        if found["cue_start"] < sentence[0]:
+            break
+        if found["kind"] == "outlet":
+            return _strip_possessive(found["source"])
+    passive = re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE)
+    if memory.last_outlet and (kind == "anonymous" or passive):
+        return memory.last_outlet
+    return ""
+
+
+def _token_index(toks, pos: int):
+    lo, hi = 0, len(toks) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e, _ = toks[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return mid
+    return None
+
+
+def _inside_url(text: str, pos: int) -> bool:
+    left = max(text.rfind(" ", max(0, pos - 200), pos), text.rfind("\n", max(0, pos - 200), pos))
+    chunk = text[left + 1: pos]
+    return "://" in chunk or chunk.startswith("www.") or ("/" in chunk and "." in chunk)
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start: end if end != -1 else len(text)]
