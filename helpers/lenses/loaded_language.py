@@ -1,0 +1,552 @@
+"""Loaded-language lens: words that judge instead of describe, and what to say instead.
+
+A finding is a word or short phrase that carries a verdict ("regime", "serial liar",
+"slashes", "crippling"), with its ``category``, a ``neutral`` alternative a student
+could use instead, and its ``voice``: ``own`` when the report says it, ``quoted`` when
+it is someone else's words.
+
+How it reads, in order (each step is a small rule below; the words live in
+``data/lexicons/loaded_terms.csv``, which a teacher can edit):
+
+1. **Lexicon.** Split the text into words and look each word up in one dictionary
+   built from the lexicon, trying the longest phrase first ("serial liar" before
+   "liar"). Verbs come with their inflections (slash, slashes, slashed, slashing),
+   nouns with their plurals, verb phrases with the first word inflected (shore up,
+   shored up). A row can be switched off by the word just before it
+   (``unless_before``: "a training regime") or by one of the next four words
+   (``unless_after``: "slashed the tyres", "toxic waste"). A hyphenated word that is
+   not in the lexicon is looked up part by part ("US-orchestrated"). A loaded
+   adjective takes the noun right after it along ("crippling sanctions"), because
+   the phrase is what carries the verdict.
+2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
+   "totally" only before an adjective ("totally false"); "very", "so", "total" only
+   before another loaded term ("very wicked", "total disaster"). An intensifier
+   and the word it strengthens make one finding.
+3. **Capitals.** A common word written in capitals inside a normal sentence ("NOT")
+   is emphasis; a run of capitals ending in "?" or "!" ("LIFELINE LOST?") is a
+   loaded headline.
+4. **Scare quotes.** One to three words in quotation marks that nobody is reported
+   to have said in that sentence: the so-called "coup", branded a "foreign agent",
+   ‘acting presidents’. A quoted fragment of someone's speech (were "incompatible",
+   the Journal reported) and a quoted sentence are not scare quotes.
+5. When findings overlap, the longer one wins.
+6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
+   curly; a doubled mark from OCR counts once), after a verb of speech in the same
+   sentence ("saying the so-called ..."), in a sentence that opens with "According
+   to", or before a closing ", X said." / ", sources were quoted as saying.". Two
+   exceptions keep the writer's ``own`` voice: a bracketed insertion inside a
+   quotation ("(fake) news") and scare quotes outside a quotation, because the
+   quotation marks are the writer's choice even in reported speech.
+
+It is a rule of thumb, not a reader: it cannot tell a literal "slashed" it has no
+exception for from a figurative one, and a loaded word missing from the lexicon is
+missed. Those misses are part of the lesson; add a row and run it again.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from ._text import frame, load_lexicon, quoted_ranges, sentence_spans
+
+NAME = "loaded_language"
+LABEL = "Loaded language"
+COLUMNS = ("category", "voice", "neutral", "rule", "term")
+CATEGORIES = (
+    "label", "name_calling", "emotive", "intensifier", "scare_quotes",
+    "loaded_headline", "doubt_casting", "euphemism", "hyperbole",
+)
+LEXICON = "loaded_terms"
+
+# --- grammar the rules need (not loaded words: those are in the lexicon) -----------
+
+#: A word: letters and digits, joined by inner hyphens or apostrophes ("so-called",
+#: "don't"). A possessive 's is left off, so "regime's" is looked up as "regime".
+WORD = re.compile(r"[^\W_]+(?:(?:-|['\u2019](?![sS](?![^\W_])))[^\W_]+)*")
+#: Only spaces or line breaks may sit between the words of a lexicon phrase.
+GAP = re.compile(r"[\s\u00a0]*")
+#: Verbs of speech: what follows them in the same sentence is someone else's words.
+SPEECH_CUES = frozenset(
+    "said says saying told tells stated declared declares added adds insisted insists "
+    "argued argues warned warns wrote urged urges asserted claimed".split()
+)
+#: "According to X, ..." at the start of a sentence makes the sentence reported speech.
+ACCORDING_START = re.compile(r"[\"'\u201c\u2018(\[]*according\s+to\b", re.IGNORECASE)
+ACCORDING = re.compile(r"according\s+to\b", re.IGNORECASE)
+#: Words that show a short quotation is someone's reported word, not the writer's irony.
+REPORTED_CUE = re.compile(
+    r"(?<![\w-])(?:said|says|saying|say|told|tells|stated|declared|declares|added|adds|"
+    r"insisted|insists|argued|argues|warned|warns|wrote|writes|tweeted|urged|urges|"
+    r"asserted|claimed|claims|claiming|reported|reports|reporting|cited|citing|quoted|"
+    r"according|blamed|called|calling|described|describing|denied|denying|pledged|"
+    r"promised|vowed|accused|accusing|announced|explained|noted|expected|remained)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+#: Words that show a quotation names a word instead of using it: the term "fair use".
+MENTION_CUE = re.compile(
+    r"(?<![\w-])(?:term|terms|word|words|phrase|phrases|slogan|motto|titled|entitled|"
+    r"headlined|known\s+as|dubbed|nicknamed|labelled|labeled|provisions\s+of|doctrine\s+of|"
+    r"concept\s+of|the\s+letters)[\s\u00a0]*(?:of\s+|as\s+|the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+#: Words that mark the quotation right after them as ironic: the so-called "coup".
+SCARE_TRIGGER = re.compile(
+    r"(?<![\w-])(?:so-called|so\s+called|self-styled|self-proclaimed|supposed|supposedly|"
+    r"alleged|allegedly|purported|purportedly|would-be)[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+#: "..., other sources were cited as saying." / "..., said Lavrov.": the clause before
+#: the comma is someone else's words. ("According to" and "reports" at the end do not
+#: count: what comes before them is the outlet's own wording of the report.)
+SPEECH_TAIL = re.compile(
+    r",[\"'\u201d\u2019]?[\s\u00a0]+(?:[^\s,.;:!?]+[\s\u00a0]+){0,8}?"
+    r"(?:said|says|told|added|adds|(?:quoted|cited)\s+as\s+saying)"
+    r"(?:[\s\u00a0]+[^\s,.;:!?]+){0,4}[\s\u00a0]*[.!?]?[\"'\u201d\u2019]?[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+#: A bracketed insertion: "(fake)", "[sic]".
+BRACKETED = re.compile(r"\([^()\n]{1,60}\)|\[[^\[\]\n]{1,60}\]")
+SINGLE_QUOTED = re.compile("\u2018([^\u2018\u2019\n]{1,40}?)\u2019(?![^\\W_])")
+#: A run of words in capitals ending in ? or ! ("LIFELINE LOST?").
+CAPS_HEADLINE = re.compile(
+    r"\b[A-Z][A-Z'\u2019-]*(?:[ \t]+[A-Z][A-Z'\u2019-]*)*[ \t]*[?!]+"
+)
+#: How an adjective usually ends, for "extremely ___" when the word is not in the lexicon.
+ADJECTIVE_ENDING = re.compile(
+    r"(?:ous|ful|less|ive|able|ible|ic|ical|ent|ant|ary|ish|al|ed)$"
+)
+#: Plain adjectives with no telltale ending, for "totally ___".
+PLAIN_ADJECTIVES = frozenset(
+    "bad good high low false true wrong right big small sad poor rich weak strong hard "
+    "easy long short clear rare sure unfair unjust unsafe unclear unable unaware unfit "
+    "untrue unwise unwell ill sick mad dark grim bleak harsh dire dumb safe fair"
+    .split()
+)
+#: Words that are not the noun a loaded adjective describes ("corrupt *and* ...").
+FUNCTION_WORDS = frozenset(
+    "the a an and or but nor of to in on at by for with from as is are was were be been "
+    "being am that this these those it its he she they we you i me him her them us his "
+    "their our my your not no than then so if when which who whom whose what while "
+    "because about into over under after before like such more most very too also only "
+    "just even all any some there here has have had do does did will would can could "
+    "should may might must shall up out off down against between through during without "
+    "within upon toward towards per via yet still again ever never always each every "
+    "either neither both other another one two three many much few less least own same"
+    .split()
+)
+INTENSIFIER = "intensifier"
+#: A loaded adjective takes the noun right after it into the finding ("diabolical plot"):
+#: people who mark loaded language mark the phrase, not the adjective alone.
+EXTEND_POS = ("adj",)
+
+
+# --- the lexicon, compiled once into a dictionary of word sequences -----------------
+
+class Entry:
+    """One lexicon row, ready for matching."""
+
+    __slots__ = ("term", "category", "neutral", "caps", "unless_before", "unless_after",
+                 "needs_next", "single", "pos")
+
+    def __init__(self, row: dict):
+        self.term = row["term"]
+        self.category = row["category"]
+        self.neutral = row.get("neutral", "")
+        self.pos = row.get("pos", "")
+        self.caps = self.pos == "caps"
+        self.unless_before = _word_set(row.get("unless_before", ""))
+        self.unless_after = _word_set(row.get("unless_after", ""))
+        self.needs_next = row.get("needs_next", "")
+        self.single = " " not in self.term
+
+
+def _word_set(cell: str) -> frozenset:
+    return frozenset(_key(w) for w in cell.split("|") if w.strip())
+
+
+def _key(word: str) -> str:
+    return word.strip().lower().replace("\u2019", "'")
+
+
+def _plural(word: str) -> str:
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _doubles(word: str) -> bool:
+    """A one-syllable verb ending consonant-vowel-consonant doubles it: slam, slammed."""
+    return bool(re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", word.rsplit("-", 1)[-1]))
+
+
+def verb_forms(verb: str) -> list[str]:
+    """The regular forms of a verb: base, -s, -ed, -ing (slash, slashes, slashed, slashing)."""
+    if re.search(r"[^aeiou]y$", verb):
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    third = _plural(verb)
+    if verb.endswith("ie"):
+        return [verb, third, verb + "d", verb[:-2] + "ying"]
+    if verb.endswith("ee"):
+        return [verb, third, verb + "d", verb + "ing"]
+    if verb.endswith("e"):
+        return [verb, third, verb + "d", verb[:-1] + "ing"]
+    if _doubles(verb):
+        return [verb, third, verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+    return [verb, third, verb + "ed", verb + "ing"]
+
+
+def term_forms(row: dict) -> list[str]:
+    """Every written form a lexicon row matches: the term, its inflections, ``forms``."""
+    term = row["term"].strip()
+    forms = [term]
+    if row.get("inflect", "").strip().lower() in ("yes", "y", "true", "1"):
+        words = term.split()
+        if row.get("pos") == "verb":
+            forms = [" ".join([f, *words[1:]]) for f in verb_forms(words[0])]
+        else:  # nouns and noun phrases: plural on the last word
+            forms.append(" ".join([*words[:-1], _plural(words[-1])]))
+    forms += [f.strip() for f in row.get("forms", "").split("|") if f.strip()]
+    return forms
+
+
+@lru_cache(maxsize=None)
+def compiled_lexicon() -> tuple[dict, dict]:
+    """Two dictionaries, first word -> [(word tuple, Entry)], longest phrase first.
+
+    The first holds every ordinary row; the second the rows that count only when
+    written in capitals (``pos`` = ``caps``), so "not" costs nothing in lower case.
+    """
+    index: dict[str, list] = {}
+    caps_index: dict[str, list] = {}
+    for row in load_lexicon(LEXICON):
+        if row.get("category") not in CATEGORIES:
+            continue
+        entry = Entry(row)
+        target = caps_index if entry.caps else index
+        for form in term_forms(row):
+            words = tuple(_key(m.group()) for m in WORD.finditer(form))
+            if words:
+                target.setdefault(words[0], []).append((words, entry))
+    for options in (*index.values(), *caps_index.values()):
+        options.sort(key=lambda item: -len(item[0]))
+        # one form reached by two rows: keep the first row of the file
+        seen, unique = set(), []
+        for words, entry in options:
+            if words not in seen:
+                seen.add(words)
+                unique.append((words, entry))
+        options[:] = unique
+    return index, caps_index
+
+
+# --- words of the text ---------------------------------------------------------------
+
+def _words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Start, end and lookup key (lower case, straight apostrophe) of every word."""
+    lowered = text.lower().replace("\u2019", "'")
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        spans = [m.span() for m in WORD.finditer(text)]
+        return ([s for s, _ in spans], [e for _, e in spans],
+                [_key(text[s:e]) for s, e in spans])
+    spans = [m.span() for m in WORD.finditer(lowered)]
+    return [s for s, _ in spans], [e for _, e in spans], [lowered[s:e] for s, e in spans]
+
+
+def _is_caps(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _line_has_lowercase(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return any(c.islower() for c in line)
+
+
+class _Matcher:
+    """Walks the words of one text and finds lexicon terms."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts, self.ends, self.keys = _words(text)
+        self.index, self.caps_index = compiled_lexicon()
+
+    def joined(self, i: int, j: int) -> bool:
+        """Are words i..j-1 separated only by spaces (so they can form one phrase)?"""
+        text, starts, ends = self.text, self.starts, self.ends
+        return all(GAP.fullmatch(text, ends[k], starts[k + 1]) for k in range(i, j - 1))
+
+    def is_emphasis(self, i: int) -> bool:
+        """Is word i a capitals-only lexicon word, written in capitals in a normal line?"""
+        if self.keys[i] not in self.caps_index:
+            return False
+        word = self.text[self.starts[i]:self.ends[i]]
+        return _is_caps(word) and _line_has_lowercase(self.text, self.starts[i])
+
+    def term_at(self, i: int, allow_intensifier: bool = True):
+        """(length in words, Entry) of the longest lexicon term starting at word i."""
+        keys, n = self.keys, len(self.keys)
+        key = keys[i]
+        options = self.index.get(key, ())
+        if allow_intensifier and self.is_emphasis(i):
+            options = (*self.caps_index[key], *options)
+        for words, entry in options:
+            length = len(words)
+            if length > 1 and (i + length > n or keys[i + 1] != words[1]
+                               or tuple(keys[i + 2:i + length]) != words[2:]):
+                continue
+            if entry.category == INTENSIFIER:
+                if not allow_intensifier:
+                    continue
+                if entry.needs_next and not entry.caps and _is_caps(
+                        self.text[self.starts[i]:self.ends[i]]):
+                    continue
+            if length > 1 and not self.joined(i, i + length):
+                continue
+            if i > 0 and keys[i - 1] in entry.unless_before:
+                continue
+            if entry.unless_after and any(
+                    k in entry.unless_after for k in keys[i + length:i + length + 4]):
+                continue
+            return length, entry
+        return None
+
+    def adjective_at(self, i: int) -> bool:
+        if i >= len(self.keys):
+            return False
+        word = self.text[self.starts[i]:self.ends[i]]
+        key = self.keys[i]
+        if not word.islower():
+            return False
+        return key in PLAIN_ADJECTIVES or (len(key) >= 5 and bool(ADJECTIVE_ENDING.search(key)))
+
+    def noun_at(self, i: int) -> bool:
+        """Could word i be the noun a loaded adjective just before it describes?"""
+        if i >= len(self.keys) or not self.joined(i - 1, i + 1):
+            return False
+        word = self.text[self.starts[i]:self.ends[i]]
+        key = self.keys[i]
+        if key in FUNCTION_WORDS or not word[:1].isalpha() or len(word) < 3:
+            return False
+        if key in self.index and self.term_at(i) is not None:
+            return False  # a loaded term of its own comes next: let it be found
+        return not word.endswith("ly")
+
+    def findings(self):
+        """Yield (start, end, category, neutral, rule, term) for every lexicon finding."""
+        keys, starts, ends, n = self.keys, self.starts, self.ends, len(self.keys)
+        i = 0
+        while i < n:
+            key = keys[i]
+            hit = (self.term_at(i) if key in self.index or key in self.caps_index
+                   else None)
+            if hit is None:
+                if "-" in keys[i]:
+                    yield from self._hyphen_parts(i)
+                i += 1
+                continue
+            length, entry = hit
+            last = i + length
+            if entry.category != INTENSIFIER or entry.caps:
+                end_word = last
+                if entry.pos in EXTEND_POS and self.noun_at(last):
+                    end_word = last + 1
+                yield (starts[i], ends[end_word - 1], entry.category, entry.neutral, "lexicon",
+                       entry.term)
+                i = end_word
+                continue
+            # an intensifier: look at the word it strengthens
+            after = None
+            if last < n and self.joined(last - 1, last + 1) and keys[last] in self.index:
+                after = self.term_at(last, allow_intensifier=False)
+            if after is not None:
+                a_len, a_entry = after
+                yield (starts[i], ends[last + a_len - 1], a_entry.category, a_entry.neutral,
+                       "intensifier+lexicon", f"{entry.term} + {a_entry.term}")
+                i = last + a_len
+            elif (entry.needs_next in ("", "adjective") and last < n
+                  and self.joined(last - 1, last + 1) and self.adjective_at(last)):
+                yield (starts[i], ends[last], INTENSIFIER, self.text[starts[last]:ends[last]],
+                       "intensifier+adjective", entry.term)
+                i = last + 1
+            elif entry.needs_next == "":
+                yield (starts[i], ends[last - 1], INTENSIFIER, entry.neutral, "lexicon",
+                       entry.term)
+                i = last
+            else:
+                i = last
+
+    def _hyphen_parts(self, i: int):
+        """Look up the parts of a hyphenated word that is not itself in the lexicon."""
+        start = self.starts[i]
+        offset = 0
+        for part in self.keys[i].split("-"):
+            options = self.index.get(part, ())
+            for words, entry in options:
+                if len(words) == 1 and entry.category != INTENSIFIER:
+                    yield (start + offset, start + offset + len(part), entry.category,
+                           entry.neutral, "lexicon (part of a hyphenated word)", entry.term)
+                    break
+            offset += len(part) + 1
+
+
+# --- voice: own words or someone else's ----------------------------------------------
+
+class _Voice:
+    """Knows which stretches of a text are quotations or reported speech."""
+
+    def __init__(self, text: str, words: "_Matcher"):
+        # an OCR slip can double a quotation mark (""absolutely false."): read it as one
+        self.quotes = quoted_ranges(text.replace('""', '" '))
+        self._quote_starts = [s for s, _ in self.quotes]
+        self.sentences = sentence_spans(text)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        reported = []
+        cue_sentences = set()
+        for i in [i for i, key in enumerate(words.keys) if key in SPEECH_CUES]:
+            k = self.sentence_index(words.starts[i])
+            if k is None or k in cue_sentences:
+                continue
+            cue_sentences.add(k)
+            reported.append((words.ends[i], self.sentences[k][1]))
+        for k in cue_sentences:
+            s, e = self.sentences[k]
+            tail = SPEECH_TAIL.search(text, s, e)
+            if tail and tail.start() > s:
+                reported.append((s, tail.start()))
+        for match in ACCORDING.finditer(text):
+            k = self.sentence_index(match.start())
+            if k is not None and ACCORDING_START.match(text, self.sentences[k][0]):
+                reported.append(self.sentences[k])
+        # a writer's own insertion in brackets inside a quotation: "(and claim that X)"
+        self.insertions = [
+            (m.start(), m.end()) for m in BRACKETED.finditer(text)
+            if self.quote_at(m.start()) is not None
+        ]
+        self._insertion_starts = [s for s, _ in self.insertions]
+        reported.sort()
+        self.reported = reported
+        self._reported_starts = [s for s, _ in reported]
+
+    def sentence_index(self, pos: int):
+        k = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if k >= 0 and pos < self.sentences[k][1]:
+            return k
+        return None
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        k = self.sentence_index(pos)
+        return self.sentences[k] if k is not None else (pos, pos)
+
+    def quote_at(self, pos: int):
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def voice(self, pos: int, scare_quote: bool = False) -> str:
+        k = bisect.bisect_right(self._insertion_starts, pos) - 1
+        if k >= 0 and pos < self.insertions[k][1]:
+            return "own"
+        if self.quote_at(pos):
+            return "quoted"
+        if scare_quote:  # the quotation marks are the writer's, even in reported speech
+            return "own"
+        k = bisect.bisect_right(self._reported_starts, pos)
+        if any(s <= pos < e for s, e in self.reported[max(0, k - 8):k]):
+            return "quoted"
+        return "own"
+
+
+# --- scare quotes and capitals ------------------------------------------------------
+
+#: A scare quote is a word or two; three words or more are a quoted fragment.
+MAX_SCARE_WORDS = 2
+
+
+def _scare_quotes(text: str, voice: _Voice):
+    """Yield (start, end, neutral, voice_position) for short ironic quotations."""
+    candidates = []
+    for s, e in voice.quotes:
+        if s > 0 and e < len(text) and text[e] in "\"\u201d":
+            candidates.append((s, e, False))
+    for match in SINGLE_QUOTED.finditer(text):
+        nested = voice.quote_at(match.start()) is not None
+        candidates.append((match.start(1), match.end(1), nested))
+    for s, e, nested in candidates:
+        content = text[s:e]
+        words = WORD.findall(content)
+        if not 1 <= len(words) <= MAX_SCARE_WORDS or len(content) > 40 or "\n" in content:
+            continue
+        if words[0].lower() in FUNCTION_WORDS or any(c.isdigit() for c in content):
+            continue  # "at the shrine", "about 200 yards": a fragment, not a label
+        if content.rstrip()[-1:] in ".,!?;:\u2026" or content != content.strip():
+            continue
+        if e + 1 < len(text) and (text[e + 1].isalnum()):
+            continue
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            continue  # a name or a title ("Fox News"), not irony
+        before = text[max(0, s - 1 - 40):s - 1]
+        if MENTION_CUE.search(before):
+            continue
+        trigger = SCARE_TRIGGER.search(before)
+        start = s - 1
+        if trigger:
+            start = s - 1 - len(before) + trigger.start()
+        elif not nested:
+            sent_start, _ = voice.sentence(s)
+            if REPORTED_CUE.search(text, sent_start, s - 1):
+                continue  # someone's word in their reported speech, not the writer's irony
+        yield start, e + 1, content, s - 1
+
+
+def _caps_headlines(text: str):
+    for match in CAPS_HEADLINE.finditer(text):
+        letters = sum(c.isalpha() for c in match.group())
+        if letters >= 4:
+            yield match.start(), match.end()
+
+
+# --- the detector --------------------------------------------------------------------
+
+def detect(text: str) -> pd.DataFrame:
+    """Find loaded language in ``text``: one row per finding, longest finding wins.
+
+    Columns: ``start``, ``end`` (character offsets, end exclusive), ``text``,
+    ``category``, ``voice`` (own / quoted), ``neutral`` (a plainer alternative),
+    ``rule`` (which rule found it) and ``term`` (the lexicon row, if any).
+    """
+    matcher = _Matcher(text)
+    voice = _Voice(text, matcher)
+    found = []
+    for start, end, category, neutral, rule, term in matcher.findings():
+        found.append((start, end, category, neutral, rule, term, start))
+    for start, end, content, where in _scare_quotes(text, voice):
+        found.append((start, end, "scare_quotes", content, "scare quotes", "", where))
+    for start, end in _caps_headlines(text):
+        found.append((start, end, "loaded_headline", "a plain statement, no capitals or question",
+                      "capitals headline", "", start))
+    kept: list[tuple] = []
+    taken_starts: list[int] = []  # kept spans never overlap, so their starts and ends
+    taken_ends: list[int] = []    # sort alike and two bisections find any clash
+    for item in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        start, end = item[0], item[1]
+        k = bisect.bisect_left(taken_starts, end)
+        if k > 0 and taken_ends[k - 1] > start:
+            continue
+        taken_starts.insert(k, start)
+        taken_ends.insert(k, end)
+        kept.append(item)
+    rows = [
+        {"start": start, "end": end, "text": text[start:end], "category": category,
+         "voice": voice.voice(where, scare_quote=category == "scare_quotes"),
+         "neutral": neutral, "rule": rule, "term": term}
+        for start, end, category, neutral, rule, term, where in kept
+    ]
+    return frame(rows, COLUMNS)
