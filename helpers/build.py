@@ -1,0 +1,230 @@
+"""``python -m helpers build``: the student, teacher and HTML editions of the lessons.
+
+``make build`` runs this. From every numbered lesson in ``notebooks/`` (``00_*.ipynb``
+to ``99_*.ipynb``) it writes:
+
+- ``build/student/``: cells tagged ``solution`` removed, every output cleared. This is
+  what students open.
+- ``build/teacher/``: every cell, run from top to bottom, outputs and answers in place.
+- ``build/html/``: the teacher edition as static web pages that read (and print)
+  without Jupyter and without the network: no script at all, code of cells tagged
+  ``hide-input`` hidden, and each widget shown in its static form (the ``text/html``
+  the widget put in its output) instead of the live control.
+
+Cells tagged ``remove-cell`` (maintainer notes) are left out of all three. The tag
+vocabulary is in the README. The work is done with nbconvert's and nbformat's own
+preprocessors and exporter, not by editing notebook JSON.
+
+Nothing is half-written: the editions are built in a temporary folder next to the
+output folder and moved into place only when every notebook has been converted, so a
+failed build leaves the previous editions as they were.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+from jinja2 import DictLoader
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import (
+    CellExecutionError,
+    ClearOutputPreprocessor,
+    ExecutePreprocessor,
+    Preprocessor,
+    TagRemovePreprocessor,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = ("student", "teacher", "html")
+#: A lesson notebook's file name starts with two digits: 00_start_here.ipynb.
+LESSON_PATTERN = "[0-9][0-9]_*.ipynb"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+#: The HTML edition's template: JupyterLab's look, minus every <script> (require.js,
+#: MathJax, Mermaid and the widget manager would all load from the network).
+HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block footer_js -%}{%- endblock footer_js -%}
+"""
+
+#: What the HTML edition shows for a widget that left no static form.
+NO_STATIC_FORM = ('<p class="mlk-widget-placeholder" style="border:1px dashed #7F7F7F;'
+                  'padding:.5em;font-family:sans-serif">An interactive control is here. '
+                  'Open the notebook in Jupyter to use it.</p>')
+
+
+class StaticWidgets(Preprocessor):
+    """Replace live widget outputs by their static form, and drop saved widget state.
+
+    A widget output carries ``application/vnd.jupyter.widget-view+json`` (which only a
+    running Jupyter can draw) and may carry ``text/html`` (the kit's widgets put a static
+    rendering there). Only the static form is kept; without one, a short note says
+    where the control was. The ``text/plain`` repr of a widget ("VBox(children=...)") is
+    not for readers, so it goes too.
+    """
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if not data or (WIDGET_VIEW not in data and WIDGET_STATE not in data):
+                continue
+            static = data.get("text/html")
+            output["data"] = nbformat.from_dict({"text/html": static or NO_STATIC_FORM})
+            output.get("metadata", {}).pop(WIDGET_VIEW, None)
+        return cell, resources
+
+
+def lesson_notebooks(folder: Path) -> list[Path]:
+    """The lesson notebooks in ``folder``, in teaching order."""
+    return sorted(folder.glob(LESSON_PATTERN))
+
+
+def student_edition(nb):
+    """Answers and maintainer notes removed, outputs cleared."""
+    nb = _copy(nb)
+    nb, _ = TagRemovePreprocessor(remove_cell_tags={"solution", "remove-cell"}).preprocess(nb, {})
+    nb, _ = ClearOutputPreprocessor().preprocess(nb, {})
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def teacher_edition(nb, path: Path, timeout: int = 180):
+    """Every cell but maintainer notes, run from top to bottom in the notebook's folder."""
+    nb = _copy(nb)
+    nb, _ = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}).preprocess(nb, {})
+    executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True)
+    executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    return nb
+
+
+def html_edition(teacher_nb, title: str) -> str:
+    """The executed teacher edition as one static HTML page with no scripts."""
+    nb = _copy(teacher_nb)
+    nb.metadata["title"] = title
+    nb, _ = TagRemovePreprocessor(remove_input_tags={"hide-input"}).preprocess(nb, {})
+    nb, _ = StaticWidgets().preprocess(nb, {})
+    exporter = HTMLExporter(template_file="media_kit.html.j2",
+                            extra_loaders=[DictLoader({"media_kit.html.j2": HTML_TEMPLATE})])
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _copy(nb):
+    return copy.deepcopy(nb)
+
+
+def _notebook_title(nb, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def _build_one(path: str, staging: str, timeout: int) -> tuple[str, float]:
+    """Write the three editions of one notebook into ``staging``; return (name, seconds)."""
+    started = time.monotonic()
+    source = Path(path)
+    staging = Path(staging)
+    nb = nbformat.read(source, as_version=4)
+    nbformat.write(student_edition(nb), staging / "student" / source.name)
+    teacher = teacher_edition(nb, source, timeout)
+    nbformat.write(teacher, staging / "teacher" / source.name)
+    html = html_edition(teacher, _notebook_title(nb, source.stem))
+    (staging / "html" / source.with_suffix(".html").name).write_text(html, encoding="utf-8")
+    return source.name, time.monotonic() - started
+
+
+def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "build", *,
+          timeout: int = 180, jobs: int | None = None, log=print) -> list[Path]:
+    """Write the three editions of every lesson in ``notebooks`` to ``out``.
+
+    Returns the files written. Raises ``CellExecutionError`` (or any other error) with
+    nothing changed in ``out`` when a notebook fails.
+    """
+    notebooks, out = Path(notebooks), Path(out)
+    paths = lesson_notebooks(notebooks)
+    if not paths:
+        raise FileNotFoundError(f"no lesson notebooks (like 00_start_here.ipynb) in {notebooks}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    # Kernels inherit this process's environment; a batch MPLBACKEND (e.g. Agg) would
+    # stop charts from showing in the teacher and HTML editions.
+    os.environ.pop("MPLBACKEND", None)
+    try:
+        for edition in EDITIONS:
+            (staging / edition).mkdir()
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+        if jobs == 1:
+            results = [_build_one(str(p), str(staging), timeout) for p in paths]
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_build_one, str(p), str(staging), timeout) for p in paths]
+                results = [f.result() for f in futures]
+        for name, seconds in results:
+            log(f"  {name}: {seconds:.1f} s")
+        _swap_in(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(p for edition in EDITIONS for p in (out / edition).iterdir())
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Move the new editions into ``out``, replacing the old ones (renames only)."""
+    out.mkdir(exist_ok=True)
+    for edition in EDITIONS:
+        target = out / edition
+        if target.exists():
+            target.rename(staging / f"old-{edition}")
+        (staging / edition).rename(target)
+
+
+def run(args) -> int:
+    started = time.monotonic()
+    print(f"Building the lesson editions from {args.notebooks} into {args.out} ...")
+    try:
+        files = build(args.notebooks, args.out, timeout=args.timeout, jobs=args.jobs)
+    except CellExecutionError as err:
+        print(f"build failed: a cell raised an error; nothing was written.\n{err}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, OSError) as err:
+        print(f"build failed: {err}; nothing was written.", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    for edition in EDITIONS:
+        count = sum(1 for f in files if f.parent == out / edition)
+        print(f"{out / edition}: {count} file(s)")
+    print(f"Done in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def add_command(subparsers) -> None:
+    """Register ``python -m helpers build``."""
+    p = subparsers.add_parser("build", help="write the student, teacher and HTML editions of the lessons",
+                              description=__doc__.split("\n\n")[0],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--notebooks", type=Path, default=ROOT / "notebooks",
+                   help="folder of the lesson notebooks (default: notebooks/)")
+    p.add_argument("--out", type=Path, default=ROOT / "build",
+                   help="where to write student/, teacher/ and html/ (default: build/)")
+    p.add_argument("--timeout", type=int, default=180, help="seconds a cell may run (default: 180)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="notebooks run at once (default: one per CPU)")
+    p.set_defaults(run=run)
