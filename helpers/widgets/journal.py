@@ -88,7 +88,7 @@ class Journal:
     def _read_disk(self) -> dict[str, dict]:
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return dict(self._entries)
         except OSError as err:
             self._warn(f"Your journal {self.path} cannot be read ({err.strerror}); answers are kept "
@@ -167,7 +167,7 @@ class Journal:
     def _read_disk_quiet(self):
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return {}
         if not raw.strip():
             return {}

@@ -114,6 +114,7 @@ class ReaderModel(HasTraits):
     findings = List()      # [(label, id)], the first is "no selection"
     detail = Unicode()     # what the selected finding is, and its counterpart
     notices = Unicode()    # lenses that cannot be shown, and why
+    rendered = traitlets.Integer(0)  # goes up after every render: views redraw on it
 
     def __init__(self, case, left=None, right=None, lenses=("anonymous",), source="expert", index=None):
         self.case = case
@@ -241,6 +242,7 @@ class ReaderModel(HasTraits):
             notices.insert(0, "The same report is on both sides: pick another report for one side to compare.")
         self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(n)}</p>' for n in notices)
         self.last_render_ms = (time.perf_counter() - started) * 1000
+        self.rendered += 1
 
     def _legend(self) -> str:
         key = legend_html(self.lenses)
@@ -322,10 +324,11 @@ class SideBySideReader(StaticFallback, widgets.VBox):
                  notes_key: str | None = None, journal=None, **kwargs):
         self.model = ReaderModel(case, left, right, lenses, source)
         options = [(label, rid) for rid, label in self.model.labels.items()]
+        wide = widgets.Layout(width="auto", min_width="24em", margin="0 2em 0 0")
         self.left_choice = widgets.Dropdown(options=options, value=self.model.left, description="Left report",
-                                            style={"description_width": "initial"})
+                                            style={"description_width": "initial"}, layout=wide)
         self.right_choice = widgets.Dropdown(options=options, value=self.model.right, description="Right report",
-                                             style={"description_width": "initial"})
+                                             style={"description_width": "initial"}, layout=wide)
         self.lens_boxes = lens_checkboxes(self.model.lenses)
         self.source_choice = source_buttons(self.model.source)
         self.finding_choice = widgets.Select(options=self.model.findings, value=NO_SELECTION, rows=6,
@@ -345,8 +348,7 @@ class SideBySideReader(StaticFallback, widgets.VBox):
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         lens_row.add_class("mlk-wrap")
         children = [
-            widgets.HTML(STYLE + f"<p style=\"margin:0\">{html.escape(case.title)}. Pick two reports, then switch "
-                         "lenses on and off to see what each report does differently.</p>"),
+            widgets.HTML(STYLE + f'<p style="margin:0"><strong>The story:</strong> {html.escape(case.title)}</p>'),
             widgets.HBox([self.left_choice, self.right_choice], layout=widgets.Layout(flex_flow="row wrap")),
             lens_row, self.source_choice, self.legend, self.notices, self.finding_choice, self.detail,
             widgets.HBox(columns, layout=widgets.Layout(align_items="flex-start", width="100%")),
@@ -371,8 +373,7 @@ class SideBySideReader(StaticFallback, widgets.VBox):
             box.observe(lambda change, v=view: self.model.set_lens(v, change["new"]), names="value")
         self.model.observe(self._lenses_changed, names="lenses")
         self.finding_choice.observe(self._pick, names="value")
-        self.model.observe(self._show, names=["left_html", "right_html", "detail", "findings", "selected",
-                                              "legend", "notices"])
+        self.model.observe(self._show, names="rendered")
 
     def _lenses_changed(self, change) -> None:
         for view, box in self.lens_boxes.items():
@@ -413,6 +414,7 @@ class CompactModel(HasTraits):
     panes = List()        # [(report id, title html, counts html, text html)]
     legend = Unicode()
     notices = Unicode()
+    rendered = traitlets.Integer(0)
 
     def __init__(self, case, lenses=("numbers",), source="expert", index=None):
         self.case = case
@@ -458,6 +460,7 @@ class CompactModel(HasTraits):
         self.legend = legend_html(self.lenses) + f'<p class="mlk-counts">Highlights {_source_note(self.source)}.</p>'
         self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(STYLES[v].label)}: '
                                f"{html.escape(m)}</p>" for v, m in problems.items())
+        self.rendered += 1
 
     def static_html(self) -> str:
         cells = "".join(f'<div style="min-width:14em">{t}{c}{x}</div>' for _, t, c, x in self.panes)
@@ -487,7 +490,7 @@ class CompactReader(StaticFallback, widgets.VBox):
         widgets.link((self.source_choice, "value"), (self.model, "source"))
         for view, box in self.lens_boxes.items():
             box.observe(lambda change, v=view: self.model.set_lens(v, change["new"]), names="value")
-        self.model.observe(self._show, names=["panes", "legend", "notices"])
+        self.model.observe(self._show, names="rendered")
         self._show()
 
     def _show(self, change=None) -> None:

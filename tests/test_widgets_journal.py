@@ -1,0 +1,122 @@
+"""The journal: saved as typed, atomically, outside the repository; never lost."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers.widgets import journal as journal_module
+from helpers.widgets.journal import Journal, JournalWarning, default_journal, export_journal, journal_home
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    folder = tmp_path / "kit-home"
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(folder))
+    return folder
+
+
+def test_home_follows_media_kit_home_then_xdg_then_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(tmp_path / "a"))
+    assert journal_home() == tmp_path / "a"
+    monkeypatch.delenv("MEDIA_KIT_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert journal_home() == tmp_path / "xdg" / "media-literacy-kit"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert journal_home() == tmp_path / "me" / ".local" / "share" / "media-literacy-kit"
+
+
+def test_default_journal_lives_outside_the_repository(home):
+    journal = default_journal()
+    assert journal.path == home / "journal.json"
+    assert ROOT not in journal.path.parents
+
+
+def test_an_answer_is_on_disk_as_soon_as_it_is_set(home):
+    journal = Journal()
+    assert journal.set("01/q1", {"kind": "choice", "answer": "B"})
+    data = json.loads((home / "journal.json").read_text(encoding="utf-8"))
+    assert data["entries"]["01/q1"]["answer"] == "B"
+    assert "saved" in data["entries"]["01/q1"]
+    assert Journal().get("01/q1")["answer"] == "B"
+    leftovers = [p.name for p in home.iterdir() if p.name not in ("journal.json", "journal.json.lock")]
+    assert leftovers == []  # the temporary file was renamed, not left behind
+
+
+def test_two_notebooks_saving_to_one_journal_keep_each_others_answers(home):
+    first, second = Journal(), Journal()
+    first.set("01/a", {"answer": "one"})
+    second.set("02/b", {"answer": "two"})
+    first.set("01/a", {"answer": "one, changed"})
+    entries = Journal().entries()
+    assert entries["01/a"]["answer"] == "one, changed"
+    assert entries["02/b"]["answer"] == "two"
+
+
+def test_a_failed_write_leaves_the_old_journal_whole(home, monkeypatch):
+    journal = Journal()
+    journal.set("k", {"answer": "old"})
+    before = (home / "journal.json").read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal_module.os, "replace", broken_replace)
+    with pytest.warns(JournalWarning, match="cannot be saved"):
+        assert journal.set("k", {"answer": "new"}) is False
+    assert (home / "journal.json").read_bytes() == before
+    assert journal.get("k")["answer"] == "new"  # kept in memory, and the student is told
+    assert [p.name for p in home.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_corrupt_journal_is_set_aside_with_a_warning_and_never_lost(home):
+    home.mkdir(parents=True)
+    damaged = b'{"version": 1, "entries": {"01/q1": {"answer": "half'
+    (home / "journal.json").write_bytes(damaged)
+    with pytest.warns(JournalWarning, match="could not be read"):
+        journal = Journal()
+    aside = list(home.glob("journal.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    assert journal.warnings and str(aside[0]) in journal.warnings[0]
+    assert journal.set("01/q1", {"answer": "again"})
+    assert Journal().get("01/q1")["answer"] == "again"
+
+
+def test_a_journal_that_is_not_a_journal_is_set_aside_too(home):
+    home.mkdir(parents=True)
+    (home / "journal.json").write_text("[1, 2, 3]")
+    with pytest.warns(JournalWarning):
+        journal = Journal()
+    assert journal.entries() == {}
+    assert list(home.glob("journal.json.corrupt-*"))
+
+
+def test_an_unwritable_folder_keeps_answers_in_memory_and_says_so(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the journal folder should be")
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(blocker / "kit"))
+    journal = Journal()
+    with pytest.warns(JournalWarning, match="MEDIA_KIT_HOME"):
+        assert journal.set("01/q1", {"answer": "kept"}) is False
+    assert journal.get("01/q1")["answer"] == "kept"
+
+
+def test_export_writes_one_markdown_file_to_hand_in(home, tmp_path):
+    journal = Journal()
+    journal.set("01/q1", {"kind": "choice", "prompt": "Who is the source?", "answer": "An unnamed official",
+                          "correct": True})
+    journal.set("01/reflection", {"kind": "reflection", "prompt": "What surprised you?",
+                                  "answer": "The numbers.\nAnd the photo."})
+    journal.set("01/spot", {"kind": "spot_it", "prompt": "Tick", "answer": ["Sentence one.", "Sentence two."]})
+    path = export_journal(tmp_path / "out" / "mine.md", journal)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# My media-literacy journal")
+    assert "## Multiple choice: 01/q1" in text and "An unnamed official" in text
+    assert "> The numbers.\n> And the photo." in text
+    assert "- Sentence two." in text
+    assert "**Correct:** yes" in text

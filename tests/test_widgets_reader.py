@@ -1,0 +1,212 @@
+"""The side-by-side and compact readers, driven through their models and controls."""
+from __future__ import annotations
+
+import re
+import types
+
+import pytest
+import traitlets
+
+from helpers import load_case
+from helpers.widgets import CompactReader, SideBySideReader, static_html
+from helpers.widgets.findings import FindingsIndex
+from helpers.widgets.reader import ReaderModel
+
+
+@pytest.fixture(autouse=True)
+def journal_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(tmp_path / "home"))
+
+
+def marks(html: str, lens: str | None = None) -> int:
+    if lens is None:
+        return html.count("<mark ")
+    return len(re.findall(rf'<mark data-lens="{lens}"[^>]*>(?:<span class="mlk-tag")', html))
+
+
+def test_two_reports_by_outlet_name_with_labelled_lens_controls(case):
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
+    labels = [label for label, _ in reader.left_choice.options]
+    assert "Breitbart News" in labels
+    assert "The Moscow Times (web capture)" in labels and "The Moscow Times (PDF capture)" in labels
+    assert [b.description for b in reader.lens_boxes.values()] == [
+        "Anonymous sources", "Named sources", "Numbers", "Loaded language", "Page chrome", "Shared passages"]
+    assert reader.left_choice.description == "Left report"
+    assert reader.source_choice.description == "Highlights from"
+    assert reader.finding_choice.description == "Findings"
+
+
+def test_switching_a_lens_adds_and_removes_its_marks(case):
+    reader = SideBySideReader(case, left="breitbart", right="moscow-times-web", lenses=())
+    m = reader.model
+    assert "<mark" not in m.left_html and "No lens is switched on" in m.left_counts
+    reader.lens_boxes["numbers"].value = True
+    assert m.lenses == ("numbers",)
+    assert marks(m.left_html, "numbers") > 0 and marks(m.right_html, "numbers") > 0
+    assert "Numbers: <strong>" in m.left_counts
+    assert reader.panes["left"][2].value == m.left_html  # the view shows what the model made
+    reader.lens_boxes["numbers"].value = False
+    assert "<mark" not in m.left_html and "<mark" not in reader.panes["right"][2].value
+
+
+def test_counts_under_each_pane_match_the_marks(case):
+    reader = SideBySideReader(case, left="hannity", right="global-research", lenses=("anonymous", "loaded_language"))
+    m = reader.model
+    for side in ("left", "right"):
+        html = getattr(m, side + "_html")
+        counts = getattr(m, side + "_counts")
+        for lens, label in (("anonymous", "Anonymous sources"), ("loaded_language", "Loaded language")):
+            shown = int(re.search(rf"{label}: <strong>(\d+)", counts).group(1))
+            assert shown == marks(html, lens)
+
+
+def test_choosing_reports_changes_the_panes(case):
+    reader = SideBySideReader(case, left="breitbart", right="moscow-times-web")
+    reader.right_choice.value = "hannity"
+    assert reader.model.right == "hannity"
+    assert 'data-report="hannity"' in reader.model.right_html
+    assert "Hannity.com" in reader.panes["right"][0].value
+    reader.model.left = "hannity"
+    assert reader.left_choice.value == "hannity"
+    assert "same report is on both sides" in reader.model.notices
+
+
+def test_a_bad_report_or_lens_is_refused_with_the_choices(case):
+    model = ReaderModel(case)
+    with pytest.raises(traitlets.TraitError, match="breitbart"):
+        model.left = "fox"
+    with pytest.raises(traitlets.TraitError, match="the lenses are"):
+        model.lenses = ("numbrs",)
+
+
+def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case):
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
+    m = reader.model
+    peak = next(value for label, value in m.findings if value.startswith("left/") and "rostec_staff_peak" in label)
+    reader.finding_choice.value = peak
+    assert m.selected == peak
+    assert "mlk-emphasis" in m.left_html and "mlk-emphasis" in m.right_html
+    assert m.counterparts() and all(f.group == ("claim", "rostec_staff_peak") for f in m.counterparts())
+    assert "Hannity.com" in m.detail and "the same claim" in m.detail
+    lonely = next(value for label, value in m.findings if value.startswith("left/") and "breitbart_caption_photo_date" in label)
+    m.selected = lonely
+    assert "has no finding with the same claim" in m.detail
+    assert "mlk-emphasis" not in m.right_html
+    reader.lens_boxes["numbers"].value = False  # the finding is gone: the selection is cleared
+    assert m.selected == "" and reader.finding_choice.value == ""
+
+
+def test_answer_key_and_lens_compared_say_agree_missed_or_extra_in_words(case):
+    index = FindingsIndex(case)
+    model = ReaderModel(case, "breitbart", "moscow-times-web", ("anonymous", "named"), "both", index=index)
+    html = model.left_html + model.right_html
+    statuses = set(re.findall(r'data-span="[a-z]+/[^"|]+\|[a-z_]+\|(agree|missed|extra)\|', html))
+    assert statuses and statuses <= {"agree", "missed", "extra"}
+    assert "key only" in model.left_counts or "lens only" in model.left_counts
+    assert "\u2717 key only" in model.legend  # the legend explains the tags in words
+
+
+def test_a_missing_lens_module_is_shown_as_unavailable_not_a_crash(case, monkeypatch):
+    index = FindingsIndex(case)
+
+    def missing(self, name):
+        raise ModuleNotFoundError(f"No module named 'helpers.lenses.{name}'", name=f"helpers.lenses.{name}")
+
+    monkeypatch.setattr(FindingsIndex, "_module", missing)
+    model = ReaderModel(case, "breitbart", "hannity", ("numbers", "shared_passages"), "auto", index=index)
+    assert "not available yet" in model.notices and "numbers.py" in model.notices
+    assert "shared_passages.py" in model.notices
+    assert "(not available)" in model.left_counts
+    assert "<mark" not in model.left_html
+
+
+def test_a_lens_that_fails_is_explained_and_the_others_still_show(case, monkeypatch):
+    index = FindingsIndex(case)
+    broken = types.SimpleNamespace(detect=lambda text: 1 / 0)
+    monkeypatch.setattr(FindingsIndex, "_module", lambda self, name: broken)
+    model = ReaderModel(case, "breitbart", "hannity", ("numbers", "loaded_language"), "both", index=index)
+    assert "stopped with an error" in model.notices and "ZeroDivisionError" in model.notices
+    assert marks(model.left_html, "numbers") > 0  # the answer key still shows
+
+
+def test_shared_passages_link_the_same_passage_in_both_reports(case, monkeypatch):
+    import pandas as pd
+
+    left, right = case.reports["moscow-times-web"].text, case.reports["moscow-times-pdf"].text
+    a = left.index("Moscow")
+    b = right.index("Moscow")
+    fake = types.SimpleNamespace(detect_pair=lambda x, y: pd.DataFrame(
+        [{"a_start": a, "a_end": a + 6, "b_start": b, "b_end": b + 6, "text": "Moscow"}]))
+    monkeypatch.setattr(FindingsIndex, "_module", lambda self, name: fake)
+    model = ReaderModel(case, "moscow-times-web", "moscow-times-pdf", ("shared_passages",), "expert",
+                        index=FindingsIndex(case))
+    assert marks(model.left_html, "shared_passages") == 1 and marks(model.right_html, "shared_passages") == 1
+    chosen = next(value for _, value in model.findings if value.startswith("left/"))
+    model.selected = chosen
+    assert "mlk-emphasis" in model.right_html and "the same passage" in model.detail
+    assert "automatic comparison" in model.legend
+
+
+def test_report_text_is_escaped_never_run(small_case):
+    folder = small_case(reports={
+        "first.txt": 'Officials said <script>window.pwned=1</script> and <img src=x onerror="window.pwned=2"> 12 people came.\n',
+    }, case_yml="""\
+title: <b>Bold</b> title
+reports:
+  - id: first
+    file: reports/first.txt
+    outlet: <img src=x onerror=alert(1)>
+  - id: second
+    file: reports/second.txt
+    outlet: Second Outlet
+""")
+    reader = SideBySideReader(load_case(folder), lenses=("anonymous", "numbers"), source="expert")
+    everything = "".join(str(getattr(w, "value", "")) for w in _all_children(reader)) + static_html(reader)
+    assert "<script" not in everything and "<img" not in everything and "<b>" not in everything
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in reader.model.left_html
+    assert "&lt;img src=x onerror=&quot;window.pwned=2&quot;&gt;" in reader.model.left_html
+
+
+def _all_children(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_children(child)
+
+
+def test_static_form_is_in_the_display_data(case):
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
+    data = reader._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert "<mark data-lens=\"numbers\"" in data["text/html"]
+    assert "still picture" in data["text/html"]
+
+
+def test_notes_box_saves_to_the_journal(case, tmp_path):
+    from helpers.widgets import Journal
+
+    journal = Journal(tmp_path / "j.json")
+    reader = SideBySideReader(case, notes_key="reader/notes", journal=journal)
+    reader.notes.text.value = "Breitbart says up to 1,000."
+    assert Journal(tmp_path / "j.json").get("reader/notes")["answer"] == "Breitbart says up to 1,000."
+    again = SideBySideReader(case, notes_key="reader/notes", journal=Journal(tmp_path / "j.json"))
+    assert again.notes.text.value == "Breitbart says up to 1,000."
+
+
+def test_compact_reader_shows_every_report_and_follows_the_lenses(case):
+    compact = CompactReader(case, lenses=("page_chrome",))
+    assert [rid for rid, *_ in compact.model.panes] == list(case.reports)
+    assert all("page_chrome" in text for *_, text in compact.model.panes)
+    compact.lens_boxes["page_chrome"].value = False
+    compact.lens_boxes["loaded_language"].value = True
+    assert compact.model.lenses == ("loaded_language",)
+    assert all('data-lens="page_chrome"' not in text for *_, text in compact.model.panes)
+    assert any('data-lens="loaded_language"' in w.value for w, *_ in [(c[2],) for c in compact.cells.values()])
+    assert "<mark" in static_html(compact)
+
+
+def test_rerender_after_a_lens_switch_is_fast(case):
+    from helpers.widgets.bench import longest_pair, python_latency
+
+    result = python_latency(case, runs=3, sources=("expert",))
+    assert result["pair"] == list(longest_pair(case))
+    assert result["median_ms"] < 30, result
