@@ -133,11 +133,13 @@ class _Lexicons:
 
     def __init__(self):
         self.form_to_row: dict[str, dict] = {}
+        self.outlet_nouns: dict[str, dict] = {}
         for row in load_lexicon("attribution_cues"):
+            target = self.outlet_nouns if row["source"] == "outlet_before" else self.form_to_row
             for form in row["forms"].split("|"):
                 form = _SPACES.sub(" ", form.strip().lower().replace("\u2019", "'"))
                 if form:
-                    self.form_to_row.setdefault(form, row)
+                    target.setdefault(form, row)
         self.cue_regex = re.compile(alternation(self.form_to_row), re.IGNORECASE)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
@@ -153,6 +155,14 @@ class _Lexicons:
         self.hidden_regex = re.compile(alternation(hidden), re.IGNORECASE) if hidden else None
         phrases = [w for w in self.means if " " in w]
         self.phrase_regex = re.compile(alternation(phrases), re.IGNORECASE) if phrases else None
+        # "a Wall Street Journal report", "the Journal's Sunday report"
+        outlets = [w for w, m in self.means_exact.items() if m == "outlet"]
+        self.outlet_noun_regex = None
+        if outlets and self.outlet_nouns:
+            self.outlet_noun_regex = re.compile(
+                rf"(?P<outlet>{alternation(outlets)})(?:['\u2019\u2018]s)?[\s\u00a0]+"
+                rf"(?:[A-Z][a-z]+[\s\u00a0]+|\d{{1,2}}[\s\u00a0]+)?"
+                rf"(?P<noun>{alternation(self.outlet_nouns)})")
 
     def meaning(self, word: str) -> str | None:
         """What a single word means as a source ("officials" -> "anonymous"), or None."""
@@ -598,14 +608,22 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
         or before[:1].isdigit() or before.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
-def _is_passive(toks, first: int, last: int, cue_text: str) -> bool:
-    """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking."""
+def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = False) -> bool:
+    """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking.
+
+    With ``agent_ok`` it answers whether the cue is a passive at all, "by X" or not.
+    """
     if " " in cue_text.strip() or not cue_text.lower().endswith("ed") or cue_text.lower() == "asked":
         return False
     j = first - 1
-    while j >= 0 and _low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since"):
+    while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
+                      or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
         j -= 1
-    return _low(toks, j) in PASSIVE_AUX and _low(toks, last + 1) != "by"
+    if _low(toks, j) not in PASSIVE_AUX:
+        return False
+    if agent_ok:
+        return True
+    return not any(_low(toks, k) == "by" for k in range(last + 1, min(len(toks), last + 8)))
 
 
 def detect(text: str) -> pd.DataFrame:
@@ -631,7 +649,9 @@ def detect(text: str) -> pd.DataFrame:
         if _inside_url(text, cue_start):
             continue
         quotation = quotations.find(cue_start)
-        if quotation is not None:
+        if quotation is not None and _in_brackets(text, quotation[0], cue_start):
+            quotation = None  # "(reported by the WSJ)" inside a quotation: the writer's words
+        if quotation is not None and text[quotation[0]:cue_start].strip():
             # A quotation's own "he said" belongs to the quoted person, and is left out,
             # unless the quotation is a passage of an article ("…,” reports Fox News).
             if quotation not in relayed:
@@ -656,14 +676,27 @@ def detect(text: str) -> pd.DataFrame:
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
 
+        if row["source"] in ("none", "line"):
+            found = _sourceless(text, row, cue_start, cue_end, cue_text, rows, sentence, memory)
+            if found:
+                rows.append(found)
+                _remember(found, memory, None)
+            continue
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         if len(phrase) == 1 and _low(toks, phrase[0]) in ("i", "we", "you"):
             continue  # "I think", "we said": a speaker's own words, not the writer's attribution
         borrowed = None
         if phrase:
-            words = [toks[p][2] for p in phrase]
             s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
-            kind, named, source, proximity, outlet_inside = _classify(text[s0:s1], words, memory)
+            # "Joe Smith, a spokesman, said": the name before the description decides
+            outer = phrase
+            for n, p in enumerate(phrase[1:], start=1):
+                if toks[p][2] in (",", "-", "\u2014", "\u2013", "\u2015", "("):
+                    outer = phrase[:n]
+                    break
+            words = [toks[p][2] for p in outer]
+            kind, named, source, proximity, outlet_inside = _classify(
+                text[toks[outer[0]][0]:toks[outer[-1]][1]], words, memory)
         else:
             borrowed = _borrow_source(text, toks, first, rows, sentence, memory)
             if borrowed is None:
@@ -712,7 +745,67 @@ def detect(text: str) -> pd.DataFrame:
         _remember(found, memory, words)
 
     rows.extend(_headline_colons(text, quotations, memory))
+    rows.extend(_outlet_texts(text, rows, quotations))
     return frame(rows, COLUMNS)
+
+
+def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
+    """"a Wall Street Journal report": an outlet's text named as the source."""
+    lex = _lexicons()
+    if lex.outlet_noun_regex is None:
+        return []
+    taken = [(r["source_start"], r["source_end"]) for r in rows] + [(r["start"], r["end"]) for r in rows]
+    found = []
+    for match in lex.outlet_noun_regex.finditer(text):
+        s0, s1 = match.span("outlet")
+        c0, c1 = match.span("noun")
+        if any(a <= s0 < b for a, b in taken) or s0 in quotations or _inside_url(text, s0):
+            continue
+        outlet = match.group("outlet")
+        found.append({
+            "start": s0, "end": c1, "text": text[s0:c1], "kind": "outlet", "named": True,
+            "source": _SPACES.sub(" ", outlet), "proximity": "", "via": "",
+            "cue": _SPACES.sub(" ", match.group("noun")), "cue_start": c0, "cue_end": c1,
+            "source_start": s0, "source_end": s1,
+        })
+    return found
+
+
+def _sourceless(text, row, cue_start, cue_end, cue_text, rows, sentence, memory) -> dict | None:
+    """A cue that hides its source ("are expected to") or a source line of a web page."""
+    lex = _lexicons()
+    cue = _SPACES.sub(" ", cue_text)
+    base = {"proximity": "", "via": "", "cue": cue, "cue_start": cue_start, "cue_end": cue_end}
+    if row["source"] == "none":
+        via = memory.last_outlet or ""
+        return {**base, "start": cue_start, "end": cue_end, "text": text[cue_start:cue_end],
+                "kind": "anonymous", "named": False, "source": "(not named)", "via": via,
+                "source_start": cue_start, "source_end": cue_start}
+    # a source line: the rest of the line says where the text comes from
+    line_start = text.rfind("\n", 0, cue_start) + 1
+    if text[line_start:cue_start].strip(" \t\u00a0*#>_[") and cue.endswith(":"):
+        return None  # "source:" counts only as a label at the start of a line
+    line_end = text.find("\n", cue_end)
+    line_end = len(text) if line_end == -1 else line_end
+    rest_start = cue_end
+    while rest_start < line_end and text[rest_start] in " \t\u00a0:*[":
+        rest_start += 1
+    end = line_end
+    while end > rest_start and text[end - 1] in " \t\u00a0*._":
+        end -= 1
+    if end <= rest_start:
+        return None
+    rest = text[rest_start:end]
+    outlets = lex.outlets_in(rest)
+    if outlets:
+        source = outlets[0]
+    elif "|" in rest:
+        source = rest.rsplit("|", 1)[1].strip()
+    else:
+        source = re.sub(r"\]\(.*?\)", "", rest).strip(" []")
+    return {**base, "start": cue_start, "end": end, "text": text[cue_start:end],
+            "kind": "outlet", "named": True, "source": source,
+            "source_start": rest_start, "source_end": end}
 
 
 # "Kasich: 'We are going to win'", "Poll: Trump a big turnoff", "TAPPER: Good morning":
@@ -747,6 +840,12 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
     return found
 
 
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """True when ``pos`` is inside brackets opened after ``start`` and not yet closed."""
+    chunk = text[start:pos]
+    return chunk.count("(") > chunk.count(")") or chunk.count("[") > chunk.count("]")
+
+
 def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory) -> bool:
     """True when a quotation is a passage of an article: "“…,” adds the article"."""
     lex = _lexicons()
@@ -774,8 +873,17 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     """(source token indexes, tokens of an outlet after "by" in a passive quote)."""
     if row["source"] == "after":
         return _walk_forward(toks, last + 1), None
-    if _low(toks, last + 1) == "by":
-        after_by = _walk_forward(toks, last + 2)
+    by = last + 1
+    if _is_passive(toks, first, last, cue_text, agent_ok=True):
+        # "was branded as a 'foreign agent' by the Russian government"
+        for k in range(last + 1, min(len(toks), last + 8)):
+            if _low(toks, k) == "by":
+                by = k
+                break
+            if toks[k][2] in (",", ".", ";", ":"):
+                break
+    if _low(toks, by) == "by":
+        after_by = _walk_forward(toks, by + 1)
         if re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE):
             # "was quoted by the Journal as saying": the Journal relays; the source is before
             return _walk_back(toks, first), after_by
@@ -789,6 +897,8 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         if forward:
             return forward, None
     back = _walk_back(toks, first)
+    if not back and prev in QUOTE_MARKS and first > 1 and _is_word(prev2):
+        back = _walk_back(toks, first - 1)  # Rostec "believe(s) ...": a partial quotation
     if back:
         return back, None
     k = first - 1
@@ -824,8 +934,8 @@ def _read_over_description(toks, first: int, mark: str):
                                or _capital(inner[0]) or mark != ",")
     if not starts_like_description or (mark == "," and len(inner) > 8):
         return []
-    if any((w in STOP_WORDS or w == "to") and w not in ("of", "for", "in", "at", "from", "with", "on")
-           and w not in DETERMINERS for w in inner_low):
+    if mark == "," and any((w in STOP_WORDS or w == "to") and w not in ("of", "for", "in", "at", "from", "with", "on")
+                           and w not in DETERMINERS for w in inner_low):
         return []
     outer = _walk_back(toks, k)
     if not outer:
@@ -837,6 +947,8 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory):
     """For ", saying" or "and said": the source of an earlier cue in the sentence, or
     the subject at the start of the sentence ("Maduro blamed ..., saying")."""
     prev = _low(toks, first - 1)
+    if prev in CLOSING_QUOTES:
+        prev = ","  # "…,” adding: …" continues the sentence's speaker
     if prev not in (",", "and", "but", "while", "then", "before", "after", "by"):
         return None
     for found in reversed(rows):

@@ -1,0 +1,131 @@
+"""Each lens on the five reports against the expert answer key.
+
+A found span matches a key span when both are in the same report and share at least
+one character (span overlap). Precision is the share of found spans that match the
+key; recall the share of key spans that something found matches. For the
+loaded-language lens there is a second line with own-voice spans only (the writer's
+words, not a quotation), as the target asks.
+
+The key is read with ``helpers.load_case(...).annotations(lens)`` when the case loader
+is there; otherwise straight from the CSV files, anchoring each quote (and its
+occurrence) with ``str.find`` in the report text.
+"""
+from __future__ import annotations
+
+import csv
+import importlib
+from pathlib import Path
+
+import pandas as pd
+
+from .scoring import span_scores
+
+CASE = "rostec-venezuela-2019"
+#: lens module -> answer-key file stem
+KEY_FILES = {"attribution": "attributions", "numbers": "numbers",
+             "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
+#: The targets of issue 4, as (precision, recall) minimums; None where there is none.
+TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
+           "loaded_language (own voice)": (0.70, 0.70)}
+
+
+def case_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "data" / "cases" / CASE
+
+
+def read_reports() -> dict[str, str]:
+    """{report id: text} read byte for byte (UTF-8, no newline translation)."""
+    try:
+        from helpers import load_case
+
+        case = load_case(CASE)
+        return {rid: report.text for rid, report in case.reports.items()}
+    except Exception:  # the loader is optional here: fall back to the files
+        texts = {}
+        for path in sorted((case_dir() / "reports").glob("*.txt")):
+            with open(path, encoding="utf-8", newline="") as handle:
+                texts[path.stem] = handle.read()
+        return texts
+
+
+def read_key(lens: str, reports: dict[str, str]) -> pd.DataFrame | None:
+    """The answer key of one lens with report, start, end and its own columns, or None."""
+    stem = KEY_FILES[lens]
+    path = case_dir() / "annotations" / f"{stem}.csv"
+    if not path.exists():
+        return None
+    try:
+        from helpers import load_case
+
+        return load_case(CASE).annotations(lens)
+    except ImportError:
+        pass
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = reports.get(row["report"])
+            if text is None:
+                continue
+            occurrence = int(row.get("occurrence") or 1)
+            start = -1
+            for _ in range(occurrence):
+                start = text.find(row["quote"], start + 1)
+            if start < 0:
+                continue
+            rows.append({**row, "start": start, "end": start + len(row["quote"])})
+    return pd.DataFrame(rows)
+
+
+def _spans(table: pd.DataFrame, report_column: str = "report"):
+    return [(r, int(s), int(e)) for r, s, e in zip(table[report_column], table["start"], table["end"])]
+
+
+def run() -> list[dict]:
+    """Rows of the answer-key table: one per lens (and own voice for loaded language)."""
+    reports = read_reports()
+    rows = []
+    for lens in KEY_FILES:
+        try:
+            module = importlib.import_module(f"helpers.lenses.{lens}")
+        except ImportError:
+            rows.append({"benchmark": "answer key", "measure": lens,
+                         "note": "skipped: lens not built yet"})
+            continue
+        key = read_key(lens, reports)
+        if key is None or not len(key):
+            rows.append({"benchmark": "answer key", "measure": lens,
+                         "note": "skipped: answer key not found"})
+            continue
+        found = []
+        for report_id, text in reports.items():
+            table = module.detect(text)
+            table = table.assign(report=report_id)
+            found.append(table)
+        found = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+        measures = [(lens, key, found)]
+        if lens == "loaded_language" and "voice" in key and "voice" in found:
+            measures.append((f"{lens} (own voice)", key[key["voice"] == "own"],
+                             found[found["voice"] == "own"]))
+        for name, gold, pred in measures:
+            scores = span_scores(_spans(pred), _spans(gold))
+            target = TARGETS.get(name)
+            rows.append({"benchmark": "answer key", "measure": name, **scores,
+                         "target": None if target is None else f"P>={target[0]:.2f} R>={target[1]:.2f}"})
+    return rows
+
+
+def misses(lens: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(key rows nothing found overlaps, found rows that overlap no key row), to study."""
+    reports = read_reports()
+    module = importlib.import_module(f"helpers.lenses.{lens}")
+    key = read_key(lens, reports)
+    found = pd.concat([module.detect(t).assign(report=r) for r, t in reports.items()],
+                      ignore_index=True)
+
+    def overlaps(row, other):
+        same = other[other["report"] == row["report"]]
+        return bool(((same["start"] < row["end"]) & (same["end"] > row["start"])).any())
+
+    missed = key[[not overlaps(r, found) for _, r in key.iterrows()]]
+    extra = found[[not overlaps(r, key) for _, r in found.iterrows()]]
+    return missed, extra
