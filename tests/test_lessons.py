@@ -275,8 +275,11 @@ def notebooks_without_guide(notebooks: Path, lessons: Path) -> list[str]:
 
 def class_plan(readme: str) -> dict[int, str]:
     """``### Class N ...`` headings of the unit plan -> their text."""
-    parts = re.split(r"^### +Class +(\d+)\b.*$", readme, flags=re.M)
-    return {int(n): text.split("\n## ", 1)[0] for n, text in zip(parts[1::2], parts[2::2])}
+    parts = re.split(r"^### +Class +(\d+)\b(.*)$", readme, flags=re.M)
+    return {
+        int(n): heading + text.split("\n## ", 1)[0]
+        for n, heading, text in zip(parts[1::3], parts[2::3], parts[3::3])
+    }
 
 
 def check_unit_plan(readme: str, stems: tuple[str, ...] = PLANNED) -> list[str]:
