@@ -129,6 +129,10 @@ def markdown_text(markdown: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", "", text, flags=re.M)   # table rule
     text = re.sub(r"^[ \t]*-{3,}[ \t]*$", "", text, flags=re.M)          # horizontal rule
+    text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)                # block quotes
+    # A line break inside a paragraph is only a soft wrap: join it to the line before,
+    # unless the next line starts a block of its own (list item, heading, table row).
+    text = re.sub(r"(?<=\S)[ \t]*\n(?![ \t]*(?:\n|#|[-*+][ \t]|\d+\.[ \t]|\|))[ \t]*", " ", text)
     text = re.sub(r"^[ \t]*\|(.*?)\|?[ \t]*$", lambda m: m.group(1).replace("|", ","), text, flags=re.M)
     text = re.sub(r"^[ \t]*(?:#+|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
     text = re.sub(r"[*_]{1,3}", "", text)
