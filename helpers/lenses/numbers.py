@@ -1,0 +1,451 @@
+"""Numbers lens: every quantity in a text, and the range a reader can take it to mean.
+
+It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
+prerecorded programs", "three hundred"), vague amounts ("a few dozen", "hundreds",
+"a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
+"more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
+March", "2001", "last month", "several years ago") and durations ("the past several
+months").
+
+Each finding has ``low`` and ``high``: the range the rule assigns. The vague words and
+the hedges are data in ``data/lexicons/vague_quantities.csv`` (the kit's table: "a few"
+2-5, "dozens" 24-99, "up to N" 0.5N-N ...); number words are in ``number_words.csv``.
+For a date, ``low``/``high`` are its year when the text gives one, and empty when it
+does not ("last month": the lens cannot know the year). ``is_date`` flags dates and
+times; ``kind`` says what sort of quantity it is (count, money, percent, share,
+factor, date, time, duration); ``unit`` is the counted noun that follows ("1,000
+employees" -> "employees").
+
+Two decisions a student may question: a number inside a web address is left out,
+except a date in its path ("/2019/04/04/"), which says when a page was published; and
+a number that names something ("Section 8", "World War 2") is not a quantity.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from ._text import Ranges, alternation, frame, load_lexicon, phrase_regex
+
+NAME = "numbers"
+LABEL = "Numbers"
+COLUMNS = ("low", "high", "hedge", "unit", "is_date", "kind")
+
+NAN = float("nan")
+SP = r"[ \t\u00a0]+"            # spaces within a line
+WS = r"[\s\u00a0]+"             # spaces or a line break
+
+MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
+    "Sept.": 9, "Sep.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12,
+}
+# "May" and "March" are also a verb and a noun: alone they need a word like "in".
+AMBIGUOUS_MONTHS = {"May", "March"}
+MONTH_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "through", "early", "late",
+                      "mid", "last", "next", "this", "of", "during", "before", "after", "on",
+                      "between", "and", "to"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TIME_UNITS = ("days", "weeks", "months", "years", "decades", "centuries", "hours", "minutes",
+              "day", "week", "month", "year", "decade", "century", "hour", "minute")
+SEASONS = ("spring", "summer", "fall", "autumn", "winter", "weekend", "week", "month", "year",
+           "night", "morning", "afternoon", "evening", "decade", "century", "quarter")
+CURRENCIES = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+# Singular nouns that can still be what is counted ("49 percent", "one year").
+SINGULAR_UNITS = {"percent", "year", "month", "week", "day", "hour", "minute", "time", "dollar",
+                  "point", "person", "mile", "kilometer", "kilometre", "ton", "tonne", "degree",
+                  "vote", "seat", "barrel", "share", "acre", "foot", "meter", "metre"}
+UNIT_STOP = {"of", "in", "to", "from", "at", "on", "for", "by", "with", "that", "which", "who",
+             "across", "through", "around", "near", "like", "about", "against", "among", "amid",
+             "within", "without", "toward", "towards", "via", "when", "where", "while",
+             "was", "were", "is", "are", "have", "has", "had", "will", "would", "and", "or",
+             "the", "a", "an", "than", "as", "but", "this", "these", "it", "they", "he", "she",
+             "into", "over", "under", "after", "before", "since", "during", "per", "each"}
+
+
+# --- lexicons ------------------------------------------------------------------------
+
+class _Lexicons:
+    def __init__(self):
+        self.amounts: dict[str, dict] = {}
+        self.hedges: dict[str, dict] = {}
+        self.labels: list[str] = []
+        for row in load_lexicon("vague_quantities"):
+            phrase, kind = row["phrase"], row["type"]
+            if kind == "amount":
+                self.amounts[phrase.lower()] = row
+            elif kind == "hedge":
+                self.hedges[phrase.lower()] = row
+            elif kind == "name_before":
+                self.labels.append(phrase)
+        self.words: dict[str, float] = {}
+        for row in load_lexicon("number_words"):
+            self.words[row["word"].lower()] = float(row["value"])
+        self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
+        self.hedge_before = re.compile(
+            rf"(?:^|(?<=[\s(\[\u201c\"\u2018'\u2014-]))(?P<hedge>{alternation(self.hedges)}){WS}$",
+            re.IGNORECASE)
+        self.label_before = re.compile(rf"(?:{alternation(self.labels)}){SP}$") if self.labels else None
+        scale = [w for w, v in self.words.items() if v >= 100]
+        small = [w for w, v in self.words.items() if v < 100 and w not in ("bn", "mn")]
+        number_word = rf"(?:{alternation(small + scale)})"
+        self.word_number_regex = re.compile(
+            rf"(?<![\w-])(?:a{SP}(?=(?:hundred|thousand|million|billion|trillion)\b))?"
+            rf"{number_word}(?:(?:{SP}|-|{SP}and{SP}){number_word})*(?![\w-])",
+            re.IGNORECASE)
+        count = (rf"(?:{alternation(self.amounts)}|{number_word}|\d[\d,.]*|many|few)")
+        self.count_source = count
+        units = alternation(TIME_UNITS)
+        self.ago_regex = re.compile(
+            rf"(?<![\w-])(?:(?P<count>{count}|an?){SP})?(?P<unit>{units}){SP}(?:ago|earlier|later)(?![\w-])",
+            re.IGNORECASE)
+        self.duration_regex = re.compile(
+            rf"(?<![\w-])(?:the{SP})?(?:past|last|next|coming|previous|first|recent){SP}"
+            rf"(?P<count>{count}){SP}(?P<unit>{units})(?![\w-])", re.IGNORECASE)
+        self.many_regex = re.compile(
+            rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
+            re.IGNORECASE)
+
+
+_LEX: _Lexicons | None = None
+
+
+def _lexicons() -> _Lexicons:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lexicons()
+    return _LEX
+
+
+def reload_lexicons() -> None:
+    """Read the lexicon files again (after a teacher has edited them)."""
+    global _LEX
+    from . import _text
+    _text._read_lexicon.cache_clear()
+    _LEX = None
+
+
+# --- patterns that do not depend on the lexicons -------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])@\w+|"
+                  r"\b[\w-]+\.(?:com|org|net|ca|ru|uk|gov|edu|io)(?:/[^\s)\]>\"']*)?")
+_URL_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)")
+_MONTH = alternation(MONTHS)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_FULL_DATE = re.compile(
+    rf"(?:{_WEEKDAY},?{SP})?(?:"
+    rf"(?P<m1>{_MONTH}){SP}(?P<d1>{_DAY})(?:(?:,{SP}|{SP}|[\u2013-])(?P<d1b>{_DAY})(?!\d))?(?:,?{WS}(?P<y1>{_YEAR}))?"
+    rf"|(?P<d2>{_DAY}){SP}(?P<m2>{_MONTH})(?:,?{SP}(?P<y2>{_YEAR}))?"
+    rf"|(?P<m3>{_MONTH}),?{SP}(?P<y3>{_YEAR})"
+    rf")(?![\w])")
+_MONTH_ALONE = re.compile(rf"(?<![\w-])(?P<m>{_MONTH})(?![\w-])")
+_WEEKDAY_RE = re.compile(rf"(?<![\w-])(?:(?:last|next|this|Last|Next|This){SP})?{_WEEKDAY}s?(?![\w-])")
+_YEAR_RANGE = re.compile(rf"(?<![\w$.,/-])(?P<a>{_YEAR})[\u2013-](?P<b>{_YEAR}|\d\d)(?![\w%/-])")
+_YEAR_RE = re.compile(rf"(?<![\w$.,/-])(?P<y>{_YEAR})(?P<s>s)?(?![\w%/-]|[.,]\d)")
+_RELATIVE = re.compile(
+    rf"(?<![\w-])(?:today|yesterday|tomorrow|tonight"
+    rf"|(?:this|last|next|past|coming){SP}(?:{alternation(SEASONS)})"
+    rf"|(?:over|during|on|at){SP}the{SP}weekend"
+    rf"|recent{SP}(?:days|weeks|months|years|decades))(?![\w-])", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\w:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?[ \u00a0]?(?P<ap>a\.m\.|p\.m\.|am|pm|AM|PM)(?![\w])")
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = re.compile(
+    rf"(?P<cur>US\$|[$€£¥])?[ \u00a0]?(?P<num>{_NUMERAL})(?:[ \u00a0]?(?P<frac>[½¼¾]))?"
+    rf"(?:(?:[ \u00a0]|-)?(?P<scale>million|billion|trillion|thousand|hundred|bn|mn|m|k)(?![\w]))?"
+    rf"(?:[ \u00a0]?(?P<pct>%|percent(?:age[ \u00a0]points?)?|per[ \u00a0]cent))?",
+    re.IGNORECASE)
+_BETWEEN = re.compile(
+    rf"(?<![\w-])between{SP}(?P<a>(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|billion|thousand))?%?)"
+    rf"{SP}and{SP}(?P<b>(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|billion|thousand))?%?)(?![\w])",
+    re.IGNORECASE)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
+           "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+# --- the detector --------------------------------------------------------------------
+
+def detect(text: str) -> pd.DataFrame:
+    """Every quantity, date and time in ``text``, one row each.
+
+    Columns: start, end, text, low, high, hedge, unit, is_date, kind.
+    """
+    if not text:
+        return frame([], COLUMNS)
+    lex = _lexicons()
+    urls = Ranges(m.span() for m in _URL.finditer(text))
+    candidates: list[dict] = []
+
+    def add(start, end, kind, low=NAN, high=NAN, is_date=False, unit="", priority=0):
+        candidates.append({"start": start, "end": end, "kind": kind, "low": low, "high": high,
+                           "is_date": is_date, "unit": unit, "priority": priority})
+
+    # dates in web addresses are the only numbers read inside them
+    for span in urls.spans:
+        for m in _URL_DATE.finditer(text, *span):
+            add(m.start(), m.end(), "date", int(m["year"]), int(m["year"]), True, priority=3)
+
+    for m in _FULL_DATE.finditer(text):
+        year = m["y1"] or m["y2"] or m["y3"]
+        y = int(year) if year else NAN
+        add(m.start(), m.end(), "date", y, y, True, priority=3)
+    for m in _MONTH_ALONE.finditer(text):
+        month = m["m"]
+        if month in AMBIGUOUS_MONTHS:
+            before = re.search(r"([A-Za-z-]+)[\s\u00a0]*$", text[max(0, m.start() - 12):m.start()])
+            if not before or before.group(1).lower().rstrip("-") not in MONTH_PREPOSITIONS:
+                continue
+        add(m.start(), m.end(), "date", is_date=True, priority=1)
+    for m in _WEEKDAY_RE.finditer(text):
+        add(m.start(), m.end(), "date", is_date=True, priority=1)
+    for m in _YEAR_RANGE.finditer(text):
+        a = int(m["a"])
+        b = int(m["b"]) if len(m["b"]) == 4 else int(m["a"][:2] + m["b"])
+        if b > a:
+            add(m.start(), m.end(), "date", a, b, True, priority=2)
+    for m in _YEAR_RE.finditer(text):
+        if _counts_something(text, m.end()) and not m["s"]:
+            continue  # "2000 troops" is a count; it is handled below
+        y = int(m["y"])
+        add(m.start(), m.end(), "date", y, y + 9 if m["s"] else y, True, priority=1)
+    for m in _RELATIVE.finditer(text):
+        add(m.start(), m.end(), "date", is_date=True, priority=1)
+    for m in lex.ago_regex.finditer(text):
+        add(m.start(), m.end(), "date", is_date=True, priority=2)
+    for m in lex.duration_regex.finditer(text):
+        low, high = _count_range(m["count"])
+        add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=2)
+    for m in lex.many_regex.finditer(text):
+        low, high = _count_range(m["count"])
+        add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
+    for m in _TIME.finditer(text):
+        add(m.start(), m.end(), "time", is_date=True, priority=2)
+
+    for m in _BETWEEN.finditer(text):
+        a, b = _numeral_value(m["a"]), _numeral_value(m["b"])
+        if a is not None and b is not None:
+            kind = "money" if re.search(r"[$€£¥]", m.group()) else ("percent" if "%" in m.group() else "count")
+            add(m.start(), m.end(), kind, a, b, priority=2)
+    for m in lex.amount_regex.finditer(text):
+        row = lex.amounts[re.sub(r"[\s\u00a0]+", " ", m.group().lower())]
+        if row["phrase"] == "most" and not _most_is_a_share(text, m.start(), m.end()):
+            continue
+        add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
+            priority=1)
+    for m in _NUMBER.finditer(text):
+        _add_numeral(text, m, add, lex)
+    for m in lex.word_number_regex.finditer(text):
+        _add_number_words(text, m, add, lex)
+
+    rows = []
+    for c in _resolve(candidates):
+        if c["start"] in urls and c["kind"] != "date":
+            continue
+        if c["kind"] == "date" and c["start"] in urls and not _URL_DATE.fullmatch(text[c["start"]:c["end"]]):
+            continue
+        rows.append(_finish(text, c, lex))
+    return frame(rows, COLUMNS)
+
+
+def _add_numeral(text, m, add, lex):
+    start, end = m.span()
+    if not m["cur"] and text[start:start + 1] in " \u00a0":
+        start += 1
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 1]
+    if before[-1:].isalnum() or before[-1:] in "/_#@" or (before[-1:] in "-." and before[-2:-1].isalnum()):
+        return  # part of a word, a code or an address: "a65091", "F-16", "COVID-19"
+    if after.isalpha() or after == "_":
+        if not re.match(r"(?:st|nd|rd|th)\b", text[end:end + 3]):
+            return  # "1PM" is read as a time; "3D" and "G20" are names
+        return  # an ordinal ("2nd") ranks, it does not count
+    if lex.label_before and lex.label_before.search(text[max(0, start - 30):start]):
+        return  # "Section 8", "World War 2": the number names something
+    value = _numeral_value(m.group())
+    if value is None:
+        return
+    kind = "count"
+    unit = ""
+    if m["cur"]:
+        kind, unit = "money", CURRENCIES.get(m["cur"].upper() if m["cur"] != "US$" else "US$", "")
+    elif m["pct"]:
+        kind, unit = "percent", "percentage points" if "point" in m["pct"].lower() else "percent"
+    elif re.match(rf"{WS}times(?![\w-])", text[end:end + 12], re.IGNORECASE):
+        kind = "factor"
+    add(start, end, kind, value, value, unit=unit, priority=1)
+
+
+def _add_number_words(text, m, add, lex):
+    words = re.findall(r"[A-Za-z]+", m.group().lower())
+    words = [w for w in words if w not in ("and",)]
+    if words and words[0] == "a":
+        words[0] = "one"
+    if not words:
+        return
+    if words == ["one"] or (len(words) == 1 and words[0] in ("dozen",)):
+        # "one of them", "no one": counted only before a scale word or a time unit
+        nxt = re.match(rf"{SP}([A-Za-z]+)", text[m.end():m.end() + 20])
+        if words == ["dozen"] or not nxt or nxt.group(1).lower() not in TIME_UNITS + ("in",):
+            return
+    before = text[max(0, m.start() - 4):m.start()].lower()
+    if words == ["one"] and re.search(r"(?:no|any|every|some)[\s\u00a0]$", before):
+        return
+    value = _words_value(words, lex)
+    if value is None:
+        return
+    kind = "factor" if re.match(rf"{WS}times(?![\w-])", text[m.end():m.end() + 12], re.IGNORECASE) else "count"
+    add(m.start(), m.end(), kind, value, value, priority=1)
+
+
+def _words_value(words, lex):
+    total, current = 0.0, 0.0
+    for word in words:
+        value = lex.words.get(word)
+        if value is None:
+            return None
+        if value == 100:
+            current = (current or 1) * 100
+        elif value >= 1000:
+            total += (current or 1) * value
+            current = 0
+        elif word == "dozen":
+            current = (current or 1) * 12
+        else:
+            current += value
+    return total + current
+
+
+def _numeral_value(s: str):
+    m = _NUMBER.search(s)
+    if not m:
+        return None
+    try:
+        value = float(m["num"].replace(",", ""))
+    except ValueError:
+        return None
+    if m["frac"]:
+        value += _FRACTIONS[m["frac"]]
+    if m["scale"]:
+        value *= _SCALES[m["scale"].lower()]
+    return value
+
+
+def _count_range(count: str | None):
+    """The range of a count inside a date or duration phrase ("several" -> 3..9)."""
+    if not count:
+        return NAN, NAN
+    lex = _lexicons()
+    key = re.sub(r"[\s\u00a0]+", " ", count.lower())
+    if key in ("a", "an"):
+        return 1.0, 1.0
+    if key in lex.amounts:
+        row = lex.amounts[key]
+        return float(row["low"]), float(row["high"])
+    value = _words_value(key.split(), lex) if not key[0].isdigit() else _numeral_value(key)
+    if value is None:
+        return NAN, NAN
+    return value, value
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """True when a plural noun follows a number: "2000 troops" counts, "2001 agreement" dates."""
+    m = re.match(rf"{SP}([a-z][a-z-]*)", text[end:end + 30])
+    return bool(m) and m.group(1).endswith("s") and not m.group(1).endswith("ss")
+
+
+def _most_is_a_share(text: str, start: int, end: int) -> bool:
+    """"most of their people" is a share; "the most important", "at most" are not."""
+    before = re.search(r"([A-Za-z]+['\u2019]?s?['\u2019]?)[\s\u00a0]*$", text[max(0, start - 16):start])
+    if before:
+        word = before.group(1).lower()
+        if word in ("the", "at", "a", "for", "almost", "its", "his", "her", "their", "our", "my",
+                    "your") or word.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+            return False  # "the most important", "the party's most effective": superlatives
+    after = re.match(rf"{WS}([A-Za-z]+)", text[end:end + 30])
+    if not after:
+        return False
+    word = after.group(1).lower()
+    if word.endswith("ly") or word in ("important", "recent", "popular", "powerful", "common",
+                                       "likely", "famous", "influential", "senior", "notable"):
+        return False
+    return True
+
+
+def _resolve(candidates):
+    """Keep the longest of overlapping findings (then the higher priority)."""
+    ordered = sorted(candidates, key=lambda c: (-(c["end"] - c["start"]), -c["priority"], c["start"]))
+    kept, taken = [], []
+    for c in ordered:
+        if any(c["start"] < e and c["end"] > s for s, e in taken):
+            continue
+        kept.append(c)
+        taken.append((c["start"], c["end"]))
+    return sorted(kept, key=lambda c: c["start"])
+
+
+def _finish(text: str, c: dict, lex) -> dict:
+    """Add the hedge before a finding and the counted noun after it."""
+    start, end = c["start"], c["end"]
+    hedge = ""
+    span_text = text[start:end]
+    if not span_text.lower().startswith("the "):
+        m = lex.hedge_before.search(text[max(0, start - 30):start])
+        if m:
+            word = re.sub(r"[\s\u00a0]+", " ", m["hedge"].lower())
+            row = lex.hedges[word]
+            if word in ("over", "under", "some", "only", "just") and c["kind"] in ("date", "time") \
+                    and word not in ("just",):
+                row = None
+            if row is not None:
+                hedge = m["hedge"]
+                start = start - (len(m.group()))
+                if c["kind"] not in ("date", "time") and not math.isnan(c["low"]):
+                    c = {**c, "low": c["low"] * float(row["low"]), "high": c["high"] * float(row["high"])}
+    unit = c["unit"] or ("" if c["kind"] in ("date", "time") else _unit_after(text, c["end"]))
+    low, high = c["low"], c["high"]
+    return {
+        "start": start, "end": end, "text": text[start:end],
+        "low": _tidy(low), "high": _tidy(high), "hedge": hedge, "unit": unit,
+        "is_date": bool(c["is_date"]), "kind": c["kind"],
+    }
+
+
+def _tidy(value: float) -> float:
+    if isinstance(value, float) and not math.isnan(value):
+        return round(value, 6)
+    return value
+
+
+def _unit_after(text: str, end: int) -> str:
+    """The counted noun after a number: "1,000 employees", "dozens of soldiers"."""
+    m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,8}})",
+                 text[end:end + 120])
+    if not m:
+        return ""
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", m.group(1))
+    lex = _lexicons()
+    run = []
+    for n, word in enumerate(words):
+        low = word.lower()
+        if (low in UNIT_STOP and low != "and") or low in lex.words or low in lex.hedges \
+                or low in ("several", "many", "few", "ago", "earlier", "later", "dozen", "dozens"):
+            break
+        if n == 0 and word[:1].islower() and low.endswith(("ed", "ing")) and low not in SINGULAR_UNITS:
+            break  # "tens of thousands protested": a verb, nothing named
+        run.append(word)
+    best = ""
+    for word in run:
+        low = word.lower()
+        if low == "and":
+            continue
+        if (low.endswith("s") and not low.endswith(("ss", "'s", "\u2019s")) and len(low) > 3) \
+                or low in SINGULAR_UNITS:
+            best = word
+        elif best:
+            break
+    return best
