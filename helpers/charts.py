@@ -41,10 +41,12 @@ class Chart(Figure):
     """A figure that shows itself in a notebook as a PNG with alt text."""
 
     alt: str = ""
+    #: Crop to what is drawn (one extra drawing pass); a chart laid out by hand says False.
+    tight: bool = True
 
     def png(self, dpi: int = 100) -> bytes:
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        self.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if self.tight else None, facecolor="white")
         return buffer.getvalue()
 
     def _repr_png_(self):
@@ -57,7 +59,8 @@ class Chart(Figure):
 def figure_html(fig: Figure, alt: str | None = None, dpi: int = 100) -> str:
     """An ``<img>`` holding the figure as PNG, with alt text for screen readers."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if getattr(fig, "tight", True) else None,
+                facecolor="white")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = alt if alt is not None else getattr(fig, "alt", "") or "chart"
     return (f'<img alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto" '
@@ -230,13 +233,17 @@ def loaded_terms(case, source: str = "expert") -> Chart:
 # -- the source chain -------------------------------------------------------------------
 
 def chain_nodes(case, links, scope: str = "chain"):
-    """Which nodes to draw and in which column: reports left, the origin right of
-    the outlets that relay it, the origin's own sources and rebuttals on the far right."""
+    """Which nodes and links to draw, and in which column.
+
+    Reports are in the left column, the origin to the right of the outlets that relay
+    it, the origin's own sources and the rebuttals in the far right column. In the
+    "chain" scope only links that lead back to the origin, the origin's own sources
+    and rebuttals of the origin are drawn; "all" draws every link.
+    """
     reports = list(case.reports)
     usable = links[links["relation"] != "rebuts"]
     edges = {(r["citing"], r["cited"]) for r in usable.to_dict("records")}
-    # hops from each node to the origin, following citing -> cited
-    hops = {ORIGIN: 0}
+    hops = {ORIGIN: 0}  # steps from each node to the origin, following citing -> cited
     changed = True
     while changed:
         changed = False
@@ -245,38 +252,52 @@ def chain_nodes(case, links, scope: str = "chain"):
                 hops[a] = hops[b] + 1
                 changed = True
     depth = max([hops.get(r, 1) for r in reports] + [1])
-    column, keep = {}, set(reports) | {ORIGIN}
-    for r in reports:
-        column[r] = 0
+    keep = set(reports) | {ORIGIN}
+    frontier = [r for r in reports if r in hops]
+    while frontier:  # nodes on a shortest way from a report to the origin
+        nxt = []
+        for a in frontier:
+            for x, b in edges:
+                if x == a and b in hops and hops[b] == hops[a] - 1 and b not in keep:
+                    keep.add(b)
+                    nxt.append(b)
+        frontier = nxt
+    chain = set(keep)
     if scope == "all":
-        keep |= {n for e in links[["citing", "cited"]].itertuples(index=False) for n in e}
+        keep |= set(links["citing"]) | set(links["cited"])
+        shown = links
     else:
-        # nodes on a shortest way from a report to the origin
-        for a, b in edges:
-            if a in keep or a in hops:
-                pass
-        frontier = [r for r in reports if r in hops]
-        while frontier:
-            nxt = []
-            for a in frontier:
-                for x, b in edges:
-                    if x == a and b in hops and hops[b] == hops[a] - 1 and b not in keep:
-                        keep.add(b)
-                        nxt.append(b)
-            frontier = nxt
-        keep |= {b for a, b in edges if a == ORIGIN}
-        keep |= {r["citing"] for r in links.to_dict("records") if r["relation"] == "rebuts" and r["cited"] == ORIGIN}
+        sources = {b for a, b in edges if a == ORIGIN}
+        rebutters = {r["citing"] for r in links.to_dict("records")
+                     if r["relation"] == "rebuts" and r["cited"] == ORIGIN and r["citing"] not in chain}
+        keep |= sources | rebutters
+        rows = []
+        for r in links.to_dict("records"):
+            a, b, rel = r["citing"], r["cited"], r["relation"]
+            if rel == "rebuts":
+                ok = b == ORIGIN
+            else:
+                ok = (a in chain and b in chain and hops.get(b, 99) < hops.get(a, 99)) or (a == ORIGIN and b in sources) \
+                    or (a in case.reports and b in case.reports)
+            if ok:
+                rows.append(r)
+        shown = links.iloc[0:0] if not rows else links.__class__(rows)
+    column = {}
     for node in keep:
-        if node in column:
-            continue
-        if node == ORIGIN:
+        if node in case.reports:
+            column[node] = 0
+        elif node == ORIGIN:
             column[node] = depth
-        elif node in hops and hops[node] < depth:
+        elif node in hops and 0 < hops[node] < depth:
             column[node] = depth - hops[node]
         else:
             column[node] = depth + 1
-    shown = links[links["citing"].isin(keep) & links["cited"].isin(keep)]
     return column, shown, depth
+
+
+def _is_anonymous(node: str) -> bool:
+    words = ("unnamed", "source", "people familiar", "person close", "officials", "anonymous")
+    return any(w in node.lower() for w in words)
 
 
 def source_chain_graph(case, highlight: str | None = None, scope: str = "chain", paths=None) -> Chart:
@@ -284,8 +305,11 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
     to The Wall Street Journal in thick black; other links are thin and grey.
 
     ``scope="chain"`` draws the reports, the outlets between them and the origin, the
-    origin's own sources and the rebuttals; ``scope="all"`` draws every link.
+    origin's own sources and the rebuttals; ``scope="all"`` draws every link. Links
+    between the same two sources are one arrow labelled with every relation.
     """
+    from matplotlib.lines import Line2D
+
     from .annotations import paths_to_origin
 
     links = case.source_chain()
@@ -295,67 +319,72 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         paths = paths_to_origin(links, highlight)
     on_path = {(l["citing"], l["cited"]) for p in (paths or []) for l in p}
     path_nodes = {n for pair in on_path for n in pair} | ({highlight} if highlight else set())
+    reports = list(case.reports)
+    rebutters = {r["citing"] for r in shown.to_dict("records") if r["relation"] == "rebuts"}
 
     by_column: dict[int, list[str]] = {}
-    reports = list(case.reports)
     for node, col in column.items():
         by_column.setdefault(col, []).append(node)
+    max_rows = max(len(reports), *(len(v) for c, v in by_column.items() if c > depth)) if len(by_column) > 1 else len(reports)
     position = {}
-    max_rows = max(len(v) for v in by_column.values())
-    for col, nodes in by_column.items():
-        if col == 0:
-            nodes = reports
-        else:
-            def anchor(n):
-                ys = [position.get(a, (0, len(reports) / 2))[1] for a, b in zip(shown["citing"], shown["cited"]) if b == n and a in position]
-                return (sum(ys) / len(ys)) if ys else len(reports)
-            rebut = {r["citing"] for r in links.to_dict("records") if r["relation"] == "rebuts"}
-            nodes = sorted(nodes, key=lambda n: (n in rebut, anchor(n), n))
-        span = max(max_rows - 1, 1)
-        for i, node in enumerate(nodes):
-            y = (i + 0.5) * span / len(nodes) if col != 0 else i * span / max(len(nodes) - 1, 1)
+    step = max(max_rows - 1, 1) / max(len(reports) - 1, 1)
+    for i, rid in enumerate(reports):
+        position[rid] = (0.0, i * step)
+    middle = (max_rows - 1) / 2
+    position[ORIGIN] = (depth * 3.2, middle)
+    pairs = list(zip(shown["citing"], shown["cited"]))
+    for col in range(1, depth):  # outlets between the reports and the origin
+        nodes = by_column.get(col, [])
+        for node in sorted(nodes):
+            ys = [position[a][1] for a, b in pairs if b == node and a in position]
+            y = (sum(ys) / len(ys) if ys else middle) + 0.5 * step  # off the straight report-origin lines
             position[node] = (col * 3.2, y)
+    far = sorted(by_column.get(depth + 1, []), key=lambda n: (n in rebutters, not _is_anonymous(n), n))
+    for i, node in enumerate(far):
+        position[node] = ((depth + 1) * 3.2, i * max(max_rows - 1, 1) / max(len(far) - 1, 1))
 
-    width = 3.2 * (max(column.values()) + 1) + 1
-    fig = Chart(figsize=(min(4.0 + 2.6 * (max(column.values()) + 1), 16), 0.75 * max_rows + 2.2))
-    ax = fig.subplots()
-    ax.set_xlim(-1.6, width - 1.4)
-    ax.set_ylim(max_rows - 0.3, -0.9)
+    fig = Chart(figsize=(min(4.0 + 2.6 * (depth + 2), 16), 0.62 * max_rows + 2.4))
+    fig.tight = False
+    ax = fig.add_axes((0.01, 0.1, 0.98, 0.8))
+    ax.set_xlim(-1.6, (depth + 1) * 3.2 + 1.6)
+    ax.set_ylim(max_rows - 0.4, -0.6)
     ax.axis("off")
     boxes = {}
     for node, (x, y) in position.items():
-        text = labels.get(node, node)
-        anonymous = any(w in node.lower() for w in ("unnamed", "source", "people familiar", "person close", "officials"))
+        text, line = labels.get(node, node), "-"
         if node in case.reports:
             face, style, weight = "#C7E0F0", "round,pad=0.35", "bold"
         elif node == ORIGIN:
             face, style, weight = "#FBE8BF", "square,pad=0.45", "bold"
-            text = "ORIGIN:\n" + text
-        elif anonymous:
-            face, style, weight = "#F7D5BF", "round4,pad=0.3", "normal"
-            text = "ANON: " + text
+            text = "ORIGIN: " + text
+        elif _is_anonymous(node):
+            face, style, weight, line = "#F7D5BF", "round,pad=0.3", "normal", "--"
+            text = "ANONYMOUS: " + text
         else:
             face, style, weight = "#EEEEEE", "round,pad=0.3", "normal"
         on = node in path_nodes
-        boxes[node] = ax.text(x, y, textwrap.fill(text, 22), ha="center", va="center", fontsize=8.5,
+        boxes[node] = ax.text(x, y, textwrap.fill(text, 24), ha="center", va="center", fontsize=8.5,
                               fontweight="bold" if on else weight, zorder=3,
                               bbox=dict(boxstyle=style, facecolor=face, edgecolor="black",
-                                        linewidth=2.6 if on else 0.8,
-                                        hatch="///" if anonymous else None))
-    drawn = {}
-    for link in shown.drop_duplicates(["citing", "cited", "relation"]).to_dict("records"):
-        a, b, rel = link["citing"], link["cited"], link["relation"]
-        if a not in position or b not in position or a == b:
-            continue
-        n = drawn.get(frozenset((a, b)), 0)
-        drawn[frozenset((a, b))] = n + 1
-        on = (a, b) in on_path and rel != "rebuts"
-        rad = 0.0 if n == 0 else 0.25 * math.copysign(1, n % 2 - 0.5) * (1 + n // 2)
-        if column.get(a) == column.get(b) and n == 0:
+                                        linewidth=2.6 if on else 0.8, linestyle=line))
+    merged: dict[tuple, list[str]] = {}
+    for a, b, rel in shown[["citing", "cited", "relation"]].itertuples(index=False):
+        if a in position and b in position and a != b:
+            key = (a, b, rel == "rebuts")
+            if rel not in merged.setdefault(key, []):
+                merged[key].append(rel)
+    order = ["relays", "quotes", "cites", "captures", "rebuts"]
+    for (a, b, rebut), rels in merged.items():
+        rels = sorted(rels, key=order.index)
+        on = (a, b) in on_path and not rebut
+        rad = 0.0
+        if rebut and (b, a, False) in merged or rebut and (a, b, False) in merged:
+            rad = -0.3
+        if column.get(a) == column.get(b):
             rad = 0.35
         ax.annotate("", xy=position[b], xytext=position[a], zorder=4 if on else 2,
-                    arrowprops=dict(arrowstyle="-|>", color="black" if on else "#888888",
-                                    linewidth=2.8 if on else 1.0, linestyle=RELATION_STYLE.get(rel, "-"),
+                    arrowprops=dict(arrowstyle="-|>", color="black" if on else "#8a8a8a",
+                                    linewidth=2.8 if on else 1.0, linestyle=RELATION_STYLE.get(rels[0], "-"),
                                     shrinkA=2, shrinkB=2, patchA=boxes[a].get_bbox_patch(),
                                     patchB=boxes[b].get_bbox_patch(), connectionstyle=f"arc3,rad={rad}",
                                     mutation_scale=14))
@@ -363,14 +392,16 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         mx, my = (xa + xb) / 2, (ya + yb) / 2
         if rad:
             mx, my = mx + rad * (yb - ya) / 2, my - rad * (xb - xa) / 2
-        ax.text(mx, my, rel, fontsize=7, ha="center", va="center", zorder=5,
+        if column.get(b) == depth and column.get(a) == 0 and not rad:  # many arrows meet at the origin: label near the start
+            mx, my = xa + (xb - xa) * 0.3, ya + (yb - ya) * 0.3
+        ax.text(mx, my, ", ".join(rels), fontsize=7, ha="center", va="center", zorder=5,
                 fontweight="bold" if on else "normal", color="black",
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
-    from matplotlib.lines import Line2D
     handles = [Line2D([], [], color="black", linestyle=s, label=r) for r, s in RELATION_STYLE.items()]
     if highlight:
-        handles.append(Line2D([], [], color="black", linewidth=3, label=f"the way back from {labels.get(highlight, highlight)}"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=8, frameon=False)
+        handles.append(Line2D([], [], color="black", linewidth=3,
+                              label=f"the way back from {labels.get(highlight, highlight)}"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, fontsize=8, frameon=False)
     title = "Who cites whom: the source chain back to The Wall Street Journal"
     ax.set_title(title + (f"\n(highlighted: {labels.get(highlight, highlight)})" if highlight else ""), fontsize=11)
     steps = []

@@ -466,7 +466,7 @@ class SpotIt(StaticFallback, widgets.VBox):
         self.feedback, self.status = widgets.HTML(), widgets.HTML()
         _link_html(m, "feedback", self.feedback)
         _link_html(m, "status", self.status)
-        sentences = widgets.VBox(self.boxes, layout=widgets.Layout(max_height="30em", overflow_y="auto",
+        sentences = widgets.VBox(self.boxes, layout=widgets.Layout(max_height="30em", overflow="auto",
                                                                    border="1px solid #888", padding="0.3em"))
         sentences.add_class("mlk-wrap")
         super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), sentences, self.check_button,

@@ -1,0 +1,98 @@
+"""The source-chain and numbers explorers, and the charts they draw."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from helpers import charts  # noqa: E402
+from helpers.widgets import NumbersExplorer, SourceChainExplorer, static_html  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def journal_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(tmp_path / "home"))
+
+
+def test_source_chain_explorer_follows_a_report_back_to_the_journal(case):
+    explorer = SourceChainExplorer(case, report="hannity")
+    m = explorer.model
+    assert explorer.report_choice.description == "Follow the report"
+    assert "Fox News" in m.steps and "The Wall Street Journal" in m.steps
+    assert "reports Fox News" in m.steps  # the words that show the link
+    assert m.chart.startswith("<img alt=") and "base64," in m.chart
+    explorer.report_choice.value = "global-research"
+    assert m.report == "global-research"
+    assert "rebuts" in m.steps and "Fox News" not in m.steps.split("also argues")[0]
+    explorer.scope_choice.value = "all"
+    assert m.scope == "all"
+    assert "<img" in static_html(explorer)
+
+
+def test_every_report_has_a_way_back_or_says_it_has_none(case):
+    explorer = SourceChainExplorer(case)
+    for rid in case.reports:
+        explorer.model.report = rid
+        assert "The way back" in explorer.model.steps or "Way 1" in explorer.model.steps or "no way" in explorer.model.steps
+
+
+def test_numbers_explorer_shows_each_outlet_with_hedges_and_overlap(case):
+    explorer = NumbersExplorer(case, claim="rostec_staff_peak")
+    m = explorer.model
+    assert explorer.claim_choice.description == "Claim"
+    assert m.claims[0] in ("rostec_staff_peak", "rostec_staff_now")
+    for rid in case.reports:
+        if rid in {r["report"] for r in m.rows()}:
+            assert m.labels[rid] in m.table
+    assert "Hedge" in m.table and "up to" in m.table
+    assert ("do NOT overlap" in m.verdict) == bool(m.gaps())
+    explorer.claim_choice.value = "rostec_staff_now"
+    assert "few dozen" in m.table
+    assert m.chart.startswith("<img alt=")
+
+
+def test_numbers_explorer_names_ranges_that_cannot_both_be_true(case):
+    m = NumbersExplorer(case).model
+    clashing = [c for c in m.claims if (setattr(m, "claim", c) or m.gaps())]
+    for claim in clashing:
+        m.claim = claim
+        assert "do NOT overlap" in m.verdict
+        a, b = m.gaps()[0]
+        assert a["high"] < b["low"] or b["high"] < a["low"]
+
+
+@pytest.mark.parametrize("draw", [
+    lambda case: charts.attribution_mix(case),
+    lambda case: charts.number_ranges(case),
+    lambda case: charts.number_ranges(case, claims=["rostec_staff_now"]),
+    lambda case: charts.loaded_terms(case),
+    lambda case: charts.source_chain_graph(case),
+    lambda case: charts.source_chain_graph(case, highlight="hannity", scope="all"),
+])
+def test_charts_draw_with_agg_and_carry_alt_text(case, draw):
+    fig = draw(case)
+    assert fig.alt and len(fig.alt) > 30
+    png = fig._repr_png_()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert fig._repr_html_().startswith("<img alt=")
+
+
+def test_colour_is_never_the_only_signal_in_the_bars(case):
+    fig = charts.attribution_mix(case)
+    hatches = {p.get_hatch() for p in fig.axes[0].patches}
+    assert len(hatches) >= 4  # each kind has its own hatch
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("in all" in t for t in texts)  # and its count written on it
+    fig = charts.loaded_terms(case)
+    assert {p.get_hatch() for p in fig.axes[0].patches} >= {None, "//"} or len({p.get_hatch() for p in fig.axes[0].patches}) == 2
+
+
+def test_source_chain_graph_highlights_the_way_back(case):
+    fig = charts.source_chain_graph(case, highlight="hannity")
+    assert "Fox News" in fig.alt and "highlighted" in fig.axes[0].get_title().lower()
+    arrows = [t.arrow_patch for t in fig.axes[0].texts if getattr(t, "arrow_patch", None) is not None]
+    thick = [a for a in arrows if a.get_linewidth() >= 2.5]
+    assert len(thick) >= 2  # hannity -> Fox News -> The Wall Street Journal
+    assert {a.get_linestyle() for a in arrows} >= {"-", "--", ":", "-."}
