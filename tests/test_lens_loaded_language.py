@@ -1,0 +1,266 @@
+"""The loaded-language lens: one test per rule family, with sentences that must match
+and sentences that must not. Every sentence here was written for these tests."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from helpers.bench import ptc
+from helpers.lenses import loaded_language as ll
+from helpers.lenses._text import LEXICON_DIR
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(text, category, voice) of every finding."""
+    table = ll.detect(text)
+    return list(zip(table["text"], table["category"], table["voice"]))
+
+
+def texts(text: str) -> list[str]:
+    return list(ll.detect(text)["text"])
+
+
+# --- the shape of the result ---------------------------------------------------------
+
+def test_columns_offsets_and_vocabularies():
+    text = "The regime slashed pensions, and critics called it a “shameful” betrayal."
+    table = ll.detect(text)
+    assert list(table.columns[:3]) == ["start", "end", "text"]
+    assert set(ll.COLUMNS) <= set(table.columns)
+    assert len(table) >= 3
+    for row in table.itertuples():
+        assert row.text == text[row.start:row.end]
+        assert row.category in ll.CATEGORIES
+        assert row.voice in ("own", "quoted")
+        assert row.neutral
+
+
+def test_empty_and_plain_text_give_an_empty_table_with_columns():
+    for text in ("", "The council met on Tuesday and approved the budget for next year."):
+        table = ll.detect(text)
+        assert table.empty
+        assert {"start", "end", "text", "category", "voice", "neutral"} <= set(table.columns)
+
+
+# --- lexicon: words, inflections, phrases, exceptions -------------------------------
+
+def test_regime_is_a_label_in_politics():
+    assert found("The regime jailed two reporters last week.") == [("regime", "label", "own")]
+    assert texts("Troops loyal to the regime's leader fired on the crowd.") == ["regime"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Athletes follow a strict training regime before the games.",
+    "The sanctions regime was tightened after the vote.",
+    "Her doctor changed the treatment regime in March.",
+])
+def test_regime_in_a_non_political_sense_is_not_loaded(sentence):
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize("form", ["slash", "slashes", "slashed", "slashing"])
+def test_verbs_match_in_every_inflection(form):
+    table = ll.detect(f"The new government {form} the budget for schools.")
+    assert list(table["text"]) == [form]
+    assert list(table["term"]) == ["slash"]
+    assert list(table["neutral"]) == ["cut"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Someone slashed the tyres of three parked cars overnight.",
+    "The attacker slashed his face before running off.",
+])
+def test_a_literal_slash_is_not_loaded(sentence):
+    assert found(sentence) == []
+
+
+def test_multi_word_terms_win_over_their_parts():
+    assert found("The senator called the mayor a serial liar on Sunday.") == [
+        ("serial liar", "name_calling", "own")]
+    assert texts("He dismissed the story as fake news.") == ["fake news"]
+
+
+def test_verb_phrases_inflect_their_first_word():
+    table = ll.detect("The bank shored up its reserves while rivals were shoring up theirs.")
+    assert list(table["text"]) == ["shored up", "shoring up"]
+    assert set(table["term"]) == {"shore up"}
+
+
+def test_a_phrase_may_break_across_a_line_but_not_across_punctuation():
+    assert texts("They want to shore\nup the old alliance.") == ["shore\nup"]
+    assert texts("The sea wall stood on the shore. Up the hill, nothing moved.") == []
+
+
+def test_hyphenated_compounds_and_their_parts():
+    assert texts("Aid finally reached the crisis-stricken region.") == ["crisis-stricken region"]
+    table = ll.detect("He blamed the outage on US-orchestrated sabotage.")
+    assert "orchestrated" in list(table["text"])
+
+
+def test_a_nearby_word_can_switch_a_term_off():
+    assert texts("Rain washed toxic waste into the river.") == []
+    assert texts("The campaign turned into a toxic debate.") == ["toxic debate"]
+    assert texts("She quietly woke up before dawn.") == []
+
+
+def test_a_loaded_adjective_takes_its_noun_along():
+    assert texts("Farmers struggled under crippling sanctions.") == ["crippling sanctions"]
+    assert texts("The cost of the plan was crippling.") == ["crippling"]
+    assert texts("It was a crippling and costly war.") == ["crippling"]
+
+
+def test_doubt_casting_attribution_verbs():
+    assert found("The minister claimed the figures were wrong.")[0][:2] == ("claimed", "doubt_casting")
+    assert found("The rebels claimed responsibility for the blast.") == []
+    assert found("Two fans were admitted to hospital after the match.") == []
+
+
+# --- intensifiers -------------------------------------------------------------------
+
+def test_strong_intensifiers_count_on_their_own_and_join_an_adjective():
+    assert found("The tax was grossly unfair to small farms.") == [
+        ("grossly unfair", "intensifier", "own")]
+    assert texts("The officials brazenly took the money.") == ["brazenly"]
+
+
+def test_weak_intensifiers_need_an_adjective_or_a_loaded_word():
+    assert found("The claim is totally false.") == [("totally false", "intensifier", "own")]
+    assert found("They totally agree with the plan.") == []
+    assert found("The hall was very large and very quiet.") == []
+    assert found("It was a very wicked plan.")[0][:2] == ("very wicked", "emotive")
+
+
+# --- capitals -----------------------------------------------------------------------
+
+def test_a_capitals_question_is_a_loaded_headline():
+    table = ll.detect("LIFELINE LOST? The last advisers leave the capital\n\nThe story follows.")
+    assert list(zip(table["text"], table["category"])) == [("LIFELINE LOST?", "loaded_headline")]
+
+
+def test_capitals_for_emphasis_but_not_acronyms_or_capital_lines():
+    assert found("The report is NOT true, the spokesman insisted.")[0][:2] == ("NOT", "intensifier")
+    assert found("NATO ministers met in Brussels on Monday.") == []
+    assert found("WORLD NEWS\n\nThe talks ended on Monday.") == []
+    assert found("The report is not true.") == []
+
+
+# --- scare quotes -------------------------------------------------------------------
+
+def test_scare_quotes_after_so_called_take_the_trigger_along():
+    assert found('He mocked the so-called "reforms" of the council.') == [
+        ('so-called "reforms"', "scare_quotes", "own")]
+
+
+def test_a_short_quoted_label_is_a_scare_quote():
+    assert found("The charity was branded a “foreign agent” last year.") == [
+        ("“foreign agent”", "scare_quotes", "own")]
+
+
+@pytest.mark.parametrize("sentence", [
+    'The minister said: "We will never accept these terms."',
+    "The mayor said the plan was “unworkable” and promised a review.",
+    'The clip first aired on "Fox News" in May.',
+    'The runner said he ran "about 200 metres" before he fell.',
+])
+def test_quoted_sentences_fragments_and_names_are_not_scare_quotes(sentence):
+    assert "scare_quotes" not in list(ll.detect(sentence)["category"])
+
+
+def test_scare_quotes_inside_a_quotation_are_the_speaker_s():
+    text = "“They appoint ‘acting presidents’ from abroad,” the minister said."
+    assert ("‘acting presidents’", "scare_quotes", "quoted") in found(text)
+
+
+def test_scare_quotes_in_reported_speech_stay_the_writer_s():
+    text = "The president blamed his rivals, saying the so-called “revolt” had failed."
+    assert found(text) == [("so-called “revolt”", "scare_quotes", "own")]
+
+
+# --- voice --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    '"This regime must go," the senator said.',
+    "“This regime must go,” the senator said.",
+    "The senator said the regime must go.",
+    "The regime is finished, a diplomat was quoted as saying.",
+    "According to the exiles, the regime is finished.",
+])
+def test_quotations_and_reported_speech_are_quoted_voice(sentence):
+    assert found(sentence) == [("regime", "label", "quoted")]
+
+
+def test_according_to_at_the_end_leaves_the_outlet_s_words_its_own():
+    text = "Moscow cut its support for the regime, according to a newspaper report."
+    assert found(text) == [("regime", "label", "own")]
+
+
+def test_a_bracketed_insertion_inside_a_quotation_is_the_writer_s():
+    text = "“This is one more piece of (fake) reporting,” the envoy said."
+    assert ("fake", "doubt_casting", "own") in found(text)
+
+
+def test_a_doubled_quotation_mark_from_ocr_still_opens_a_quotation():
+    text = 'The embassy called the story ""absolutely false."'
+    assert found(text) == [("absolutely false", "intensifier", "quoted")]
+
+
+# --- the lexicon file ---------------------------------------------------------------
+
+def test_lexicon_rows_are_complete_and_unique():
+    with open(LEXICON_DIR / "loaded_terms.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 400
+    seen = set()
+    for line, row in enumerate(rows, start=2):
+        where = f"loaded_terms.csv:{line}"
+        assert row["term"].strip() == row["term"] and row["term"], where
+        assert row["category"] in ll.CATEGORIES, where
+        assert row["neutral"], where
+        assert row["inflect"] in ("yes", "no"), where
+        assert row["pos"] in ("noun", "verb", "adj", "adv", "phrase", "caps"), where
+        assert row["needs_next"] in ("", "adjective", "term"), where
+        key = (row["term"].lower(), row["pos"] == "caps")
+        assert key not in seen, f"{where}: {row['term']} twice"
+        seen.add(key)
+
+
+def test_inflection_rules():
+    assert ll.verb_forms("slam") == ["slam", "slams", "slammed", "slamming"]
+    assert ll.verb_forms("decry") == ["decry", "decries", "decried", "decrying"]
+    assert ll.verb_forms("devastate") == ["devastate", "devastates", "devastated", "devastating"]
+    assert ll.verb_forms("smear") == ["smear", "smears", "smeared", "smearing"]
+
+
+# --- against the answer key and the benchmark ---------------------------------------
+
+def _own_voice_scores():
+    from helpers import load_case
+    from helpers.bench.scoring import span_scores
+
+    case = load_case("rostec-venezuela-2019")
+    if not (case.annotations_dir / "loaded_language.csv").exists():
+        pytest.skip("no loaded-language answer key yet")
+    key = case.annotations("loaded_language")
+    found_ = case.detections("loaded_language")
+    key, found_ = key[key["voice"] == "own"], found_[found_["voice"] == "own"]
+    return span_scores(list(zip(found_["report"], found_["start"], found_["end"])),
+                       list(zip(key["report"], key["start"], key["end"])))
+
+
+def test_own_voice_agrees_with_the_answer_key():
+    scores = _own_voice_scores()
+    assert scores["recall"] >= 0.70, scores
+    assert scores["precision"] >= 0.70, scores
+
+
+def test_ptc_scoring_gives_partial_credit():
+    # found 0..10 against reference 5..15: half of each is shared
+    assert ptc.partial_credit([(0, 10)], [(5, 15)]) == (0.5, 0.5)
+    assert ptc.merge([(0, 5), (3, 8), (10, 12)]) == [(0, 8), (10, 12)]
+
+
+def test_ptc_benchmark_says_skipped_without_the_corpus(tmp_path):
+    rows = ptc.run(tmp_path / "nowhere")
+    assert rows == [{"benchmark": "ptc", "lens": "loaded_language",
+                     "result": "skipped: benchmarks not found"}]
