@@ -232,12 +232,14 @@ def compiled_lexicon() -> tuple[dict, dict]:
         for form in term_forms(row):
             words = tuple(_key(m.group()) for m in WORD.finditer(form))
             if words:
-                target.setdefault(words[0], []).append((words, entry))
+                inflected = form != entry.term
+                target.setdefault(words[0], []).append((words, entry, inflected))
     for options in (*index.values(), *caps_index.values()):
-        options.sort(key=lambda item: -len(item[0]))
-        # one form reached by two rows: keep the first row of the file
+        # longest first; when two rows give the same words ("crippling" is a row of its
+        # own and a form of "cripple"), the row that spells it out wins, then file order
+        options.sort(key=lambda item: (-len(item[0]), item[2]))
         seen, unique = set(), []
-        for words, entry in options:
+        for words, entry, _ in options:
             if words not in seen:
                 seen.add(words)
                 unique.append((words, entry))
