@@ -138,6 +138,11 @@ def test_a_capitals_question_is_a_loaded_headline():
     assert list(zip(table["text"], table["category"])) == [("LIFELINE LOST?", "loaded_headline")]
 
 
+def test_a_lone_acronym_with_a_question_mark_is_not_a_headline():
+    assert found("What next for NATO? The summit opens on Monday.") == []
+    assert found("CHAOS? Not quite, say the organisers.")[0][:2] == ("CHAOS?", "loaded_headline")
+
+
 def test_capitals_for_emphasis_but_not_acronyms_or_capital_lines():
     assert found("The report is NOT true, the spokesman insisted.")[0][:2] == ("NOT", "intensifier")
     assert found("NATO ministers met in Brussels on Monday.") == []

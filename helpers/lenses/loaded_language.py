@@ -509,9 +509,14 @@ def _scare_quotes(text: str, voice: _Voice):
 
 
 def _caps_headlines(text: str):
+    """Runs of capitals ending in ? or !: two words or more, or one that opens a line
+    ("CHAOS?"); a lone acronym in a sentence ("What next for NATO?") is not one."""
     for match in CAPS_HEADLINE.finditer(text):
+        words = match.group().rstrip("?! \t").split()
         letters = sum(c.isalpha() for c in match.group())
-        if letters >= 4:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        opens_line = not text[line_start:match.start()].strip(" \t\u00a0\"'\u201c\u2018*#")
+        if letters >= 4 and (len(words) >= 2 or opens_line):
             yield match.start(), match.end()
 
 
