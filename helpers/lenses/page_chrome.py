@@ -1,0 +1,176 @@
+"""Page chrome lens: the parts of a captured page that are not the report itself.
+
+Captions, photo credits, donation appeals, related-link blocks, bare web addresses,
+share and comment prompts, bylines, datelines, "Originally published at" and "Read the
+full report at" lines, "Read more", legal boilerplate, tags and mastheads. Spotting them
+is part of reading a capture: a stale photo caption or a fundraising appeal is not news.
+
+The rules are rows of ``data/lexicons/page_chrome_patterns.csv``. Each row has a
+``kind``, a ``match`` (how to look: ``starts`` = a line starts with the phrase,
+``contains`` = the phrase is anywhere in it, ``line`` = the whole line is the phrase,
+``regex`` = a regular expression for one line), the ``pattern`` and an ``extent``
+(what is marked: the ``line``, its whole ``paragraph``, or just the ``match``).
+Markdown marks (``*``, ``#``, ``[``) and spaces at the start of a line are read over.
+One rule lives here rather than in the file because it needs a position: a line in
+capitals among the first three lines of a page is its ``masthead``.
+
+When two rules mark overlapping text, the longer mark wins.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ._text import frame, load_lexicon, phrase_regex
+
+NAME = "page_chrome"
+LABEL = "Page chrome"
+COLUMNS = ("kind", "rule")
+KINDS = ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
+         "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
+         "source_line", "tags")
+
+_LEAD = r"[ \t\u00a0*_#>\[(<]*"   # markdown and spaces read over at the start of a line
+
+
+class _Rules:
+    """The pattern rows compiled into a few combined expressions."""
+
+    def __init__(self):
+        self.rows = load_lexicon("page_chrome_patterns")
+        starts, contains, whole, self.regexes = [], [], [], []
+        for n, row in enumerate(self.rows):
+            pattern, how = row["pattern"], row["match"]
+            group = f"r{n}"
+            if how == "starts":
+                starts.append(f"(?P<{group}>{phrase_regex(pattern)})")
+            elif how == "contains":
+                contains.append(f"(?P<{group}>{phrase_regex(pattern)})")
+            elif how == "line":
+                whole.append(f"(?P<{group}>{phrase_regex(pattern)})")
+            elif how == "regex":
+                self.regexes.append((n, re.compile(pattern, re.MULTILINE)))
+            else:
+                raise ValueError(f"page_chrome_patterns.csv row {n + 2}: unknown match {how!r}")
+        flags = re.IGNORECASE | re.MULTILINE
+        self.starts = re.compile(rf"^{_LEAD}(?:{'|'.join(starts)})", flags) if starts else None
+        self.contains = re.compile("|".join(contains), flags) if contains else None
+        self.whole = re.compile(
+            rf"^{_LEAD}(?:{'|'.join(whole)})[ \t\u00a0*_\].!:>)]*$", flags) if whole else None
+
+
+_RULES: _Rules | None = None
+
+
+def _rules() -> _Rules:
+    global _RULES
+    if _RULES is None:
+        _RULES = _Rules()
+    return _RULES
+
+
+def reload_lexicons() -> None:
+    """Read the pattern file again (after a teacher has edited it)."""
+    global _RULES
+    from . import _text
+    _text._read_lexicon.cache_clear()
+    _RULES = None
+
+
+def detect(text: str) -> pd.DataFrame:
+    """Every piece of page chrome in ``text``: start, end, text, kind and the rule used."""
+    if not text:
+        return frame([], COLUMNS)
+    rules = _rules()
+    found: list[dict] = []
+
+    def mark(match_start: int, match_end: int, row_index: int | None, kind: str | None = None,
+             extent: str | None = None, rule: str = ""):
+        if row_index is not None:
+            row = rules.rows[row_index]
+            kind, extent = row["kind"], row["extent"]
+            rule = f'{row["match"]} "{row["pattern"]}"' if row["match"] != "regex" else row["note"] or "regex"
+        if extent == "line":
+            start, end = _line_of(text, match_start)
+        elif extent == "paragraph":
+            start, end = _paragraph_of(text, match_start)
+        else:
+            start, end = match_start, match_end
+        start, end = _trim(text, start, end)
+        if end > start:
+            found.append({"start": start, "end": end, "kind": kind, "rule": rule})
+
+    for regex in (rules.starts, rules.contains, rules.whole):
+        if regex is None:
+            continue
+        for m in regex.finditer(text):
+            mark(m.start(m.lastgroup), m.end(m.lastgroup), int(m.lastgroup[1:]))
+    for n, regex in rules.regexes:
+        for m in regex.finditer(text):
+            start = m.start()
+            while start < m.end() and text[start] in " \t\u00a0\r\n":
+                start += 1  # a pattern that opens with \s may begin on the blank line above
+            if start < m.end():
+                mark(start, m.end(), n)
+    for start, end in _masthead_lines(text):
+        mark(start, end, None, "masthead", "line", "a line in capitals at the top of the page")
+
+    rows = []
+    for f in _longest_first(found):
+        rows.append({**f, "text": text[f["start"]:f["end"]]})
+    return frame(rows, COLUMNS)
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    """The block of lines around ``pos`` between blank lines."""
+    start = 0
+    for m in _BLANK_LINE.finditer(text, max(0, pos - 5000), pos + 1):
+        if m.end() <= pos:
+            start = m.end()
+    m = _BLANK_LINE.search(text, pos)
+    end = m.start() if m else len(text)
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u00a0\r\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\u00a0\r\n":
+        end -= 1
+    return start, end
+
+
+def _masthead_lines(text: str):
+    """A line in capitals (two to eight words) among the first three lines with text."""
+    seen = 0
+    for m in re.finditer(r"[^\n]*", text[:2000]):
+        line = m.group()
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+        if 2 <= len(words) <= 8 and all(w.isupper() for w in words) and not re.search(r"[.?!:]\s*$", line):
+            yield m.start(), m.end()
+
+
+def _longest_first(found: list[dict]) -> list[dict]:
+    """Drop a mark that lies inside a longer one; of equal marks keep the first rule."""
+    ordered = sorted(found, key=lambda f: (-(f["end"] - f["start"]), f["start"]))
+    kept: list[dict] = []
+    for f in ordered:
+        if any(k["start"] <= f["start"] and f["end"] <= k["end"] for k in kept):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: f["start"])
