@@ -1,0 +1,148 @@
+"""``python -m helpers build``: the student, teacher and HTML editions of the lessons.
+
+The real lessons are built once per session into a temporary folder (never into the
+repository's ``build/``), then checked: the student edition has no answers and no
+outputs, the teacher edition has both, the HTML edition has no script at all and shows
+the widgets' static forms, and both notebook editions pass nbval. Small made-up
+notebooks check that report text cannot inject a script and that a failed build
+leaves the old editions untouched.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import build as kit_build
+from helpers.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kit") / "build"
+    kit_build.build(NOTEBOOKS, out, jobs=2, log=lambda *_: None)
+    return out
+
+
+def tiny_notebooks(folder: Path, *cells) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "00_tiny.ipynb")
+    return folder
+
+
+def test_the_cli_has_a_build_command():
+    args = build_parser().parse_args(["build", "--out", "/tmp/x"])
+    assert args.run is kit_build.run and args.out == Path("/tmp/x")
+
+
+def test_every_lesson_has_three_editions(editions):
+    for edition, suffix in (("student", ".ipynb"), ("teacher", ".ipynb"), ("html", ".html")):
+        assert sorted(p.name for p in (editions / edition).iterdir()) == \
+            [name.replace(".ipynb", suffix) for name in LESSONS], edition
+    assert not list(editions.parent.glob(".build-*")), "the staging folder is cleaned up"
+
+
+def test_student_edition_has_no_answers_and_no_outputs(editions):
+    for name in LESSONS:
+        source = nbformat.read(NOTEBOOKS / name, as_version=4)
+        student = nbformat.read(editions / "student" / name, as_version=4)
+        assert any("solution" in tags(c) for c in source.cells), f"{name} has answers to remove"
+        assert not any(tags(c) & {"solution", "remove-cell"} for c in student.cells), name
+        assert not any("**Answer" in c.source for c in student.cells), name
+        kept = [c.source for c in source.cells if not tags(c) & {"solution", "remove-cell"}]
+        assert [c.source for c in student.cells] == kept, f"{name}: every other cell is kept, in order"
+        for cell in student.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, name
+        assert "widgets" not in student.metadata
+
+
+def test_teacher_edition_has_answers_and_outputs(editions):
+    for name in LESSONS:
+        teacher = nbformat.read(editions / "teacher" / name, as_version=4)
+        code = [c for c in teacher.cells if c.cell_type == "code"]
+        assert all(c.execution_count for c in code), f"{name}: every code cell ran"
+        assert sum(bool(c.outputs) for c in code) >= len(code) // 2, f"{name}: outputs are stored"
+        assert any("solution" in tags(c) for c in teacher.cells), f"{name}: answers are kept"
+        assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), name
+
+
+def test_html_edition_reads_without_jupyter(editions):
+    for name in LESSONS:
+        page = (editions / "html" / name.replace(".ipynb", ".html")).read_text(encoding="utf-8")
+        assert "<script" not in page.lower(), f"{name}: the HTML edition runs no script"
+        assert "application/vnd.jupyter.widget-view+json" not in page, f"{name}: widgets are static"
+        assert "Answer (teacher edition)" in page, f"{name}: answers are in the teacher's HTML"
+        assert "data:image/png;base64," in page, f"{name}: charts are embedded"
+        assert 'data-lens="' in page or "mlk-" in page, f"{name}: the kit's static widget forms are shown"
+
+
+def test_report_text_cannot_add_a_script_to_the_html(tmp_path):
+    planted = "<script>alert('from a report')</script>"
+    folder = tiny_notebooks(
+        tmp_path / "notebooks",
+        nbformat.v4.new_markdown_cell("# A report with a script in it"),
+        nbformat.v4.new_code_cell(textwrap.dedent(f"""\
+            from IPython.display import HTML
+            from helpers import render_html
+            HTML(render_html({planted!r} + " Russia cut its staff.", title="A hostile report"))""")),
+    )
+    kit_build.build(folder, tmp_path / "build", jobs=1, log=lambda *_: None)
+    page = (tmp_path / "build" / "html" / "00_tiny.html").read_text(encoding="utf-8")
+    assert "Russia cut its staff." in page
+    assert "&lt;script&gt;alert(" in page
+    assert "<script" not in page.lower()
+
+
+def test_a_failed_build_changes_nothing(tmp_path):
+    out = tmp_path / "build"
+    (out / "student").mkdir(parents=True)
+    (out / "student" / "00_old.ipynb").write_text("the previous edition", encoding="utf-8")
+    folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Broken"),
+                            nbformat.v4.new_code_cell("1 / 0"))
+    assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(out)])) == 1
+    assert (out / "student" / "00_old.ipynb").read_text(encoding="utf-8") == "the previous edition"
+    assert sorted(p.name for p in out.iterdir()) == ["student"], "no new edition was half-written"
+    assert not list(tmp_path.glob(".build-*")), "the staging folder is cleaned up"
+
+
+def test_remove_cell_and_hide_input_tags(tmp_path):
+    note = nbformat.v4.new_markdown_cell("Maintainer note: do not ship.")
+    note.metadata["tags"] = ["remove-cell"]
+    hidden = nbformat.v4.new_code_cell("print('SHOWN' + '-OUTPUT')")
+    hidden.metadata["tags"] = ["hide-input"]
+    folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Tags"), note, hidden)
+    kit_build.build(folder, tmp_path / "build", jobs=1, log=lambda *_: None)
+    for edition in ("student", "teacher"):
+        nb = nbformat.read(tmp_path / "build" / edition / "00_tiny.ipynb", as_version=4)
+        assert not any("Maintainer note" in c.source for c in nb.cells), edition
+    page = (tmp_path / "build" / "html" / "00_tiny.html").read_text(encoding="utf-8")
+    assert "SHOWN-OUTPUT" in page and "&#39;SHOWN&#39;" not in page and "'SHOWN'" not in page
+
+
+def test_both_editions_pass_nbval(editions):
+    """Run nbval on build/student and build/teacher, as `make test` does on notebooks/."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+               "--rootdir", str(editions), "-n", "2", "--dist", "loadfile",
+               "--nbval-lax", "--nbval-current-env",
+               "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+               str(editions / "student"), str(editions / "teacher")]
+    result = subprocess.run(command, cwd=editions, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
