@@ -247,6 +247,19 @@ def compiled_lexicon() -> tuple[dict, dict]:
     return index, caps_index
 
 
+@lru_cache(maxsize=None)
+def _shortcuts() -> tuple[frozenset, dict]:
+    """First words that are a term on their own, and first word -> possible second words.
+
+    They let the matcher skip a common word ("a", "of") at once when the phrase it can
+    begin ("a host of") does not follow.
+    """
+    index, _ = compiled_lexicon()
+    single = frozenset(k for k, options in index.items() if any(len(w) == 1 for w, _ in options))
+    seconds = {k: frozenset(w[1] for w, _ in options if len(w) > 1) for k, options in index.items()}
+    return single, seconds
+
+
 # --- words of the text ---------------------------------------------------------------
 
 def _words(text: str) -> tuple[list[int], list[int], list[str]]:
@@ -343,15 +356,23 @@ class _Matcher:
     def findings(self):
         """Yield (start, end, category, neutral, rule, term) for every lexicon finding."""
         keys, starts, ends, n = self.keys, self.starts, self.ends, len(self.keys)
-        i = 0
-        while i < n:
+        index, caps_index = self.index, self.caps_index
+        single, seconds = _shortcuts()
+        candidates = [i for i, key in enumerate(keys)
+                      if key in index or key in caps_index or "-" in key]
+        free = 0  # words before this one already belong to a finding
+        for i in candidates:
+            if i < free:
+                continue
             key = keys[i]
-            hit = (self.term_at(i) if key in self.index or key in self.caps_index
-                   else None)
+            if (key in single or key in caps_index
+                    or (i + 1 < n and keys[i + 1] in seconds.get(key, ()))):
+                hit = self.term_at(i)
+            else:
+                hit = None
             if hit is None:
-                if "-" in keys[i]:
+                if "-" in key:
                     yield from self._hyphen_parts(i)
-                i += 1
                 continue
             length, entry = hit
             last = i + length
@@ -361,7 +382,7 @@ class _Matcher:
                     end_word = last + 1
                 yield (starts[i], ends[end_word - 1], entry.category, entry.neutral, "lexicon",
                        entry.term)
-                i = end_word
+                free = end_word
                 continue
             # an intensifier: look at the word it strengthens
             after = None
@@ -371,18 +392,18 @@ class _Matcher:
                 a_len, a_entry = after
                 yield (starts[i], ends[last + a_len - 1], a_entry.category, a_entry.neutral,
                        "intensifier+lexicon", f"{entry.term} + {a_entry.term}")
-                i = last + a_len
+                free = last + a_len
             elif (entry.needs_next in ("", "adjective") and last < n
                   and self.joined(last - 1, last + 1) and self.adjective_at(last)):
                 yield (starts[i], ends[last], INTENSIFIER, self.text[starts[last]:ends[last]],
                        "intensifier+adjective", entry.term)
-                i = last + 1
+                free = last + 1
             elif entry.needs_next == "":
                 yield (starts[i], ends[last - 1], INTENSIFIER, entry.neutral, "lexicon",
                        entry.term)
-                i = last
+                free = last
             else:
-                i = last
+                free = last
 
     def _hyphen_parts(self, i: int):
         """Look up the parts of a hyphenated word that is not itself in the lexicon."""
