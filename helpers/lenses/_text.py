@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: Folder of the editable lexicons (CSV files with a header row).
@@ -224,9 +225,62 @@ def phrase_regex(phrase: str) -> str:
 
 
 def alternation(phrases) -> str:
-    """One regex source matching any of ``phrases`` (longest first) via ``phrase_regex``."""
-    unique = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    return "|".join(f"(?:{phrase_regex(p)})" for p in unique)
+    """One regex source matching any of ``phrases`` as whole words, the longest it can.
+
+    Same rules as :func:`phrase_regex` (any spaces between words, either apostrophe).
+    The phrases are merged into a trie ("say", "says", "said" -> ``sa(?:y(?:s)?|id)``)
+    so that the expression stays fast with hundreds of phrases.
+    """
+    trie: dict = {}
+    for phrase in {p.strip() for p in phrases if p and p.strip()}:
+        node = trie
+        for char in _trie_tokens(phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a phrase
+    if not trie:
+        return "(?!)"
+    return rf"(?<![\w-])(?:{_trie_source(trie)})(?![\w-])"
+
+
+def _trie_tokens(phrase: str) -> list[str]:
+    tokens = []
+    for word_index, word in enumerate(phrase.split()):
+        if word_index:
+            tokens.append(SPACE)
+        for char in word:
+            tokens.append(f"[{APOSTROPHES}]" if char in APOSTROPHES else re.escape(char))
+    return tokens
+
+
+def _trie_source(node: dict) -> str:
+    ends_here = "" in node
+    branches = [token + _trie_source(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return f"(?:{body})?"
+    return body
+
+
+class Phrases:
+    """Finds lexicon phrases as whole words in any case, quickly.
+
+    ``spans(text)`` yields (start, end) of each phrase, longest first at each place. It
+    reads the lower-cased text with a case-sensitive expression (much faster than
+    ignoring case), unless lower-casing would change the text's length.
+    """
+
+    def __init__(self, phrases):
+        phrases = {p for p in phrases if p and p.strip()}
+        self._lower = re.compile(alternation({p.lower() for p in phrases}))
+        self._any_case = re.compile(alternation(phrases), re.IGNORECASE)
+
+    def spans(self, text: str, lowered: str | None = None):
+        lowered = text.lower() if lowered is None else lowered
+        if len(lowered) == len(text):
+            return (m.span() for m in self._lower.finditer(lowered))
+        return (m.span() for m in self._any_case.finditer(text))
 
 
 class Ranges:
@@ -247,15 +301,35 @@ class Ranges:
         return self.find(pos) is not None
 
 
-def frame(rows: list[dict], columns) -> pd.DataFrame:
+def frame(rows: list[dict], columns, dtypes: dict | None = None) -> pd.DataFrame:
     """A findings table with ``start``, ``end``, ``text`` and ``columns``, sorted by start.
 
-    An empty list gives an empty table that still has every column.
+    ``dtypes`` may name a column's type ("int64", "float64", "bool" or "str"), so that
+    even an empty table has the right types; other columns are typed from their values
+    (whole numbers int64, True/False bool, other numbers float64, words str). An empty
+    list gives an empty table that still has every column.
     """
     names = ["start", "end", "text", *columns]
-    table = pd.DataFrame(rows, columns=names)
-    if len(table):
-        table = table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-    table["start"] = table["start"].astype("int64")
-    table["end"] = table["end"].astype("int64")
-    return table
+    types = {"start": "int64", "end": "int64", "text": "str", **(dtypes or {})}
+    if rows and any(a["start"] > b["start"] or (a["start"] == b["start"] and a["end"] > b["end"])
+                    for a, b in zip(rows, rows[1:])):
+        rows = sorted(rows, key=lambda r: (r["start"], r["end"]))
+    data = {name: _column([row.get(name) for row in rows], types.get(name)) for name in names}
+    return pd.DataFrame(data, columns=names, copy=False)
+
+
+def _column(values: list, dtype: str | None):
+    if dtype is None and values:
+        if all(type(v) is bool for v in values):
+            dtype = "bool"
+        elif all(type(v) is int for v in values):
+            dtype = "int64"
+        elif all(type(v) in (int, float) for v in values):
+            dtype = "float64"
+        elif all(type(v) is str for v in values):
+            dtype = "str"
+    if dtype in ("int64", "float64", "bool"):
+        return np.array(values, dtype=dtype)
+    if dtype == "str":
+        return pd.array(values, dtype="str")
+    return np.array(values, dtype=object)

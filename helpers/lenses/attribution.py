@@ -38,11 +38,14 @@ lesson.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
 
-from ._text import Ranges, alternation, frame, is_title_case, load_lexicon, quoted_ranges, sentence_spans
+from ._text import (
+    Phrases, Ranges, alternation, frame, is_title_case, load_lexicon, quoted_ranges, sentence_spans,
+)
 
 NAME = "attribution"
 LABEL = "Attribution"
@@ -50,6 +53,9 @@ COLUMNS = (
     "kind", "named", "source", "proximity", "via", "cue",
     "cue_start", "cue_end", "source_start", "source_end",
 )
+DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "via": "str",
+          "cue": "str", "cue_start": "int64", "cue_end": "int64", "source_start": "int64",
+          "source_end": "int64"}
 DEBUG = None
 NESTED = True
 KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
@@ -119,10 +125,12 @@ OPENERS = frozenset({"in", "on", "at", "last", "earlier", "later", "after", "bef
 PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close", "familiar",
                                "who", "near", "inside", "within", "on", "to"})
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
-_ABBREV = re.compile(
-    r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
-    r"[A-Za-z](?:\.[A-Za-z])+)$")
+# A word keeps an abbreviation's full stop ("Mr.", "U.S.", an initial "J."), not a
+# sentence's ("Ministry."); any other mark is a token of its own.
+_TOKEN = re.compile(
+    r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
+    r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
+    r"|[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 
 
@@ -140,7 +148,7 @@ class _Lexicons:
                 form = _SPACES.sub(" ", form.strip().lower().replace("\u2019", "'"))
                 if form:
                     target.setdefault(form, row)
-        self.cue_regex = re.compile(alternation(self.form_to_row), re.IGNORECASE)
+        self.cues = Phrases(self.form_to_row)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
         self.means_exact: dict[str, str] = {}    # names with capitals: as written
@@ -197,18 +205,9 @@ def reload_lexicons() -> None:
 
 # --- tokens --------------------------------------------------------------------------
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Words and single punctuation marks between start and end, with their offsets."""
-    out: list[tuple[int, int, str]] = []
-    for match in _TOKEN.finditer(text, start, end):
-        s, e = match.span()
-        if out and s < out[-1][1]:
-            continue  # the full stop already taken by "Mr."
-        word = match.group()
-        if e < end and text[e] == "." and _ABBREV.match(word):
-            e, word = e + 1, word + "."
-        out.append((s, e, word))
-    return out
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Words and single punctuation marks between start and end: (start, end, word, lower)."""
+    return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _strip_possessive(word: str) -> str:
@@ -227,7 +226,7 @@ def _is_word(word: str) -> bool:
 
 
 def _low(toks, i) -> str:
-    return toks[i][2].lower() if 0 <= i < len(toks) else ""
+    return toks[i][3] if 0 <= i < len(toks) else ""
 
 
 # --- finding the source phrase -------------------------------------------------------
@@ -263,8 +262,7 @@ def _walk_back(toks, i, stop_at=0):
             j = k - 1
     phrase: list[int] = []
     while j >= stop_at and len(phrase) < 14:
-        word = toks[j][2]
-        low = word.lower()
+        word, low = toks[j][2], toks[j][3]
         if not _is_word(word):
             skipped = _skip_scare_quotes_back(toks, j) if phrase else None
             if skipped is not None:
@@ -313,8 +311,7 @@ def _walk_forward(toks, i, end=None):
     phrase: list[int] = []
     j = i
     while j < end and len(phrase) < 16:
-        word = toks[j][2]
-        low = word.lower()
+        word, low = toks[j][2], toks[j][3]
         if not _is_word(word):
             if word in QUOTE_MARKS and phrase and j + 2 < end and _is_word(toks[j + 1][2]) \
                     and toks[j + 2][2] in QUOTE_MARKS:
@@ -538,7 +535,7 @@ def _speech_context(toks, first: int, last: int) -> bool:
     before = [t[2] for t in toks[max(0, first - 3): first]]
     if any(word in QUOTE_MARKS and word not in ("'", "\u2019") for word in before):
         return True  # "…,” he continued
-    for k, (_, _, word) in enumerate(toks[last + 1: last + 9]):
+    for k, (_, _, word, _) in enumerate(toks[last + 1: last + 9]):
         if word in QUOTE_MARKS and word not in ("'", "\u2019"):
             return True
         if word in (".", ";", "?", "!"):
@@ -549,6 +546,9 @@ def _speech_context(toks, first: int, last: int) -> bool:
             return True
     return False
 
+
+#: How far (in characters) around a cue its sentence is read.
+READ_AROUND = 200
 
 SPEAKERS = frozenset({"named_person", "named_org", "outlet", "anonymous"})
 
@@ -634,18 +634,19 @@ def detect(text: str) -> pd.DataFrame:
     source phrase (source_start, source_end) as written.
     """
     if not text:
-        return frame([], COLUMNS)
+        return frame([], COLUMNS, DTYPES)
     lex = _lexicons()
     quotations = Ranges(quoted_ranges(text, closed_only=True))
     sentence_of = Ranges(sentence_spans(text))
     memory = _Memory()
     rows: list[dict] = []
     token_cache: dict[tuple[int, int], list] = {}
+    all_tokens = _tokens(text, 0, len(text))
+    token_starts = [t[0] for t in all_tokens]
 
     relayed: dict[tuple[int, int], bool] = {}
-    for match in lex.cue_regex.finditer(text):
-        cue_start, cue_end = match.span()
-        cue_text = match.group()
+    for cue_start, cue_end in lex.cues.spans(text):
+        cue_text = text[cue_start:cue_end]
         if _inside_url(text, cue_start):
             continue
         quotation = quotations.find(cue_start)
@@ -660,11 +661,21 @@ def detect(text: str) -> pd.DataFrame:
                 continue
         row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
         sentence = sentence_of.find(cue_start) or (cue_start, cue_end)
-        if sentence not in token_cache:
-            token_cache[sentence] = _tokens(text, *sentence)
-        toks = token_cache[sentence]
+        # read the words of the sentence near the cue (a long sentence only in part)
+        window = (max(sentence[0], cue_start - READ_AROUND), min(sentence[1], cue_end + READ_AROUND))
+        if window[0] != sentence[0]:
+            space = re.search(r"\s", text[window[0]:cue_start])
+            window = (window[0] + space.end() if space else cue_start, window[1])
+        if window not in token_cache:
+            token_cache[window] = all_tokens[bisect.bisect_left(token_starts, window[0]):
+                                             bisect.bisect_left(token_starts, window[1])]
+        toks = token_cache[window]
+        whole_start = window[0] == sentence[0]
         first, last = _token_index(toks, cue_start), _token_index(toks, cue_end - 1)
         if first is None or last is None:
+            continue
+        if first == 0 and not whole_start:
+            first = -1  # not the start of the sentence: no rule below may treat it so
             continue
         if _capital(cue_text) and first != 0 and not is_title_case(_line_at(text, cue_start)):
             continue  # "United States" is not the verb "states"
@@ -698,7 +709,7 @@ def detect(text: str) -> pd.DataFrame:
             kind, named, source, proximity, outlet_inside = _classify(
                 text[toks[outer[0]][0]:toks[outer[-1]][1]], words, memory)
         else:
-            borrowed = _borrow_source(text, toks, first, rows, sentence, memory)
+            borrowed = _borrow_source(text, toks, first, rows, sentence, memory, whole_start)
             if borrowed is None:
                 continue
             words = None
@@ -746,7 +757,7 @@ def detect(text: str) -> pd.DataFrame:
 
     rows.extend(_headline_colons(text, quotations, memory))
     rows.extend(_outlet_texts(text, rows, quotations))
-    return frame(rows, COLUMNS)
+    return frame(rows, COLUMNS, DTYPES)
 
 
 def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
@@ -820,7 +831,20 @@ _HEADLINE_COLON = re.compile(
 def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dict]:
     lex = _lexicons()
     found = []
-    for match in _HEADLINE_COLON.finditer(text):
+    matches = []
+    colon = text.find(":")
+    while colon != -1:
+        line_start = text.rfind("\n", 0, colon) + 1
+        if colon - line_start <= 80:
+            m = _HEADLINE_COLON.match(text, line_start)
+            if m is None:
+                dash = max(text.rfind("- ", line_start, colon), text.rfind("\u2013 ", line_start, colon),
+                           text.rfind("\u2014 ", line_start, colon))
+                m = _HEADLINE_COLON.match(text, dash + 2) if dash != -1 else None
+            if m is not None and m.end("colon") == colon + 1:
+                matches.append(m)
+        colon = text.find(":", colon + 1)
+    for match in matches:
         name = match.group("name")
         words = name.split()
         if any(lex.meaning(w.title()) == "not_a_source" or lex.meaning(w) == "not_a_source"
@@ -943,7 +967,7 @@ def _read_over_description(toks, first: int, mark: str):
     return outer + list(range(k, first - 1))
 
 
-def _borrow_source(text, toks, first: int, rows, sentence, memory):
+def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: bool = True):
     """For ", saying" or "and said": the source of an earlier cue in the sentence, or
     the subject at the start of the sentence ("Maduro blamed ..., saying")."""
     prev = _low(toks, first - 1)
@@ -956,6 +980,8 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory):
             break
         if found["cue_end"] <= toks[first][0]:
             return found
+    if not whole_start:
+        return None  # the start of a very long sentence is out of reach
     start = 0
     commas = [i for i, t in enumerate(toks[: min(first, 12)]) if t[2] == ","]
     if commas and _low(toks, 0) in OPENERS:
@@ -1005,7 +1031,7 @@ def _token_index(toks, pos: int):
     lo, hi = 0, len(toks) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
-        s, e, _ = toks[mid]
+        s, e = toks[mid][0], toks[mid][1]
         if pos < s:
             hi = mid - 1
         elif pos >= e:

@@ -22,6 +22,7 @@ a number that names something ("Section 8", "World War 2") is not a quantity.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -32,6 +33,8 @@ from ._text import Ranges, alternation, frame, load_lexicon, phrase_regex
 NAME = "numbers"
 LABEL = "Numbers"
 COLUMNS = ("low", "high", "hedge", "unit", "is_date", "kind")
+DTYPES = {"low": "float64", "high": "float64", "hedge": "str", "unit": "str", "is_date": "bool",
+          "kind": "str"}
 
 NAN = float("nan")
 SP = r"[ \t\u00a0]+"            # spaces within a line
@@ -100,11 +103,24 @@ class _Lexicons:
         self.count_source = count
         units = alternation(TIME_UNITS)
         self.ago_regex = re.compile(
-            rf"(?<![\w-])(?:(?P<count>{count}|an?){SP})?(?P<unit>{units}){SP}(?:ago|earlier|later)(?![\w-])",
-            re.IGNORECASE)
+            rf"(?P<unit>{alternation(TIME_UNITS)}){SP}(?:ago|earlier|later)(?![\w-])", re.IGNORECASE)
+        self.count_before = re.compile(rf"(?<![\w-])(?:{count}|an?){SP}$", re.IGNORECASE)
         self.duration_regex = re.compile(
             rf"(?<![\w-])(?:the{SP})?(?:past|last|next|coming|previous|first|recent){SP}"
             rf"(?P<count>{count}){SP}(?P<unit>{units})(?![\w-])", re.IGNORECASE)
+        # Every finding holds one of these: only the text around them is read closely.
+        triggers = set(self.words) | {"between", "many", "ago", "recent", "today", "yesterday",
+                                      "tomorrow", "tonight"}
+        for phrase in self.amounts:
+            triggers.update(w for w in phrase.split() if w not in ("a", "of", "an"))
+        triggers.update(m.rstrip(".") for m in MONTHS)
+        triggers.update(WEEKDAYS)
+        triggers.update(d + "s" for d in WEEKDAYS)
+        triggers.update(TIME_UNITS)
+        triggers.update(SEASONS)
+        # matched on the lower-cased text, which is faster than ignoring case
+        self.trigger_words = re.compile(alternation({t.lower() for t in triggers}))
+        self.trigger_words_any_case = re.compile(alternation(triggers), re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -130,8 +146,8 @@ def reload_lexicons() -> None:
 
 # --- patterns that do not depend on the lexicons -------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])@\w+|"
-                  r"\b[\w-]+\.(?:com|org|net|ca|ru|uk|gov|edu|io)(?:/[^\s)\]>\"']*)?")
+# A web address, an e-mail address or a handle: the run of non-spaces around one of these.
+_URL_MARK = re.compile(r"https?://|www\.|@|\.(?:com|org|net|ca|ru|uk|gov|edu|io|html?)\b")
 _URL_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)")
 _MONTH = alternation(MONTHS)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -176,10 +192,15 @@ def detect(text: str) -> pd.DataFrame:
     Columns: start, end, text, low, high, hedge, unit, is_date, kind.
     """
     if not text:
-        return frame([], COLUMNS)
+        return frame([], COLUMNS, DTYPES)
     lex = _lexicons()
-    urls = Ranges(m.span() for m in _URL.finditer(text))
+    urls = Ranges(_address_spans(text))
     candidates: list[dict] = []
+    digit_windows, word_windows = _windows(text, lex)
+
+    def scan(regex, windows=word_windows):
+        for window_start, window_end in windows:
+            yield from regex.finditer(text, window_start, window_end)
 
     def add(start, end, kind, low=NAN, high=NAN, is_date=False, unit="", priority=0):
         candidates.append({"start": start, "end": end, "kind": kind, "low": low, "high": high,
@@ -190,56 +211,60 @@ def detect(text: str) -> pd.DataFrame:
         for m in _URL_DATE.finditer(text, *span):
             add(m.start(), m.end(), "date", int(m["year"]), int(m["year"]), True, priority=3)
 
-    for m in _FULL_DATE.finditer(text):
+    for m in _full_dates(text, word_windows):
         year = m["y1"] or m["y2"] or m["y3"]
         y = int(year) if year else NAN
         add(m.start(), m.end(), "date", y, y, True, priority=3)
-    for m in _MONTH_ALONE.finditer(text):
+    for m in scan(_MONTH_ALONE):
         month = m["m"]
         if month in AMBIGUOUS_MONTHS:
             before = re.search(r"([A-Za-z-]+)[\s\u00a0]*$", text[max(0, m.start() - 12):m.start()])
             if not before or before.group(1).lower().rstrip("-") not in MONTH_PREPOSITIONS:
                 continue
         add(m.start(), m.end(), "date", is_date=True, priority=1)
-    for m in _WEEKDAY_RE.finditer(text):
+    for m in scan(_WEEKDAY_RE):
         add(m.start(), m.end(), "date", is_date=True, priority=1)
-    for m in _YEAR_RANGE.finditer(text):
+    for m in scan(_YEAR_RANGE, digit_windows):
         a = int(m["a"])
         b = int(m["b"]) if len(m["b"]) == 4 else int(m["a"][:2] + m["b"])
         if b > a:
             add(m.start(), m.end(), "date", a, b, True, priority=2)
-    for m in _YEAR_RE.finditer(text):
+    for m in scan(_YEAR_RE, digit_windows):
         if _counts_something(text, m.end()) and not m["s"]:
             continue  # "2000 troops" is a count; it is handled below
         y = int(m["y"])
         add(m.start(), m.end(), "date", y, y + 9 if m["s"] else y, True, priority=1)
-    for m in _RELATIVE.finditer(text):
+    for m in scan(_RELATIVE):
         add(m.start(), m.end(), "date", is_date=True, priority=1)
-    for m in lex.ago_regex.finditer(text):
-        add(m.start(), m.end(), "date", is_date=True, priority=2)
-    for m in lex.duration_regex.finditer(text):
+    for m in scan(lex.ago_regex):
+        start = m.start()
+        count = lex.count_before.search(text, max(0, start - 40), start)
+        if count:
+            start = count.start()
+        add(start, m.end(), "date", is_date=True, priority=2)
+    for m in scan(lex.duration_regex):
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=2)
-    for m in lex.many_regex.finditer(text):
+    for m in scan(lex.many_regex):
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
-    for m in _TIME.finditer(text):
+    for m in scan(_TIME, digit_windows):
         add(m.start(), m.end(), "time", is_date=True, priority=2)
 
-    for m in _BETWEEN.finditer(text):
+    for m in scan(_BETWEEN, digit_windows):
         a, b = _numeral_value(m["a"]), _numeral_value(m["b"])
         if a is not None and b is not None:
             kind = "money" if re.search(r"[$€£¥]", m.group()) else ("percent" if "%" in m.group() else "count")
             add(m.start(), m.end(), kind, a, b, priority=2)
-    for m in lex.amount_regex.finditer(text):
+    for m in scan(lex.amount_regex):
         row = lex.amounts[re.sub(r"[\s\u00a0]+", " ", m.group().lower())]
         if row["phrase"] == "most" and not _most_is_a_share(text, m.start(), m.end()):
             continue
         add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
             priority=1)
-    for m in _NUMBER.finditer(text):
+    for m in _numbers(text):
         _add_numeral(text, m, add, lex)
-    for m in lex.word_number_regex.finditer(text):
+    for m in scan(lex.word_number_regex):
         _add_number_words(text, m, add, lex)
 
     rows = []
@@ -249,7 +274,88 @@ def detect(text: str) -> pd.DataFrame:
         if c["kind"] == "date" and c["start"] in urls and not _URL_DATE.fullmatch(text[c["start"]:c["end"]]):
             continue
         rows.append(_finish(text, c, lex))
-    return frame(rows, COLUMNS)
+    return frame(rows, COLUMNS, DTYPES)
+
+
+def _address_spans(text: str):
+    """Spans of web addresses, e-mail addresses and @handles (runs of non-spaces)."""
+    last_end = -1
+    for m in _URL_MARK.finditer(text):
+        if m.start() < last_end:
+            continue
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = m.end()
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if m.group() == "@" and not re.match(r"@\w", text[m.start():m.start() + 2]):
+            continue
+        last_end = end
+        yield start, end
+
+
+_MONTH_HIT = re.compile(rf"(?<![\w-])(?:{_MONTH})")
+_DATE_LEAD = re.compile(rf"(?:{_WEEKDAY},?{SP})?(?:{_DAY}{SP})?$")
+
+
+_DIGITS = re.compile(r"[\d$€£¥][\d,.:/]*")
+
+
+def _windows(text: str, lex, margin: int = 50):
+    """Stretches of text around digits, and around number or date words, merged.
+
+    Every finding contains a digit or such a word and is shorter than ``margin``, so
+    reading only these stretches finds the same things as reading everything, faster.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        words = lex.trigger_words.finditer(lowered)
+    else:  # a rare letter whose lower case is longer: keep the offsets right
+        words = lex.trigger_words_any_case.finditer(text)
+    return _merge(_DIGITS.finditer(text), len(text), margin), _merge(words, len(text), margin)
+
+
+def _merge(matches, size: int, margin: int) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for m in matches:
+        start, end = max(0, m.start() - margin), min(size, m.end() + margin)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
+
+
+def _full_dates(text: str, windows):
+    """Full dates ("July 2, 2013", "2 June 2019", "June 2019"), found from month names."""
+    last_end = -1
+    hits = (hit for window in windows for hit in _MONTH_HIT.finditer(text, *window))
+    for hit in hits:
+        if hit.start() < last_end:
+            continue
+        lead = _DATE_LEAD.search(text, max(0, hit.start() - 20), hit.start())
+        for start in ([lead.start()] if lead and lead.start() < hit.start() else []) + [hit.start()]:
+            m = _FULL_DATE.match(text, start)
+            if m:
+                last_end = m.end()
+                yield m
+                break
+
+
+_NUMBER_HEAD = re.compile(r"(?:US\$|[$€£¥])[ \u00a0]?\d|\d")
+
+
+def _numbers(text: str):
+    """Numeral matches, each started from its first digit or currency sign."""
+    last_end = -1
+    for head in _NUMBER_HEAD.finditer(text):
+        if head.start() < last_end:
+            continue
+        m = _NUMBER.match(text, head.start())
+        if m:
+            last_end = m.end()
+            yield m
 
 
 def _add_numeral(text, m, add, lex):
@@ -379,12 +485,16 @@ def _most_is_a_share(text: str, start: int, end: int) -> bool:
 def _resolve(candidates):
     """Keep the longest of overlapping findings (then the higher priority)."""
     ordered = sorted(candidates, key=lambda c: (-(c["end"] - c["start"]), -c["priority"], c["start"]))
-    kept, taken = [], []
+    kept, starts, ends = [], [], []   # kept spans, sorted by start (they never overlap)
     for c in ordered:
-        if any(c["start"] < e and c["end"] > s for s, e in taken):
-            continue
+        i = bisect.bisect_left(starts, c["start"])
+        if i < len(starts) and starts[i] < c["end"]:
+            continue  # the next kept span starts inside this one
+        if i > 0 and ends[i - 1] > c["start"]:
+            continue  # the previous kept span runs into this one
+        starts.insert(i, c["start"])
+        ends.insert(i, c["end"])
         kept.append(c)
-        taken.append((c["start"], c["end"]))
     return sorted(kept, key=lambda c: c["start"])
 
 

@@ -22,11 +22,12 @@ import re
 
 import pandas as pd
 
-from ._text import frame, load_lexicon, phrase_regex
+from ._text import alternation, frame, load_lexicon
 
 NAME = "page_chrome"
 LABEL = "Page chrome"
 COLUMNS = ("kind", "rule")
+DTYPES = {"kind": "str", "rule": "str"}
 KINDS = ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
          "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
          "source_line", "tags")
@@ -35,29 +36,34 @@ _LEAD = r"[ \t\u00a0*_#>\[(<]*"   # markdown and spaces read over at the start o
 
 
 class _Rules:
-    """The pattern rows compiled into a few combined expressions."""
+    """The pattern rows compiled into a few combined expressions (one per way of matching)."""
 
     def __init__(self):
         self.rows = load_lexicon("page_chrome_patterns")
-        starts, contains, whole, self.regexes = [], [], [], []
+        self.by_phrase: dict[str, dict[str, int]] = {"starts": {}, "contains": {}, "line": {}}
+        self.regexes = []
         for n, row in enumerate(self.rows):
             pattern, how = row["pattern"], row["match"]
-            group = f"r{n}"
-            if how == "starts":
-                starts.append(f"(?P<{group}>{phrase_regex(pattern)})")
-            elif how == "contains":
-                contains.append(f"(?P<{group}>{phrase_regex(pattern)})")
-            elif how == "line":
-                whole.append(f"(?P<{group}>{phrase_regex(pattern)})")
+            if how in self.by_phrase:
+                self.by_phrase[how].setdefault(_key(pattern), n)
             elif how == "regex":
                 self.regexes.append((n, re.compile(pattern, re.MULTILINE)))
             else:
                 raise ValueError(f"page_chrome_patterns.csv row {n + 2}: unknown match {how!r}")
         flags = re.IGNORECASE | re.MULTILINE
-        self.starts = re.compile(rf"^{_LEAD}(?:{'|'.join(starts)})", flags) if starts else None
-        self.contains = re.compile("|".join(contains), flags) if contains else None
+        starts, contains, whole = (list(self.by_phrase[k]) for k in ("starts", "contains", "line"))
+        self.starts = re.compile(rf"^{_LEAD}(?P<p>{alternation(starts)})", flags) if starts else None
+        self.contains = re.compile(rf"(?P<p>{alternation(contains)})", flags) if contains else None
         self.whole = re.compile(
-            rf"^{_LEAD}(?:{'|'.join(whole)})[ \t\u00a0*_\].!:>)]*$", flags) if whole else None
+            rf"^{_LEAD}(?P<p>{alternation(whole)})[ \t\u00a0*_\].!:>)]*$", flags) if whole else None
+
+    def row_for(self, how: str, matched: str) -> int | None:
+        return self.by_phrase[how].get(_key(matched))
+
+
+def _key(phrase: str) -> str:
+    """A phrase as the rules look it up: lower case, one space, straight apostrophe."""
+    return re.sub(r"[\s\u00a0]+", " ", phrase.strip().lower()).replace("\u2019", "'")
 
 
 _RULES: _Rules | None = None
@@ -81,7 +87,7 @@ def reload_lexicons() -> None:
 def detect(text: str) -> pd.DataFrame:
     """Every piece of page chrome in ``text``: start, end, text, kind and the rule used."""
     if not text:
-        return frame([], COLUMNS)
+        return frame([], COLUMNS, DTYPES)
     rules = _rules()
     found: list[dict] = []
 
@@ -101,11 +107,13 @@ def detect(text: str) -> pd.DataFrame:
         if end > start:
             found.append({"start": start, "end": end, "kind": kind, "rule": rule})
 
-    for regex in (rules.starts, rules.contains, rules.whole):
+    for how, regex in (("starts", rules.starts), ("contains", rules.contains), ("line", rules.whole)):
         if regex is None:
             continue
         for m in regex.finditer(text):
-            mark(m.start(m.lastgroup), m.end(m.lastgroup), int(m.lastgroup[1:]))
+            row_index = rules.row_for(how, m.group("p"))
+            if row_index is not None:
+                mark(m.start("p"), m.end("p"), row_index)
     for n, regex in rules.regexes:
         for m in regex.finditer(text):
             start = m.start()
@@ -119,7 +127,7 @@ def detect(text: str) -> pd.DataFrame:
     rows = []
     for f in _longest_first(found):
         rows.append({**f, "text": text[f["start"]:f["end"]]})
-    return frame(rows, COLUMNS)
+    return frame(rows, COLUMNS, DTYPES)
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
