@@ -109,8 +109,13 @@ def run() -> list[dict]:
         for name, gold, pred in measures:
             scores = span_scores(_spans(pred), _spans(gold))
             target = TARGETS.get(name)
-            rows.append({"benchmark": "answer key", "measure": name, **scores,
-                         "target": None if target is None else f"P>={target[0]:.2f} R>={target[1]:.2f}"})
+            row = {"benchmark": "answer key", "measure": name, **scores,
+                   "target": None if target is None else f"P>={target[0]:.2f} R>={target[1]:.2f}",
+                   "ok": None}
+            if target is not None:
+                met = (scores["precision"] or 0) >= target[0] and (scores["recall"] or 0) >= target[1]
+                row["ok"] = "yes" if met else "NO"
+            rows.append(row)
     return rows
 
 

@@ -132,6 +132,7 @@ _TOKEN = re.compile(
     r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
     r"|[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
+_SPACE = re.compile(r"\s")
 
 
 # --- the two lexicons ----------------------------------------------------------------
@@ -205,9 +206,9 @@ def reload_lexicons() -> None:
 
 # --- tokens --------------------------------------------------------------------------
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
-    """Words and single punctuation marks between start and end: (start, end, word, lower)."""
-    return [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words and single punctuation marks between start and end: (start, end, word)."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _strip_possessive(word: str) -> str:
@@ -226,7 +227,7 @@ def _is_word(word: str) -> bool:
 
 
 def _low(toks, i) -> str:
-    return toks[i][3] if 0 <= i < len(toks) else ""
+    return toks[i][2].lower() if 0 <= i < len(toks) else ""
 
 
 # --- finding the source phrase -------------------------------------------------------
@@ -262,7 +263,8 @@ def _walk_back(toks, i, stop_at=0):
             j = k - 1
     phrase: list[int] = []
     while j >= stop_at and len(phrase) < 14:
-        word, low = toks[j][2], toks[j][3]
+        word = toks[j][2]
+        low = word.lower()
         if not _is_word(word):
             skipped = _skip_scare_quotes_back(toks, j) if phrase else None
             if skipped is not None:
@@ -311,7 +313,8 @@ def _walk_forward(toks, i, end=None):
     phrase: list[int] = []
     j = i
     while j < end and len(phrase) < 16:
-        word, low = toks[j][2], toks[j][3]
+        word = toks[j][2]
+        low = word.lower()
         if not _is_word(word):
             if word in QUOTE_MARKS and phrase and j + 2 < end and _is_word(toks[j + 1][2]) \
                     and toks[j + 2][2] in QUOTE_MARKS:
@@ -535,7 +538,7 @@ def _speech_context(toks, first: int, last: int) -> bool:
     before = [t[2] for t in toks[max(0, first - 3): first]]
     if any(word in QUOTE_MARKS and word not in ("'", "\u2019") for word in before):
         return True  # "…,” he continued
-    for k, (_, _, word, _) in enumerate(toks[last + 1: last + 9]):
+    for k, (_, _, word) in enumerate(toks[last + 1: last + 9]):
         if word in QUOTE_MARKS and word not in ("'", "\u2019"):
             return True
         if word in (".", ";", "?", "!"):
@@ -664,8 +667,8 @@ def detect(text: str) -> pd.DataFrame:
         # read the words of the sentence near the cue (a long sentence only in part)
         window = (max(sentence[0], cue_start - READ_AROUND), min(sentence[1], cue_end + READ_AROUND))
         if window[0] != sentence[0]:
-            space = re.search(r"\s", text[window[0]:cue_start])
-            window = (window[0] + space.end() if space else cue_start, window[1])
+            space = _SPACE.search(text, window[0], cue_start)
+            window = (space.end() if space else cue_start, window[1])
         if window not in token_cache:
             token_cache[window] = all_tokens[bisect.bisect_left(token_starts, window[0]):
                                              bisect.bisect_left(token_starts, window[1])]
@@ -1031,7 +1034,7 @@ def _token_index(toks, pos: int):
     lo, hi = 0, len(toks) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
-        s, e = toks[mid][0], toks[mid][1]
+        s, e, _ = toks[mid]
         if pos < s:
             hi = mid - 1
         elif pos >= e:

@@ -1,0 +1,50 @@
+"""``python -m helpers.bench``: print every benchmark table (see ``helpers/bench/__init__``).
+
+Options: ``--only answer_key,polnear,ptc,shared_scaling,throughput`` to run some
+sections; ``--runs N`` for the throughput median (default 5); ``--strict`` to exit with
+status 1 when a row with a target misses it.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import answer_key, hooks, polnear, throughput
+from .table import format_table
+
+SECTIONS = ("answer_key", "polnear", "ptc", "shared_scaling", "throughput")
+
+
+def collect(only=SECTIONS, runs: int = 5) -> list[dict]:
+    rows: list[dict] = []
+    for section in only:
+        if section == "answer_key":
+            rows += answer_key.run()
+        elif section == "polnear":
+            rows += polnear.run()
+        elif section in hooks.HOOKS:
+            rows += hooks.run_hook(section)
+        elif section == "throughput":
+            rows += throughput.run(runs)
+        else:
+            raise SystemExit(f"unknown section {section!r}; the sections are: {', '.join(SECTIONS)}")
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help="comma-separated sections (default: all)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per lens (median kept)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    rows = collect([s.strip() for s in args.only.split(",") if s.strip()], args.runs)
+    print(format_table(rows))
+    missed = [r for r in rows if r.get("ok") == "NO"]
+    if missed:
+        print(f"\n{len(missed)} target(s) missed: " + ", ".join(f"{r['benchmark']} {r['measure']}" for r in missed))
+    return 1 if (args.strict and missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
