@@ -27,6 +27,7 @@ NOT_FROM_A_REPORT = {
     "about 1,000 at the peak, several years ago, according to one unnamed source": "04: a model answer",
     "the key to the door": "05: 'key' in a neutral sentence",
     "a source close to the council": "06: the made-up sample story",
+    "told The Moscow Times": "03 question: how a paper says it spoke to someone itself",
 }
 
 
@@ -63,6 +64,23 @@ def test_quotes_come_from_the_reports(path, case):
             if not all(any(piece in r for r in reports) for piece in pieces):
                 missing.append(quote)
     assert not missing, f"{path.name}: quoted but in no report (fix, or list in NOT_FROM_A_REPORT): {missing}"
+
+
+def test_quotes_in_the_question_bank_come_from_the_reports(case):
+    from helpers.questions import load_questions
+
+    reports = [norm(r.text) for r in case.reports.values()]
+    allowed = {norm(q) for q in NOT_FROM_A_REPORT}
+    missing = []
+    for key, entry in load_questions().items():
+        texts = [entry["question"]] + [o["text"] for o in entry["options"]] + [o["why"] for o in entry["options"]]
+        for quote in (q for t in texts for q in quoted_passages(t)):
+            if len(quote.split()) < 4 or norm(quote) in allowed:
+                continue
+            pieces = [p.strip() for p in re.split(r"\.\.\.|…", norm(quote)) if p.strip()]
+            if not all(any(piece in r for r in reports) for piece in pieces):
+                missing.append(f"{key}: {quote}")
+    assert not missing, f"quoted in data/lessons/questions.yml but in no report: {missing}"
 
 
 def overlaps(frame, report: str, quote: str) -> bool:

@@ -24,8 +24,9 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 MAX_GRADE = 10.0
 
-#: Widgets that check an answer against the key and say so at once.
-EXERCISE_WIDGETS = ("SpotIt(", "MultipleChoice(", "Rewrite(")
+#: Widgets that check an answer against the key and say so at once (``question`` makes a
+#: MultipleChoice from data/lessons/questions.yml).
+EXERCISE_WIDGETS = ("SpotIt(", "MultipleChoice(", "Rewrite(", "question(")
 #: What saves a student's own words to the journal.
 JOURNAL_WIDGETS = ("Reflection(",)
 #: Calls that draw a chart (helpers.charts, and the explorers that draw one).

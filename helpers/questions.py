@@ -1,0 +1,116 @@
+"""The lessons' multiple-choice questions, kept as data so the answers are not in the notebook.
+
+A notebook cell asks one question by its journal key::
+
+    question("01_side_by_side/headline-doubt")
+
+and gets the kit's ``MultipleChoice`` widget (instant feedback, saved to the journal).
+The question, its options, which option is right and why each one is right or wrong
+live in ``data/lessons/questions.yml``: a teacher edits them there, and a student
+reading the notebook does not see the right answer in the code. Each entry::
+
+    01_side_by_side/headline-doubt:        # the journal key: <notebook>/<name>
+      question: Which headline tells you to doubt the story before you read it?
+      options:
+        - text: "Global Research: “Dubious Report on Russia ...”"
+          correct: true
+          why: Right. “Dubious” means “probably not true”.
+        - ...
+
+:func:`check_questions` lists every problem in the file as ``file:line: problem``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .case import data_dir
+from .problems import CaseError, Problem
+
+QUESTIONS_FILE = Path("lessons") / "questions.yml"
+
+
+def questions_path() -> Path:
+    """Where the question bank is: ``data/lessons/questions.yml``."""
+    return data_dir() / QUESTIONS_FILE
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def load_questions(path: Path | str | None = None) -> dict:
+    """The question bank as a dict: key -> {"question", "options": [{text, correct, why}]}.
+
+    Raises :class:`CaseError` listing every problem when the file is broken.
+    """
+    path = Path(path) if path else questions_path()
+    problems = check_questions(path)
+    if problems:
+        raise CaseError(problems)
+    return _load(str(path), path.stat().st_mtime)
+
+
+def check_questions(path: Path | str | None = None) -> list[Problem]:
+    """Every problem in the question bank, with its line when it can be found."""
+    path = Path(path) if path else questions_path()
+    if not path.is_file():
+        return [Problem(path, None, "the question bank is missing")]
+    text = path.read_text(encoding="utf-8")
+    try:
+        bank = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")]
+    if not isinstance(bank, dict):
+        return [Problem(path, 1, "the file must map question keys to questions")]
+    lines = text.splitlines()
+
+    def line_of(key: str):
+        for number, line in enumerate(lines, 1):
+            if line.startswith(f"{key}:"):
+                return number
+        return None
+
+    problems = []
+    for key, entry in bank.items():
+        where = line_of(key)
+        if not isinstance(key, str) or "/" not in key:
+            problems.append(Problem(path, where, f'key "{key}" must look like "<notebook>/<name>"'))
+        if not isinstance(entry, dict) or not str(entry.get("question", "")).strip():
+            problems.append(Problem(path, where, f'"{key}" needs a question'))
+            continue
+        options = entry.get("options")
+        if not isinstance(options, list) or len(options) < 2:
+            problems.append(Problem(path, where, f'"{key}" needs at least two options'))
+            continue
+        for option in options:
+            if not isinstance(option, dict) or not str(option.get("text", "")).strip() \
+                    or not str(option.get("why", "")).strip() or not isinstance(option.get("correct"), bool):
+                problems.append(Problem(path, where, f'"{key}": each option needs text, correct (true/false) and why'))
+                break
+        else:
+            if not any(o["correct"] for o in options):
+                problems.append(Problem(path, where, f'"{key}": no option is marked correct: true'))
+    return problems
+
+
+def question_options(key: str, path: Path | str | None = None) -> tuple[str, list[tuple[str, bool, str]]]:
+    """The question text and its (text, correct, why) options, as ``MultipleChoice`` takes them."""
+    bank = load_questions(path)
+    if key not in bank:
+        raise KeyError(f"no question {key!r} in {questions_path()}")
+    entry = bank[key]
+    return str(entry["question"]), [(str(o["text"]), bool(o["correct"]), str(o["why"])) for o in entry["options"]]
+
+
+def question(key: str, path: Path | str | None = None, journal=None):
+    """The ``MultipleChoice`` widget for the question ``key``, saved to the journal under ``key``."""
+    from .widgets import MultipleChoice
+
+    text, options = question_options(key, path)
+    return MultipleChoice(text, options=options, key=key, journal=journal)
