@@ -35,9 +35,10 @@ class SourceChainModel(HasTraits):
     chart = Unicode()     # <img> of the graph
     steps = Unicode()     # the way back, link by link, with quotes
 
-    def __init__(self, case, report: str | None = None, scope: str = "chain"):
+    def __init__(self, case, report: str | None = None, scope: str = "chain", draw: bool = True):
         super().__init__()
         self.case = case
+        self.draw = draw  # False: text only (tests of the logic; no matplotlib)
         self.labels = report_labels(case)
         self.links = case.source_chain()
         self._charts: dict[tuple, str] = {}
@@ -81,10 +82,10 @@ class SourceChainModel(HasTraits):
     def refresh(self) -> None:
         key = (self.report, self.scope)
         paths = self.paths()
-        if key not in self._charts:
+        if self.draw and key not in self._charts:
             fig = charts.source_chain_graph(self.case, highlight=self.report, scope=self.scope, paths=paths)
             self._charts[key] = charts.figure_html(fig)
-        self.chart = self._charts[key]
+        self.chart = self._charts.get(key, "")
         self.steps = self._steps_html(paths)
 
     def _quotes(self, citing, cited) -> list[tuple[str, str, str]]:
@@ -172,9 +173,10 @@ class NumbersModel(HasTraits):
     chart = Unicode()
     verdict = Unicode()
 
-    def __init__(self, case, claim: str | None = None, include_dates: bool = False):
+    def __init__(self, case, claim: str | None = None, include_dates: bool = False, draw: bool = True):
         super().__init__()
         self.case = case
+        self.draw = draw  # False: text only (tests of the logic; no matplotlib)
         self.labels = report_labels(case)
         self.frame = case.annotations("numbers")
         usable = self.frame if include_dates else self.frame[~self.frame["is_date"].astype(bool)]
@@ -248,10 +250,10 @@ class NumbersModel(HasTraits):
                             "do they make the same impression?</div>")
         else:
             self.verdict = '<div class="mlk-feedback" role="status">Only one report gives this number.</div>'
-        if self.claim not in self._charts:
+        if self.draw and self.claim not in self._charts:
             fig = charts.number_ranges(self.case, claims=[self.claim])
             self._charts[self.claim] = charts.figure_html(fig)
-        self.chart = self._charts[self.claim]
+        self.chart = self._charts.get(self.claim, "")
 
     def static_html(self) -> str:
         return frame(self.table + self.verdict + self.chart, STATIC_NOTE)

@@ -69,6 +69,9 @@ def isolated_env(root: Path) -> dict[str, str]:
     notification.mkdir(parents=True, exist_ok=True)
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"checkForUpdates": False, "fetchNews": "false", "doNotDisturbMode": True}))
+    tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)  # start the notebook's kernel without asking
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"autoStartDefaultKernel": True}))
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
