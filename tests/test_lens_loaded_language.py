@@ -230,6 +230,25 @@ def test_lexicon_rows_are_complete_and_unique():
         seen.add(key)
 
 
+def test_an_edited_lexicon_is_read_again(tmp_path, monkeypatch):
+    from helpers.lenses import _text
+
+    with open(LEXICON_DIR / "loaded_terms.csv", encoding="utf-8", newline="") as handle:
+        original = handle.read()
+    (tmp_path / "loaded_terms.csv").write_text(
+        original + "gloomster,name_calling,pessimist,noun,yes,,,,,a made-up word\n",
+        encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", tmp_path)
+    sentence = "Two gloomsters on the panel disagreed."
+    try:
+        ll.reload_lexicons()
+        assert texts(sentence) == ["gloomsters"]
+    finally:
+        monkeypatch.undo()
+        ll.reload_lexicons()
+    assert texts(sentence) == []
+
+
 def test_inflection_rules():
     assert ll.verb_forms("slam") == ["slam", "slams", "slammed", "slamming"]
     assert ll.verb_forms("decry") == ["decry", "decries", "decried", "decrying"]

@@ -260,6 +260,15 @@ def _shortcuts() -> tuple[frozenset, dict]:
     return single, seconds
 
 
+def reload_lexicons() -> None:
+    """Read ``loaded_terms.csv`` again (after a teacher has edited it)."""
+    from . import _text
+
+    _text._read_lexicon.cache_clear()
+    compiled_lexicon.cache_clear()
+    _shortcuts.cache_clear()
+
+
 # --- words of the text ---------------------------------------------------------------
 
 def _words(text: str) -> tuple[list[int], list[int], list[str]]:
