@@ -230,7 +230,9 @@ class SpotItModel(SavesToJournal, HasTraits):
             parts.append("<p>\u2714 All right: you found every one.</p>")
 
         def sentence(i):
-            return f"<strong>Sentence {i + 1}</strong> (\u201c{html.escape(self.sentence_text(i)[:90])}\u2026\u201d)"
+            words = self.sentence_text(i).strip("\u201c\u201d\"' ")
+            short = words if len(words) <= 90 else words[:89] + "\u2026"
+            return f"<strong>Sentence {i + 1}</strong> (\u201c{html.escape(short)}\u201d)"
 
         if r["right"]:
             parts.append("<p>\u2714 Right:</p><ul>" + "".join(
@@ -469,6 +471,7 @@ class SpotIt(StaticFallback, widgets.VBox):
         sentences = widgets.VBox(self.boxes, layout=widgets.Layout(max_height="30em", overflow="auto",
                                                                    border="1px solid #888", padding="0.3em"))
         sentences.add_class("mlk-wrap")
+        sentences.add_class("mlk-sentences")
         super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), sentences, self.check_button,
                           self.feedback, self.status], **kwargs)
         self.add_class("mlk-kit")

@@ -137,7 +137,8 @@ class SourceChainExplorer(StaticFallback, widgets.VBox):
         m = self.model
         self.report_choice = widgets.Dropdown(options=[(label, rid) for rid, label in m.labels.items()],
                                               value=m.report, description="Follow the report",
-                                              style={"description_width": "initial"})
+                                              style={"description_width": "initial"},
+                                              layout=widgets.Layout(width="auto", min_width="26em", margin="0 2em 0 0"))
         self.scope_choice = widgets.ToggleButtons(options=[("The chain", "chain"), ("Every link", "all")],
                                                   value=m.scope, description="Show",
                                                   tooltips=["Reports, the outlets between them and the origin",

@@ -31,7 +31,9 @@ STYLE = """<style>
 .mlk-kit .mlk-notice {font-family:sans-serif;border-left:4px solid #D55E00;padding:.3em .6em;background:#FFF4EC;color:#000}
 .mlk-kit .mlk-feedback {font-family:sans-serif;border-left:4px solid #0072B2;padding:.3em .6em;background:#EEF6FB;color:#000}
 .mlk-wrap label, .mlk-wrap .widget-label-basic, .mlk-wrap .widget-label-basic span {white-space:normal !important;overflow:visible !important;text-overflow:clip !important}
-.mlk-wrap .widget-checkbox {height:auto !important;min-height:var(--jp-widgets-inline-height,28px)}
+.mlk-wrap .widget-checkbox {height:auto !important;min-height:var(--jp-widgets-inline-height,28px);flex-shrink:0 !important}
+.mlk-sentences .widget-label-basic {line-height:1.45 !important;padding:3px 0;display:flex !important;align-items:flex-start;gap:.4em}
+.mlk-sentences .widget-label-basic input {margin-top:.25em;flex-shrink:0}
 .mlk-wrap .widget-radio-box label {white-space:normal !important;height:auto !important;line-height:1.4 !important;margin:.2em 0}
 </style>"""
 
