@@ -224,12 +224,13 @@ def phrase_regex(phrase: str) -> str:
     return rf"(?<![\w-]){body}(?![\w-])"
 
 
-def alternation(phrases) -> str:
+def alternation(phrases, whole_words: bool = True) -> str:
     """One regex source matching any of ``phrases`` as whole words, the longest it can.
 
     Same rules as :func:`phrase_regex` (any spaces between words, either apostrophe).
     The phrases are merged into a trie ("say", "says", "said" -> ``sa(?:y(?:s)?|id)``)
-    so that the expression stays fast with hundreds of phrases.
+    so that the expression stays fast with hundreds of phrases. With
+    ``whole_words=False`` the word-boundary checks are left to the caller.
     """
     trie: dict = {}
     for phrase in {p.strip() for p in phrases if p and p.strip()}:
@@ -239,6 +240,8 @@ def alternation(phrases) -> str:
         node[""] = {}  # end of a phrase
     if not trie:
         return "(?!)"
+    if not whole_words:
+        return f"(?:{_trie_source(trie)})"
     return rf"(?<![\w-])(?:{_trie_source(trie)})(?![\w-])"
 
 

@@ -662,6 +662,7 @@ def detect(text: str) -> pd.DataFrame:
                 relayed[quotation] = _quotes_an_outlet(text, quotation, sentence_of, memory)
             if not relayed[quotation]:
                 continue
+        relaying = relayed.get(quotation, "") if quotation is not None else ""
         row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
         sentence = sentence_of.find(cue_start) or (cue_start, cue_end)
         # read the words of the sentence near the cue (a long sentence only in part)
@@ -702,11 +703,15 @@ def detect(text: str) -> pd.DataFrame:
         borrowed = None
         if phrase:
             s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
-            # "Joe Smith, a spokesman, said": the name before the description decides
+            # "Joe Smith, a spokesman, said": the name before the description decides;
+            # "the bank's governor, Ilse Moor, said": the name inside it does
             outer = phrase
             for n, p in enumerate(phrase[1:], start=1):
                 if toks[p][2] in (",", "-", "\u2014", "\u2013", "\u2015", "("):
                     outer = phrase[:n]
+                    inner = [q for q in phrase[n + 1:] if _is_word(toks[q][2])]
+                    if inner and all(_capital(toks[q][2]) for q in inner) and not _capital(toks[outer[0]][2]):
+                        outer = inner
                     break
             words = [toks[p][2] for p in outer]
             kind, named, source, proximity, outlet_inside = _classify(
@@ -728,6 +733,8 @@ def detect(text: str) -> pd.DataFrame:
 
         via = _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
                         sentence, memory)
+        if not via and relaying and kind != "outlet":
+            via = relaying  # inside an article's words: that outlet relays the source
         if kind == "outlet" and _strip_possessive(via) == _strip_possessive(source):
             via = ""
         # "The Journal cited its source as saying": the outlet before an after-cue relays it
@@ -873,8 +880,11 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
     return chunk.count("(") > chunk.count(")") or chunk.count("[") > chunk.count("]")
 
 
-def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory) -> bool:
-    """True when a quotation is a passage of an article: "“…,” adds the article"."""
+def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory) -> str:
+    """The outlet whose article a quotation quotes ("“…,” reports Reuters"), or ''.
+
+    "the article" or "the outlet" stands for the outlet the text cited last.
+    """
     lex = _lexicons()
     toks = _tokens(text, quotation[1] + 1, min(len(text), quotation[1] + 120))
     k = 0
@@ -886,14 +896,18 @@ def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory
             phrase = _walk_forward(toks, k + width)
             if phrase:
                 words = [toks[p][2] for p in phrase]
-                if lex.outlets_in(" ".join(words)) or lex.meaning(words[_head_index(words)]) in ("outlet", "document"):
-                    return True
+                named = lex.outlets_in(" ".join(words))
+                if named:
+                    return _strip_possessive(named[0])
+                if lex.meaning(words[_head_index(words)]) in ("outlet", "document"):
+                    return memory.last_outlet or " ".join(words)
             break
     before = text[max(0, quotation[0] - 120): quotation[0] - 1]
-    if re.search(r"(?:reports?|reported|writes?|wrote|adds?|added)[\s\u00a0]*[:,]?[\s\u00a0]*$", before) \
-            and (lex.outlets_in(before) or memory.last_outlet):
-        return True
-    return False
+    if re.search(r"(?:reports?|reported|writes?|wrote|adds?|added)[\s\u00a0]*[:,]?[\s\u00a0]*$", before):
+        named = lex.outlets_in(before)
+        if named or memory.last_outlet:
+            return _strip_possessive(named[-1]) if named else memory.last_outlet
+    return ""
 
 
 def _find_source(toks, first: int, last: int, row: dict, cue_text: str):

@@ -94,7 +94,7 @@ class _Lexicons:
         self.label_before = re.compile(rf"(?:{alternation(self.labels)}){SP}$") if self.labels else None
         scale = [w for w, v in self.words.items() if v >= 100]
         small = [w for w, v in self.words.items() if v < 100 and w not in ("bn", "mn")]
-        number_word = rf"(?:{alternation(small + scale)})"
+        number_word = alternation(small + scale, whole_words=False)
         self.word_number_regex = re.compile(
             rf"(?<![\w-])(?:a{SP}(?=(?:hundred|thousand|million|billion|trillion)\b))?"
             rf"{number_word}(?:(?:{SP}|-|{SP}and{SP}){number_word})*(?![\w-])",
@@ -119,8 +119,11 @@ class _Lexicons:
         triggers.update(TIME_UNITS)
         triggers.update(SEASONS)
         # matched on the lower-cased text, which is faster than ignoring case
-        self.trigger_words = re.compile(alternation({t.lower() for t in triggers}))
-        self.trigger_words_any_case = re.compile(alternation(triggers), re.IGNORECASE)
+        # (a hyphen may join them: "twenty-one")
+        self.trigger_words = re.compile(
+            rf"(?<!\w){alternation({t.lower() for t in triggers}, whole_words=False)}(?!\w)")
+        self.trigger_words_any_case = re.compile(
+            rf"(?<!\w){alternation(triggers, whole_words=False)}(?!\w)", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)

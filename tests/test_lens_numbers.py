@@ -1,0 +1,233 @@
+"""The numbers lens: one test per rule family, with sentences that must match and
+sentences that must not. Every sentence here was written for these tests."""
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from helpers.lenses import numbers as nu
+from helpers.lenses._text import LEXICON_DIR
+
+
+def rows(text: str) -> list[dict]:
+    return nu.detect(text).to_dict("records")
+
+
+def only(text: str) -> dict:
+    found = rows(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def texts(text: str) -> list[str]:
+    return list(nu.detect(text)["text"])
+
+
+def same(a, b) -> bool:
+    return (isinstance(a, float) and math.isnan(a) and isinstance(b, float) and math.isnan(b)) or \
+        a == pytest.approx(b)
+
+
+# --- the shape of the result ---------------------------------------------------------
+
+def test_columns_offsets_and_types():
+    text = "Up to 1,000 workers left\u00a0in March; about 300\nremain, officials said on Sunday."
+    table = nu.detect(text)
+    assert list(table.columns[:3]) == ["start", "end", "text"]
+    assert set(nu.COLUMNS) <= set(table.columns)
+    for row in table.itertuples():
+        assert row.text == text[row.start:row.end]
+        assert row.is_date in (True, False)
+    assert texts(text) == ["Up to 1,000", "March", "about 300", "Sunday"]
+
+
+def test_empty_text_and_text_without_numbers():
+    for text in ("", "The council met and approved the plan after a long debate."):
+        table = nu.detect(text)
+        assert len(table) == 0
+        assert list(table.columns) == ["start", "end", "text", *nu.COLUMNS]
+
+
+# --- numerals, money, percentages ----------------------------------------------------
+
+def test_numeral_with_separators_and_its_counted_noun():
+    row = only("The plant employs 1,200 workers on each shift.")
+    assert (row["text"], row["low"], row["high"], row["unit"]) == ("1,200", 1200, 1200, "workers")
+    assert row["is_date"] is False and row["kind"] == "count"
+
+
+def test_counted_noun_after_adjectives():
+    row = only("The agency counted 300 Russian security company officers in the city.")
+    assert row["unit"] == "officers"
+
+
+def test_money_and_scale_words():
+    row = only("The company lost $4.5 million in the sale.")
+    assert (row["kind"], row["low"], row["unit"]) == ("money", 4_500_000, "US dollars")
+    assert only("Readers can give from just $2 a month.")["hedge"] == "just"
+
+
+def test_percentages():
+    row = only("Turnout reached 49% in the capital.")
+    assert (row["kind"], row["low"], row["unit"]) == ("percent", 49, "percent")
+    assert only("Prices rose 3.5 percent.")["low"] == 3.5
+
+
+def test_between_two_numbers_is_one_range():
+    row = only("Donors gave between $10 million and $25 million.")
+    assert (row["low"], row["high"]) == (10_000_000, 25_000_000)
+
+
+# --- number words --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The station airs two prerecorded programs.", "two", 2),
+    ("Some three hundred people gathered.", "Some three hundred", 300),
+    ("The law has twenty-one articles.", "twenty-one", 21),
+    ("Rescuers found one survivor a year later.", "one", None),
+])
+def test_number_words(text, phrase, value):
+    found = rows(text)
+    if value is None:  # "one" counts only before a scale word or a time unit
+        assert [r["text"] for r in found] == ["a year later"]
+        return
+    assert found[0]["text"] == phrase
+    assert found[0]["high"] == pytest.approx(value * (1.1 if phrase.startswith("Some") else 1))
+
+
+# --- vague amounts: the kit's table, exactly -----------------------------------------
+
+KIT_TABLE = {
+    "a few": (2, 5), "a couple of": (2, 3), "several": (3, 9), "a handful": (2, 6),
+    "a dozen": (12, 12), "a few dozen": (24, 48), "several dozen": (36, 108),
+    "dozens": (24, 99), "hundreds": (200, 999), "several hundred": (300, 900),
+    "thousands": (2000, 9999), "tens of thousands": (20000, 99999), "a host of": (5, 50),
+    "tens of times": (20, 99), "most": (0.51, 1.0),
+}
+KIT_HEDGES = {
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "some": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "nearly": (0.9, 1.0), "almost": (0.9, 1.0), "more than": (1.0, 1.25), "over": (1.0, 1.25),
+    "up to": (0.5, 1.0), "just": (1.0, 1.0), "only": (1.0, 1.0),
+}
+
+
+def test_the_lexicon_holds_the_kit_table_exactly():
+    with open(LEXICON_DIR / "vague_quantities.csv", encoding="utf-8", newline="") as handle:
+        table = {row["phrase"]: row for row in csv.DictReader(handle)}
+    for phrase, (low, high) in {**KIT_TABLE, **KIT_HEDGES}.items():
+        assert (float(table[phrase]["low"]), float(table[phrase]["high"])) == (low, high), phrase
+    assert table["tens of times"]["means"] == "factor"
+    assert table["most"]["means"] == "share"
+
+
+@pytest.mark.parametrize("text, phrase, low, high", [
+    ("The firm kept a few dozen engineers on site.", "a few dozen", 24, 48),
+    ("Dozens of soldiers landed at dawn.", "Dozens", 24, 99),
+    ("Hundreds of volunteers arrived.", "Hundreds", 200, 999),
+    ("Tens of thousands marched through the capital.", "Tens of thousands", 20000, 99999),
+    ("A host of countries refused the request.", "A host of", 5, 50),
+    ("The figures were inflated tens of times.", "tens of times", 20, 99),
+    ("Several dozen boats waited outside the port.", "Several dozen", 36, 108),
+    ("Most of the voters stayed at home.", "Most", 0.51, 1.0),
+])
+def test_vague_amounts(text, phrase, low, high):
+    row = only(text)
+    assert (row["text"], row["low"], row["high"]) == (phrase, pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text, phrase, low, high, hedge", [
+    ("Up to 1,000 employees were stationed there.", "Up to 1,000", 500, 1000, "Up to"),
+    ("The staff fell to about 1,000 people.", "about 1,000", 900, 1100, "about"),
+    ("More than 50 countries backed the motion.", "More than 50", 50, 62.5, "More than"),
+    ("Over 100 troops arrived by plane.", "Over 100", 100, 125, "Over"),
+    ("Nearly 90 homes were flooded.", "Nearly 90", 81, 90, "Nearly"),
+    ("Just a few dozen remain.", "Just a few dozen", 24, 48, "Just"),
+])
+def test_hedged_amounts(text, phrase, low, high, hedge):
+    row = only(text)
+    assert row["text"] == phrase
+    assert (row["low"], row["high"]) == (pytest.approx(low), pytest.approx(high))
+    assert row["hedge"] == hedge
+
+
+def test_over_is_a_hedge_only_before_a_number():
+    assert only("The talks ran over the weekend.")["hedge"] == ""
+
+
+def test_superlative_most_is_not_a_share():
+    assert "most" not in texts("It was the most important vote of the year.")
+    assert "most" not in texts("She is the party's most effective speaker.")
+
+
+# --- dates and times -----------------------------------------------------------------
+
+def test_a_full_date_is_one_finding_with_its_year():
+    row = only("The photo was taken on July 2, 2013.")
+    assert (row["text"], row["is_date"], row["low"], row["high"]) == ("July 2, 2013", True, 2013, 2013)
+
+
+def test_a_year_is_a_date():
+    row = only("The countries signed a 2001 agreement.")
+    assert (row["text"], row["is_date"], row["low"]) == ("2001", True, 2001)
+
+
+def test_a_year_followed_by_a_plural_noun_is_a_count():
+    row = only("The army sent 2000 troops.")
+    assert (row["is_date"], row["kind"], row["unit"]) == (False, "count", "troops")
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The paper reported it on Sunday.", "Sunday"),
+    ("The contract ended in March.", "March"),
+    ("Prices fell last month.", "last month"),
+    ("The plant closed several years ago.", "several years ago"),
+    ("Flights resumed this spring.", "this spring"),
+    ("The vote came in recent weeks.", "recent weeks"),
+    ("Weeks earlier, the talks had failed.", "Weeks earlier"),
+])
+def test_relative_and_named_dates(text, phrase):
+    row = only(text)
+    assert (row["text"], row["is_date"], row["kind"]) == (phrase, True, "date")
+    assert math.isnan(row["low"])  # the lens cannot know which year "last month" is
+
+
+def test_a_duration_with_a_count_is_not_a_date():
+    row = only("Exports fell over the past several months.")
+    assert (row["text"], row["kind"], row["is_date"], row["low"], row["high"], row["unit"]) == (
+        "the past several months", "duration", False, 3, 9, "months")
+
+
+def test_times_of_day():
+    row = only("The polls close at 8 p.m.")
+    assert (row["kind"], row["is_date"]) == ("time", True)
+
+
+# --- what must not match -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Tenants may apply under Section 8 of the housing act.",     # a number that names
+    "Veterans of World War 2 gathered in the square.",
+    "The air force ordered new F-16 jets.",                       # part of a name
+    "Schools closed because of COVID-19.",
+    "Officials may resign if the vote fails.",                    # "May" the verb
+    "One of the officials resigned.",                             # "one of" is not a quantity
+    "No one answered the phone.",
+    "It was the most important decision of his career.",          # a superlative
+    "The 2nd Amendment was cited in court.",                      # an ordinal
+    "Write to press9@example.org for details.",                   # inside an address
+])
+def test_no_quantity(text):
+    assert rows(text) == []
+
+
+def test_numbers_inside_a_web_address_except_its_date():
+    text = "See https://www.example.com/2019/04/04/minister-says-1000-left-a65091 for the story."
+    row = only(text)
+    assert (row["text"], row["is_date"], row["low"]) == ("2019/04/04", True, 2019)
+
+
+def test_reload_lexicons_reads_the_files_again():
+    nu.reload_lexicons()
+    assert only("A few dozen remained.")["high"] == 48
