@@ -39,13 +39,29 @@ def check(args) -> int:
 COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """The command a module adds, by convention: ``helpers.new_case`` adds ``new-case``."""
+    return module.rsplit(".", 1)[-1].replace("_", "-")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that command's module is imported.
+
+    Importing every command module costs seconds (``build`` pulls in nbconvert), which
+    a teacher should not wait through for ``check`` or ``analyze``. For help, or a
+    command no module is named after, every module is imported.
+    """
     parser = argparse.ArgumentParser(prog="python -m helpers", description="The media-literacy kit's tools.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = commands.add_parser("check", help="check a case folder and its answer key")
     p.add_argument("case", help="a case name (rostec-venezuela-2019) or a path to a case folder")
     p.set_defaults(run=check)
-    for name in COMMAND_MODULES:
+    wanted = COMMAND_MODULES
+    if command == "check":
+        wanted = ()
+    elif any(command_name(name) == command for name in COMMAND_MODULES):
+        wanted = tuple(name for name in COMMAND_MODULES if command_name(name) == command)
+    for name in wanted:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as err:
@@ -57,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:
