@@ -772,32 +772,42 @@ def run(args) -> int:
 
     if not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
+    out = Path(args.out) if args.out else None
     try:
         analysis = analyze_case(args.case, source=args.source, charts=not args.no_charts)
-        out = Path(args.out) if args.out else default_out(analysis.case.name)
-        if not args.out:
+        if out is None:
+            out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
         write_report(analysis, out)
     except CaseError as err:
-        for problem in err.problems:
-            print(problem)
-        print(f"{len(err.problems)} problem(s) found; no page was written.", file=sys.stderr)
-        if any("annotations" in str(p.file) for p in err.problems) and args.source != "auto":
-            print("Fix the answer key (python -m helpers check CASE lists every problem), "
-                  "or add --source auto to use only the automatic lenses.", file=sys.stderr)
-        return 1
-    except OSError as err:
-        where = display_path(Path(err.filename)) if err.filename else "the page"
-        print(f"{where}: cannot write the page ({err.strerror or err}); no page was written. "
-              "Choose another --out (a folder of your own).", file=sys.stderr)
-        return 1
+        return _refuse(err.problems, args)
     except MemoryError:
         print("analyze ran out of memory; no page was written. Try a case with fewer or shorter reports.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        if out is not None and Path(err.filename or "").parent == out.parent:
+            # Name the page asked for, not the temporary file the error is about.
+            print(f"{display_path(out)}: cannot write the page ({err.strerror or err}); no page was written. "
+                  "Choose another --out (a folder of your own).", file=sys.stderr)
+        else:
+            where = display_path(Path(err.filename)) if err.filename else "analyze"
+            hint = "" if args.out else " Set MEDIA_KIT_HOME to a folder of your own, or give --out FILE.html."
+            print(f"{where}: {err.strerror or err}; no page was written.{hint}", file=sys.stderr)
         return 1
     for warning in analysis.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {display_path(out)} ({len(analysis.case.reports)} reports). Open it in a web browser.")
     return 0
+
+
+def _refuse(problems: list[Problem], args) -> int:
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) found; no page was written.", file=sys.stderr)
+    if any(p.file.parent.name == "annotations" for p in problems) and args.source != "auto":
+        print("Fix the answer key (python -m helpers check CASE lists every problem), "
+              "or add --source auto to use only the automatic lenses.", file=sys.stderr)
+    return 1
 
 
 def add_command(subparsers) -> None:
