@@ -56,8 +56,6 @@ COLUMNS = (
 DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "via": "str",
           "cue": "str", "cue_start": "int64", "cue_end": "int64", "source_start": "int64",
           "source_end": "int64"}
-DEBUG = None
-NESTED = True
 KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
 
 # --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
@@ -109,6 +107,7 @@ SKIP_BEFORE_CUE = frozenset({
     "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
     "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
+    "been", "being",
 })
 NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
                          "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
@@ -556,27 +555,36 @@ READ_AROUND = 200
 SPEAKERS = frozenset({"named_person", "named_org", "outlet", "anonymous"})
 
 
-def _needs_met(needs: str, kind: str, toks, first: int, last: int) -> bool:
+def _needs_met(needs: str, kind: str, toks, first: int, last: int, words) -> bool:
     """The lexicon's ``needs`` column: when a weaker cue counts.
 
     - empty: always;
     - ``quote_or_that``: near a quotation, "that" or a colon, or when the source is an
       outlet or a hidden source ("the outlet reports", "officials warned");
-    - ``speaker``: near a quotation or "that", or when the source is a person, an
-      organisation, an outlet or a hidden source (not a thing: "the plan calls for");
+    - ``speaker``: when the source is someone who can speak: a person, an organisation,
+      an outlet, a hidden source or a group the lexicon knows ("critics") — not a thing
+      ("the plan calls for", "a class called 'Perception'");
     - ``speaker_or_document``: the same, and documents count ("the poll found").
     """
     if not needs:
         return True
-    if _speech_context(toks, first, last):
-        return True
     if needs == "quote_or_that":
-        return kind in ("outlet", "anonymous")
+        return _speech_context(toks, first, last) or kind in ("outlet", "anonymous")
+    speaker = kind in SPEAKERS or (kind == "vague_collective" and _known_group(words))
     if needs == "speaker":
-        return kind in SPEAKERS
+        return speaker
     if needs == "speaker_or_document":
-        return kind in SPEAKERS or kind == "document"
+        return speaker or kind == "document"
     return False
+
+
+def _known_group(words) -> bool:
+    """True for a group the lexicon knows ("critics", "many") or a pronoun ("they")."""
+    if words is None:
+        return True  # a source borrowed from an earlier cue has passed already
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    return _lexicons().meaning(words[_head_index(words)]) == "vague_collective"
 
 
 def _nested(text: str, rows, sentence, source_start: int, cue_start: int) -> bool:
@@ -605,6 +613,11 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
     if " " in cue_text.strip():
         return False
     before = _low(toks, first - 1)
+    if cue_text.lower().endswith(("ed", "ing")) and before in (
+            "in", "on", "of", "for", "about", "without", "from", "at", "to", "into"):
+        return True  # "in denouncing the nominee", "of pledged delegates"
+    if cue_text.lower() in ("said", "told", "wrote", "thought", "knew", "felt", "saw", "sought", "found"):
+        return False  # a past tense after a number is a verb: "two in three said"
     return before in ("the", "a", "an", "this", "these", "those", "his", "her", "its",
                       "their", "our", "my", "your", "three", "two", "four", "five", "several",
                       "many", "few", "some", "no", "such") \
@@ -626,7 +639,10 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
         return False
     if agent_ok:
         return True
-    return not any(_low(toks, k) == "by" for k in range(last + 1, min(len(toks), last + 8)))
+    if _low(toks, last + 1) == "by":
+        return False
+    return not (_low(toks, last + 1) == "as"
+                and any(_low(toks, k) == "by" for k in range(last + 2, min(len(toks), last + 9))))
 
 
 def detect(text: str) -> pd.DataFrame:
@@ -724,11 +740,7 @@ def detect(text: str) -> pd.DataFrame:
             s0, s1 = borrowed["source_start"], borrowed["source_end"]
             kind, named, source, proximity = (borrowed[k] for k in ("kind", "named", "source", "proximity"))
             outlet_inside = None
-        if DEBUG is not None:
-            DEBUG.append((cue_start, row["cue"], row["needs"], _speech_context(toks, first, last), kind,
-                          bool(phrase) and _capital(toks[phrase[_head_index([toks[p][2] for p in phrase])]][2]),
-                          bool(phrase) and _lexicons().meaning(toks[phrase[_head_index([toks[p][2] for p in phrase])]][2])))
-        elif not _needs_met(row["needs"], kind, toks, first, last):
+        if not _needs_met(row["needs"], kind, toks, first, last, words):
             continue
 
         via = _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
@@ -754,7 +766,7 @@ def detect(text: str) -> pd.DataFrame:
             start, end = min(s0, cue_start), max(s1, cue_end)
         if extra_start is not None:
             start = min(start, extra_start)
-        if NESTED and borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start):
+        if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start):
             continue
         found = {
             "start": start, "end": end, "text": text[start:end],
@@ -917,12 +929,13 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     by = last + 1
     if _is_passive(toks, first, last, cue_text, agent_ok=True):
         # "was branded as a 'foreign agent' by the Russian government"
-        for k in range(last + 1, min(len(toks), last + 8)):
-            if _low(toks, k) == "by":
-                by = k
-                break
-            if toks[k][2] in (",", ".", ";", ":"):
-                break
+        if _low(toks, last + 1) == "as":  # "was branded as a 'foreign agent' by the government"
+            for k in range(last + 2, min(len(toks), last + 9)):
+                if _low(toks, k) == "by":
+                    by = k
+                    break
+                if toks[k][2] in (",", ".", ";", ":"):
+                    break
     if _low(toks, by) == "by":
         after_by = _walk_forward(toks, by + 1)
         if re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE):
@@ -950,8 +963,9 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         if k >= 1 and toks[k - 1][2] == ",":
             k -= 1
         return _walk_back(toks, k), None
-    if prev in (",", "\u2014", "\u2013", "\u2015", "-", ")"):
-        return _read_over_description(toks, first, prev), None
+    if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
+        # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
+        return _read_over_description(toks, k + 1, toks[k][2]), None
     return [], None
 
 
