@@ -872,6 +872,8 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
         if any(lex.meaning(w.title()) == "not_a_source" or lex.meaning(w) == "not_a_source"
                for w in (words[0], words[-1])):
             continue
+        if any(w.lower() in STOP_WORDS for w in words):
+            continue  # "FIX IS IN: …" is a headline, not a speaker
         s0, s1 = match.span("name")
         if s0 in quotations or _inside_url(text, s0):
             continue
