@@ -497,6 +497,9 @@ def _chart(analysis: Analysis, name: str, alt: str, warnings: list[str]) -> str:
             if analysis.chain_origin != "expert":
                 return ""
             fig = draw(case)
+        elif name == "number_ranges" and lens_origin[name] != "expert":
+            # The chart lines up one claim across reports; only an answer key names claims.
+            return ""
         else:
             fig = draw(case, source=lens_origin[name])
         image = charts.figure_html(fig, alt=alt)
@@ -648,7 +651,9 @@ def _section_numbers(analysis: Analysis, warnings) -> str:
     out = [f"<p>Every figure, grouped by {_e(by)}, from {_e(_where_from(analysis.origin['numbers']))}. "
            "Dates are left out. A group whose ranges do not overlap is in <strong>bold</strong>: "
            "the reports disagree.</p>",
-           _chart(analysis, "number_ranges", "Number ranges by claim and report", warnings)]
+           _chart(analysis, "number_ranges", "Number ranges by claim and report", warnings)
+           if analysis.origin["numbers"] == "expert" else
+           "<p>(The chart of number ranges needs an answer key: it lines up the same claim across reports.)</p>"]
     if table.empty:
         return "".join(out) + "<p>No figures found.</p>"
     disagree = set()

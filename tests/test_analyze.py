@@ -175,6 +175,7 @@ def test_a_case_without_an_answer_key_gets_every_automatic_lens(tmp_path):
     assert_self_contained(markup)
     assert parse(markup).sections == list(SECTIONS)
     assert "the automatic lens (a rule of thumb: check by hand)" in markup
+    assert "Warnings" not in markup, "a case without a key is the normal path: no warning box"
 
 
 def test_source_auto_ignores_the_answer_key(shipped):
@@ -193,6 +194,7 @@ def test_pasted_texts_stay_text_and_get_ids_from_their_names():
     assert "<script" not in markup and "<b>bold" not in markup and "<i>My" not in markup
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markup
     assert "".join(parse(markup).reports["le-monde-paris"]).startswith(evil)
+    assert "Warnings" not in render_report(analyze_texts({"Mine": "About 300 soldiers came, officials said."}))
     fragment = render_report(analysis, standalone=False)
     assert fragment.startswith('<div class="mlk-analysis">') and "<html" not in fragment
     assert "&lt;script&gt;" in analysis.report_html("le-monde-paris")
