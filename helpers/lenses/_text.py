@@ -155,16 +155,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if match.group("stop") == ".":
-            word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12):match.start()])
+            word = _WORD_BEFORE_STOP.search(text, max(0, match.start() - 12), match.start())
             if word:
-                token = word.group(1).lower().strip(".")
+                token = word.group().lower().strip(".")
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                     continue
         end = match.end()
-        _add_headlines(text, start, end, spans)
+        if "\n" in text[start:end]:
+            _add_headlines(text, start, end, spans)
+        else:
+            _add_trimmed(text, start, end, spans)
         start = end
     _add_headlines(text, start, len(text), spans)
     return spans
+
+
+_WORD_BEFORE_STOP = re.compile(r"[\w.]+$")
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -333,6 +339,6 @@ def _column(values: list, dtype: str | None):
             dtype = "str"
     if dtype in ("int64", "float64", "bool"):
         return np.array(values, dtype=dtype)
-    if dtype == "str":
+    if dtype == "str" and (not values or not all(type(v) is str for v in values)):
         return pd.array(values, dtype="str")
-    return np.array(values, dtype=object)
+    return np.array(values, dtype=object)  # pandas reads a column of words as str

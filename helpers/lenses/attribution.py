@@ -166,6 +166,7 @@ class _Lexicons:
         # "a Wall Street Journal report", "the Journal's Sunday report"
         outlets = [w for w, m in self.means_exact.items() if m == "outlet"]
         self.outlet_noun_regex = None
+        self.outlet_noun_words = Phrases(self.outlet_nouns)
         if outlets and self.outlet_nouns:
             self.outlet_noun_regex = re.compile(
                 rf"(?P<outlet>{alternation(outlets)})(?:['\u2019\u2018]s)?[\s\u00a0]+"
@@ -789,7 +790,14 @@ def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
         return []
     taken = [(r["source_start"], r["source_end"]) for r in rows] + [(r["start"], r["end"]) for r in rows]
     found = []
-    for match in lex.outlet_noun_regex.finditer(text):
+    matches = []
+    for noun_start, noun_end in lex.outlet_noun_words.spans(text):
+        # the outlet's name stands just before the noun: read back a little
+        for m in lex.outlet_noun_regex.finditer(text, max(0, noun_start - 80), noun_end):
+            if m.end("noun") == noun_end:
+                matches.append(m)
+                break
+    for match in matches:
         s0, s1 = match.span("outlet")
         c0, c1 = match.span("noun")
         if any(a <= s0 < b for a, b in taken) or s0 in quotations or _inside_url(text, s0):
