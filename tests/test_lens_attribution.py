@@ -226,3 +226,42 @@ def test_lexicon_forms_are_all_written_out():
     for form, row in lex.form_to_row.items():
         assert row["source"] in ("before", "after", "none", "line"), form
         assert row["needs"] in ("", "quote_or_that", "speaker", "speaker_or_document"), form
+
+
+# --- the shared text tools the lenses use --------------------------------------------
+
+def test_quoted_ranges_curly_straight_and_run_on():
+    from helpers.lenses._text import quoted_ranges
+
+    text = 'He said “no way” and "not now".\n\n“A quotation that runs on\n\nNext.'
+    inside = [text[a:b] for a, b in quoted_ranges(text)]
+    assert inside == ["no way", "not now", "A quotation that runs on"]
+    assert [text[a:b] for a, b in quoted_ranges(text, closed_only=True)] == ["no way", "not now"]
+
+
+def test_sentence_spans_keep_abbreviations_and_split_headlines():
+    from helpers.lenses._text import sentence_spans
+
+    text = "Slow Floods Close Two Bridges\nMr. Reyes of the U.S. team spoke. Then J. Doe left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Slow Floods Close Two Bridges", "Mr. Reyes of the U.S. team spoke.", "Then J. Doe left."]
+
+
+def test_phrases_and_alternation_match_whole_words_in_any_case_longest_first():
+    import re
+
+    from helpers.lenses._text import Phrases, alternation
+
+    text = "They SAID it; so-called; according\u00a0to them; sayings"
+    spans = [text[a:b] for a, b in Phrases(["say", "said", "called", "according to"]).spans(text)]
+    assert spans == ["SAID", "according\u00a0to"]
+    regex = re.compile(alternation(["a few", "a few dozen"]), re.IGNORECASE)
+    assert regex.search("just a few dozen left").group() == "a few dozen"
+
+
+def test_load_lexicon_returns_fresh_rows():
+    from helpers.lenses._text import load_lexicon
+
+    rows = load_lexicon("attribution_cues")
+    rows[0]["cue"] = "changed"
+    assert load_lexicon("attribution_cues")[0]["cue"] != "changed"

@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from ._text import Ranges, alternation, frame, load_lexicon, phrase_regex
+from ._text import Ranges, alternation, frame, load_lexicon
 
 NAME = "numbers"
 LABEL = "Numbers"
