@@ -85,6 +85,19 @@ def _range(low, high, is_date=False) -> str:
     return fmt(low) if low == high else f"{fmt(low)}-{fmt(high)}"
 
 
+def report_labels(case) -> dict[str, str]:
+    """A name a student recognises for each report: its outlet, plus the capture kind
+    when two reports come from the same outlet."""
+    outlets = [r.outlet for r in case.reports.values()]
+    labels = {}
+    for rid, report in case.reports.items():
+        label = report.outlet
+        if outlets.count(report.outlet) > 1:
+            label += f" ({'PDF' if report.capture == 'pdf' else report.capture} capture)"
+        labels[rid] = label
+    return labels
+
+
 class FindingsIndex:
     """Every finding of a case, by source, view and report; read once, then cached."""
 
@@ -301,13 +314,14 @@ class FindingsIndex:
             module = self._module("shared_passages")
             text_a, text_b = self.case.reports[a].text, self.case.reports[b].text
             frame = module.detect_pair(text_a, text_b)
-            outlet_a, outlet_b = self.case.reports[a].outlet, self.case.reports[b].outlet
+            names = report_labels(self.case)
+            outlet_a, outlet_b = names[a], names[b]
             pair_id = "~".join(sorted((a, b)))
             for i, row in enumerate(frame.to_dict("records")):
                 group = ("passage", pair_id, i)
                 a0, a1, b0, b1 = (int(row[c]) for c in ("a_start", "a_end", "b_start", "b_end"))
-                left.append(Finding(a, a0, a1, "shared_passages", text_a[a0:a1], f"shared with {outlet_b} ({b})", group, "auto", "", i))
-                right.append(Finding(b, b0, b1, "shared_passages", text_b[b0:b1], f"shared with {outlet_a} ({a})", group, "auto", "", i))
+                left.append(Finding(a, a0, a1, "shared_passages", text_a[a0:a1], f"shared with {outlet_b}", group, "auto", "", i))
+                right.append(Finding(b, b0, b1, "shared_passages", text_b[b0:b1], f"shared with {outlet_a}", group, "auto", "", i))
         except Exception as err:
             self.problems[("auto", "shared_passages")] = self._explain("auto", "shared_passages", err)
             return [], []

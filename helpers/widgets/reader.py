@@ -24,25 +24,12 @@ from traitlets import Enum, HasTraits, List, Tuple, Unicode, observe, validate
 from ..lenses import STYLES
 from ..spans import Span, legend_html, render_html
 from .findings import (LENS_VIEWS, SOURCE_LABELS, SOURCES, STATUS_SHORT, STATUS_TEXT, FindingsIndex,
-                       context)
+                       context, report_labels)
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
 SIDES = ("left", "right")
 NO_SELECTION = ""
 NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
-
-
-def report_labels(case) -> dict[str, str]:
-    """A name a student recognises for each report: its outlet, plus the capture kind
-    when two reports come from the same outlet."""
-    outlets = [r.outlet for r in case.reports.values()]
-    labels = {}
-    for rid, report in case.reports.items():
-        label = report.outlet
-        if outlets.count(report.outlet) > 1:
-            label += f" ({'PDF' if report.capture == 'pdf' else report.capture} capture)"
-        labels[rid] = label
-    return labels
 
 
 def _indexes() -> dict:
