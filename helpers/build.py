@@ -5,7 +5,8 @@ to ``99_*.ipynb``) it writes:
 
 - ``build/student/``: cells tagged ``solution`` removed, every output cleared. This is
   what students open.
-- ``build/teacher/``: every cell, run from top to bottom, outputs and answers in place.
+- ``build/teacher/``: every cell, run from top to bottom, outputs and answers in place
+  (the worked answers, folded in a closed ``<details>`` box in ``notebooks/``, are open).
 - ``build/html/``: the teacher edition as static web pages that read (and print)
   without Jupyter and without the network: no script at all, code of cells tagged
   ``hide-input`` hidden, and each widget shown in its static form (the ``text/html``
@@ -90,6 +91,20 @@ class StaticWidgets(Preprocessor):
         return cell, resources
 
 
+class OpenSolutions(Preprocessor):
+    """Unfold the worked answers for the teacher.
+
+    In ``notebooks/`` a worked answer sits in a ``<details>`` box, closed, so a
+    self-learner opens it on purpose. The teacher edition (and so the HTML, which is
+    printed) shows every one open.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if "solution" in cell.get("metadata", {}).get("tags", []) and cell.cell_type == "markdown":
+            cell.source = cell.source.replace("<details>", "<details open>")
+        return cell, resources
+
+
 def lesson_notebooks(folder: Path) -> list[Path]:
     """The lesson notebooks in ``folder``, in teaching order."""
     return sorted(folder.glob(LESSON_PATTERN))
@@ -108,6 +123,7 @@ def teacher_edition(nb, path: Path, timeout: int = 180):
     """Every cell but maintainer notes, run from top to bottom in the notebook's folder."""
     nb = _copy(nb)
     nb, _ = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}).preprocess(nb, {})
+    nb, _ = OpenSolutions().preprocess(nb, {})
     executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True)
     executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
     return nb

@@ -64,7 +64,7 @@ def test_student_edition_has_no_answers_and_no_outputs(editions):
         student = nbformat.read(editions / "student" / name, as_version=4)
         assert any("solution" in tags(c) for c in source.cells), f"{name} has answers to remove"
         assert not any(tags(c) & {"solution", "remove-cell"} for c in student.cells), name
-        assert not any("**Answer" in c.source for c in student.cells), name
+        assert not any("**Answer" in c.source or "Worked answer" in c.source for c in student.cells), name
         kept = [c.source for c in source.cells if not tags(c) & {"solution", "remove-cell"}]
         assert [c.source for c in student.cells] == kept, f"{name}: every other cell is kept, in order"
         for cell in student.cells:
@@ -79,7 +79,9 @@ def test_teacher_edition_has_answers_and_outputs(editions):
         code = [c for c in teacher.cells if c.cell_type == "code"]
         assert all(c.execution_count for c in code), f"{name}: every code cell ran"
         assert sum(bool(c.outputs) for c in code) >= len(code) // 2, f"{name}: outputs are stored"
-        assert any("solution" in tags(c) for c in teacher.cells), f"{name}: answers are kept"
+        solutions = [c for c in teacher.cells if "solution" in tags(c)]
+        assert solutions, f"{name}: answers are kept"
+        assert all("<details open>" in c.source for c in solutions if "<details" in c.source), f"{name}: answers open"
         assert not any(o.get("output_type") == "error" for c in code for o in c.outputs), name
 
 
@@ -88,7 +90,7 @@ def test_html_edition_reads_without_jupyter(editions):
         page = (editions / "html" / name.replace(".ipynb", ".html")).read_text(encoding="utf-8")
         assert "<script" not in page.lower(), f"{name}: the HTML edition runs no script"
         assert "application/vnd.jupyter.widget-view+json" not in page, f"{name}: widgets are static"
-        assert "Answer (teacher edition)" in page, f"{name}: answers are in the teacher's HTML"
+        assert "Worked answer" in page and "<details open" in page, f"{name}: answers are in the teacher's HTML, open"
         assert "data:image/png;base64," in page, f"{name}: charts are embedded"
         assert 'data-lens="' in page or "mlk-" in page, f"{name}: the kit's static widget forms are shown"
 

@@ -3,7 +3,7 @@
 The skeleton (see the README and DESIGN.md): a single ``#`` title; "What you will
 learn"; the time needed; exactly one cell tagged ``setup`` (the first code cell); at
 least three exercises headed "Exercise", each with a widget that gives feedback at
-once and a worked answer in a cell tagged ``solution``; at least one chart; a
+once and a worked answer in a cell tagged ``solution`` (folded in a ``<details>`` box); at least one chart; a
 reflection saved to the journal; "Key points"; "What next"; no stored outputs.
 
 Readability: the Flesch-Kincaid grade of all the text a student reads (Markdown cells
@@ -111,10 +111,12 @@ def test_three_exercises_with_feedback_and_answers(nb):
 
 def test_answers_are_tagged_solution(nb):
     for cell in nb.cells:
-        is_answer = cell.cell_type == "markdown" and cell.source.lstrip().startswith("**Answer")
+        is_answer = cell.cell_type == "markdown" and ("**Answer" in cell.source or "Worked answer" in cell.source)
         assert is_answer == ("solution" in tags(cell)), f"answer cells and solution tags go together: {cell.source[:60]!r}"
         if "solution" in tags(cell):
             assert cell.cell_type == "markdown", "a solution is prose, so the student edition still runs without it"
+            assert cell.source.startswith("<details>") and cell.source.rstrip().endswith("</details>"), \
+                "a worked answer is folded in a closed <details> box (the build opens it for the teacher)"
 
 
 def test_a_chart(nb):
