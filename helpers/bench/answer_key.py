@@ -30,7 +30,10 @@ TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
 
 
 def case_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "data" / "cases" / CASE
+    """The case folder: ``data/cases/<case>`` here, ``helpers/data/cases`` when installed."""
+    from helpers.case import data_dir
+
+    return data_dir() / "cases" / CASE
 
 
 def read_reports() -> dict[str, str]:

@@ -16,8 +16,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-#: Folder of the editable lexicons (CSV files with a header row).
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+def lexicon_dir() -> Path:
+    """The folder of the editable lexicons: ``lexicons/`` in the kit's data folder.
+
+    That is ``data/lexicons`` in the repository and ``helpers/data/lexicons`` in an
+    installed package (``helpers.case.data_dir()``, which ``MEDIA_KIT_DATA`` overrides).
+    """
+    from ..case import data_dir
+
+    return data_dir() / "lexicons"
+
+
+#: Folder of the editable lexicons (CSV files with a header row), as found at import.
+LEXICON_DIR = lexicon_dir()
 
 #: Characters that open or close a double quotation.
 OPEN_QUOTES = "\u201c\u201e"          # “ „
@@ -31,7 +42,7 @@ SPACE = r"[\s\u00a0]+"
 
 @lru_cache(maxsize=None)
 def _read_lexicon(name: str) -> tuple[dict, ...]:
-    path = LEXICON_DIR / f"{name}.csv"
+    path = lexicon_dir() / f"{name}.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         rows = []
         for row in csv.DictReader(handle):
