@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from browser_actions import LONG, SHORT, answer_choice, choose_report, lens_on_and_off, textarea_for, wait_reader
-from conftest import MC_RIGHT, tour_notebook, wait_for_file_text, write_notebook
 
 from helpers.widgets import serve
+
+from .browser_actions import (LONG, MC_RIGHT, SHORT, answer_choice, choose_report, lens_on_and_off, textarea_for,
+                              tour_notebook, wait_for_file_text, wait_reader, write_notebook)
 
 pytestmark = pytest.mark.browser
 

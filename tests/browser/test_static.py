@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import IMG, SCRIPT, make_xss_case
 
 from helpers import load_case
 from helpers.widgets import MultipleChoice, Reflection, SideBySideReader, static_html
+
+from .browser_actions import IMG, SCRIPT, make_xss_case
 
 pytestmark = pytest.mark.browser
 

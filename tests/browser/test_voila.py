@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from browser_actions import (LONG, SHORT, answer_choice, choose_report, click_latency, count, lens_on_and_off,
-                             pane, pick_finding, textarea_for, wait_reader)
-from conftest import (IMG, MC_QUESTION, MC_RIGHT, SCRIPT, make_xss_case, tour_notebook, wait_for_file_text,
-                      write_notebook, xss_notebook)
 
 from helpers.widgets import serve
+
+from .browser_actions import (IMG, LONG, MC_QUESTION, MC_RIGHT, SCRIPT, SHORT, answer_choice, choose_report,
+                              click_latency, count, lens_on_and_off, make_xss_case, pane, pick_finding, textarea_for,
+                              tour_notebook, wait_for_file_text, wait_reader, write_notebook, xss_notebook)
 
 pytestmark = pytest.mark.browser
 
