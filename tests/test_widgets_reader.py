@@ -88,6 +88,8 @@ def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case
     assert "mlk-emphasis" in m.left_html and "mlk-emphasis" in m.right_html
     assert m.counterparts() and all(f.group == ("claim", "rostec_staff_peak") for f in m.counterparts())
     assert "Hannity.com" in m.detail and "the same claim" in m.detail
+    reader.lens_boxes["anonymous"].value = True  # another lens: the selection stays
+    assert m.selected == peak and reader.finding_choice.value == peak and "mlk-emphasis" in m.right_html
     lonely = next(value for label, value in m.findings if value.startswith("left/") and "breitbart_caption_photo_date" in label)
     m.selected = lonely
     assert "has no finding with the same claim" in m.detail

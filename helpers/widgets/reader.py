@@ -318,6 +318,7 @@ class SideBySideReader(StaticFallback, widgets.VBox):
                                              style={"description_width": "initial"}, layout=wide)
         self.lens_boxes = lens_checkboxes(self.model.lenses)
         self.source_choice = source_buttons(self.model.source)
+        self._syncing = False
         self.finding_choice = widgets.Select(options=self.model.findings, value=NO_SELECTION, rows=6,
                                              description="Findings", style={"description_width": "initial"},
                                              layout=widgets.Layout(width="98%"))
@@ -368,6 +369,8 @@ class SideBySideReader(StaticFallback, widgets.VBox):
                 box.value = view in change["new"]
 
     def _pick(self, change) -> None:
+        if self._syncing:  # new options reset the list's value; the model keeps the selection
+            return
         value = change["new"] if change["new"] is not None else NO_SELECTION
         if value != self.model.selected:
             self.model.selected = value
@@ -375,10 +378,14 @@ class SideBySideReader(StaticFallback, widgets.VBox):
     def _show(self, change=None) -> None:
         m = self.model
         with self.hold_sync():
-            if list(self.finding_choice.options) != list(m.findings):
-                self.finding_choice.options = m.findings
-            if self.finding_choice.value != m.selected:
-                self.finding_choice.value = m.selected
+            self._syncing = True
+            try:
+                if list(self.finding_choice.options) != list(m.findings):
+                    self.finding_choice.options = m.findings
+                if self.finding_choice.value != m.selected:
+                    self.finding_choice.value = m.selected
+            finally:
+                self._syncing = False
             for side in SIDES:
                 title, counts, text = self.panes[side]
                 for widget, value in ((title, getattr(m, side + "_title")), (counts, getattr(m, side + "_counts")),
