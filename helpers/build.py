@@ -10,7 +10,7 @@ to ``99_*.ipynb``) it writes:
 - ``build/html/``: the teacher edition as static web pages that read (and print)
   without Jupyter and without the network: no script at all, code of cells tagged
   ``hide-input`` hidden, and each widget shown in its static form (the ``text/html``
-  the widget put in its output) instead of the live control.
+  the widget put in its output) instead of the live control; ``index.html`` lists them.
 
 Cells tagged ``remove-cell`` (maintainer notes) are left out of all three. The tag
 vocabulary is in the README. The work is done with nbconvert's and nbformat's own
@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import html
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -196,10 +198,34 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
                 results = [f.result() for f in futures]
         for name, seconds in results:
             log(f"  {name}: {seconds:.1f} s")
+        (staging / "html" / "index.html").write_text(html_index(paths), encoding="utf-8")
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sorted(p for edition in EDITIONS for p in (out / edition).iterdir())
+
+
+def html_index(paths) -> str:
+    """A contents page for the HTML edition: one link per lesson, in teaching order."""
+    items = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        title = html.escape(_notebook_title(nb, path.stem))
+        time_needed = ""
+        for cell in nb.cells:
+            found = re.search(r"\*\*Time needed:\*\*\s*([^\n]+)", cell.source) if cell.cell_type == "markdown" else None
+            if found:
+                time_needed = f' <span style="color:#555">({html.escape(found.group(1).rstrip("."))})</span>'
+                break
+        href = html.escape(path.with_suffix(".html").name, quote=True)
+        items.append(f'<li><a href="{href}">{html.escape(path.stem[:2])}. {title}</a>{time_needed}</li>')
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+            "<title>Reading the news critically: lessons (teacher edition)</title></head>"
+            "<body style=\"font-family:sans-serif;max-width:44em;margin:2em auto;line-height:1.6\">"
+            "<h1>Reading the news critically</h1><p>The lessons as static pages, with the worked answers "
+            "(teacher edition). They read and print without Jupyter. To use the exercises, open the "
+            "notebooks in Jupyter.</p><ol style=\"list-style:none;padding:0\">" + "".join(items) +
+            "</ol></body></html>\n")
 
 
 def _swap_in(staging: Path, out: Path) -> None:

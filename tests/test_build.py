@@ -53,8 +53,12 @@ def test_the_cli_has_a_build_command():
 
 def test_every_lesson_has_three_editions(editions):
     for edition, suffix in (("student", ".ipynb"), ("teacher", ".ipynb"), ("html", ".html")):
-        assert sorted(p.name for p in (editions / edition).iterdir()) == \
-            [name.replace(".ipynb", suffix) for name in LESSONS], edition
+        expected = [name.replace(".ipynb", suffix) for name in LESSONS]
+        if edition == "html":
+            expected = sorted(expected + ["index.html"])
+        assert sorted(p.name for p in (editions / edition).iterdir()) == expected, edition
+    index = (editions / "html" / "index.html").read_text(encoding="utf-8")
+    assert [f'href="{n.replace(".ipynb", ".html")}"' in index for n in LESSONS] == [True] * len(LESSONS)
     assert not list(editions.parent.glob(".build-*")), "the staging folder is cleaned up"
 
 
