@@ -661,8 +661,6 @@ def detect(text: str) -> pd.DataFrame:
     memory = _Memory()
     rows: list[dict] = []
     token_cache: dict[tuple[int, int], list] = {}
-    all_tokens = _tokens(text, 0, len(text))
-    token_starts = [t[0] for t in all_tokens]
 
     relayed: dict[tuple[int, int], bool] = {}
     for cue_start, cue_end in lex.cues.spans(text):
@@ -682,14 +680,17 @@ def detect(text: str) -> pd.DataFrame:
         relaying = relayed.get(quotation, "") if quotation is not None else ""
         row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
         sentence = sentence_of.find(cue_start) or (cue_start, cue_end)
-        # read the words of the sentence near the cue (a long sentence only in part)
-        window = (max(sentence[0], cue_start - READ_AROUND), min(sentence[1], cue_end + READ_AROUND))
-        if window[0] != sentence[0]:
-            space = _SPACE.search(text, window[0], cue_start)
-            window = (space.end() if space else cue_start, window[1])
+        # read the words of the cue's sentence (of a very long one, only near the cue);
+        # sentences without a cue are never read word by word
+        if sentence[1] - sentence[0] <= 4 * READ_AROUND:
+            window = sentence
+        else:
+            window = (max(sentence[0], cue_start - READ_AROUND), min(sentence[1], cue_end + READ_AROUND))
+            if window[0] != sentence[0]:
+                space = _SPACE.search(text, window[0], cue_start)
+                window = (space.end() if space else cue_start, window[1])
         if window not in token_cache:
-            token_cache[window] = all_tokens[bisect.bisect_left(token_starts, window[0]):
-                                             bisect.bisect_left(token_starts, window[1])]
+            token_cache[window] = _tokens(text, *window)
         toks = token_cache[window]
         whole_start = window[0] == sentence[0]
         first, last = _token_index(toks, cue_start), _token_index(toks, cue_end - 1)
