@@ -184,6 +184,52 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _WORD_BEFORE_STOP = re.compile(r"[\w.]+$")
 
 
+class Sentences:
+    """The sentence around a position, found without splitting the whole text.
+
+    ``around(pos)`` gives the same (start, end) as the span of :func:`sentence_spans`
+    that holds ``pos`` (or None between sentences), but looks only at the full stops
+    near ``pos``: faster when only a few places in a long text need their sentence.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._marks = [m for m in _SENTENCE_END.finditer(text)]
+        self._ends = [m.end() for m in self._marks]
+        self._real: dict[int, bool] = {}
+
+    def _is_end(self, i: int) -> bool:
+        if i not in self._real:
+            m = self._marks[i]
+            real = True
+            if m.group("stop") == ".":
+                word = _WORD_BEFORE_STOP.search(self.text, max(0, m.start() - 12), m.start())
+                if word:
+                    token = word.group().lower().strip(".")
+                    real = not (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
+            self._real[i] = real
+        return self._real[i]
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._ends, pos)   # the first mark ending after pos
+        j = i - 1
+        while j >= 0 and not self._is_end(j):
+            j -= 1
+        start = self._ends[j] if j >= 0 else 0
+        while i < len(self._marks) and not self._is_end(i):
+            i += 1
+        end = self._ends[i] if i < len(self._marks) else len(self.text)
+        pieces: list[tuple[int, int]] = []
+        if "\n" in self.text[start:end]:
+            _add_headlines(self.text, start, end, pieces)
+        else:
+            _add_trimmed(self.text, start, end, pieces)
+        for piece in pieces:
+            if piece[0] <= pos < piece[1]:
+                return piece
+        return None
+
+
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by",
                 "with", "from", "as", "over", "into", "vs"}
@@ -335,7 +381,7 @@ def frame(rows: list[dict], columns, dtypes: dict | None = None) -> pd.DataFrame
                     for a, b in zip(rows, rows[1:])):
         rows = sorted(rows, key=lambda r: (r["start"], r["end"]))
     data = {name: _column([row.get(name) for row in rows], types.get(name)) for name in names}
-    return pd.DataFrame(data, columns=names, copy=False)
+    return pd.DataFrame(data, copy=False)  # the dict keeps the column order
 
 
 def _column(values: list, dtype: str | None):

@@ -44,7 +44,7 @@ import re
 import pandas as pd
 
 from ._text import (
-    Phrases, Ranges, alternation, frame, is_title_case, load_lexicon, quoted_ranges, sentence_spans,
+    Phrases, Ranges, Sentences, alternation, frame, is_title_case, load_lexicon, quoted_ranges,
 )
 
 NAME = "attribution"
@@ -657,7 +657,7 @@ def detect(text: str) -> pd.DataFrame:
         return frame([], COLUMNS, DTYPES)
     lex = _lexicons()
     quotations = Ranges(quoted_ranges(text, closed_only=True))
-    sentence_of = Ranges(sentence_spans(text))
+    sentence_of = Sentences(text)
     memory = _Memory()
     rows: list[dict] = []
     token_cache: dict[tuple[int, int], list] = {}
@@ -679,7 +679,7 @@ def detect(text: str) -> pd.DataFrame:
                 continue
         relaying = relayed.get(quotation, "") if quotation is not None else ""
         row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
-        sentence = sentence_of.find(cue_start) or (cue_start, cue_end)
+        sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
         # sentences without a cue are never read word by word
         if sentence[1] - sentence[0] <= 4 * READ_AROUND:
@@ -903,7 +903,7 @@ def _in_brackets(text: str, start: int, pos: int) -> bool:
     return chunk.count("(") > chunk.count(")") or chunk.count("[") > chunk.count("]")
 
 
-def _quotes_an_outlet(text: str, quotation, sentence_of: Ranges, memory: _Memory) -> str:
+def _quotes_an_outlet(text: str, quotation, sentence_of, memory: _Memory) -> str:
     """The outlet whose article a quotation quotes ("“…,” reports Reuters"), or ''.
 
     "the article" or "the outlet" stands for the outlet the text cited last.
