@@ -9,10 +9,14 @@ How it reads, step by step (each step is a small function below; the words it us
 are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
 
 1. Find every cue of the cue lexicon, as whole words in any case. Skip a cue inside a
-   quotation (that is the quoted person's own reporting), inside a web address, or in
-   a passive that is not about speech ("was denied asylum"). A cue marked
-   ``quote_or_that`` ("called", "shows") counts only near a quotation, "that" or a
-   colon, or when its source is clearly a speaker (an outlet, a hidden source).
+   quotation (that is the quoted person's own reporting: "“I said no,” he said" gives
+   one finding), unless the quotation is a passage of an article ("“…, according to
+   people familiar with the situation,” reports Fox News"), or the cue opens a partial
+   quotation (Rostec "believe(s) …"). Skip a cue inside a web address, a passive that
+   is not about speech ("was denied asylum"), a noun or adjective use ("the alleged
+   plot", "Sanders' call for") and what someone else is reported to say ("He said CNN
+   had tweeted …": the nested "tweeted" belongs to his words). The ``needs`` column
+   makes weaker cues ("called", "shows", "believes") count only with a speaker.
 2. Find its source. A cue marked ``source=after`` ("according to X", "citing X") takes
    the noun phrase after it. Other cues take the noun phrase just before ("X said"),
    read backwards over words like "has", "also", "on Monday"; right after a quotation
@@ -20,17 +24,23 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    after "by" ("as noted by X"). Between commas, dashes or brackets, a description is
    read over ("Joe Smith, a spokesman, said"); "who said" takes the noun before "who".
    A participle after a comma (", saying") or "and said" borrows the source of its
-   sentence.
+   sentence. Some cues carry their source in other ways: ``source=none`` hides it
+   ("plans are expected to cease": expected by whom?), ``source=line`` is a source
+   line of a web page ("Originally published at: …"), ``outlet_before`` is an
+   outlet's text ("a Wall Street Journal report"), and a name before a colon at the
+   start of a line is a headline's speaker ("Mayor Reyes: 'We will rebuild'").
 3. Sort the source into a kind with the source lexicon: ``anonymous`` (a hidden person:
    "officials", "a source close to …"), ``vague_collective`` ("experts", "reports"),
    ``outlet`` ("The Wall Street Journal", "the newspaper"), ``document`` ("a
    statement"), ``named_org`` ("the ministry", "the Kremlin", "Moscow") or
    ``named_person`` ("Sergei Lavrov"). A pronoun ("he") points back to the last source
-   of a fitting kind; a lone surname takes the kind of its earlier full name.
+   of a fitting kind; a lone surname takes the kind of its earlier full name; "the
+   article" and "the outlet" stand for the outlet the text cited last.
 4. ``proximity`` is how close a hidden source is said to be ("close to the Russian
    Defense Ministry"); ``via`` is the outlet that relays it ("who spoke with the
-   Journal", "one of WSJ's sources", "The Journal reported Sunday, citing …", or, for a
-   hidden source, the outlet the text cited before).
+   Journal", "one of WSJ's sources", "The Journal reported Sunday, citing …", the
+   outlet whose article is quoted, or, for a hidden source, the outlet the text cited
+   before).
 
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
