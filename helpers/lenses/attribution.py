@@ -170,6 +170,7 @@ class _Lexicons:
                 self.means[word] = means
         self.exact_regex = re.compile(alternation(self.means_exact)) if self.means_exact else None
         hidden = [w for w, m in self.means.items() if m == "hidden"]
+        self.hidden_first_words = frozenset(w.split()[0] for w in hidden)
         self.hidden_regex = re.compile(alternation(hidden), re.IGNORECASE) if hidden else None
         phrases = [w for w in self.means if " " in w]
         self.phrase_regex = re.compile(alternation(phrases), re.IGNORECASE) if phrases else None
@@ -416,9 +417,11 @@ class _Memory:
 def _classify(phrase_text: str, words: list[str], memory: _Memory):
     """(kind, named, source, proximity, outlet named inside) for a source phrase."""
     lex = _lexicons()
-    lowered = " ".join(w.lower() for w in words)
+    low_words = [w.lower() for w in words]
+    lowered = " ".join(low_words)
     source = _SPACES.sub(" ", phrase_text).strip()
-    outlets = lex.outlets_in(phrase_text)
+    has_capitals = any(w[:1].isupper() for w in words)
+    outlets = lex.outlets_in(phrase_text) if has_capitals else []  # outlet names have capitals
     outlet_inside = _strip_possessive(outlets[0]) if outlets else None
 
     head = _head_index(words)
@@ -439,18 +442,19 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
     head_means = lex.meaning(head_word)
-    if lex.phrase_regex is not None:
+    if lex.phrase_regex is not None and head > 0:
         head_text = " ".join(words[: head + 1]).lower()
         for match in lex.phrase_regex.finditer(head_text):
             if match.end() == len(head_text):
                 head_means = lex.means.get(match.group().lower(), head_means)
-    hidden = bool(lex.hidden_regex and lex.hidden_regex.search(lowered))
+    hidden = bool(lex.hidden_regex and not lex.hidden_first_words.isdisjoint(low_words)
+                  and lex.hidden_regex.search(lowered))
     capitals = []
     for word in reversed(words[: head + 1]):
         if not _capital(word) or word.lower() in DETERMINERS:
             break
         capitals.insert(0, _strip_possessive(word))
-    if head_means is None and capitals:
+    if head_means is None and capitals and outlets:
         # the name itself is an outlet: "The Wall Street Journal", "Fox News"
         named_outlets = lex.outlets_in(" ".join(words[: head + 1]))
         if named_outlets and " ".join(words[: head + 1]).endswith(_strip_possessive(named_outlets[-1])):
