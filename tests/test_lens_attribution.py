@@ -143,6 +143,12 @@ def test_source_lines_of_a_web_page():
         ("outlet", "Reuters"), ("outlet", "The Valley Ledger")]
 
 
+def test_a_picture_credit_line_in_markdown():
+    row = only("The bridge reopened.\n\n*Featured image is from The Valley Ledger*\n")
+    assert (row["text"], row["kind"], row["source"]) == (
+        "Featured image is from The Valley Ledger", "outlet", "The Valley Ledger")
+
+
 def test_the_quotation_of_an_article_keeps_its_own_attributions():
     text = ("“The plant will close, according to people familiar with the plans, because "
             "orders fell,” reports Reuters.")

@@ -693,6 +693,12 @@ def detect(text: str) -> pd.DataFrame:
                 continue
         relaying = relayed.get(quotation, "") if quotation is not None else ""
         row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
+        if row["source"] in ("none", "line"):
+            found = _sourceless(text, row, cue_start, cue_end, cue_text, memory)
+            if found:
+                rows.append(found)
+                _remember(found, memory, None)
+            continue
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
         # sentences without a cue are never read word by word
@@ -723,12 +729,6 @@ def detect(text: str) -> pd.DataFrame:
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
 
-        if row["source"] in ("none", "line"):
-            found = _sourceless(text, row, cue_start, cue_end, cue_text, rows, sentence, memory)
-            if found:
-                rows.append(found)
-                _remember(found, memory, None)
-            continue
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         if len(phrase) == 1 and _low(toks, phrase[0]) in ("i", "we", "you"):
             continue  # "I think", "we said": a speaker's own words, not the writer's attribution
@@ -827,7 +827,7 @@ def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
     return found
 
 
-def _sourceless(text, row, cue_start, cue_end, cue_text, rows, sentence, memory) -> dict | None:
+def _sourceless(text, row, cue_start, cue_end, cue_text, memory) -> dict | None:
     """A cue that hides its source ("are expected to") or a source line of a web page."""
     lex = _lexicons()
     cue = _SPACES.sub(" ", cue_text)
