@@ -149,6 +149,13 @@ def test_a_picture_credit_line_in_markdown():
         "Featured image is from The Valley Ledger", "outlet", "The Valley Ledger")
 
 
+def test_a_photo_credit_line_names_the_photographer_and_the_agency():
+    row = only("Jane Roe / AP / Reuters\n\nThe bridge reopened on Monday.")
+    assert (row["text"], row["kind"], row["source"], row["via"]) == (
+        "Jane Roe / AP / Reuters", "named_person", "Jane Roe", "AP")
+    assert rows("Prices rose 3/4 of a point.\nSee https://example.com/a/b today.") == []
+
+
 def test_the_quotation_of_an_article_keeps_its_own_attributions():
     text = ("“The plant will close, according to people familiar with the plans, because "
             "orders fell,” reports Reuters.")

@@ -27,8 +27,9 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    sentence. Some cues carry their source in other ways: ``source=none`` hides it
    ("plans are expected to cease": expected by whom?), ``source=line`` is a source
    line of a web page ("Originally published at: …"), ``outlet_before`` is an
-   outlet's text ("a Wall Street Journal report"), and a name before a colon at the
-   start of a line is a headline's speaker ("Mayor Reyes: 'We will rebuild'").
+   outlet's text ("a Wall Street Journal report"), a name before a colon at the
+   start of a line is a headline's speaker ("Mayor Reyes: 'We will rebuild'"), and a
+   line "Name / Agency" credits a photographer and the agency relaying the picture.
 3. Sort the source into a kind with the source lexicon: ``anonymous`` (a hidden person:
    "officials", "a source close to …"), ``vague_collective`` ("experts", "reports"),
    ``outlet`` ("The Wall Street Journal", "the newspaper"), ``document`` ("a
@@ -794,8 +795,40 @@ def detect(text: str) -> pd.DataFrame:
         _remember(found, memory, words)
 
     rows.extend(_headline_colons(text, quotations, memory))
+    rows.extend(_photo_credits(text))
     rows.extend(_outlet_texts(text, rows, quotations))
     return frame(rows, COLUMNS, DTYPES)
+
+
+# "Martin Mejia / AP / TASS": a photographer and agencies on a line of their own.
+_PHOTO_CREDIT = re.compile(
+    r"(?m)^[ \t*_]*(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t][A-Z][\w.'\u2019-]+){0,3})"
+    r"(?P<slash>[ \t]?/[ \t]?)(?P<agencies>[A-Z][\w.&'\u2019 -]{1,30}(?:[ \t]?/[ \t]?[A-Z][\w.&'\u2019 -]{1,30}){0,2})"
+    r"[ \t*_]*$")
+
+
+def _photo_credits(text: str) -> list[dict]:
+    """A photo credit line names who took a picture and the agency that relays it."""
+    found = []
+    slash = text.find("/")
+    last_line = -1
+    while slash != -1:
+        line_start = text.rfind("\n", 0, slash) + 1
+        if line_start != last_line:
+            last_line = line_start
+            m = _PHOTO_CREDIT.match(text, line_start)
+            if m and "://" not in m.group():
+                agencies = [a.strip() for a in m.group("agencies").split("/")]
+                s0, s1 = m.span("name")
+                found.append({
+                    "start": s0, "end": m.end("agencies"), "text": text[s0:m.end("agencies")],
+                    "kind": "named_person", "named": True, "source": m.group("name"),
+                    "proximity": "", "via": agencies[0], "cue": "/",
+                    "cue_start": m.start("slash"), "cue_end": m.end("slash"),
+                    "source_start": s0, "source_end": s1,
+                })
+        slash = text.find("/", slash + 1)
+    return found
 
 
 def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
