@@ -42,7 +42,7 @@ SPACE = r"[\s\u00a0]+"
 
 @lru_cache(maxsize=None)
 def _read_lexicon(name: str) -> tuple[dict, ...]:
-    path = lexicon_dir() / f"{name}.csv"
+    path = LEXICON_DIR / f"{name}.csv"  # the module setting, so a test may point it elsewhere
     with open(path, encoding="utf-8", newline="") as handle:
         rows = []
         for row in csv.DictReader(handle):
