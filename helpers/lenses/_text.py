@@ -377,11 +377,19 @@ def frame(rows: list[dict], columns, dtypes: dict | None = None) -> pd.DataFrame
     """
     names = ["start", "end", "text", *columns]
     types = {"start": "int64", "end": "int64", "text": "str", **(dtypes or {})}
+    if not rows:
+        key = (tuple(names), tuple(sorted(types.items())))
+        if key not in _EMPTY:
+            _EMPTY[key] = pd.DataFrame({n: _column([], types.get(n)) for n in names}, copy=False)
+        return _EMPTY[key].copy()
     if rows and any(a["start"] > b["start"] or (a["start"] == b["start"] and a["end"] > b["end"])
                     for a, b in zip(rows, rows[1:])):
         rows = sorted(rows, key=lambda r: (r["start"], r["end"]))
     data = {name: _column([row.get(name) for row in rows], types.get(name)) for name in names}
     return pd.DataFrame(data, copy=False)  # the dict keeps the column order
+
+
+_EMPTY: dict = {}
 
 
 def _column(values: list, dtype: str | None):
