@@ -151,6 +151,14 @@ class Case:
             cache[lens] = detections(self, lens)
         return cache[lens].copy()
 
+    def use_detections(self, lens: str, frame: pd.DataFrame) -> None:
+        """Keep ``frame`` as what the automatic lens ``lens`` finds in this case.
+
+        For work done elsewhere (``analyze`` runs the lenses of a big case in parallel
+        processes), so that ``detections(lens)`` does not run the lens again.
+        """
+        self.__dict__.setdefault("_detections", {})[lens] = frame
+
     def source_chain(self) -> pd.DataFrame:
         """The links of the source chain (citing, cited, relation, report, quote)."""
         from .annotations import load_annotations
