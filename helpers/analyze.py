@@ -49,6 +49,15 @@ LENSES = {
     "page_chrome": "page_chrome",
 }
 SOURCES = ("best", "expert", "auto")
+#: Charts show one bar (or row) per report; a bigger case is charted for this many
+#: reports (those with the most findings) and the tables give the rest. Beyond a few
+#: dozen bars a chart is unreadable, and drawing 200 takes longer than all the lenses.
+CHART_REPORTS = 15
+#: A case with at least this much text runs its lenses, and draws its charts, in
+#: parallel processes. Only on Linux, from a process with no other threads (the command
+#: line, not a notebook's kernel): there fork() shares everything already loaded.
+#: Below this, starting processes costs more than it saves.
+PARALLEL_CHARS = 300_000
 #: Reports open on the page when there are this many or fewer (more are folded up).
 OPEN_REPORTS = 12
 #: Rows shown in the long tables of a big case (the page says how many were left out).
@@ -127,31 +136,44 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     if not isinstance(case, Case):
         case = load_case(case)
     warnings: list[str] = []
-    findings: dict[str, pd.DataFrame] = {}
-    origin: dict[str, str] = {}
+    keys: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
-    for lens, detector in LENSES.items():
-        frame = None
-        if source in ("best", "expert"):
+    if source in ("best", "expert"):
+        for lens in (*LENSES, "source_chain"):
             key, key_problems = check_annotations(case, lens)
             problems += key_problems
             if len(key) or source == "expert":
-                frame, origin[lens] = key, "expert"
-        if frame is None:
-            frame, origin[lens] = _detect(case, detector, warnings), "auto"
-        findings[lens] = _with_labels(lens, frame)
-    chain, chain_origin = pd.DataFrame(columns=["citing", "cited", "relation", "report", "quote"]), "auto"
-    if source in ("best", "expert"):
-        key, key_problems = check_annotations(case, "source_chain")
-        problems += key_problems
-        if len(key) or source == "expert":
-            chain, chain_origin = key, "expert"
+                keys[lens] = key
     if problems:
         raise CaseError(problems)
-    if chain_origin == "auto":
-        chain = _chain_from_attributions(findings["attributions"], case)
+    # The automatic lenses that are needed, and the shared passages: in parallel for a big case.
+    work = {detector: (lambda d=detector: case.detections(d)) for lens, detector in LENSES.items() if lens not in keys}
+    work["shared_passages"] = lambda: _shared_passages(case)
+    done = _in_parallel(work, _is_big(case))
+    findings: dict[str, pd.DataFrame] = {}
+    origin: dict[str, str] = {}
+    for lens, detector in LENSES.items():
+        if lens in keys:
+            frame, origin[lens] = keys[lens], "expert"
+        else:
+            ok, result = done[detector]
+            if ok:
+                case.use_detections(detector, result)
+                frame = result
+            else:
+                warnings.append(f"the automatic {detector.replace('_', ' ')} lens could not run ({result}); its section is empty")
+                frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
+            origin[lens] = "auto"
+        findings[lens] = _with_labels(lens, frame)
+    if "source_chain" in keys:
+        chain, chain_origin = keys["source_chain"], "expert"
+    else:
+        chain, chain_origin = _chain_from_attributions(findings["attributions"], case), "auto"
     origin["source_chain"] = chain_origin
-    shared = _shared_passages(case, warnings)
+    ok, shared = done["shared_passages"]
+    if not ok:
+        warnings.append(f"the shared-passages lens could not run ({shared}); its section is empty")
+        shared = pd.DataFrame(columns=SHARED_COLUMNS)
     origin["shared_passages"] = "auto"
     return Analysis(
         case=case, title=case.title, source=source, origin=origin, findings=findings,
@@ -220,17 +242,50 @@ def unique_id(wanted: str, taken) -> str:
     return candidate
 
 
-def _detect(case: Case, detector: str, warnings: list[str]) -> pd.DataFrame:
-    """The automatic lens over every report, or an empty frame and a warning."""
+def _is_big(case: Case) -> bool:
+    return sum(len(r.text) for r in case.reports.values()) >= PARALLEL_CHARS
+
+
+#: What forked workers run, by name: set just before the fork, so nothing is pickled
+#: on the way in (the case and its texts are already in the child's memory).
+_FORKED_WORK: dict = {}
+
+
+def _run(work) -> tuple[bool, object]:
+    """(True, result), or (False, "Error: why") when the work raised: one broken lens
+    must not take the whole page with it."""
     try:
-        frame = case.detections(detector)
-    except Exception as err:  # a lens that breaks must not take the whole page with it
-        warnings.append(f"the automatic {detector.replace('_', ' ')} lens could not run "
-                        f"({type(err).__name__}: {err}); its section is empty")
-        return pd.DataFrame(columns=["report", "start", "end", "quote"])
-    if frame.empty and "report" not in frame.columns:
-        return pd.DataFrame(columns=["report", "start", "end", "quote"])
-    return frame
+        return True, work()
+    except Exception as err:
+        return False, f"{type(err).__name__}: {err}"
+
+
+def _run_forked(name: str) -> tuple[bool, object]:
+    return _run(_FORKED_WORK[name])
+
+
+def _in_parallel(work: dict, big: bool) -> dict[str, tuple[bool, object]]:
+    """Run each piece of ``work`` (name -> function); in forked processes when it pays.
+
+    Returns name -> (ok, result or error text). The order of ``work`` is the order the
+    pieces start in: put the longest first.
+    """
+    import threading
+
+    workers = min(len(work), os.cpu_count() or 1)
+    if big and workers > 1 and sys.platform.startswith("linux") and threading.active_count() == 1:
+        import multiprocessing
+
+        _FORKED_WORK.clear()
+        _FORKED_WORK.update(work)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return dict(zip(work, pool.map(_run_forked, list(work), chunksize=1)))
+        except OSError:
+            pass  # no processes to be had (a tight container): do it here instead
+        finally:
+            _FORKED_WORK.clear()
+    return {name: _run(function) for name, function in work.items()}
 
 
 def _number(x) -> str:
@@ -310,35 +365,35 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote"])
 
 
-def _shared_passages(case: Case, warnings: list[str]) -> pd.DataFrame:
-    """Passages two reports share, one row per pair of places (report_a < report_b)."""
-    columns = ["report_a", "start_a", "end_a", "report_b", "start_b", "end_b", "text", "score", "words"]
-    empty = pd.DataFrame(columns=columns)
+SHARED_COLUMNS = ["report_a", "start_a", "end_a", "report_b", "start_b", "end_b", "text", "score", "words"]
+
+
+def _shared_passages(case: Case) -> pd.DataFrame:
+    """Passages two reports share, one row per pair of places (report_a before report_b).
+
+    Uses the lens's ``detect_many`` (one index for all reports), else ``detect_pair`` on
+    every pair. Raises when the lens fails; the caller turns that into a warning.
+    """
     if len(case.reports) < 2:
-        return empty
-    try:
-        module = lenses.get("shared_passages")
-        texts = {rid: r.text for rid, r in case.reports.items()}
-        if hasattr(module, "detect_many"):
-            found = module.detect_many(texts)
-        else:
-            ids = list(texts)
-            parts = []
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:]:
-                    pair = module.detect_pair(texts[a], texts[b]).copy()
-                    pair.insert(0, "report_a", a)
-                    pair.insert(1, "report_b", b)
-                    parts.append(pair)
-            found = pd.concat(parts, ignore_index=True) if parts else empty
-    except Exception as err:
-        warnings.append(f"the shared-passages lens could not run ({type(err).__name__}: {err}); its section is empty")
-        return empty
-    found = _normalise_shared(found, list(case.reports))
-    if found is None:
-        warnings.append("the shared-passages lens returned columns this page cannot read; its section is empty")
-        return empty
-    return found.reset_index(drop=True)
+        return pd.DataFrame(columns=SHARED_COLUMNS)
+    module = lenses.get("shared_passages")
+    texts = {rid: r.text for rid, r in case.reports.items()}
+    if hasattr(module, "detect_many"):
+        found = module.detect_many(texts)
+    else:
+        ids = list(texts)
+        parts = []
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pair = module.detect_pair(texts[a], texts[b]).copy()
+                pair.insert(0, "report_a", a)
+                pair.insert(1, "report_b", b)
+                parts.append(pair)
+        found = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SHARED_COLUMNS)
+    normal = _normalise_shared(found, list(case.reports))
+    if normal is None:
+        raise ValueError(f"it returned columns this page cannot read ({', '.join(map(str, found.columns))})")
+    return normal.reset_index(drop=True)
 
 
 def _normalise_shared(found, ids: list[str]):
@@ -479,47 +534,97 @@ def _cut(text, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
-def _chart(analysis: Analysis, name: str, alt: str, warnings: list[str]) -> str:
-    """One chart from helpers.charts as an embedded image, or '' (and a warning)."""
-    if not analysis.charts:
-        return ""
+class _ChartCase(Case):
+    """Some reports of a case, for a chart: findings come from the whole case, filtered."""
+
+    def __init__(self, whole: Case, report_ids):
+        super().__init__(whole.path, whole.config, {rid: whole.reports[rid] for rid in report_ids})
+        self.whole = whole
+
+    def _only_these(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["report"].isin(list(self.reports))].reset_index(drop=True)
+
+    def annotations(self, lens: str) -> pd.DataFrame:
+        return self._only_these(self.whole.annotations(lens))
+
+    def detections(self, lens: str) -> pd.DataFrame:
+        return self._only_these(self.whole.detections(lens))
+
+    def source_chain(self) -> pd.DataFrame:
+        return self._only_these(self.whole.source_chain())
+
+
+def _chart_case(analysis: Analysis, lens: str) -> tuple[Case, str]:
+    """The case to chart and a note: all of it, or its reports with the most findings."""
+    case = analysis.case
+    if len(case.reports) <= CHART_REPORTS:
+        return case, ""
+    frame = analysis.chain if lens == "source_chain" else analysis.findings[lens]
+    counts = frame["report"].value_counts() if len(frame) else pd.Series(dtype=int)
+    ranked = sorted(case.reports, key=lambda rid: -int(counts.get(rid, 0)))[:CHART_REPORTS]
+    keep = [rid for rid in case.reports if rid in set(ranked)]
+    return _ChartCase(case, keep), f" (the {len(keep)} reports with the most findings, of {len(case.reports)})"
+
+
+#: The charts on the page: the lens each one draws, and its alternative text.
+CHARTS = {
+    "attribution_mix": ("attributions", "Attributions per report, by kind of source"),
+    "loaded_terms": ("loaded_language", "Loaded terms per report, own voice and quoted"),
+    "number_ranges": ("numbers", "Number ranges by claim and report"),
+    "source_chain_graph": ("source_chain", "The source chain: who cites whom"),
+}
+
+
+def _chart_work(analysis: Analysis) -> dict:
+    """The charts this analysis can draw, as name -> function returning an <img>."""
     try:
         from . import charts
     except ImportError:
-        return ""
-    case = analysis.case
-    lens_origin = {"attribution_mix": analysis.origin["attributions"], "number_ranges": analysis.origin["numbers"],
-                   "loaded_terms": analysis.origin["loaded_language"]}
-    fig = None
-    try:
-        draw = getattr(charts, name)
-        if name == "source_chain_graph":
-            if analysis.chain_origin != "expert":
-                return ""
-            fig = draw(case)
-        elif name == "number_ranges" and lens_origin[name] != "expert":
-            # The chart lines up one claim across reports; only an answer key names claims.
-            return ""
-        else:
-            fig = draw(case, source=lens_origin[name])
-        image = charts.figure_html(fig, alt=alt)
-    except Exception as err:
-        warnings.append(f"the chart {name} could not be drawn ({type(err).__name__}: {err})")
-        return ""
-    finally:
-        if fig is not None:
+        return {}
+    work = {}
+    for name, (lens, alt) in CHARTS.items():
+        if analysis.origin[lens] != "expert" and name in ("number_ranges", "source_chain_graph"):
+            # These line up one claim (or one chain) across reports; only an answer key
+            # names claims, and the automatic chain is a table, not a story.
+            continue
+        case, note = _chart_case(analysis, lens)
+
+        def draw(name=name, case=case, alt=alt + note, source=analysis.origin[lens]):
             import matplotlib.pyplot as plt
 
-            plt.close(fig)
-    return f"<figure>{image}<figcaption>{_e(alt)}</figcaption></figure>"
+            fig = getattr(charts, name)(case) if name == "source_chain_graph" else getattr(charts, name)(case, source=source)
+            try:
+                return f"<figure>{charts.figure_html(fig, alt=alt)}<figcaption>{_e(alt)}</figcaption></figure>"
+            finally:
+                plt.close(fig)
+
+        work[name] = draw
+    return work
+
+
+def _draw_charts(analysis: Analysis, warnings: list[str]) -> dict[str, str]:
+    """Every chart as HTML (in parallel for a big case); a chart that fails is a warning."""
+    if not analysis.charts:
+        return {}
+    drawn = {}
+    for name, (ok, result) in _in_parallel(_chart_work(analysis), _is_big(analysis.case)).items():
+        if ok:
+            drawn[name] = result
+        else:
+            warnings.append(f"the chart {name} could not be drawn ({result})")
+    return drawn
 
 
 def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None) -> str:
-    """The analysis as HTML: a whole page, or (``standalone=False``) a fragment for a notebook."""
+    """The analysis as HTML: a whole page, or (``standalone=False``) a fragment for a notebook.
+
+    ``charts``: draw the charts (None: as ``analysis.charts`` says).
+    """
     if charts is not None:
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
+    charts = _draw_charts(analysis, warnings)
     names = _outlet_names(case)
     body: list[str] = []
     body.append(f"<h1>{_e(analysis.title)}</h1>")
@@ -535,14 +640,13 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
                 ("source-chain", "The source chain"), ("attributions", "Who is said to have said it"),
                 ("numbers", "The numbers"), ("loaded-language", "Loaded language"),
                 ("shared-passages", "Shared passages"), ("about", "How this page was made")]
-    # The sections are built first, so warnings raised while drawing charts show at the top.
     parts = [
         _section_reports(analysis, names),
         _section_highlights(analysis),
-        _section_chain(analysis, names, warnings),
-        _section_attributions(analysis, warnings),
-        _section_numbers(analysis, warnings),
-        _section_loaded(analysis, warnings),
+        _section_chain(analysis, names, charts),
+        _section_attributions(analysis, charts),
+        _section_numbers(analysis, charts),
+        _section_loaded(analysis, charts),
         _section_shared(analysis, names),
         _section_about(analysis),
     ]
@@ -603,14 +707,14 @@ def _section_highlights(analysis: Analysis) -> str:
     return "".join(out)
 
 
-def _section_chain(analysis: Analysis, names, warnings) -> str:
+def _section_chain(analysis: Analysis, names, charts: dict) -> str:
     chain = analysis.chain
     out = [f"<p>Who cites whom, from {_e(_where_from(analysis.chain_origin))}."]
     if analysis.chain_origin == "auto":
         out.append(" Built from the attribution lens: each report is linked to every source it names "
                    "(and to the outlet that relays it).")
     out.append("</p>")
-    out.append(_chart(analysis, "source_chain_graph", "The source chain: who cites whom", warnings))
+    out.append(charts.get("source_chain_graph", ""))
     if chain.empty:
         return "".join(out) + "<p>No links found.</p>"
     original = analysis.case.original.get("outlet") if analysis.case.original else None
@@ -632,12 +736,12 @@ def _section_chain(analysis: Analysis, names, warnings) -> str:
     return "".join(out)
 
 
-def _section_attributions(analysis: Analysis, warnings) -> str:
+def _section_attributions(analysis: Analysis, charts: dict) -> str:
     mix = analysis.attribution_mix
     kinds = [c for c in mix.columns if c not in ("name", "total")]
     out = [f"<p>Attributions per report by kind of source, from {_e(_where_from(analysis.origin['attributions']))}. "
            "Anonymous and vague sources ask the reader to trust the outlet.</p>",
-           _chart(analysis, "attribution_mix", "Attributions per report, by kind of source", warnings)]
+           charts.get("attribution_mix", "")]
     rows = [[_e(row["name"]), *(str(row[k]) for k in kinds), str(row["total"])]
             for row in mix.head(TABLE_ROWS).to_dict("records")]
     out.append(_table(["report", *(k.replace("_", " ") for k in kinds), "total"], rows,
@@ -645,13 +749,13 @@ def _section_attributions(analysis: Analysis, warnings) -> str:
     return "".join(out)
 
 
-def _section_numbers(analysis: Analysis, warnings) -> str:
+def _section_numbers(analysis: Analysis, charts: dict) -> str:
     table = analysis.numbers_table
     by = "claim (one name for the same quantity in every report)" if analysis.origin["numbers"] == "expert" else "what is counted"
     out = [f"<p>Every figure, grouped by {_e(by)}, from {_e(_where_from(analysis.origin['numbers']))}. "
            "Dates are left out. A group whose ranges do not overlap is in <strong>bold</strong>: "
            "the reports disagree.</p>",
-           _chart(analysis, "number_ranges", "Number ranges by claim and report", warnings)
+           charts.get("number_ranges", "")
            if analysis.origin["numbers"] == "expert" else
            "<p>(The chart of number ranges needs an answer key: it lines up the same claim across reports.)</p>"]
     if table.empty:
@@ -673,12 +777,12 @@ def _section_numbers(analysis: Analysis, warnings) -> str:
     return "".join(out)
 
 
-def _section_loaded(analysis: Analysis, warnings) -> str:
+def _section_loaded(analysis: Analysis, charts: dict) -> str:
     counts = analysis.loaded_counts
     loaded = analysis.findings["loaded_language"]
     out = [f"<p>Words that judge instead of describe, per report, from {_e(_where_from(analysis.origin['loaded_language']))}. "
            "<em>Own voice</em> is the outlet's own words; <em>quoted</em> is someone else's words it reports.</p>",
-           _chart(analysis, "loaded_terms", "Loaded terms per report, own voice and quoted", warnings)]
+           charts.get("loaded_terms", "")]
     own_terms: dict[str, dict] = {}
     if len(loaded):
         voices = loaded["voice"] if "voice" in loaded.columns else ["own"] * len(loaded)

@@ -288,3 +288,21 @@ def test_the_scale_benchmark_builds_a_200_article_case(tmp_path):
     assert held["articles"] == 200 and 0.9e6 < held["bytes"] < 1.3e6
     case = load_case(tmp_path / "big")
     assert len(case.reports) == 200
+
+
+def test_a_big_case_gives_the_same_page_in_parallel_as_in_one_process(tmp_path, monkeypatch):
+    """Above PARALLEL_CHARS the command runs lenses and charts in worker processes."""
+    import helpers.analyze as az
+    from helpers.analyze_bench import article_files, build_case
+
+    if not article_files():
+        pytest.skip("benchmarks not found (../shared/benchmarks)")
+    held = build_case(tmp_path / "big", 60)
+    assert held["bytes"] > az.PARALLEL_CHARS
+    result = run_analyze(str(tmp_path / "big"), "--out", str(tmp_path / "parallel.html"))
+    assert result.returncode == 0 and not result.stderr, result.stdout + result.stderr
+    monkeypatch.setattr(az, "PARALLEL_CHARS", float("inf"))
+    alone = render_report(analyze_case(tmp_path / "big"))
+    assert (tmp_path / "parallel.html").read_text(encoding="utf-8") == alone
+    assert alone.count("<img ") == 2  # attribution mix and loaded terms, for 15 of the 60 reports
+    assert "(the 15 reports with the most findings, of 60)" in alone
