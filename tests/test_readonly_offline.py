@@ -250,3 +250,62 @@ def test_offline_analyze_and_the_first_notebook(readonly_kit, tmp_path):
     assert notebook.stdout.startswith("notebook ran:")
     assert not log.exists(), "something tried the network:\n" + log.read_text(encoding="utf-8")
     assert snapshot(kit) == before, "the kit wrote inside its own folder"
+
+
+JOURNAL_KILLED_WHILE_SAVING = """\
+import os, signal, sys
+from helpers.widgets.journal import Journal
+
+journal = Journal()
+journal.set("00/first", {"kind": "reflection", "prompt": "p", "answer": "saved before", "correct": None})
+real_fsync = os.fsync
+def power_cut(fd):
+    os.kill(os.getpid(), signal.SIGKILL)  # the new journal is written, not yet renamed into place
+os.fsync = power_cut
+journal.set("00/second", {"kind": "reflection", "prompt": "p", "answer": "never saved", "correct": None})
+"""
+
+JOURNAL_SAVING_IN_A_LOOP = """\
+import sys
+from helpers.widgets.journal import Journal
+
+journal = Journal()
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    journal.set(f"loop/{n % 50}", {"kind": "notes", "prompt": "p", "answer": "x" * 2000 + str(n), "correct": None})
+"""
+
+
+def test_a_process_killed_while_saving_leaves_the_previous_journal_intact(tmp_path):
+    """Journal crash safety: kill -9 in the middle of a save, then read the journal back."""
+    import json
+    import signal
+    import time
+
+    pytest.importorskip("helpers.widgets.journal")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update({"PYTHONPATH": str(ROOT), "MEDIA_KIT_HOME": str(tmp_path / "home")})
+    killed = subprocess.run([sys.executable, "-c", JOURNAL_KILLED_WHILE_SAVING], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    journal_file = tmp_path / "home" / "journal.json"
+    entries = json.loads(journal_file.read_text(encoding="utf-8"))["entries"]
+    assert set(entries) == {"00/first"} and entries["00/first"]["answer"] == "saved before"
+
+    # And at any moment of a stream of saves: the journal always reads back whole.
+    for attempt in range(3):
+        saver = subprocess.Popen([sys.executable, "-c", JOURNAL_SAVING_IN_A_LOOP], env=env,
+                                 stdout=subprocess.PIPE, text=True)
+        assert saver.stdout.readline().strip() == "ready"
+        time.sleep(0.05 + 0.1 * attempt)
+        saver.send_signal(signal.SIGKILL)
+        saver.wait(timeout=60)
+        saver.stdout.close()
+        data = json.loads(journal_file.read_text(encoding="utf-8"))
+        assert data["entries"]["00/first"]["answer"] == "saved before"
+    reader = subprocess.run([sys.executable, "-c", "from helpers.widgets.journal import Journal; j = Journal(); "
+                             "print(j.get('00/first')['answer'], len(j.entries()) > 1, j.warnings)"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert reader.stdout.strip() == "saved before True []", reader.stdout + reader.stderr
