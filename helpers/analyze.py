@@ -667,15 +667,13 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
 
 def _scoped(css: str) -> str:
     """The page's style limited to the analysis block, so a notebook keeps its own look."""
-    out = []
-    for rule in css.strip().splitlines():
-        if rule.startswith("@media"):
-            continue
-        selectors, _, rest = rule.partition("{")
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)  # print rules: pages only
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
         scoped = ",".join(".mlk-analysis" if s.strip() == "body" else f".mlk-analysis {s.strip()}"
                           for s in selectors.split(","))
-        out.append(scoped + "{" + rest)
-    return "\n".join(out)
+        rules.append(f"{scoped}{{{body}}}")
+    return "\n".join(rules)
 
 
 def _section_reports(analysis: Analysis, names) -> str:

@@ -197,6 +197,9 @@ def test_pasted_texts_stay_text_and_get_ids_from_their_names():
     assert "Warnings" not in render_report(analyze_texts({"Mine": "About 300 soldiers came, officials said."}))
     fragment = render_report(analysis, standalone=False)
     assert fragment.startswith('<div class="mlk-analysis">') and "<html" not in fragment
+    style = re.search(r"<style>(.*?)</style>", fragment, re.S).group(1)
+    selectors = [sel.strip() for rule in re.findall(r"([^{}]+)\{", style) for sel in rule.split(",")]
+    assert selectors and all(sel.startswith(".mlk-analysis") for sel in selectors), "the style leaks into the notebook"
     assert "&lt;script&gt;" in analysis.report_html("le-monde-paris")
 
 
