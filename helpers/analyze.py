@@ -728,9 +728,9 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> str:
         out.append(f"<h3>Back to the original ({_e(original)})</h3><ul>{''.join(paths)}</ul>")
     rows = [[_e(names.get(row["citing"], row["citing"])), _e(row["relation"]), _e(names.get(row["cited"], row["cited"])),
              _e(row["report"]), f"<q>{_e(_cut(row.get('quote', '')))}</q>"] for row in chain.head(TABLE_ROWS).to_dict("records")]
-    out.append(_table(["who", "how", "whom", "shown in", "the words that show it"], rows))
-    if len(chain) > TABLE_ROWS:
-        out.append(f"<p>{len(chain) - TABLE_ROWS} more link(s) not shown.</p>")
+    more = f"<p>{len(chain) - TABLE_ROWS} more link(s) not shown.</p>" if len(chain) > TABLE_ROWS else ""
+    out.append(f"<details><summary>Every link ({len(chain)}), with the words that show it</summary>"
+               f"{_table(['who', 'how', 'whom', 'shown in', 'the words that show it'], rows)}{more}</details>")
     return "".join(out)
 
 
