@@ -155,6 +155,24 @@ def stages(case: Path) -> list[tuple[str, float, float]]:
     return times
 
 
+def run(runs: int = 3, articles: int = 200) -> list[dict]:
+    """Rows for ``python -m helpers.bench`` (one section, ``analyze_scale``): medians of ``runs``."""
+    if not article_files():
+        return [{"benchmark": "analyze_scale", "measure": "skipped: benchmarks not found"}]
+    with tempfile.TemporaryDirectory(prefix="mlk-scale-") as tmp:
+        case = Path(tmp) / "scale-case"
+        held = build_case(case, articles)
+        done = [run_once(case, Path(tmp) / "page.html") for _ in range(runs)]
+    failed = [r for r in done if r["code"] != 0]
+    if failed:
+        return [{"benchmark": "analyze_scale", "measure": f"failed: {failed[0]['stderr'].strip()[-200:]}"}]
+    median = {key: statistics.median(r[key] for r in done) for key in ("seconds", "cpu", "tree_mb")}
+    ok = median["seconds"] <= TARGET_SECONDS and median["tree_mb"] < TARGET_MB
+    return [{"benchmark": "analyze_scale", "measure": f"analyze, {held['articles']} articles ({held['bytes'] / 1e6:.2f} MB)",
+             "seconds": round(median["seconds"], 2), "CPU s": round(median["cpu"], 2), "MB": round(median["tree_mb"]),
+             "runs": runs, "target": f"<= {TARGET_SECONDS:g} s, < {TARGET_MB:g} MB", "ok": "yes" if ok else "NO"}]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.analyze_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="reports in the case (default 200)")
