@@ -200,12 +200,12 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
         return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")]
     try:
         raw = config_path.read_bytes()
-        text = raw.decode("utf-8-sig")
     except OSError as err:
         return None, [Problem(config_path, None, f"case.yml cannot be read ({err.strerror or err}); check that you may read this file")]
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start}); save it as UTF-8")]
+    text, bad = decode_utf8(raw)
+    if bad is not None:
+        line, offset = bad
+        return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}{windows_1252_hint(raw[offset])}); save it as UTF-8")]
     config, problems = yaml_lines.load(text, config_path)
     if problems and config is None:
         return None, problems
@@ -319,14 +319,28 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
         return None, [Problem(path, None, f"report cannot be read ({err.strerror or err}); check that you may read this file")]
     if b"\x00" in raw[:8192]:
         return None, [Problem(path, None, "this is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        bad_line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start} cannot be read{windows_1252_hint(raw[err.start])}; save the file as UTF-8 (python -m helpers new-case converts Windows-1252 files when it copies them in)")]
+    text, bad = decode_utf8(raw)
+    if bad is not None:
+        bad_line, offset = bad
+        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[offset]:02x} at offset {offset} cannot be read{windows_1252_hint(raw[offset])}; save the file as UTF-8 (python -m helpers new-case converts Windows-1252 files when it copies them in)")]
     if not text.strip():
         return None, [Problem(path, None, "report is empty; paste the article's text into it")]
     return text, []
+
+
+def decode_utf8(raw: bytes) -> tuple[str | None, tuple[int, int] | None]:
+    """(text, None), or (None, (line, offset)) of the first byte that is not UTF-8.
+
+    A UTF-8 byte-order mark at the start is accepted and not part of the text. The
+    offset counts from the start of the file, mark included, as a hex editor shows it
+    (Python's "utf-8-sig" codec would count from after the mark).
+    """
+    skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return raw[skip:].decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        offset = skip + err.start
+        return None, (raw[:offset].count(b"\n") + 1, offset)
 
 
 def windows_1252_hint(byte: int) -> str:
