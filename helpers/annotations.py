@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .case import decode_utf8, windows_1252_hint
 from .problems import CaseError, Problem, did_you_mean
 
 ORIGIN = "The Wall Street Journal"
@@ -99,11 +101,17 @@ def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Pr
     problems: list[Problem] = []
     rows: list[dict] = []
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(handle)
-        header = next(reader, None)
-    except UnicodeDecodeError as err:
-        return [], [Problem(path, None, f"not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8")]
+        raw = path.read_bytes()
+    except OSError as err:
+        return [], [Problem(path, None, f"cannot be read ({err.strerror or err}); check that you may read this file")]
+    text, bad = decode_utf8(raw)
+    if bad is not None:
+        line, offset = bad
+        return [], [Problem(path, line, f"not UTF-8 text: byte 0x{raw[offset]:02x} at offset {offset} cannot be read"
+                                        f"{windows_1252_hint(raw[offset])}; save the file as UTF-8")]
+    handle = io.StringIO(text, newline="")
+    reader = csv.reader(handle)
+    header = next(reader, None)
     with handle:
         if header is None:
             return [], [Problem(path, 1, "the file is empty; it needs a header line")]
@@ -140,8 +148,6 @@ def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Pr
                 rows.append({"line": row_line, **row})
         except csv.Error as err:
             problems.append(Problem(path, reader.line_num, f"CSV error: {err}"))
-        except UnicodeDecodeError as err:
-            problems.append(Problem(path, None, f"not UTF-8 text ({err.reason}); save it as UTF-8"))
     return rows, problems
 
 
