@@ -136,7 +136,14 @@ def test_answer_key_not_utf8(small_case):
     folder = small_case()
     (folder / "annotations").mkdir()
     (folder / "annotations" / "numbers.csv").write_bytes(NUMBERS_HEADER.encode() + b"first,caf\xe9,,x,1,1,x,\n")
-    refused(folder, "small-case/annotations/numbers.csv: not UTF-8 text", "save it as UTF-8")
+    refused(folder, 'small-case/annotations/numbers.csv:2: not UTF-8 text: byte 0xe9 at offset 62 cannot be read '
+                    '(in Windows-1252 it is "\u00e9"); save the file as UTF-8')
+
+
+def test_a_byte_order_mark_does_not_shift_the_offset_of_a_bad_byte(small_case):
+    # 3 bytes of mark + "Line one\n" + "Ca": the bad byte is at offset 14 of the file (11 after the mark)
+    refused(small_case(reports={"first.txt": b"\xef\xbb\xbfLine one\nCa\xe9\n"}),
+            'small-case/reports/first.txt:2: not UTF-8 text: byte 0xe9 at offset 14 cannot be read (in Windows-1252 it is "\u00e9")')
 
 
 def test_a_20_mb_report_is_refused_within_seconds(small_case):
