@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .analyze import slug, unique_id
 from .annotations import SCHEMAS
-from .case import MAX_REPORT_BYTES
+from .case import MAX_REPORT_BYTES, decode_utf8
 from .problems import CaseError, Problem, display_path
 
 #: File endings kept as Markdown; every other text file becomes .txt.
@@ -91,16 +91,15 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
             return None, None, [Problem(path, None, f"is {what}, not plain text; open it, copy the article's text and save that as a .txt file (UTF-8)")]
     if b"\x00" in raw[:8192]:
         return None, None, [Problem(path, None, "is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+    text, bad = decode_utf8(raw)
+    if bad is not None:
+        line, offset = bad
         try:
-            text = raw.decode("cp1252")
+            text = raw.removeprefix(b"\xef\xbb\xbf").decode("cp1252")
         except UnicodeDecodeError:
-            return None, None, [Problem(path, line, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start} cannot be read, nor is it Windows-1252; save the file as UTF-8")]
-        byte = raw[err.start]
-        warning = (f"was not UTF-8 (line {line}, offset {err.start}: byte 0x{byte:02x}, "
+            return None, None, [Problem(path, line, f"not UTF-8 text: byte 0x{raw[offset]:02x} at offset {offset} cannot be read, nor is it Windows-1252; save the file as UTF-8")]
+        byte = raw[offset]
+        warning = (f"was not UTF-8 (line {line}, offset {offset}: byte 0x{byte:02x}, "
                    f"\"{bytes([byte]).decode('cp1252')}\" in Windows-1252); it was read as Windows-1252 and "
                    "saved as UTF-8: check its accented letters and quotation marks")
         return _checked(path, text, warning)

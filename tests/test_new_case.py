@@ -78,6 +78,12 @@ def test_windows_1252_is_converted_with_a_warning(tmp_path, articles):
     assert "check its accented letters" in warnings[0]
 
 
+def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused(tmp_path, articles):
+    path = write(articles, "odd.txt", b"Line one\nabc \x81\x8d\n")
+    message = refused(tmp_path, path)
+    assert message.endswith("odd.txt:2: not UTF-8 text: byte 0x81 at offset 13 cannot be read, nor is it Windows-1252; save the file as UTF-8")
+
+
 def test_utf16_from_notepad_is_converted(tmp_path, articles):
     path = write(articles, "notepad.txt", "Unicode text, ünïcödé.\r\n".encode("utf-16"))
     folder, warnings = new_case(tmp_path / "c", [path])
