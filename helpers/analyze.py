@@ -22,7 +22,6 @@ temporary file renamed into place, so a failure never leaves half a page behind.
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import html
 import os
