@@ -14,12 +14,13 @@ from .exercises import (MultipleChoice, MultipleChoiceModel, Reflection, Reflect
 from .explorers import NumbersExplorer, NumbersModel, SourceChainExplorer, SourceChainModel
 from .findings import LENS_VIEWS, SOURCES, Finding, FindingsIndex
 from .journal import Journal, default_journal, export_journal, journal_home, journal_markdown
+from .own_story import OwnStory, OwnStoryModel
 from .reader import CompactModel, CompactReader, ReaderModel, SideBySideReader, report_labels
 from .static import save_handout, static_html
 
 __all__ = [
     "CompactModel", "CompactReader", "Finding", "FindingsIndex", "Journal", "LENS_VIEWS", "MultipleChoice",
-    "MultipleChoiceModel", "NumbersExplorer", "NumbersModel", "ReaderModel", "Reflection", "ReflectionModel",
+    "MultipleChoiceModel", "NumbersExplorer", "NumbersModel", "OwnStory", "OwnStoryModel", "ReaderModel", "Reflection", "ReflectionModel",
     "Rewrite", "RewriteModel", "SOURCES", "SideBySideReader", "SourceChainExplorer", "SourceChainModel",
     "SpotIt", "SpotItModel", "default_journal", "export_journal", "journal_home", "journal_markdown",
     "report_labels", "save_handout", "static_html",

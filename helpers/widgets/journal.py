@@ -231,7 +231,7 @@ def default_journal() -> Journal:
 
 KIND_TITLES = {
     "spot_it": "Spot it", "choice": "Multiple choice", "rewrite": "Rewrite",
-    "reflection": "Reflection", "notes": "Notes",
+    "reflection": "Reflection", "notes": "Notes", "own_story": "My own story",
 }
 
 
@@ -247,6 +247,8 @@ def journal_markdown(journal: Journal | None = None) -> str:
         lines += [f"## {kind}: {key}", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
+        if entry.get("outlet"):
+            lines += ["**Outlet:** " + _one_line(entry["outlet"]), ""]
         answer = entry.get("answer")
         if isinstance(answer, list):
             lines += ["**My answer:**", ""] + [f"- {_one_line(a)}" for a in answer] + [""]
