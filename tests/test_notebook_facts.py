@@ -140,3 +140,17 @@ def test_04_range_rules_match_the_numbers_lens():
         found = found[found.low.notna()]
         assert len(found), f"the numbers lens finds nothing in {words!r}"
         assert (found.iloc[0].low, found.iloc[0].high) == (low, high), f"04 says {words!r} is {low:g} to {high:g}"
+
+
+def test_05_table_of_missed_words_agrees_with_its_key_only_rows(case):
+    """05 lists table[table.status == "missed"] under the reader: its key-only rows are in it."""
+    from helpers.widgets import compare_findings
+
+    table = compare_findings(case, view="loaded_language")
+    missed = table[table.status == "missed"]
+    for report, quote in [("breitbart", "Key Military Advisers"), ("hannity", "key military advisers"),
+                          ("breitbart", "President Juan Guaidó"), ("breitbart", "victory"),
+                          ("global-research", "Bolivarian social democracy")]:
+        rows = missed[missed.report == report]
+        assert rows.quote.str.contains(quote, regex=False).any(), f"05's table of missed words lacks {quote!r}"
+    assert (table.status == "agree").sum() > (table.status != "agree").sum(), "05 says the machine agrees on most marks"

@@ -212,3 +212,33 @@ def test_rerender_after_a_lens_switch_is_fast(case):
     result = python_latency(case, runs=3, sources=("expert",))
     assert result["pair"] == list(longest_pair(case))
     assert result["median_ms"] < 30, result
+
+
+def test_compare_findings_is_the_readers_both_view_as_a_table(case):
+    from helpers.widgets import FindingsIndex, compare_findings
+
+    table = compare_findings(case, view="loaded_language")
+    assert list(table.columns[:4]) == ["report", "quote", "status", "label"]
+    assert set(table.status) == {"agree", "missed", "extra"}
+    index = FindingsIndex(case)
+    for rid in case.reports:  # the very rows the reader shows with source="both"
+        mine = table[table.report == rid]
+        shown = index.findings(rid, "loaded_language", "both")
+        assert list(zip(mine.quote, mine.status, mine.start)) == [(f.quote, f.status, f.start) for f in shown]
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("loaded_language",), source="both")
+    for status, tag in (("agree", "|agree|"), ("missed", "|missed|"), ("extra", "|extra|")):
+        assert reader.model.left_html.count(tag) == ((table.report == "breitbart") & (table.status == status)).sum()
+    key, lens = case.annotations("loaded_language"), case.detections("loaded_language")
+    assert (table.status != "extra").sum() == len(key)
+    assert (table.status != "missed").sum() == len(lens)
+    missed = table[table.status == "missed"]
+    assert ((missed.report == "breitbart") & (missed.quote == "President Juan Guaidó")).any()
+
+
+def test_compare_findings_other_views_and_a_view_without_a_key(case):
+    from helpers.widgets import compare_findings
+
+    numbers = compare_findings(case, view="numbers")
+    assert len(numbers) and set(numbers.status) <= {"agree", "missed", "extra"} and numbers.attrs["problems"] == ""
+    with pytest.raises(ValueError, match="loaded_language"):
+        compare_findings(case, view="shared_passages")

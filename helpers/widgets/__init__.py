@@ -12,7 +12,7 @@ are listed in ``__all__`` (and, for lesson writers, in the kit's widgets API not
 from .exercises import (MultipleChoice, MultipleChoiceModel, Reflection, ReflectionModel, Rewrite, RewriteModel,
                         SpotIt, SpotItModel)
 from .explorers import NumbersExplorer, NumbersModel, SourceChainExplorer, SourceChainModel
-from .findings import LENS_VIEWS, SOURCES, Finding, FindingsIndex
+from .findings import LENS_VIEWS, SOURCES, Finding, FindingsIndex, compare_findings
 from .journal import Journal, default_journal, export_journal, journal_home, journal_markdown
 from .own_story import OwnStory, OwnStoryModel
 from .reader import CompactModel, CompactReader, ReaderModel, SideBySideReader, report_labels
@@ -22,6 +22,6 @@ __all__ = [
     "CompactModel", "CompactReader", "Finding", "FindingsIndex", "Journal", "LENS_VIEWS", "MultipleChoice",
     "MultipleChoiceModel", "NumbersExplorer", "NumbersModel", "OwnStory", "OwnStoryModel", "ReaderModel", "Reflection", "ReflectionModel",
     "Rewrite", "RewriteModel", "SOURCES", "SideBySideReader", "SourceChainExplorer", "SourceChainModel",
-    "SpotIt", "SpotItModel", "default_journal", "export_journal", "journal_home", "journal_markdown",
+    "SpotIt", "SpotItModel", "compare_findings", "default_journal", "export_journal", "journal_home", "journal_markdown",
     "report_labels", "save_handout", "static_html",
 ]

@@ -343,3 +343,32 @@ def context(text: str, start: int, end: int, width: int = 70) -> tuple[str, str,
     flat = lambda s: " ".join(s.split()) if s.strip() else ""  # noqa: E731
     return (flat(before) + (" " if before[-1:].isspace() else ""), text[start:end],
             (" " if after[:1].isspace() else "") + flat(after))
+
+
+#: The columns of :func:`compare_findings`, in order.
+COMPARE_COLUMNS = ("report", "quote", "status", "label", "start", "end")
+
+
+def compare_findings(case, view: str = "loaded_language", index: FindingsIndex | None = None) -> pd.DataFrame:
+    """The answer key and the automatic lens side by side, as a table: one row per finding.
+
+    ``status`` is ``agree`` (both marked it), ``missed`` (only the answer key: the lens
+    missed it) or ``extra`` (only the lens: not in the key), by the same matching as the
+    reader's ``source="both"`` (a key finding agrees with the first unused lens finding
+    that overlaps it). ``label`` is what the finding is, as the reader labels it (the key's
+    words for ``agree`` and ``missed``, the lens's for ``extra``). Reports in case order,
+    findings in text order. A key or lens that cannot be read gives no rows for it, and its
+    message is in ``table.attrs["problems"]``.
+
+    >>> table = compare_findings(case, view="loaded_language")
+    >>> table.status.value_counts()
+    """
+    if view not in KEY_FILE:
+        choices = ", ".join(v for v in LENS_VIEWS if v in KEY_FILE)
+        raise ValueError(f"compare_findings compares an answer key with a lens: view is one of {choices}, not {view!r}")
+    index = index if index is not None else FindingsIndex(case)
+    rows = [{"report": f.report, "quote": f.quote, "status": f.status, "label": f.label, "start": f.start, "end": f.end}
+            for rid in case.reports for f in index.findings(rid, view, "both")]
+    table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+    table.attrs["problems"] = index.problem(view, "both")
+    return table
