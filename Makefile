@@ -18,7 +18,7 @@ help:
 	@echo "make test   install what is missing and run every test"
 	@echo "make reader serve the side-by-side reader (Voila, no code shown) on 127.0.0.1:\$$PORT"
 	@echo "make build  write the student and teacher editions to build/"
-	@echo "make bench  measure the automatic lenses and print the figures"
+	@echo "make bench  measure the lenses, analyze at scale and the reader's speed; print the figures"
 	@echo "make clean  remove .venv and build/"
 
 $(BIN)/python:
@@ -65,8 +65,9 @@ reader: $(VENV)/.installed
 build: $(VENV)/.installed-test
 	env -u MPLBACKEND $(BIN)/python -m helpers build
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test chromium
 	$(BIN)/python -m helpers.bench
+	env -u MPLBACKEND $(BIN)/python -m helpers.widgets.bench --browser
 
 clean:
 	rm -rf $(VENV) build

@@ -1,6 +1,7 @@
 """Benchmarks other modules add: ``helpers/bench/ptc.py`` (loaded language on the
 Propaganda Techniques Corpus) and ``helpers/bench/shared_scaling.py`` (shared passages
-for 100, 200 and 400 reports). Each has ``run() -> list[dict]``; a module that is not
+for 100, 200 and 400 reports) and ``helpers/analyze_bench.py`` (``analyze`` on a case
+of 200 articles: seconds and memory). Each has ``run() -> list[dict]``; a module that is not
 there yet, or that fails, gives one row saying so instead of stopping the benchmark.
 """
 from __future__ import annotations
@@ -9,7 +10,8 @@ import importlib
 import importlib.util
 import traceback
 
-HOOKS = {"ptc": "helpers.bench.ptc", "shared_scaling": "helpers.bench.shared_scaling"}
+HOOKS = {"ptc": "helpers.bench.ptc", "shared_scaling": "helpers.bench.shared_scaling",
+         "analyze_scale": "helpers.analyze_bench"}
 
 
 def run_hook(name: str) -> list[dict]:
