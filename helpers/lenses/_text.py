@@ -112,10 +112,11 @@ def _quote_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each paragraph: text between blank lines, trimmed."""
+def trimmed_spans(text: str, pattern: str) -> list[tuple[int, int]]:
+    """The (start, end) of each match of ``pattern``, white space trimmed at both ends;
+    matches that are only white space are dropped."""
     spans = []
-    for match in re.finditer(r"[^\n]*\S(?:[^\n]*\n(?![ \t\u00a0]*\n)[^\n]*\S)*[^\n]*", text):
+    for match in re.finditer(pattern, text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
@@ -124,20 +125,16 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph: text between blank lines, trimmed."""
+    return trimmed_spans(text, r"[^\n]*\S(?:[^\n]*\n(?![ \t\u00a0]*\n)[^\n]*\S)*[^\n]*")
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each non-blank line, leading and trailing spaces trimmed."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return trimmed_spans(text, r"[^\n]+")
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and
