@@ -3,6 +3,7 @@
 - ``attribution_mix``: per report, how many sources are named, anonymous, vague, ...
 - ``number_ranges``: for each claim, the range each report gives, with its hedge words.
 - ``loaded_terms``: per report, loaded words in the outlet's own voice vs quoted.
+- ``page_chrome_share``: per report, words of the article vs words of page chrome.
 - ``source_chain_graph``: who cites whom, back to The Wall Street Journal (drawn here,
   with no graph library).
 
@@ -229,6 +230,74 @@ def loaded_terms(case, source: str = "expert") -> Chart:
         f"{labels[r]}: {totals[0][i]} own, {totals[1][i]} quoted." for i, r in enumerate(reports))
     return fig
 
+
+
+def chrome_words(text: str, spans) -> tuple[int, int]:
+    """(words of the article, words inside page chrome) of one text.
+
+    A word is what ``str.split`` gives (as ``Report.words`` counts); it is chrome when it
+    starts inside one of the ``(start, end)`` spans. Overlapping spans count once.
+    """
+    import re
+
+    merged: list[list[int]] = []
+    for a, b in sorted((int(a), int(b)) for a, b in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    chrome = total = k = 0
+    for match in re.finditer(r"\S+", text):
+        total += 1
+        while k < len(merged) and merged[k][1] <= match.start():
+            k += 1
+        if k < len(merged) and merged[k][0] <= match.start():
+            chrome += 1
+    return total - chrome, chrome
+
+
+def page_chrome_share(case, source: str = "expert") -> Chart:
+    """One bar per report: words of the article vs words of page chrome (captions,
+    appeals, links, bylines ...), stacked, hatched, with the counts written on the bars."""
+    frame = _frame(case, "page_chrome", source)
+    labels = _labels(case)
+    reports = list(case.reports)
+    counts = {}
+    for rid in reports:
+        rows = frame[frame["report"] == rid] if len(frame) else frame
+        spans = list(zip(rows["start"], rows["end"])) if len(rows) else []
+        counts[rid] = chrome_words(case.reports[rid].text, spans)
+    styles = (("article", "#0072B2", "", "the article (the story itself)"),
+              ("chrome", "#E69F00", "xx", "page chrome (captions, appeals, links, bylines ...)"))
+    fig = Chart(figsize=(9, 0.7 * len(reports) + 1.8))
+    ax = fig.subplots()
+    lefts = [0] * len(reports)
+    for k, (name, colour, hatch, label) in enumerate(styles):
+        values = [counts[r][k] for r in reports]
+        bars = ax.barh(range(len(reports)), values, left=lefts, color=colour, hatch=hatch, edgecolor="black",
+                       label=label)
+        widest = max(sum(counts[r]) for r in reports) or 1
+        for bar, n in zip(bars, values):
+            if n >= 0.15 * widest:  # a narrow bar has its count in the text beside it
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, f"{n} {name}",
+                        ha="center", va="center", fontsize=8, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
+        lefts = [a + b for a, b in zip(lefts, values)]
+    for y, rid in enumerate(reports):
+        article, chrome = counts[rid]
+        share = 100 * chrome / max(article + chrome, 1)
+        ax.text(lefts[y] + max(lefts) * 0.015, y, f"{chrome} of {article + chrome} words are chrome ({share:.0f}%)",
+                va="center", fontsize=9)
+    ax.set_yticks(range(len(reports)), [labels[r] for r in reports])
+    ax.invert_yaxis()
+    ax.set_xlabel("number of words")
+    ax.set_xlim(0, max(lefts + [1]) * 1.5)
+    ax.set_title(f"News or page? Words of the article vs page chrome ({_source_word(source)})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1, fontsize=9, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.alt = ("Bar chart of words per report: the article and the page chrome around it. " + " ".join(
+        f"{labels[r]}: {counts[r][0]} words of article, {counts[r][1]} of page chrome." for r in reports))
+    return fig
 
 # -- the source chain -------------------------------------------------------------------
 

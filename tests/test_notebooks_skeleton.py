@@ -30,7 +30,7 @@ EXERCISE_WIDGETS = ("SpotIt(", "MultipleChoice(", "Rewrite(", "question(")
 #: What saves a student's own words to the journal.
 JOURNAL_WIDGETS = ("Reflection(",)
 #: Calls that draw a chart (helpers.charts, and the explorers that draw one).
-CHART_CALLS = ("attribution_mix(", "number_ranges(", "loaded_terms(", "source_chain_graph(",
+CHART_CALLS = ("attribution_mix(", "number_ranges(", "loaded_terms(", "page_chrome_share(", "source_chain_graph(",
                "NumbersExplorer(", "SourceChainExplorer(")
 HIDDEN_TAGS = {"solution", "remove-cell"}
 

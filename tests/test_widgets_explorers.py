@@ -69,6 +69,8 @@ def test_numbers_explorer_names_ranges_that_cannot_both_be_true(case):
     lambda case: charts.number_ranges(case),
     lambda case: charts.number_ranges(case, claims=["rostec_staff_now"]),
     lambda case: charts.loaded_terms(case),
+    lambda case: charts.page_chrome_share(case),
+    lambda case: charts.page_chrome_share(case, source="auto"),
     lambda case: charts.source_chain_graph(case),
     lambda case: charts.source_chain_graph(case, highlight="hannity", scope="all"),
 ])
@@ -97,3 +99,26 @@ def test_source_chain_graph_highlights_the_way_back(case):
     thick = [a for a in arrows if a.get_linewidth() >= 2.5]
     assert len(thick) >= 2  # hannity -> Fox News -> The Wall Street Journal
     assert {a.get_linestyle() for a in arrows} >= {"-", "--", ":", "-."}
+
+
+def test_chrome_words_counts_each_word_once_even_when_spans_overlap():
+    text = "Support us now! The story starts here. Share this"
+    assert charts.chrome_words(text, []) == (9, 0)
+    assert charts.chrome_words(text, [(0, 15), (8, 12), (39, 49)]) == (4, 5)
+
+
+def test_page_chrome_share_one_stacked_hatched_bar_per_report_with_counts(case):
+    fig = charts.page_chrome_share(case)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 * len(case.reports)  # article + chrome per report
+    assert len({p.get_hatch() for p in ax.patches}) == 2  # colour is not the only signal
+    key = case.annotations("page_chrome")
+    texts = [t.get_text() for t in ax.texts]
+    for rid, report in case.reports.items():
+        rows = key[key.report == rid]
+        article, chrome = charts.chrome_words(report.text, zip(rows.start, rows.end))
+        assert article + chrome == report.words and chrome > 0
+        assert f"{chrome} of {report.words} words are chrome" in " ".join(texts)
+        assert f"{article} words of article, {chrome} of page chrome" in fig.alt
+    widths = {round(p.get_width()) for p in ax.patches}
+    assert max(widths) < max(r.words for r in case.reports.values())
