@@ -120,3 +120,31 @@ def test_export_writes_one_markdown_file_to_hand_in(home, tmp_path):
     assert "> The numbers.\n> And the photo." in text
     assert "- Sentence two." in text
     assert "**Correct:** yes" in text
+
+
+def test_export_by_default_writes_my_journal_md_in_the_journal_folder(home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    journal = default_journal()
+    journal.set("06/own", {"kind": "own_story", "prompt": "Paste", "answer": "Text.", "outlet": "Town Paper"})
+    path = export_journal()
+    assert path == (journal_home() / "my_journal.md").resolve() == (journal.path.parent / "my_journal.md").resolve()
+    text = path.read_text(encoding="utf-8")
+    assert "## My own story: 06/own" in text and "**Outlet:** Town Paper" in text
+    assert not (tmp_path / "my_journal.md").exists(), "nothing is written into the current (kit's) folder"
+    other = Journal(tmp_path / "elsewhere" / "journal.json")
+    assert export_journal(journal=other) == (tmp_path / "elsewhere" / "my_journal.md").resolve()
+    assert export_journal("relative.md", journal) == (tmp_path / "relative.md").resolve()  # a given path is from cwd
+    (tmp_path / "folder").mkdir()
+    assert export_journal(tmp_path / "folder", journal).name == "my_journal.md"
+
+
+def test_export_falls_back_to_the_current_folder_when_the_journal_folder_is_unwritable(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the journal folder should be")
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(blocker / "kit"))
+    monkeypatch.chdir(tmp_path)
+    journal = Journal()
+    with pytest.warns(JournalWarning):
+        journal.set("01/q1", {"answer": "kept"})
+    path = export_journal(journal=journal)
+    assert path == (tmp_path / "my_journal.md").resolve() and "kept" in path.read_text(encoding="utf-8")

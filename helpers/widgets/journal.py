@@ -269,11 +269,34 @@ def _one_line(value) -> str:
     return " ".join(str(value).split())
 
 
-def export_journal(path="my_journal.md", journal: Journal | None = None) -> Path:
-    """Write the student's work to one Markdown file to hand in; return its path."""
+EXPORT_NAME = "my_journal.md"
+
+
+def export_journal(path=None, journal: Journal | None = None) -> Path:
+    """Write the student's work to one Markdown file to hand in; return its full path.
+
+    ``path=None`` (the default) writes ``my_journal.md`` beside the journal file, i.e. in
+    the journal folder (``journal_home()`` for the default journal), never into the kit's
+    own folder. When that folder cannot be written, the file goes to the current folder
+    instead (the returned path says where). A ``path`` you give means what it says: a
+    relative path is taken from the current folder, as everywhere in Python; a folder gets
+    ``my_journal.md`` inside it.
+    """
+    journal = journal or default_journal()
+    text = journal_markdown(journal)
+    if path is None:
+        target = journal.path.parent / EXPORT_NAME
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(target, text)
+            return target.resolve()
+        except OSError:  # the journal folder cannot be written: keep the work here instead
+            target = Path.cwd() / EXPORT_NAME
+            _atomic_write(target, text)
+            return target.resolve()
     target = Path(path).expanduser()
     if target.is_dir():
-        target = target / "my_journal.md"
+        target = target / EXPORT_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, journal_markdown(journal))
+    _atomic_write(target, text)
     return target.resolve()
