@@ -148,3 +148,20 @@ def test_export_falls_back_to_the_current_folder_when_the_journal_folder_is_unwr
         journal.set("01/q1", {"answer": "kept"})
     path = export_journal(journal=journal)
     assert path == (tmp_path / "my_journal.md").resolve() and "kept" in path.read_text(encoding="utf-8")
+
+
+def test_download_link_carries_the_exported_journal_and_escapes_the_path(home):
+    import base64
+    import re
+
+    from helpers.widgets.journal import download_journal
+
+    journal = Journal()
+    journal.set("06/reflection", {"kind": "reflection", "prompt": "Was your guess right?",
+                                  "answer": "Not quite <b>at all</b>."})
+    markup = download_journal(journal).data
+    payload = re.search(r'href="data:text/markdown;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', markup).group(1)
+    downloaded = base64.b64decode(payload).decode("utf-8")
+    assert downloaded == (home / "my_journal.md").read_text(encoding="utf-8")
+    assert "Not quite <b>at all</b>." in downloaded  # the file keeps the student's words as typed
+    assert 'download="my_journal.md"' in markup and "<b>at all</b>" not in markup

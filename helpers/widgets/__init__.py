@@ -13,7 +13,7 @@ from .exercises import (MultipleChoice, MultipleChoiceModel, Reflection, Reflect
                         SpotIt, SpotItModel)
 from .explorers import NumbersExplorer, NumbersModel, SourceChainExplorer, SourceChainModel
 from .findings import LENS_VIEWS, SOURCES, Finding, FindingsIndex, compare_findings
-from .journal import Journal, default_journal, export_journal, journal_home, journal_markdown
+from .journal import Journal, default_journal, download_journal, export_journal, journal_home, journal_markdown
 from .own_story import OwnStory, OwnStoryModel
 from .reader import CompactModel, CompactReader, ReaderModel, SideBySideReader, report_labels
 from .static import save_handout, static_html
@@ -22,6 +22,6 @@ __all__ = [
     "CompactModel", "CompactReader", "Finding", "FindingsIndex", "Journal", "LENS_VIEWS", "MultipleChoice",
     "MultipleChoiceModel", "NumbersExplorer", "NumbersModel", "OwnStory", "OwnStoryModel", "ReaderModel", "Reflection", "ReflectionModel",
     "Rewrite", "RewriteModel", "SOURCES", "SideBySideReader", "SourceChainExplorer", "SourceChainModel",
-    "SpotIt", "SpotItModel", "compare_findings", "default_journal", "export_journal", "journal_home", "journal_markdown",
+    "SpotIt", "SpotItModel", "compare_findings", "default_journal", "download_journal", "export_journal", "journal_home", "journal_markdown",
     "report_labels", "save_handout", "static_html",
 ]

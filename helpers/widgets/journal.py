@@ -33,12 +33,9 @@ VERSION = 1
 
 def journal_home() -> Path:
     """The per-user folder of the kit (see the module docstring for the order)."""
-    override = os.environ.get("MEDIA_KIT_HOME")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "media-literacy-kit"
+    from ..case import user_dir
+
+    return user_dir()
 
 
 def now() -> str:
@@ -300,3 +297,26 @@ def export_journal(path=None, journal: Journal | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(target, text)
     return target.resolve()
+
+
+def download_journal(journal: Journal | None = None):
+    """Export the journal (as :func:`export_journal` does) and show a download link.
+
+    The exported file sits in the journal folder, which the notebook's file browser
+    may not show (on Binder it is hidden, and it goes when the session ends). The link
+    carries the file itself, so one click saves it to the student's own computer.
+    """
+    import base64
+    import html
+
+    from IPython.display import HTML
+
+    journal = journal or default_journal()
+    path = export_journal(journal=journal)
+    data = base64.b64encode(journal_markdown(journal).encode("utf-8")).decode("ascii")
+    return HTML(
+        f'<p>Your journal is saved in <code>{html.escape(str(path))}</code>.</p>'
+        f'<p><a download="{html.escape(EXPORT_NAME, quote=True)}" '
+        f'href="data:text/markdown;charset=utf-8;base64,{data}">'
+        f'Download {html.escape(EXPORT_NAME)} to your computer</a> '
+        f'(to print it or hand it in).</p>')
