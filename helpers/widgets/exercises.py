@@ -32,21 +32,10 @@ _WHAT = {"attributions": "source", "numbers": "number", "loaded_language": "load
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; the lenses' splitter when it is there."""
-    try:
-        from ..lenses._text import sentence_spans
-        return sentence_spans(text)
-    except Exception:  # the lens helpers are not there yet: a plain rule of thumb
-        spans = []
-        for match in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n\s*\n|$)", text):
-            start, end = match.span()
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                spans.append((start, end))
-        return spans
+    """(start, end) of each sentence, split the way the lenses split them."""
+    from ..lenses._text import sentence_spans
+
+    return sentence_spans(text)
 
 
 def _flat(text: str) -> str:
