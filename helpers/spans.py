@@ -111,7 +111,7 @@ def _open(span: Span, first: bool) -> str:
     if first:
         tag = (f'<span class="mlk-tag" style="font:bold 0.6em sans-serif;color:#000;'
                f'border:1px solid {style.colour};border-radius:3px;padding:0 2px;'
-               f'margin-right:2px;vertical-align:super">{html.escape(style.tag)}</span>')
+               f'margin-right:2px;vertical-align:super;display:inline-block;line-height:1.2">{html.escape(style.tag)}</span>')
     return f"<mark {' '.join(attrs)}>{tag}"
 
 
