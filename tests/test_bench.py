@@ -166,3 +166,13 @@ def test_command_prints_tables(tmp_path, monkeypatch, capsys):
     assert "== answer key ==" in out
     with pytest.raises(SystemExit):
         bench_main.main(["--only", "nonsense"])
+
+
+def test_strict_counts_a_missed_target_from_a_hook(monkeypatch, capsys):
+    rows = [{"benchmark": "shared_scaling", "lens": "shared_passages", "reports": 400, "growth": 2.6, "met": "no"},
+            {"benchmark": "throughput", "measure": "numbers", "MB/s": 2.0, "ok": "yes"}]
+    monkeypatch.setattr(bench_main, "collect", lambda only, runs: rows)
+    assert bench_main.main(["--strict"]) == 1
+    assert "1 target(s) missed: shared_scaling 400" in capsys.readouterr().out
+    rows[0]["met"] = "yes"
+    assert bench_main.main(["--strict"]) == 0
