@@ -6,7 +6,7 @@ import pytest
 from helpers.widgets import serve
 
 from .browser_actions import (IMG, LONG, MC_QUESTION, MC_RIGHT, SCRIPT, SHORT, answer_choice, choose_report,
-                              click_latency, count, lens_on_and_off, make_xss_case, pane, pick_finding, textarea_for,
+                              count, lens_on_and_off, make_xss_case, pane, pick_finding, textarea_for,
                               tour_notebook, wait_for_file_text, wait_reader, write_notebook, xss_notebook)
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def voila_folder(tmp_path_factory, chromium_path):
     server.stop()
 
 
-def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app, page, capsys):
+def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app, page):
     page.goto(reader_app.url + "/", timeout=LONG)
     wait_reader(page)
     assert page.locator(".jp-InputArea-editor").count() == 0  # no code shown to students
@@ -52,10 +52,7 @@ def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app
     page.wait_for_selector(f"{pane('right')} mark.mlk-emphasis", timeout=SHORT)
     assert "the same claim" in page.locator(".mlk-feedback").first.inner_text()
 
-    latency = click_latency(page, "Numbers", "numbers")
-    with capsys.disabled():
-        print(f"\n[browser latency] Voila reader, click on a lens to repainted marks: median {latency:.0f} ms")
-    assert latency < 2000, f"a lens switch took {latency:.0f} ms (target 150 ms)"
+    # The click-to-repaint latency is a figure of `make bench` (helpers.widgets.bench), not a test.
 
     notes = textarea_for(page, "Your notes on these reports")
     notes.fill("Hannity never names the Journal.")
