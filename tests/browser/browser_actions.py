@@ -3,11 +3,9 @@ the Voila and JupyterLab tests). Every wait has a timeout."""
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from pathlib import Path
 
-from helpers.widgets.bench import CLICK_JS
 
 LONG = 120_000  # ms: starting a kernel and running a notebook on a busy 2-core machine
 SHORT = 30_000  # ms: one round trip through the kernel
@@ -58,12 +56,6 @@ def pick_finding(page, containing: str) -> str:
     chosen = next(o for o in options if containing in o)
     page.get_by_label("Findings", exact=True).select_option(value=chosen)
     return chosen
-
-
-def click_latency(page, label: str, lens: str, runs: int = 6) -> float:
-    """Median ms from a click on a lens checkbox to the repainted marks."""
-    times = [page.evaluate(CLICK_JS, [label, lens, 15_000]) for _ in range(runs)]
-    return statistics.median(times)
 
 
 def answer_choice(page, option: str) -> None:
