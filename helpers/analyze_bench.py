@@ -27,16 +27,12 @@ import threading
 import time
 from pathlib import Path
 
+from .bench import benchmarks_dir
+
 TARGET_SECONDS = 10.0
 TARGET_MB = 1024.0
 
 
-def benchmarks_dir() -> Path:
-    """Where the third-party corpora are: ``../shared/benchmarks`` unless overridden."""
-    env = os.environ.get("MEDIA_KIT_BENCHMARKS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 
 
 def article_files(root: Path | None = None) -> list[Path]:

@@ -12,3 +12,16 @@ Run it with ``python -m helpers.bench`` (or ``make bench``). It prints plain-tex
 
 Every section is a module with ``run() -> list[dict]``; a row is one line of its table.
 """
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def benchmarks_dir() -> Path:
+    """Where the third-party corpora are: ``$MEDIA_KIT_BENCHMARKS``, else
+    ``../shared/benchmarks`` beside the repository (never copied into it)."""
+    env = os.environ.get("MEDIA_KIT_BENCHMARKS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "shared" / "benchmarks"

@@ -12,20 +12,15 @@ in the environment variable ``MEDIA_KIT_BENCHMARKS``) and is only read, never co
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from . import benchmarks_dir
 
 from .scoring import span_scores
 
 TARGET_CUE_OVERLAP_F1 = 0.70
 
 
-def benchmarks_dir() -> Path:
-    """Where the third-party benchmark corpora are: ``../shared/benchmarks`` by default."""
-    env = os.environ.get("MEDIA_KIT_BENCHMARKS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
 
 
 def read_ann(path: Path) -> dict[str, list[tuple[int, int]]]:

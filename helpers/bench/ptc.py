@@ -18,22 +18,17 @@ the environment variable ``MEDIA_KIT_BENCHMARKS``) and is only read, never copie
 """
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from . import benchmarks_dir
 
 TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 #: What the issue asks for; a plain subjectivity lexicon scores about 0.14.
 TARGET_F1 = 0.30
 
 
-def benchmarks_dir() -> Path:
-    """Where the third-party benchmark corpora are: ``../shared/benchmarks`` by default."""
-    env = os.environ.get("MEDIA_KIT_BENCHMARKS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared" / "benchmarks"
 
 
 def load(root: Path | None = None):

@@ -27,7 +27,7 @@ import statistics
 import time
 from pathlib import Path
 
-from .ptc import benchmarks_dir
+from . import benchmarks_dir
 
 SIZES = (100, 200, 400)
 PIECE_CHARS = 2000
