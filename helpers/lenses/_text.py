@@ -53,6 +53,24 @@ def _read_lexicon(name: str) -> tuple[dict, ...]:
     return tuple(rows)
 
 
+#: cache_clear of every lens's compiled rules, so one reload refreshes them all.
+_COMPILED: list = []
+
+
+def compiled(build):
+    """Decorator: build a lens's rules from its lexicons once, until ``reload_lexicons``."""
+    cached = lru_cache(maxsize=None)(build)
+    _COMPILED.append(cached.cache_clear)
+    return cached
+
+
+def reload_lexicons() -> None:
+    """Read every lexicon file again and rebuild the lenses' rules (after a teacher's edit)."""
+    _read_lexicon.cache_clear()
+    for clear in _COMPILED:
+        clear()
+
+
 def load_lexicon(name: str) -> list[dict]:
     """The rows of ``data/lexicons/<name>.csv`` as dicts of stripped strings.
 
@@ -115,15 +133,9 @@ def _quote_paragraphs(text: str) -> list[tuple[int, int]]:
 def trimmed_spans(text: str, pattern: str) -> list[tuple[int, int]]:
     """The (start, end) of each match of ``pattern``, white space trimmed at both ends;
     matches that are only white space are dropped."""
-    spans = []
+    spans: list = []
     for match in re.finditer(pattern, text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        _add_trimmed(text, *match.span(), spans)
     return spans
 
 

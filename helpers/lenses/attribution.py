@@ -54,8 +54,9 @@ import re
 
 import pandas as pd
 
-from ._text import (
-    Phrases, Ranges, Sentences, alternation, frame, is_title_case, load_lexicon, quoted_ranges,
+from ._text import (  # noqa: F401  (reload_lexicons is this lens's too)
+    Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
+    reload_lexicons,
 )
 
 NAME = "attribution"
@@ -198,22 +199,7 @@ class _Lexicons:
                 if self.means_exact.get(m.group()) == "outlet"]
 
 
-_LEX: _Lexicons | None = None
-
-
-def _lexicons() -> _Lexicons:
-    global _LEX
-    if _LEX is None:
-        _LEX = _Lexicons()
-    return _LEX
-
-
-def reload_lexicons() -> None:
-    """Read the lexicon files again (after a teacher has edited them)."""
-    global _LEX
-    from . import _text
-    _text._read_lexicon.cache_clear()
-    _LEX = None
+_lexicons = compiled(_Lexicons)
 
 
 # --- tokens --------------------------------------------------------------------------

@@ -46,11 +46,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 import pandas as pd
 
-from ._text import frame, load_lexicon, quoted_ranges, sentence_spans
+from ._text import compiled, frame, load_lexicon, quoted_ranges, reload_lexicons, sentence_spans  # noqa: F401
 
 NAME = "loaded_language"
 LABEL = "Loaded language"
@@ -215,7 +214,7 @@ def term_forms(row: dict) -> list[str]:
     return forms
 
 
-@lru_cache(maxsize=None)
+@compiled
 def compiled_lexicon() -> tuple[dict, dict]:
     """Two dictionaries, first word -> [(word tuple, Entry)], longest phrase first.
 
@@ -247,7 +246,7 @@ def compiled_lexicon() -> tuple[dict, dict]:
     return index, caps_index
 
 
-@lru_cache(maxsize=None)
+@compiled
 def _shortcuts() -> tuple[frozenset, dict]:
     """First words that are a term on their own, and first word -> possible second words.
 
@@ -258,15 +257,6 @@ def _shortcuts() -> tuple[frozenset, dict]:
     single = frozenset(k for k, options in index.items() if any(len(w) == 1 for w, _ in options))
     seconds = {k: frozenset(w[1] for w, _ in options if len(w) > 1) for k, options in index.items()}
     return single, seconds
-
-
-def reload_lexicons() -> None:
-    """Read ``loaded_terms.csv`` again (after a teacher has edited it)."""
-    from . import _text
-
-    _text._read_lexicon.cache_clear()
-    compiled_lexicon.cache_clear()
-    _shortcuts.cache_clear()
 
 
 # --- words of the text ---------------------------------------------------------------

@@ -28,7 +28,7 @@ import re
 
 import pandas as pd
 
-from ._text import Ranges, alternation, frame, load_lexicon
+from ._text import Ranges, alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
 
 NAME = "numbers"
 LABEL = "Numbers"
@@ -129,22 +129,7 @@ class _Lexicons:
             re.IGNORECASE)
 
 
-_LEX: _Lexicons | None = None
-
-
-def _lexicons() -> _Lexicons:
-    global _LEX
-    if _LEX is None:
-        _LEX = _Lexicons()
-    return _LEX
-
-
-def reload_lexicons() -> None:
-    """Read the lexicon files again (after a teacher has edited them)."""
-    global _LEX
-    from . import _text
-    _text._read_lexicon.cache_clear()
-    _LEX = None
+_lexicons = compiled(_Lexicons)
 
 
 # --- patterns that do not depend on the lexicons -------------------------------------

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from ._text import alternation, frame, load_lexicon
+from ._text import alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
 
 NAME = "page_chrome"
 LABEL = "Page chrome"
@@ -66,22 +66,7 @@ def _key(phrase: str) -> str:
     return re.sub(r"[\s\u00a0]+", " ", phrase.strip().lower()).replace("\u2019", "'")
 
 
-_RULES: _Rules | None = None
-
-
-def _rules() -> _Rules:
-    global _RULES
-    if _RULES is None:
-        _RULES = _Rules()
-    return _RULES
-
-
-def reload_lexicons() -> None:
-    """Read the pattern file again (after a teacher has edited it)."""
-    global _RULES
-    from . import _text
-    _text._read_lexicon.cache_clear()
-    _RULES = None
+_rules = compiled(_Rules)
 
 
 def detect(text: str) -> pd.DataFrame:
