@@ -7,11 +7,16 @@ would mislead them in front of a class. These tests read the Markdown as text:
 * every notebook ``notebooks/NN_*.ipynb`` has a guide ``lessons/NN_*.md`` with the same stem
   (and the seven planned guides exist even before their notebooks land);
 * every guide has Carpentries-style front matter (``teaching`` and ``exercises`` minutes)
-  and the sections Objectives (naming a standard), Timing (a table from minute 0 to 45),
-  Preparation (10 minutes of reading at most), Discussion, Answer key, Rubric (four
-  levels), Differentiation (support and stretch) and Extension;
+  and the sections If you have 5 minutes (short enough to read in five minutes, just
+  before class), Objectives (naming a standard), Timing (a table from minute 0 to 45),
+  Preparation (an honest time: at least the guide's length read at 200 words a minute),
+  Discussion, Answer key, Rubric (four levels), Differentiation (support and stretch) and
+  Extension; neither the five-minute opening nor Preparation asks a teacher to run a
+  maintainer's command (``make``, ``python``, ``pytest``, ``git``, ``pip``);
 * every passage in double quotes in the Answer key that is longer than three words is an
-  exact substring of one of the five reports. Only curly versus straight quotation marks
+  exact substring of one of the five reports. Blocks filled in by ``python -m helpers.guides``
+  (key points, questions, minutes) are left out: tests/test_guides_sync.py checks them
+  against their source. Only curly versus straight quotation marks
   are normalised; spaces, line breaks, dashes and spelling must match. Code spans are not
   quotations and are skipped. Quote a passage in the other kind of quotation mark from
   the marks inside it: "has withdrawn “key” defense advisers", or “allegedly "close" to”;
@@ -28,6 +33,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers.guides import strip_blocks
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 NOTEBOOKS = ROOT / "notebooks"
@@ -43,6 +50,7 @@ PLANNED = (
     "06_put_it_together",
 )
 SECTIONS = (
+    "If you have 5 minutes",
     "Objectives",
     "Timing",
     "Preparation",
@@ -54,7 +62,10 @@ SECTIONS = (
 )
 RUBRIC_LEVELS = ("Beginning", "Developing", "Proficient", "Advanced")
 CLASS_MINUTES = 45
-MAX_PREPARATION_MINUTES = 10
+#: Reading speed for an honest preparation time, and the most a five-minute opening may hold.
+READING_WORDS_PER_MINUTE = 200
+FIVE_MINUTE_WORDS = 600
+MAINTAINER_COMMAND = re.compile(r"\b(?:make|python3?|pytest|git|pip)\s+[a-z-]", re.I)
 # A named standard: a Common Core code (RI, RH, W, SL, L ... for grades 9-10 or 11-12).
 STANDARD = re.compile(r"CCSS\.ELA-LITERACY\.(?:RI|RH|RST|W|WHST|SL|L)\.(?:9-10|11-12)\.\d+[a-z]?")
 TIMING_KINDS = ("teaching", "exercise")
@@ -134,6 +145,11 @@ def strip_code(text: str) -> str:
     """Remove fenced blocks and inline code spans: they are not quotations."""
     text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
     return re.sub(r"`[^`\n]*`", "", text)
+
+
+def strip_code_keep(text: str) -> str:
+    """Inline code spans unwrapped (a command in backticks is still a command)."""
+    return text.replace("`", " ")
 
 
 def quoted_passages(text: str) -> tuple[list[str], list[str]]:
@@ -231,18 +247,31 @@ def check_guide(text: str, reports: dict[str, str]) -> list[str]:
         if isinstance(teaching, int) and by_kind["teaching"] != teaching:
             problems.append(f"Timing has {by_kind['teaching']} teaching minutes, front matter says {teaching}")
 
+    five = section(found, "If you have 5 minutes")
+    five_words = len(re.sub(r"<!--.*?-->", "", five, flags=re.S).split())
+    if five_words > FIVE_MINUTE_WORDS:
+        problems.append(f"'If you have 5 minutes' has {five_words} words, more than {FIVE_MINUTE_WORDS}")
+    if not list(found)[0].lower().startswith("if you have 5 minutes"):
+        problems.append("'If you have 5 minutes' is not the first section")
+
     preparation = section(found, "Preparation")
     minutes = [int(m) for m in re.findall(r"(\d+)\s*minutes?", preparation)]
+    honest = len(body.split()) // READING_WORDS_PER_MINUTE
     if not minutes:
         problems.append("Preparation does not say how many minutes it takes")
-    elif max(minutes) > MAX_PREPARATION_MINUTES:
-        problems.append(f"Preparation takes {max(minutes)} minutes, more than {MAX_PREPARATION_MINUTES}")
+    elif max(minutes) < honest:
+        problems.append(f"Preparation says {max(minutes)} minutes, less than the {honest} "
+                        f"it takes to read this guide")
+    for name, text in (("If you have 5 minutes", five), ("Preparation", preparation)):
+        command = MAINTAINER_COMMAND.search(strip_code_keep(text))
+        if command:
+            problems.append(f"{name} asks the teacher to run a command: {command.group(0)!r}")
 
     prompts = re.findall(r"^\s*\d+\.\s+\S", section(found, "Discussion"), re.M)
     if len(prompts) < 3:
         problems.append(f"Discussion has {len(prompts)} numbered prompts, fewer than 3")
 
-    answer_key = section(found, "Answer key")
+    answer_key = strip_blocks(section(found, "Answer key"))
     problems.extend(f"Answer key: {p}" for p in misquotes(answer_key, reports))
     if len(exact_quotes(answer_key, reports)) < 5:
         problems.append("Answer key quotes fewer than 5 passages from the reports")
@@ -358,6 +387,10 @@ teaching: 20
 exercises: 25
 ---
 
+## If you have 5 minutes
+
+Read the timing table and the answer key's first paragraph.
+
 ## Objectives
 
 1. Trace a claim to its source (CCSS.ELA-LITERACY.RI.9-10.8).
@@ -419,7 +452,11 @@ def test_good_guide_passes(reports):
         ("| 20–45 | exercise |", "| 25–45 | exercise |", "starts at minute 25"),
         ("exercises: 25", "exercises: 30", "teaching 20 + exercises 30"),
         ("(CCSS.ELA-LITERACY.RI.9-10.8)", "(reading standards)", "name no standard"),
-        ("(5 minutes)", "(25 minutes)", "more than 10"),
+        ("(5 minutes)", "(0 minutes)", "less than the 1 it takes"),
+        ("Read this page (5 minutes).", "Read this page (5 minutes), then run `make test`.",
+         "Preparation asks the teacher to run a command: 'make t'"),
+        ("## If you have 5 minutes", "## In short", "missing section '## If you have 5 minutes'"),
+        ("Read the timing table", "Read " + "the timing table " * 300, "more than 600"),
         ("3. Three?", "", "fewer than 3"),
         ("full report at Fox", "full story at Fox", "not in any report: 'Read the full story at Fox News.'"),
         ("Russian Defense Ministry”", "Russian Defence Ministry”", "not in any report"),

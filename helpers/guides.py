@@ -1,0 +1,238 @@
+"""Fill the teacher guides with what they repeat from elsewhere, so they cannot drift.
+
+A teacher guide (``lessons/NN_*.md``) repeats three things that live somewhere else:
+
+- the notebook's key points (its "Key points" cell),
+- the multiple-choice questions with their options and right answers
+  (``data/lessons/questions.yml``),
+- the minutes a lesson takes (``data/lessons/timings.yml``).
+
+Instead of copying them by hand, a guide holds a marker and its filled-in text::
+
+    <!-- key-points 03_anonymous_sources -->
+    ...the notebook's key points, written by this module...
+    <!-- end key-points -->
+
+The markers are ``key-points STEM``, ``question KEY`` (a key of questions.yml),
+``time STEM`` (the lesson's minutes, for a guide) and ``self-study-times`` (the table of
+minutes, for the unit plan). ``python -m helpers.guides`` rewrites every block from its
+source; ``python -m helpers.guides --check`` only lists the blocks that are out of date
+and exits 1 (the tests do the same). Text outside the markers is never touched.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .case import data_dir
+from .problems import CaseError, Problem
+from .questions import load_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = ROOT / "lessons"
+TIMING_FIELDS = ("alone", "class", "in_class", "at_home")
+KINDS = ("key-points", "question", "time", "self-study-times")
+
+BLOCK = re.compile(
+    r"<!-- (?P<kind>[a-z-]+)(?: (?P<arg>\S+))? -->\n(?P<body>.*?)<!-- end (?P=kind) -->",
+    re.S,
+)
+
+
+def timings_path() -> Path:
+    return data_dir() / "lessons" / "timings.yml"
+
+
+def load_timings(path: Path | str | None = None) -> dict[str, dict]:
+    """``timings.yml`` as notebook stem -> its minutes; a broken file raises CaseError."""
+    path = Path(path) if path else timings_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CaseError([Problem(path, (mark.line + 1) if mark else None, f"not valid YAML: {error}")])
+    problems = []
+    if not isinstance(data, dict):
+        raise CaseError([Problem(path, None, "should map each notebook to its minutes")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for stem, entry in data.items():
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{stem}:")), None)
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, line, f"{stem}: should give {', '.join(TIMING_FIELDS)}"))
+            continue
+        for field in TIMING_FIELDS:
+            value = entry.get(field)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                problems.append(Problem(path, line, f"{stem}: '{field}' should be a whole number of minutes"))
+    if problems:
+        raise CaseError(problems)
+    return data
+
+
+@lru_cache(maxsize=16)
+def _notebook(path: str, mtime: float) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def notebook_cells(stem: str, folder: Path = NOTEBOOKS) -> list[dict]:
+    path = folder / f"{stem}.ipynb"
+    if not path.is_file():
+        raise CaseError([Problem(path, None, "no such notebook")])
+    nb = _notebook(str(path), path.stat().st_mtime)
+    return [dict(c, source="".join(c.get("source", ""))) for c in nb.get("cells", [])]
+
+
+def key_points(stem: str, folder: Path = NOTEBOOKS) -> str:
+    """The notebook's "Key points" section, as Markdown (the bullets, no heading)."""
+    for cell in notebook_cells(stem, folder):
+        if cell["cell_type"] != "markdown":
+            continue
+        match = re.search(r"^## +Key points\s*$\n(.*?)(?=^## |\Z)", cell["source"], re.M | re.S)
+        if match:
+            return match.group(1).strip()
+    raise CaseError([Problem(folder / f"{stem}.ipynb", None, "no '## Key points' section")])
+
+
+def exercise_heading(key: str, folder: Path = NOTEBOOKS) -> str | None:
+    """The "Exercise N: ..." heading above the cell that asks question ``key``."""
+    stem = key.split("/", 1)[0]
+    heading = None
+    for cell in notebook_cells(stem, folder):
+        if cell["cell_type"] == "markdown":
+            for line in cell["source"].splitlines():
+                match = re.match(r"#{2,4} +(Exercise \d+\b.*?)\s*$", line)
+                if match:
+                    heading = match.group(1)
+        elif re.search(r"""question\(\s*["']""" + re.escape(key) + r"""["']""", cell["source"]):
+            return heading
+    return None
+
+
+def render_question(key: str, questions: dict, folder: Path = NOTEBOOKS) -> str:
+    if key not in questions:
+        raise KeyError(f"no question '{key}' in data/lessons/questions.yml")
+    entry = questions[key]
+    heading = exercise_heading(key, folder) or "Question"
+    options = " · ".join(
+        f"**{o['text']}** (right)" if o.get("correct") else str(o["text"]) for o in entry["options"]
+    )
+    return f"**{heading}** *{entry['question']}* Options: {options}.\n"
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minute" if n == 1 else f"{n} minutes"
+
+
+def render_time(stem: str, timings: dict) -> str:
+    if stem not in timings:
+        raise KeyError(f"no '{stem}' in data/lessons/timings.yml")
+    t = timings[stem]
+    shared = [s for s, other in timings.items() if other["class"] == t["class"] and s != stem]
+    text = (f"**Time.** A careful student working alone needs about {_minutes(t['alone'])}. "
+            f"The plan below is one 45-minute class for this notebook alone (the seven-class version). ")
+    if shared:
+        text += (f"In the five-class unit it shares Class {t['class']} with {', '.join(shared)}: "
+                 f"{_minutes(t['in_class'])} in class")
+    else:
+        text += f"In the five-class unit it is Class {t['class']}, {_minutes(t['in_class'])} in class"
+    if t["at_home"]:
+        text += f", then about {_minutes(t['at_home'])} at home"
+        if t.get("note"):
+            text += f" ({t['note']})"
+    return text + " (see [the unit plan](README.md)).\n"
+
+
+def render_self_study(timings: dict) -> str:
+    rows = ["| notebook | minutes |", "|---|---|"]
+    rows += [f"| {stem} | {t['alone']} |" for stem, t in timings.items()]
+    total = sum(t["alone"] for t in timings.values())
+    hours, minutes = divmod(total, 60)
+    rows.append("")
+    rows.append(f"About {hours} hours {minutes} minutes in all ({total} minutes).")
+    return "\n".join(rows) + "\n"
+
+
+def render(kind: str, arg: str | None, *, questions: dict, timings: dict,
+           folder: Path = NOTEBOOKS) -> str:
+    if kind == "key-points":
+        return key_points(arg, folder) + "\n"
+    if kind == "question":
+        return render_question(arg, questions, folder)
+    if kind == "time":
+        return render_time(arg, timings)
+    if kind == "self-study-times":
+        return render_self_study(timings)
+    raise KeyError(f"unknown marker '{kind}' (known: {', '.join(KINDS)})")
+
+
+def sync_text(text: str, name: str = "<guide>", *, questions: dict | None = None,
+              timings: dict | None = None, folder: Path = NOTEBOOKS) -> tuple[str, list[str]]:
+    """``text`` with every block refilled, and the blocks that changed (``name:line: kind arg``).
+
+    A marker whose source is missing raises CaseError naming the file and line.
+    """
+    questions = load_questions() if questions is None else questions
+    timings = load_timings() if timings is None else timings
+    stale, problems, out, last = [], [], [], 0
+    for match in BLOCK.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        kind, arg = match["kind"], match["arg"]
+        label = f"{kind} {arg}" if arg else kind
+        try:
+            body = render(kind, arg, questions=questions, timings=timings, folder=folder)
+        except KeyError as error:
+            problems.append(Problem(Path(name), line, f"{label}: {error.args[0]}"))
+            continue
+        except CaseError as error:
+            problems.append(Problem(Path(name), line, f"{label}: {error}"))
+            continue
+        if body != match["body"]:
+            stale.append(f"{name}:{line}: {label}")
+        out.append(text[last:match.start("body")])
+        out.append(body)
+        last = match.end("body")
+    if problems:
+        raise CaseError(problems)
+    out.append(text[last:])
+    return "".join(out), stale
+
+
+def strip_blocks(text: str) -> str:
+    """``text`` without the filled-in blocks (their text is checked at its source)."""
+    return BLOCK.sub("", text)
+
+
+def guide_files(folder: Path = LESSONS) -> list[Path]:
+    return sorted(folder.glob("*.md"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.guides", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only list the blocks that are out of date")
+    args = parser.parse_args(argv)
+    stale_all = []
+    try:
+        for path in guide_files():
+            text = path.read_text(encoding="utf-8")
+            new, stale = sync_text(text, str(path.relative_to(ROOT)))
+            stale_all += stale
+            if stale and not args.check:
+                path.write_text(new, encoding="utf-8")
+    except CaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for item in stale_all:
+        print(("out of date: " if args.check else "updated: ") + item)
+    return 1 if (args.check and stale_all) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

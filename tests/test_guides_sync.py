@@ -1,0 +1,264 @@
+"""One source for what the teacher guides repeat, and the timings kept in one place.
+
+A guide that repeats a notebook's key points, a question's options or a lesson's minutes
+by hand drifts as soon as someone edits the notebook (issue 10, defect 8: a guide quoted a
+question that no longer existed, listed an option that was not an option, gave other
+minutes than the unit plan). So:
+
+* the guides hold markers that ``python -m helpers.guides`` fills from the notebooks'
+  "Key points" cells, ``data/lessons/questions.yml`` and ``data/lessons/timings.yml``;
+  these tests fail when a filled block is out of date, and when a question a notebook asks
+  has no block in its guide;
+* each notebook's "Time needed" line, and the minutes later notebooks give for it, equal
+  ``timings.yml``; in the unit plan's class tables, each notebook's rows add up to its
+  ``in_class`` minutes;
+* the unit plan's table of NOTES.md findings points at notebook sections that exist.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.guides import (
+    BLOCK,
+    key_points,
+    load_timings,
+    render_question,
+    sync_text,
+)
+from helpers.problems import CaseError
+from helpers.questions import load_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "lessons"
+NOTEBOOKS = ROOT / "notebooks"
+NOTES = ROOT / "data" / "cases" / "rostec-venezuela-2019" / "NOTES.md"
+STEMS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+CLASS_MINUTES = 45
+
+
+def cells(stem: str) -> list[dict]:
+    nb = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    return [dict(c, source="".join(c["source"])) for c in nb["cells"]]
+
+
+def asked_questions(stem: str) -> list[str]:
+    keys = []
+    for cell in cells(stem):
+        if cell["cell_type"] == "code":
+            keys += re.findall(r"""question\(\s*["']([^"']+)["']""", cell["source"])
+    return keys
+
+
+def headings(stem: str) -> set[str]:
+    found = set()
+    for cell in cells(stem):
+        if cell["cell_type"] == "markdown":
+            found.update(m.strip() for m in re.findall(r"^#{1,4} +(.+?)\s*$", cell["source"], re.M))
+    return found
+
+
+# --------------------------------------------------------------------------- guides in sync
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*.md")), ids=lambda p: p.name)
+def test_filled_blocks_are_up_to_date(path):
+    text = path.read_text(encoding="utf-8")
+    _, stale = sync_text(text, f"lessons/{path.name}")
+    assert stale == [], ("out of date (run `python -m helpers.guides` to refill them):\n  "
+                         + "\n  ".join(stale))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_guide_includes_key_points_time_and_every_question(stem):
+    text = (LESSONS / f"{stem}.md").read_text(encoding="utf-8")
+    markers = {(m["kind"], m["arg"]) for m in BLOCK.finditer(text)}
+    assert ("key-points", stem) in markers, f"lessons/{stem}.md has no <!-- key-points {stem} --> block"
+    assert ("time", stem) in markers, f"lessons/{stem}.md has no <!-- time {stem} --> block"
+    missing = [k for k in asked_questions(stem) if ("question", k) not in markers]
+    assert missing == [], f"lessons/{stem}.md gives no answer block for {missing}"
+
+
+def test_unit_plan_self_study_table_is_filled_in():
+    text = (LESSONS / "README.md").read_text(encoding="utf-8")
+    assert "<!-- self-study-times -->" in text
+
+
+def test_a_changed_source_makes_a_block_stale():
+    stem = "03_anonymous_sources"
+    points = key_points(stem)
+    guide = f"intro\n<!-- key-points {stem} -->\n{points}\n<!-- end key-points -->\nafter\n"
+    assert sync_text(guide, "g.md")[1] == []
+    edited = guide.replace(points.splitlines()[0], "- A key point the notebook does not have.")
+    new, stale = sync_text(edited, "g.md")
+    assert stale == ["g.md:2: key-points 03_anonymous_sources"]
+    assert new == guide  # refilled from the notebook; text outside the block untouched
+
+
+def test_question_block_quotes_the_options_of_questions_yml():
+    questions = load_questions()
+    key = "01_side_by_side/headline-doubt"
+    block = render_question(key, questions)
+    for option in questions[key]["options"]:
+        assert option["text"] in block
+    right = [o["text"] for o in questions[key]["options"] if o["correct"]]
+    assert all(f"**{r}** (right)" in block for r in right)
+    # A renamed option in questions.yml makes the old block stale.
+    changed = {key: dict(questions[key], options=[dict(o) for o in questions[key]["options"]])}
+    changed[key]["options"][0]["text"] = "An option that was renamed"
+    guide = f"<!-- question {key} -->\n{block}<!-- end question -->\n"
+    assert sync_text(guide, "g.md", questions=questions)[1] == []
+    assert sync_text(guide, "g.md", questions=changed)[1] == [f"g.md:1: question {key}"]
+
+
+def test_unknown_question_names_the_guide_and_line():
+    guide = "x\n\n<!-- question 01_side_by_side/no-such-question -->\nold\n<!-- end question -->\n"
+    with pytest.raises(CaseError) as error:
+        sync_text(guide, "lessons/01_side_by_side.md")
+    assert "lessons/01_side_by_side.md:3: question 01_side_by_side/no-such-question" in str(error.value)
+
+
+# --------------------------------------------------------------------------- timings
+
+
+def time_needed(stem: str) -> int | None:
+    for cell in cells(stem)[:3]:
+        match = re.search(r"\*\*Time needed:\*\*\s*about (\d+) minutes", cell["source"])
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def prerequisite_minutes(stem: str) -> dict[str, int]:
+    """"| Notebook 01 (...) | 45 minutes |" rows of a notebook's header -> {"01": 45}."""
+    found = {}
+    for cell in cells(stem)[:3]:
+        for number, minutes in re.findall(r"^\|\s*Notebook (\d\d)\b[^|]*\|\s*(\d+) minutes", cell["source"], re.M):
+            found[number] = int(minutes)
+    return found
+
+
+def test_timings_cover_every_lesson_and_add_up():
+    timings = load_timings()
+    assert sorted(timings) == STEMS
+    for stem, t in timings.items():
+        assert abs(t["in_class"] + t["at_home"] - t["alone"]) <= 5, (
+            f"{stem}: {t['in_class']} in class + {t['at_home']} at home is far from {t['alone']} alone")
+    for number in {t["class"] for t in timings.values()}:
+        total = sum(t["in_class"] for t in timings.values() if t["class"] == number)
+        assert total == CLASS_MINUTES, f"Class {number} has {total} minutes"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_notebook_header_time_matches_timings(stem):
+    timings = load_timings()
+    assert time_needed(stem) == timings[stem]["alone"], (
+        f"notebooks/{stem}.ipynb says 'about {time_needed(stem)} minutes'; "
+        f"data/lessons/timings.yml says {timings[stem]['alone']}")
+    by_number = {s[:2]: s for s in timings}
+    for number, minutes in prerequisite_minutes(stem).items():
+        assert minutes == timings[by_number[number]]["alone"], (
+            f"notebooks/{stem}.ipynb gives notebook {number} {minutes} minutes; "
+            f"data/lessons/timings.yml says {timings[by_number[number]]['alone']}")
+
+
+def class_tables(readme: str) -> dict[int, list[list[str]]]:
+    """``### Class N`` -> rows (Minutes, Kind, Notebook, What happens) of its table."""
+    tables = {}
+    parts = re.split(r"^### +Class +(\d+)\b.*$", readme, flags=re.M)
+    for number, text in zip(parts[1::2], parts[2::2]):
+        text = re.split(r"^##", text, flags=re.M)[0]
+        rows = []
+        for line in text.splitlines():
+            cells_ = [c.strip() for c in line.strip().strip("|").split("|")]
+            if line.strip().startswith("|") and re.fullmatch(r"\d+\s*[–-]\s*\d+", cells_[0]):
+                rows.append(cells_)
+        tables[int(number)] = rows
+    return tables
+
+
+def minutes_by_notebook(rows: list[list[str]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for row in rows:
+        start, end = (int(x) for x in re.split(r"\s*[–-]\s*", row[0]))
+        found[row[2]] = found.get(row[2], 0) + end - start
+    return found
+
+
+def test_unit_plan_class_minutes_match_timings():
+    timings = load_timings()
+    tables = class_tables((LESSONS / "README.md").read_text(encoding="utf-8"))
+    for number in sorted({t["class"] for t in timings.values()}):
+        stems = [s for s, t in timings.items() if t["class"] == number]
+        rows = tables.get(number, [])
+        if len(stems) == 1 and not rows:
+            continue  # a class with one notebook follows that notebook's guide
+        expected = {s[:2]: timings[s]["in_class"] for s in stems}
+        assert minutes_by_notebook(rows) == expected, f"Class {number}"
+
+
+def test_unit_plan_minutes_check_can_fail():
+    rows = [["0–20", "teaching", "00", "x"], ["20–45", "exercise", "01", "y"]]
+    assert minutes_by_notebook(rows) == {"00": 20, "01": 25}
+    assert minutes_by_notebook(rows) != {"00": 24, "01": 21}
+
+
+# --------------------------------------------------------------------------- NOTES.md findings
+
+
+def findings_table(readme: str) -> list[list[str]]:
+    """Rows of the table under '## What the answer-key notes teach, and where'."""
+    part = re.split(r"^## +What the answer-key notes teach.*$", readme, flags=re.M)
+    assert len(part) == 2, "lessons/README.md has no '## What the answer-key notes teach, and where'"
+    rows = []
+    for line in re.split(r"^## ", part[1], flags=re.M)[0].splitlines():
+        cells_ = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.strip().startswith("|") and len(cells_) >= 3 and not set(cells_[0]) <= set("-: "):
+            rows.append(cells_)
+    return rows[1:]  # without the header
+
+
+def check_findings(rows: list[list[str]]) -> list[str]:
+    problems = []
+    for finding, notes_section, where, *_ in rows:
+        match = re.fullmatch(r"(\d\d_[a-z_]+), section “(.+)”", where)
+        guide = re.fullmatch(r"the (\d\d_[a-z_]+) guide, “(.+)”", where)
+        if match:
+            stem, heading = match.groups()
+            if stem not in STEMS or heading not in headings(stem):
+                problems.append(f"{finding}: notebook {stem} has no heading “{heading}”")
+        elif guide:
+            stem, heading = guide.groups()
+            text = (LESSONS / f"{stem}.md").read_text(encoding="utf-8") if stem in STEMS else ""
+            if f"**{heading}**" not in text and f"## {heading}" not in text:
+                problems.append(f"{finding}: lessons/{stem}.md has no “{heading}”")
+        else:
+            problems.append(f"{finding}: '{where}' names no notebook section or guide passage")
+    return problems
+
+
+def test_notes_findings_point_at_real_sections():
+    rows = findings_table((LESSONS / "README.md").read_text(encoding="utf-8"))
+    assert len(rows) >= 10
+    assert check_findings(rows) == []
+
+
+def test_every_teaching_section_of_the_notes_is_in_the_table():
+    rows = findings_table((LESSONS / "README.md").read_text(encoding="utf-8"))
+    notes = NOTES.read_text(encoding="utf-8")
+    sections = re.findall(r"^## (\d)\. ", notes, re.M)
+    covered = {re.match(r"\s*(\d)", r[1]).group(1) for r in rows if re.match(r"\s*\d", r[1])}
+    for number in sections:
+        if int(number) <= 7:  # 8 (decisions in the key) and 9 (how it was made) are for teachers
+            assert number in covered, f"NOTES.md section {number} is taught nowhere in the table"
+
+
+def test_findings_check_can_fail():
+    rows = [["a finding", "3", "04_numbers, section “No such heading”"],
+            ["another", "3", "somewhere"]]
+    problems = check_findings(rows)
+    assert "a finding: notebook 04_numbers has no heading “No such heading”" in problems
+    assert any("names no notebook section" in p for p in problems)
