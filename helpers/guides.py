@@ -14,8 +14,9 @@ Instead of copying them by hand, a guide holds a marker and its filled-in text::
     <!-- end key-points -->
 
 The markers are ``key-points STEM``, ``question KEY`` (a key of questions.yml),
-``time STEM`` (the lesson's minutes, for a guide) and ``self-study-times`` (the table of
-minutes, for the unit plan). ``python -m helpers.guides`` rewrites every block from its
+``time STEM`` (the lesson's minutes, for a guide), ``self-study-times`` (the table of
+minutes, for the unit plan) and ``rules a-few,a-few-dozen,up-to`` (the kit's ranges for
+those phrases, from ``data/lexicons/vague_quantities.csv``; hyphens stand for spaces). ``python -m helpers.guides`` rewrites every block from its
 source; ``python -m helpers.guides --check`` only lists the blocks that are out of date
 and exits 1 (the tests do the same). Text outside the markers is never touched.
 """
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = ROOT / "lessons"
 TIMING_FIELDS = ("alone", "class", "in_class", "at_home")
-KINDS = ("key-points", "question", "time", "self-study-times")
+KINDS = ("key-points", "question", "time", "self-study-times", "rules")
 
 BLOCK = re.compile(
     r"<!-- (?P<kind>[a-z-]+)(?: (?P<arg>\S+))? -->\n(?P<body>.*?)<!-- end (?P=kind) -->",
@@ -160,6 +161,33 @@ def render_self_study(timings: dict) -> str:
     return "\n".join(rows) + "\n"
 
 
+def render_rules(arg: str) -> str:
+    """The kit's rule for each phrase, in a teacher's words, from vague_quantities.csv."""
+    import csv
+
+    path = data_dir() / "lexicons" / "vague_quantities.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = {}
+        for row in csv.DictReader(handle):
+            rows.setdefault(row["phrase"].strip().lower(), row)
+    parts = []
+    for name in arg.split(","):
+        phrase = name.replace("-", " ")
+        row = rows.get(phrase)
+        if row is None:
+            raise KeyError(f"no phrase '{phrase}' in data/lexicons/vague_quantities.csv")
+        low, high = row["low"], row["high"]
+        if row["type"] == "hedge":
+            def factor(value: str) -> str:
+                number = float(value)
+                return {0.5: "half of N", 1.0: "N"}.get(number, f"{number:g}N")
+            parts.append(f"*{phrase} N* {factor(low)} to {factor(high)}")
+        else:
+            what = " (a factor)" if row.get("means") == "factor" else ""
+            parts.append(f"*{phrase}* {int(float(low)):,} to {int(float(high)):,}{what}")
+    return "The kit's rules: " + "; ".join(parts) + ".\n"
+
+
 def render(kind: str, arg: str | None, *, questions: dict, timings: dict,
            folder: Path = NOTEBOOKS) -> str:
     if kind == "key-points":
@@ -170,6 +198,8 @@ def render(kind: str, arg: str | None, *, questions: dict, timings: dict,
         return render_time(arg, timings)
     if kind == "self-study-times":
         return render_self_study(timings)
+    if kind == "rules":
+        return render_rules(arg)
     raise KeyError(f"unknown marker '{kind}' (known: {', '.join(KINDS)})")
 
 
