@@ -233,7 +233,7 @@ def check_findings(rows: list[list[str]]) -> list[str]:
         elif guide:
             stem, heading = guide.groups()
             text = (LESSONS / f"{stem}.md").read_text(encoding="utf-8") if stem in STEMS else ""
-            if f"**{heading}**" not in text and f"## {heading}" not in text:
+            if not re.search(r"\*\*" + re.escape(heading) + r"\.?\*\*|^#+ +" + re.escape(heading), text, re.M):
                 problems.append(f"{finding}: lessons/{stem}.md has no “{heading}”")
         else:
             problems.append(f"{finding}: '{where}' names no notebook section or guide passage")
