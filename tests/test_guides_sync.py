@@ -262,3 +262,30 @@ def test_findings_check_can_fail():
     problems = check_findings(rows)
     assert "a finding: notebook 04_numbers has no heading “No such heading”" in problems
     assert any("names no notebook section" in p for p in problems)
+
+
+def test_rules_block_reads_the_word_list():
+    import csv
+
+    from helpers.guides import render_rules
+
+    path = ROOT / "data" / "lexicons" / "vague_quantities.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["phrase"] == "a few")
+    text = render_rules("a-few,up-to")
+    assert f"*a few* {int(row['low'])} to {int(row['high'])}" in text
+    assert "*up to N* half of N to N" in text
+    with pytest.raises(KeyError, match="no phrase 'a gazillion'"):
+        render_rules("a-gazillion")
+
+
+def test_broken_timings_file_names_file_line_and_field(tmp_path):
+    path = tmp_path / "timings.yml"
+    path.write_text("00_start_here:\n  alone: 25\n  class: 1\n  in_class: twenty\n  at_home: 0\n",
+                    encoding="utf-8")
+    with pytest.raises(CaseError) as error:
+        load_timings(path)
+    assert "timings.yml:1: 00_start_here: 'in_class' should be a whole number of minutes" in str(error.value)
+    path.write_text("00_start_here: [\n", encoding="utf-8")
+    with pytest.raises(CaseError, match="not valid YAML"):
+        load_timings(path)
