@@ -147,8 +147,8 @@ def render_time(stem: str, timings: dict) -> str:
     if t["at_home"]:
         text += f", then about {_minutes(t['at_home'])} at home"
         if t.get("note"):
-            text += f" ({t['note']})"
-    return text + " (see [the unit plan](README.md)).\n"
+            text += f": {t['note']}"
+    return text + ". See [the unit plan](README.md).\n"
 
 
 def render_self_study(timings: dict) -> str:
