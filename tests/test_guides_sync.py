@@ -289,3 +289,43 @@ def test_broken_timings_file_names_file_line_and_field(tmp_path):
     path.write_text("00_start_here: [\n", encoding="utf-8")
     with pytest.raises(CaseError, match="not valid YAML"):
         load_timings(path)
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def option_count_claims(text: str) -> list[tuple[str, int, int]]:
+    """("four options of Exercise 3" ...) -> (phrase, claimed count, exercise number)."""
+    found = []
+    for match in re.finditer(r"\b(\w+) options (?:of|in) Exercise (\d+)", text):
+        word = match.group(1).lower()
+        count = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if count is not None:
+            found.append((match.group(0), count, int(match.group(2))))
+    return found
+
+
+def wrong_option_counts(stem: str, text: str, questions: dict) -> list[str]:
+    from helpers.guides import exercise_heading
+
+    by_exercise = {}
+    for key in asked_questions(stem):
+        heading = exercise_heading(key) or ""
+        number = re.match(r"Exercise (\d+)", heading)
+        if number:
+            by_exercise[int(number.group(1))] = len(questions[key]["options"])
+    return [f"'{phrase}': Exercise {n} has {by_exercise.get(n)} options"
+            for phrase, count, n in option_count_claims(text) if by_exercise.get(n) != count]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_guide_counts_the_options_right(stem):
+    text = (LESSONS / f"{stem}.md").read_text(encoding="utf-8")
+    assert wrong_option_counts(stem, text, load_questions()) == []
+
+
+def test_option_count_check_can_fail():
+    # The 01 guide once spoke of "the five options of Exercise 3"; the question has four.
+    problems = wrong_option_counts("01_side_by_side", "with the five options of Exercise 3 on cards",
+                                   load_questions())
+    assert problems == ["'five options of Exercise 3': Exercise 3 has 4 options"]
