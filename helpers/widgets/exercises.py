@@ -338,7 +338,8 @@ class RewriteModel(SavesToJournal, HasTraits):
     kind = "rewrite"
 
     def __init__(self, sentence: str, key: str, prompt: str | None = None, case=None,
-                 journal: Journal | None = None, keep=None, unsupported=None, suggested: str | None = None):
+                 journal: Journal | None = None, keep=None, unsupported=None, suggested: str | None = None,
+                 loaded=None):
         super().__init__()
         self.sentence = " ".join(str(sentence).split())
         self.prompt = prompt or ("Rewrite this sentence in neutral words. Keep its facts (names, numbers, "
@@ -347,6 +348,8 @@ class RewriteModel(SavesToJournal, HasTraits):
         self.unsupported = [dict(u) for u in (unsupported or [])]
         self.suggested = " ".join(str(suggested).split()) if suggested else ""
         self.terms = self._known_terms(case)
+        for item in loaded or []:  # the exercise's own words to watch for (synonyms a student may reach for)
+            self.terms[str(item["words"]).casefold()] = (item.get("category", ""), item.get("neutral", ""), False)
         self._setup_journal(key, journal)
         entry = self.journal.get(self.key)
         self._restoring = True
@@ -367,7 +370,7 @@ class RewriteModel(SavesToJournal, HasTraits):
         if case is None:
             case = _default_case()
         return cls(spec["sentence"], key, spec.get("prompt"), case, journal, keep=spec.get("keep"),
-                   unsupported=spec.get("unsupported"), suggested=spec.get("suggestion"))
+                   unsupported=spec.get("unsupported"), suggested=spec.get("suggestion"), loaded=spec.get("loaded"))
 
     @staticmethod
     def _known_terms(case) -> dict[str, tuple[str, str, bool]]:
@@ -400,7 +403,7 @@ class RewriteModel(SavesToJournal, HasTraits):
             if not match:
                 continue
             near = text.casefold()[max(0, match.start() - 2):match.end() + 2]
-            if neutral.casefold() not in term and neutral.casefold() in near:
+            if neutral and neutral.casefold() not in term and neutral.casefold() in near:
                 continue  # the student already wrote the neutral words
             found[match.group().casefold()] = (match.group(), category, neutral)
         try:
@@ -465,7 +468,8 @@ class RewriteModel(SavesToJournal, HasTraits):
         else:
             head = ""
         items = "".join(f"<li>\u201c{html.escape(w)}\u201d ({html.escape(c.replace('_', ' ') or 'loaded')})"
-                        + (f": try {'' if _looks_like_instruction(n) else 'the words '}\u201c{html.escape(n)}\u201d"
+                        + (f": {html.escape(n)}" if n.startswith("leave ") else
+                           f": try {'' if _looks_like_instruction(n) else 'the words '}\u201c{html.escape(n)}\u201d"
                            if n else "") + "</li>" for w, c, n in left)
         body = (f"<p>Loaded words still in your sentence ({len(left)}):</p><ul>{items}</ul>" if left else "")
         if lost:
