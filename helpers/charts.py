@@ -164,10 +164,13 @@ def attribution_mix(case, source: str = "expert") -> Chart:
     return fig
 
 
-def _claims_to_show(frame, claims):
+def _claims_to_show(frame, claims, same: dict[str, str] | None = None):
+    """The claims to draw: those given, or those that two or more reports make (a copy of a
+    report, in ``same``, counts as that report: it is not a second source)."""
     if claims is not None:
         return [claims] if isinstance(claims, str) else list(claims)
     usable = frame[~frame["is_date"].astype(bool)] if "is_date" in frame else frame
+    usable = usable.assign(report=usable["report"].map(lambda r: (same or {}).get(r, r)))
     spread = usable.groupby("claim")["report"].nunique()
     return list(spread[spread >= 2].sort_values(ascending=False, kind="stable").index)
 
@@ -197,7 +200,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     frame = case.annotations("numbers") if source == "expert" else _frame(case, "numbers", source)
     if "claim" not in frame:
         raise ValueError("the automatic numbers lens does not link claims; use source='expert'")
-    chosen = _claims_to_show(frame, claims)
+    chosen = _claims_to_show(frame, claims, copies(case))
     rows = frame[frame["claim"].isin(chosen)]
     labels = report_names(case, short=True)
     legend_names = report_names(case)
@@ -248,7 +251,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     if values:
         low = min(values)
         ax.set_xlim(low / 2 if log else 0, x_right * (30 if log else 2.2))
-    ax.set_xlabel("how many (in the unit each heading names). A line runs from the lowest to the highest number the words allow."
+    ax.set_xlabel("How many (in the unit each heading names). A line runs from the lowest to the highest number the words allow."
                   + ("\nLog scale: each mark is 10 times the one before (1, 10, 100, 1,000), so small and big numbers fit." if log else ""))
     ax.set_title(f"What each report says: the numbers its words allow ({_source_word(source)})")
     from matplotlib.lines import Line2D

@@ -247,3 +247,14 @@ def test_source_chain_labels_sit_on_their_own_arrow(case):
                 assert other > 8, f"{label['text']!r} of {label['citing']} -> {label['cited']} sits on another arrow"
     gr = {l["text"]: l for l in fig.edge_labels if l["citing"] == "global-research"}
     assert "rebuts" in gr and any("relays" in t for t in gr)
+
+
+def test_a_claim_made_only_by_two_copies_of_one_article_is_not_shared(case):
+    import pandas as pd
+
+    from helpers.charts import _claims_to_show
+
+    frame = pd.DataFrame({"report": ["moscow-times-web", "moscow-times-pdf", "breitbart", "hannity"],
+                          "claim": ["only_the_copies", "only_the_copies", "two_outlets", "two_outlets"],
+                          "is_date": [False] * 4})
+    assert _claims_to_show(frame, None, copies(case)) == ["two_outlets"]
