@@ -258,3 +258,11 @@ def test_a_claim_made_only_by_two_copies_of_one_article_is_not_shared(case):
                           "claim": ["only_the_copies", "only_the_copies", "two_outlets", "two_outlets"],
                           "is_date": [False] * 4})
     assert _claims_to_show(frame, None, copies(case)) == ["two_outlets"]
+
+
+def test_the_glossary_gives_the_same_rule_for_a_few_dozen():
+    terms = yaml.safe_load((ROOT / "data/lessons/glossary.yml").read_text(encoding="utf-8"))["terms"]
+    assert "24 to 48" in terms["dozen"]
+    for term in ("ceiling", "vague quantity", "minimiser", "tens of times", "is a copy of", "log scale",
+                 "interim president", "asylum", "emotive", "intensifier", "doubt casting", "rosoboronexport"):
+        assert term in terms, f"{term!r}, a word of notebooks 04-06 or their charts, needs a definition"
