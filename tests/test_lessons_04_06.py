@@ -266,3 +266,14 @@ def test_the_glossary_gives_the_same_rule_for_a_few_dozen():
     for term in ("ceiling", "vague quantity", "minimiser", "tens of times", "is a copy of", "log scale",
                  "interim president", "asylum", "emotive", "intensifier", "doubt casting", "rosoboronexport"):
         assert term in terms, f"{term!r}, a word of notebooks 04-06 or their charts, needs a definition"
+
+
+def test_the_numbers_explorer_names_claims_in_words(case):
+    from helpers.widgets import NumbersExplorer
+
+    explorer = NumbersExplorer(case, claim="rostec_staff_peak")
+    claims = set(case.annotations("numbers")["claim"])
+    for label, _ in explorer.claim_choice.options:
+        assert not any(c in label for c in claims), label
+    peak = explorer.model.option_label("rostec_staff_peak")
+    assert peak.endswith("(4 reports)"), "five files, but the Moscow Times PDF is a copy of its web page"
