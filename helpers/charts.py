@@ -35,7 +35,13 @@ KIND_LABELS = {"named_person": "named person", "named_org": "named organisation"
 KIND_STYLE = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"), "outlet": ("#009E73", ".."),
               "document": ("#F0E442", "xx"), "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-RELATION_STYLE = {"cites": "-", "quotes": "--", "relays": ":", "captures": (0, (1, 1)), "rebuts": "-."}
+RELATION_STYLE = {"cites": "-", "quotes": "--", "relays": ":", "captures": (0, (6, 2, 1, 2, 1, 2)), "rebuts": "-."}
+#: What each link is called on the chart, in a student's words (the data keeps its short name).
+RELATION_WORDS = {"cites": "cites", "quotes": "quotes", "relays": "relays", "captures": "is a copy of",
+                  "rebuts": "rebuts"}
+RELATION_LEGEND = {"cites": "cites: names it as a source", "quotes": "quotes: gives its exact words",
+                   "relays": "relays: passes its story on", "captures": "is a copy of: the same article, saved again",
+                   "rebuts": "rebuts: says it is wrong"}
 
 
 class Chart(Figure):
@@ -81,6 +87,46 @@ def _frame(case, lens: str, source: str):
     raise ValueError(f"source must be 'expert' or 'auto', not {source!r}")
 
 
+def copies(case) -> dict[str, str]:
+    """Reports that are a saved copy of another report of the case: copy id -> original id
+    (from the source chain's "captures" links between two reports). A copy is a version of
+    the same article, not a second report that agrees with it."""
+    try:
+        links = case.source_chain()
+    except Exception:
+        return {}
+    return {r["citing"]: r["cited"] for r in links.to_dict("records")
+            if r["relation"] == "captures" and r["citing"] in case.reports and r["cited"] in case.reports
+            and r["citing"] != r["cited"]}
+
+
+def report_names(case, short: bool = False) -> dict[str, str]:
+    """Report id -> the name a chart shows; a copy says that it is one (``short``), or
+    what it is a copy of, on a second line."""
+    labels = dict(_labels(case))
+    for copy, original in copies(case).items():
+        labels[copy] = (f"{labels[copy]}, a copy" if short
+                        else f"{labels[copy]}\n(a copy of {labels.get(original, original)})")
+    return labels
+
+
+def outside_chrome(case, frame):
+    """The rows of ``frame`` (report, start) that are not inside the page chrome of their
+    report (captions, appeals, links ...): page chrome is not the article's own voice."""
+    if not len(frame) or "start" not in frame:
+        return frame
+    try:
+        chrome = case.annotations("page_chrome")
+    except Exception:
+        return frame
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in chrome.to_dict("records"):
+        spans.setdefault(r["report"], []).append((int(r["start"]), int(r["end"])))
+    keep = [not any(a <= int(start) < b for a, b in spans.get(rid, []))
+            for rid, start in zip(frame["report"], frame["start"])]
+    return frame[keep]
+
+
 def _source_word(source: str) -> str:
     return "answer key" if source == "expert" else "automatic lens"
 
@@ -118,10 +164,13 @@ def attribution_mix(case, source: str = "expert") -> Chart:
     return fig
 
 
-def _claims_to_show(frame, claims):
+def _claims_to_show(frame, claims, same: dict[str, str] | None = None):
+    """The claims to draw: those given, or those that two or more reports make (a copy of a
+    report, in ``same``, counts as that report: it is not a second source)."""
     if claims is not None:
         return [claims] if isinstance(claims, str) else list(claims)
     usable = frame[~frame["is_date"].astype(bool)] if "is_date" in frame else frame
+    usable = usable.assign(report=usable["report"].map(lambda r: (same or {}).get(r, r)))
     spread = usable.groupby("claim")["report"].nunique()
     return list(spread[spread >= 2].sort_values(ascending=False, kind="stable").index)
 
@@ -132,18 +181,29 @@ def overlap(ranges) -> bool:
     return not ranges or max(lo for lo, _ in ranges) <= min(hi for _, hi in ranges)
 
 
+def _plain_number(value: float, _pos=None) -> str:
+    """1000 -> "1,000", 0.5 -> "0.5": tick labels a student can read (no 10\u00b3)."""
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
+
+
 def number_ranges(case, claims=None, source: str = "expert", log: bool | None = None) -> Chart:
     """For each claim, the range each report gives: a line from low to high, a marker
     per report, the words as written beside it, and whether the ranges overlap.
 
     ``claims=None`` shows the claims that two or more reports make (dates left out).
+    Each claim is headed by what it counts (its own unit: people, months ...), never by
+    its id. A wide spread of values is drawn on a log scale whose ticks are plain
+    numbers (1, 10, 100, 1,000), and the axis says what that means.
     """
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
     frame = case.annotations("numbers") if source == "expert" else _frame(case, "numbers", source)
     if "claim" not in frame:
         raise ValueError("the automatic numbers lens does not link claims; use source='expert'")
-    chosen = _claims_to_show(frame, claims)
+    chosen = _claims_to_show(frame, claims, copies(case))
     rows = frame[frame["claim"].isin(chosen)]
-    labels = _labels(case)
+    labels = report_names(case, short=True)
+    legend_names = report_names(case)
     reports = list(case.reports)
     lines = []  # (y, claim, report, low, high, quote, hedge)
     y = 0
@@ -158,20 +218,26 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
                               row.get("hedge") or ""))
                 y += 1
         y += 0.5
-    fig = Chart(figsize=(10, 0.38 * max(y, 3) + 1.6))
+    fig = Chart(figsize=(10, 0.38 * max(y, 3) + 1.8))
     ax = fig.subplots()
     values = [v for _, _, _, lo, hi, _, _ in lines for v in (lo, hi) if v and v > 0]
     if log is None:
         log = bool(values) and max(values) / max(min(values), 1e-9) > 30
     if log:
         ax.set_xscale("log")
+        ax.xaxis.set_major_locator(LogLocator(base=10))
+        ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, p: ""))
+    else:
+        ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
     x_right = max(values) if values else 1
+    fig.headings = []
     for y0, claim, part in heads:
         ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
-        counted = next((c for c in part.get("counted", []) if c), "")
-        ax.text(0.0, y0, f"{claim}" + (f": {counted}" if counted else "") +
-                ("   [ranges overlap]" if ok else "   [ranges do NOT overlap]"),
-                transform=ax.get_yaxis_transform(), fontsize=9, fontweight="bold", va="center")
+        counted = next((str(c) for c in part.get("counted", []) if c and c == c), "") or "a number"
+        heading = counted[:1].upper() + counted[1:] + (":   the ranges overlap" if ok else ":   the ranges do NOT overlap")
+        fig.headings.append(heading)
+        ax.text(0.0, y0, heading, transform=ax.get_yaxis_transform(), fontsize=9, fontweight="bold", va="center")
     for y0, claim, rid, lo, hi, quote, hedge in lines:
         i = reports.index(rid)
         colour, marker = OKABE_ITO[i % len(OKABE_ITO)], MARKERS[i % len(MARKERS)]
@@ -185,25 +251,28 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     if values:
         low = min(values)
         ax.set_xlim(low / 2 if log else 0, x_right * (30 if log else 2.2))
-    ax.set_xlabel("value (a line runs from the lowest to the highest number the words allow)" +
-                  (", log scale" if log else ""))
-    ax.set_title(f"What each report says: ranges by claim ({_source_word(source)})")
-    handles = [Patch(facecolor=OKABE_ITO[i % len(OKABE_ITO)], edgecolor="black", label=labels[r])
-               for i, r in enumerate(reports)]
+    ax.set_xlabel("How many (in the unit each heading names). A line runs from the lowest to the highest number the words allow."
+                  + ("\nLog scale: each mark is 10 times the one before (1, 10, 100, 1,000), so small and big numbers fit." if log else ""))
+    ax.set_title(f"What each report says: the numbers its words allow ({_source_word(source)})")
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], color=OKABE_ITO[i % len(OKABE_ITO)], marker=MARKERS[i % len(MARKERS)],
-                      markeredgecolor="black", linewidth=3, label=labels[r]) for i, r in enumerate(reports)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
+                      markeredgecolor="black", linewidth=3, label=legend_names[r]) for i, r in enumerate(reports)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16 if log else -0.12), ncol=2,
+              fontsize=8, frameon=False)
     ax.spines[["top", "right", "left"]].set_visible(False)
     fig.alt = "Ranges by claim and report. " + " ".join(
-        f"{labels[rid]} ({claim}): {lo:g} to {hi:g}, written \u201c{quote}\u201d." for _, claim, rid, lo, hi, quote, _ in lines)
+        f"{labels[rid]} ({h.split(':')[0]}): {lo:g} to {hi:g}, written \u201c{quote}\u201d."
+        for (_, claim, rid, lo, hi, quote, _) in lines
+        for h in [fig.headings[[c for _, c, _ in heads].index(claim)]])
     return fig
 
 
 def loaded_terms(case, source: str = "expert") -> Chart:
-    """Per report: loaded words in its own voice and in quotations (hatched)."""
-    frame = _frame(case, "loaded_language", source)
-    labels = _labels(case)
+    """Per report: loaded words in its own voice and in quotations (hatched), in the article
+    only: loaded words inside page chrome (a fundraising appeal, a reused caption) are not
+    the article's voice and are left out. A copy of another report is named as such."""
+    frame = outside_chrome(case, _frame(case, "loaded_language", source))
+    labels = report_names(case)
     reports = list(case.reports)
     fig = Chart(figsize=(9, 0.8 * len(reports) + 1.6))
     ax = fig.subplots()
@@ -223,10 +292,12 @@ def loaded_terms(case, source: str = "expert") -> Chart:
     ax.invert_yaxis()
     ax.set_xlim(0, max(max(t) for t in totals) * 1.25 + 1)
     ax.set_xlabel("number of loaded words and phrases")
-    ax.set_title(f"Loaded language per report: the outlet's own words vs quotations ({_source_word(source)})")
+    ax.set_title(f"Loaded words in each article: the outlet's own words vs quotations ({_source_word(source)})\n"
+                 "page chrome (appeals, captions, links) is not counted")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.alt = "Loaded words per report. " + " ".join(
+    fig.counts = {r: {"own": totals[0][i], "quoted": totals[1][i]} for i, r in enumerate(reports)}
+    fig.alt = "Loaded words per article, page chrome left out. " + " ".join(
         f"{labels[r]}: {totals[0][i]} own, {totals[1][i]} quoted." for i, r in enumerate(reports))
     return fig
 
@@ -443,6 +514,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
             if rel not in merged.setdefault(key, []):
                 merged[key].append(rel)
     order = ["relays", "quotes", "cites", "captures", "rebuts"]
+    arrows = []  # (a, b, rels, on, rad)
     for (a, b, rebut), rels in merged.items():
         rels = sorted(rels, key=order.index)
         on = (a, b) in on_path and not rebut
@@ -451,22 +523,56 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
             rad = -0.3
         if column.get(a) == column.get(b):
             rad = 0.35
+        arrows.append((a, b, rels, on, rad))
         ax.annotate("", xy=position[b], xytext=position[a], zorder=4 if on else 2,
                     arrowprops=dict(arrowstyle="-|>", color="black" if on else "#8a8a8a",
                                     linewidth=2.8 if on else 1.0, linestyle=RELATION_STYLE.get(rels[0], "-"),
                                     shrinkA=2, shrinkB=2, patchA=boxes[a].get_bbox_patch(),
                                     patchB=boxes[b].get_bbox_patch(), connectionstyle=f"arc3,rad={rad}",
                                     mutation_scale=14))
-        (xa, ya), (xb, yb) = position[a], position[b]
-        mx, my = (xa + xb) / 2, (ya + yb) / 2
-        if rad:
-            mx, my = mx + rad * (yb - ya) / 2, my - rad * (xb - xa) / 2
-        if column.get(b) == depth and column.get(a) == 0 and not rad:  # many arrows meet at the origin: label near the start
-            mx, my = xa + (xb - xa) * 0.3, ya + (yb - ya) * 0.3
-        ax.text(mx, my, ", ".join(rels), fontsize=7, ha="center", va="center", zorder=5,
+    # Each label sits ON its own arrow: the arc is computed as matplotlib draws it (a
+    # quadratic curve in screen space), and the spot along it is the one furthest from
+    # every other arrow and every box, so no label sits on, or beside, the wrong arrow.
+    to_screen, to_data = ax.transData.transform, ax.transData.inverted().transform
+    curves = {}  # arrow number -> points along it, in screen pixels
+    for n, (a, b, rels, on, rad) in enumerate(arrows):
+        p0, p2 = to_screen(position[a]), to_screen(position[b])
+        (x1, y1), (x2, y2) = p0, p2
+        control = ((x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1))
+        curves[n] = [tuple((1 - t) ** 2 * p0[k] + 2 * (1 - t) * t * control[k] + t ** 2 * p2[k] for k in (0, 1))
+                          for t in [i / 40 for i in range(41)]]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    renderer = (fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)).get_renderer()
+    rects = {n: t.get_window_extent(renderer).padded(8) for n, t in boxes.items()}
+
+    def to_rect(x, y, r):
+        return math.hypot(max(r.x0 - x, 0, x - r.x1), max(r.y0 - y, 0, y - r.y1))
+
+    placed: list[tuple[float, float]] = []
+    fig.edge_labels = []
+    for n, (a, b, rels, on, rad) in enumerate(arrows):
+        own = curves[n]
+        others = [pt for key, pts in curves.items() if key != n for pt in pts]
+        best, best_score = own[20], -1e9
+        for i in range(6, 35):
+            x, y = own[i]
+            near_arrow = min((math.hypot(x - u, y - v) for u, v in others), default=1e9)
+            near_box = min(to_rect(x, y, r) for r in rects.values())
+            near_label = min((math.hypot(x - u, (y - v) * 3) for u, v in placed), default=1e9)
+            score = min(near_arrow, near_box - 20, near_label - 60) - 0.05 * abs(i - 20)
+            if score > best_score:
+                best, best_score = own[i], score
+        placed.append(best)
+        mx, my = to_data(best)
+        text = ", ".join(RELATION_WORDS.get(r, r) for r in rels)
+        ax.text(mx, my, text, fontsize=7, ha="center", va="center", zorder=5,
                 fontweight="bold" if on else "normal", color="black",
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
-    handles = [Line2D([], [], color="black", linestyle=s, label=r) for r, s in RELATION_STYLE.items()]
+        fig.edge_labels.append({"citing": a, "cited": b, "text": text, "at": (float(mx), float(my)),
+                                "screen": (float(best[0]), float(best[1])), "arrow": n})
+    fig.edge_curves = curves
+    handles = [Line2D([], [], color="black", linestyle=s, label=RELATION_LEGEND.get(r, r))
+               for r, s in RELATION_STYLE.items()]
     if highlight:
         handles.append(Line2D([], [], color="black", linewidth=3,
                               label=f"the way back from {labels.get(highlight, highlight)}"))
@@ -478,5 +584,5 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         steps.append(" \u2192 ".join([labels.get(p[0]["citing"], p[0]["citing"])] +
                                      [f"{l['relation']} {labels.get(l['cited'], l['cited'])}" for l in p]))
     fig.alt = (f"{title}. {len(position)} sources drawn as boxes, links as arrows labelled cites, quotes, relays, "
-               "captures or rebuts." + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
+               "is a copy of (the Moscow Times PDF is a saved copy of its web page) or rebuts." + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
     return fig

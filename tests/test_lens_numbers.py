@@ -100,7 +100,7 @@ def test_number_words(text, phrase, value):
 # --- vague amounts: the kit's table, exactly -----------------------------------------
 
 KIT_TABLE = {
-    "a few": (2, 5), "a couple of": (2, 3), "several": (3, 9), "a handful": (2, 6),
+    "a few": (2, 4), "a couple of": (2, 3), "several": (3, 9), "a handful": (2, 6),
     "a dozen": (12, 12), "a few dozen": (24, 48), "several dozen": (36, 108),
     "dozens": (24, 99), "hundreds": (200, 999), "several hundred": (300, 900),
     "thousands": (2000, 9999), "tens of thousands": (20000, 99999), "a host of": (5, 50),

@@ -9,7 +9,7 @@ months").
 
 Each finding has ``low`` and ``high``: the range the rule assigns. The vague words and
 the hedges are data in ``data/lexicons/vague_quantities.csv`` (the kit's table: "a few"
-2-5, "dozens" 24-99, "up to N" 0.5N-N ...); number words are in ``number_words.csv``.
+2-4, "dozens" 24-99, "up to N" 0.5N-N ...); number words are in ``number_words.csv``.
 For a date, ``low``/``high`` are its year when the text gives one, and empty when it
 does not ("last month": the lens cannot know the year). ``is_date`` flags dates and
 times; ``kind`` says what sort of quantity it is (count, money, percent, share,

@@ -298,8 +298,39 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
                 f"<ul>{others}</ul></details></div>")
 
 
+REWRITES_FILE = "rewrites.yml"
+#: Signs that a "neutral" alternative is an instruction to the reader, not words to paste.
+INSTRUCTION_SIGNS = ("(", ")", " or '", " or \u2018", " or \u201c", "without", "e.g.", "instead of", "quotation marks",
+                     "what the ", "called ")
+_QUOTES = "“”\"'‘’"
+
+
+def rewrite_exercises(path=None) -> dict:
+    """The rewrite exercises of ``data/lessons/rewrites.yml``: key -> its fields."""
+    import yaml
+
+    from ..case import data_dir
+    from pathlib import Path
+
+    path = Path(path) if path else data_dir() / "lessons" / REWRITES_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ValueError(f"{path}: cannot read the rewrite exercises: {error}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected one entry per exercise, keyed \"<notebook>/<name>\"")
+    return data
+
+
+def _looks_like_instruction(words: str) -> bool:
+    return any(sign in words for sign in INSTRUCTION_SIGNS)
+
+
 class RewriteModel(SavesToJournal, HasTraits):
-    """The student rewrites a loaded sentence; the kit lists the loaded words left."""
+    """The student rewrites a loaded sentence; the kit lists the loaded words left, the
+    facts lost and the words no report backs. ``keep``: facts a fair rewrite keeps (each a
+    list of spellings); ``unsupported``: [{words, why}]; ``suggested``: the kit's neutral
+    version, written by hand (a version made by pasting alternatives in is never shown)."""
 
     value = Unicode()
     feedback = Unicode()
@@ -307,11 +338,18 @@ class RewriteModel(SavesToJournal, HasTraits):
     kind = "rewrite"
 
     def __init__(self, sentence: str, key: str, prompt: str | None = None, case=None,
-                 journal: Journal | None = None):
+                 journal: Journal | None = None, keep=None, unsupported=None, suggested: str | None = None,
+                 loaded=None):
         super().__init__()
-        self.sentence = sentence
-        self.prompt = prompt or f"Rewrite this sentence in neutral words: \u201c{sentence}\u201d"
+        self.sentence = " ".join(str(sentence).split())
+        self.prompt = prompt or ("Rewrite this sentence in neutral words. Keep its facts (names, numbers, "
+                                 f"titles): \u201c{self.sentence}\u201d")
+        self.keep = [[keep_item] if isinstance(keep_item, str) else list(keep_item) for keep_item in (keep or [])]
+        self.unsupported = [dict(u) for u in (unsupported or [])]
+        self.suggested = " ".join(str(suggested).split()) if suggested else ""
         self.terms = self._known_terms(case)
+        for item in loaded or []:  # the exercise's own words to watch for (synonyms a student may reach for)
+            self.terms[str(item["words"]).casefold()] = (item.get("category", ""), item.get("neutral", ""), False)
         self._setup_journal(key, journal)
         entry = self.journal.get(self.key)
         self._restoring = True
@@ -319,41 +357,55 @@ class RewriteModel(SavesToJournal, HasTraits):
             self.value = entry["answer"]
             self.saved_at = str(entry.get("saved", ""))[11:19]
         else:
-            self.value = sentence
+            self.value = self.sentence
         self._restoring = False
         self.feedback = self._feedback()
         self.status = self._status_html()
 
-    @staticmethod
-    def _known_terms(case) -> dict[str, tuple[str, str]]:
-        """Loaded words from the answer key: word -> (category, neutral alternative)."""
+    @classmethod
+    def from_lesson(cls, key: str, case=None, journal: Journal | None = None, path=None) -> "RewriteModel":
+        spec = rewrite_exercises(path).get(key)
+        if not isinstance(spec, dict) or not spec.get("sentence"):
+            raise ValueError(f"{REWRITES_FILE} has no rewrite exercise {key!r} with a sentence")
         if case is None:
-            try:
-                from ..case import list_cases, load_case
-                names = list_cases()
-                case = load_case(names[0]) if names else None
-            except Exception:
-                case = None
+            case = _default_case()
+        return cls(spec["sentence"], key, spec.get("prompt"), case, journal, keep=spec.get("keep"),
+                   unsupported=spec.get("unsupported"), suggested=spec.get("suggestion"), loaded=spec.get("loaded"))
+
+    @staticmethod
+    def _known_terms(case) -> dict[str, tuple[str, str, bool]]:
+        """Loaded words from the answer key: word -> (category, neutral alternative, needs
+        quote marks). A term the key found inside quote marks (scare quotes) is only a
+        match where the quote marks are there too."""
+        if case is None:
+            case = _default_case()
         terms = {}
         if case is not None:
             try:
                 for row in case.annotations("loaded_language").to_dict("records"):
-                    quote = _flat(row["quote"]).strip("\u201c\u201d\"'\u2018\u2019 ")
+                    raw = _flat(row["quote"])
+                    quote = raw.strip(_QUOTES + " ")
+                    quoted = raw != raw.strip(_QUOTES) and row.get("category") == "scare_quotes"
                     if 0 < len(quote) <= 40 and row.get("neutral"):
-                        terms.setdefault(quote.casefold(), (row.get("category", ""), row["neutral"]))
+                        terms.setdefault(quote.casefold(), (row.get("category", ""), row["neutral"], quoted))
             except Exception:
                 pass
         return terms
 
     def loaded_left(self, text: str | None = None) -> list[tuple[str, str, str]]:
-        """(words, category, neutral alternative) for each loaded term in ``text``."""
+        """(words as they are in ``text``, category, neutral alternative) for each loaded term."""
         text = self.value if text is None else text
         found: dict[str, tuple[str, str, str]] = {}
-        for term, (category, neutral) in self.terms.items():
-            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)"
+        for term, (category, neutral, quoted) in self.terms.items():
+            core = r"\s+".join(re.escape(w) for w in term.split())
+            pattern = (f"[{_QUOTES}]{core}[{_QUOTES}]" if quoted else r"(?<!\w)" + core + r"(?!\w)")
             match = re.search(pattern, text, re.IGNORECASE)
-            if match and neutral.casefold() not in text.casefold()[max(0, match.start() - 2):match.end() + 2]:
-                found[match.group().casefold()] = (match.group(), category, neutral)
+            if not match:
+                continue
+            near = text.casefold()[max(0, match.start() - 2):match.end() + 2]
+            if neutral and neutral.casefold() not in term and neutral.casefold() in near:
+                continue  # the student already wrote the neutral words
+            found[match.group().casefold()] = (match.group(), category, neutral)
         try:
             from ..lenses import loaded_language
             for row in loaded_language.detect(text).to_dict("records"):
@@ -364,37 +416,81 @@ class RewriteModel(SavesToJournal, HasTraits):
         inside = [k for k in found if any(k != other and k in other for other in found)]
         return [found[k] for k in found if k not in inside]
 
+    def facts_lost(self, text: str | None = None) -> list[str]:
+        """The facts (first spelling of each) that ``text`` no longer has."""
+        text = " ".join((self.value if text is None else text).split()).casefold()
+        return [spellings[0] for spellings in self.keep
+                if not any(re.search(r"(?<!\w)" + re.escape(s.casefold()) + r"(?!\w)", text) for s in spellings)]
+
+    def unsupported_left(self, text: str | None = None) -> list[tuple[str, str]]:
+        """(words, why) for each word that no report backs and that is still in ``text``."""
+        text = " ".join((self.value if text is None else text).split()).casefold()
+        return [(u["words"], u.get("why", "")) for u in self.unsupported if str(u["words"]).casefold() in text]
+
     def suggestion(self) -> str:
-        """The original sentence with each loaded term replaced by its neutral alternative."""
+        """The kit's neutral version: the one written for this exercise, or else the sentence
+        with each loaded term replaced by its neutral words (never by an instruction)."""
+        if self.suggested:
+            return self.suggested
         text = self.sentence
         for words, _, neutral in sorted(self.loaded_left(self.sentence), key=lambda t: -len(t[0])):
-            if neutral:
+            if neutral and not _looks_like_instruction(neutral):
                 text = re.sub(re.escape(words), neutral, text, flags=re.IGNORECASE)
         return text
+
+    def is_good(self, text: str | None = None) -> bool:
+        """A fair rewrite: changed, not empty, every fact kept, nothing loaded or unsupported left."""
+        text = self.value if text is None else text
+        return (bool(text.strip()) and " ".join(text.split()) != self.sentence and not self.loaded_left(text)
+                and not self.facts_lost(text) and not self.unsupported_left(text))
 
     @observe("value")
     def _typed(self, change):
         self.feedback = self._feedback()
         if not self._restoring:
             left = self.loaded_left()
-            self._save(self.value, None if self.value == self.sentence else not left,
+            self._save(self.value, None if " ".join(self.value.split()) == self.sentence else self.is_good(),
                        "; ".join(f"{w} -> {n}" for w, _, n in left))
 
     def _feedback(self) -> str:
-        left = self.loaded_left()
-        if self.value.strip() == self.sentence.strip():
+        value = " ".join(self.value.split())
+        left = self.loaded_left() if value else []
+        lost = self.facts_lost() if value else []
+        extra = self.unsupported_left() if value else []
+        if not value:
+            head = ("<p>The box is empty. Write the sentence again in neutral words, and keep its facts: "
+                    "who did what, to whom, and the names and titles.</p>")
+        elif value == self.sentence:
             head = "<p>Change the words in the box: the sentence is still as it was written.</p>"
-        elif not left:
-            head = ("<p>\u2714 The kit finds no loaded words left. Read it once more: would every "
+        elif not left and not lost and not extra:
+            head = ("<p>\u2714 No loaded words left, and the facts are still there. Read it once more: would every "
                     "person in it call it fair?</p>")
         else:
             head = ""
         items = "".join(f"<li>\u201c{html.escape(w)}\u201d ({html.escape(c.replace('_', ' ') or 'loaded')})"
-                        + (f": try \u201c{html.escape(n)}\u201d" if n else "") + "</li>" for w, c, n in left)
+                        + (f": {html.escape(n)}" if n.startswith("leave ") else
+                           f": try {'' if _looks_like_instruction(n) else 'the words '}\u201c{html.escape(n)}\u201d"
+                           if n else "") + "</li>" for w, c, n in left)
         body = (f"<p>Loaded words still in your sentence ({len(left)}):</p><ul>{items}</ul>" if left else "")
+        if lost:
+            body += ("<p>Facts your version has lost (a neutral sentence keeps them):</p><ul>"
+                     + "".join(f"<li>\u201c{html.escape(f)}\u201d</li>" for f in lost) + "</ul>")
+        if extra:
+            body += ("<p>Words that no report backs (leave them out):</p><ul>"
+                     + "".join(f"<li>\u201c{html.escape(w)}\u201d: {html.escape(why)}</li>" for w, why in extra)
+                     + "</ul>")
         hint = (f"<details><summary>A neutral version the kit suggests (open it after you try)</summary>"
                 f"<p>{html.escape(self.suggestion())}</p></details>")
         return f'<div class="mlk-feedback" role="status" aria-live="polite">{head}{body}{hint}</div>'
+
+
+def _default_case():
+    try:
+        from ..case import list_cases, load_case
+        names = list_cases()
+        return load_case(names[0]) if names else None
+    except Exception:
+        return None
 
 
 class ReflectionModel(SavesToJournal, HasTraits):
@@ -507,11 +603,15 @@ class MultipleChoice(StaticFallback, widgets.VBox):
 
 
 class Rewrite(StaticFallback, widgets.VBox):
-    """``Rewrite(sentence, key=...)``: rewrite a loaded sentence in neutral words."""
+    """``Rewrite(sentence, key=...)``: rewrite a loaded sentence in neutral words;
+    ``Rewrite(key=...)`` alone asks the exercise of that key in ``data/lessons/rewrites.yml``."""
 
-    def __init__(self, sentence: str, key: str, prompt: str | None = None, case=None,
+    def __init__(self, sentence: str | None = None, key: str = "", prompt: str | None = None, case=None,
                  journal: Journal | None = None, **kwargs):
-        self.model = RewriteModel(sentence, key, prompt, case, journal)
+        if sentence is None:  # an exercise of data/lessons/rewrites.yml
+            self.model = RewriteModel.from_lesson(key, case, journal)
+        else:
+            self.model = RewriteModel(sentence, key, prompt, case, journal)
         m = self.model
         self.text = widgets.Textarea(value=m.value, description="Your version", rows=3, continuous_update=True,
                                      style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))

@@ -204,9 +204,15 @@ class NumbersModel(HasTraits):
             self.refresh()
 
     def option_label(self, claim: str) -> str:
-        n = self.spread.get(claim, 0)
-        counted = next((c for c in self.frame[self.frame["claim"] == claim]["counted"] if c), "")
-        return f"{claim} ({n} report{'s' if n != 1 else ''})" + (f": {counted}" if counted else "")
+        """What the claim counts, in words, and how many reports give it (a copy of a report,
+        such as a saved PDF of a web page, is not counted twice); never the claim's id."""
+        from ..charts import copies
+
+        same = copies(self.case)
+        n = len({same.get(r, r) for r in self.frame[self.frame["claim"] == claim]["report"]})
+        counted = next((str(c) for c in self.frame[self.frame["claim"] == claim]["counted"] if c and c == c), "")
+        name = (counted[:1].upper() + counted[1:]) if counted else "A number"
+        return f"{name} ({n} report{'s' if n != 1 else ''})"
 
     def rows(self) -> list[dict]:
         order = {rid: i for i, rid in enumerate(self.case.reports)}
