@@ -90,7 +90,7 @@ class _Gatherer:
         self._seen: set[Path] = set()
 
     def add(self, path: Path, depth: int = 0, name: str | None = None, quiet: bool = False) -> bool:
-        """Read what ``path`` holds; return True when at least one journal was found.
+        """Read what ``path`` holds; return True when at least one journal file was found (read or not).
 
         A folder the teacher named, or a folder directly inside it, that holds no journal
         is listed as not read (``quiet`` keeps deeper folders off that list).
@@ -159,7 +159,7 @@ class _Gatherer:
             entries, origin = read_journal_file(path)
         except JournalNotRead as err:
             self.not_read.append(NotRead(path, str(err)))
-            return False
+            return True  # a journal was there (its folder is not "empty"); it is listed as not read
         self.students.append(Student(name, path, entries, origin))
         return True
 
@@ -172,10 +172,12 @@ def student_name(path: Path) -> str:
     """Who a journal file belongs to, from where it is (see the module docstring)."""
     path = Path(path)
     stem = path.stem if path.suffix.lower() == ".md" else ""
+    if stem.lower() in ("my_journal", "journal"):
+        stem = ""
     for suffix in ("_my_journal", "-my_journal", " my_journal", "_journal", "-journal"):
         if stem.lower().endswith(suffix) and len(stem) > len(suffix):
             return stem[: -len(suffix)]
-    if stem and stem.lower() not in ("my_journal", "journal"):
+    if stem:
         return stem
     folder = path.parent
     parts = folder.parts
