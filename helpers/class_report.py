@@ -496,6 +496,7 @@ class ExerciseStats:
     missed: list = field(default_factory=list)        # [(sentence number, text, count)]
     wrong: list = field(default_factory=list)
     texts: list = field(default_factory=list)         # [(student, text)]
+    mean_score: float | None = None                   # tick exercises: mean of right / (right + missed + wrong)
 
 
 def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats:
@@ -526,11 +527,15 @@ def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats
             missed, wrong = Counter(), Counter()
             checked = [e for _, e in entries if e.get("correct") is not None or e.get("checked")]
             stats.right = 0
+            scores = []
             for e in checked:
                 r = spot_result(e.get("answer") or [], sentences, wanted)
                 missed.update(r["missed"])
                 wrong.update(r["wrong"])
                 stats.right += not r["missed"] and not r["wrong"]
+                counted = len(r["right"]) + len(r["missed"]) + len(r["wrong"])
+                scores.append(len(r["right"]) / counted if counted else 1.0)
+            stats.mean_score = sum(scores) / len(scores) if scores else None
             stats.missed = [(i + 1, sentences[i], n) for i, n in missed.most_common(3)]
             stats.wrong = [(i + 1, sentences[i], n) for i, n in wrong.most_common(3)]
     else:
@@ -668,24 +673,29 @@ def right_chart(report: ClassReport) -> dict | None:
     if not rows:
         return None
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.26 * len(rows)))
-    labels = [f"{short_name(nb)} \u00b7 {s.exercise.key.split('/', 1)[1]}" for nb, s in rows]
-    values = [100 * s.right / s.answered for _, s in rows]
+    labels = [f"{short_name(nb)} \u00b7 {s.exercise.key.split('/', 1)[1]}"
+              + (" (ticks)" if s.mean_score is not None else "") for nb, s in rows]
+    values = [100 * (s.mean_score if s.mean_score is not None else s.right / s.answered) for _, s in rows]
     colours = ["#2f6db5" if v >= 70 else "#e0a030" if v >= 40 else "#c0392b" for v in values]
     hatches = ["" if v >= 70 else ".." if v >= 40 else "xx" for v in values]
     bars = ax.barh(range(len(rows)), values, color=colours, edgecolor="black")
     for bar, hatch, (_, s) in zip(bars, hatches, rows):
         bar.set_hatch(hatch)
-        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{s.right}/{s.answered}",
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
+                f"{s.right}/{s.answered}" if s.mean_score is None else f"mean {s.mean_score:.0%}, {s.answered} answered",
                 va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(0, 112)
-    ax.set_xlabel("right, per cent of those who answered (plain: 70% or more; dotted: 40-69%; crossed: under 40%)")
+    ax.set_xlabel("per cent right of those who answered; tick exercises: mean share of sentences right\n"
+                  "(plain: 70% or more; dotted: 40-69%; crossed: under 40%)")
     ax.set_title("How many got each exercise right")
     fig.tight_layout()
-    hardest = sorted(rows, key=lambda r: r[1].right / r[1].answered)[:3]
+    hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
     alt = (f"{len(rows)} exercises; the hardest: " + "; ".join(
-        f"{s.exercise.key} ({s.right} of {s.answered} right)" for _, s in hardest)
+        f"{s.exercise.key} ({s.right} of {s.answered} right)" if s.mean_score is None else
+        f"{s.exercise.key} (mean {s.mean_score:.0%} of the sentences right, {s.answered} answered)"
+        for _, (_, s) in hardest)
         + ". The tables per notebook give every figure.")
     return {"src": _png(fig), "alt": alt}
 
@@ -753,16 +763,22 @@ read the gain as a hint about which skill to revisit, not as a grade.</p>
 {% endfor %}</table></details>
 
 <h2 id="exercises">Exercises</h2>
+<p class="note">Right: the answers the kit marked right. For a tick exercise that means every sentence found and
+none ticked wrongly, which is rare; the last column gives the mean share of sentences right instead
+(right ticks, out of right, missed and wrong ones). In the two checks, the first try counts.
+Click a question to see every option and how many chose it.</p>
 {% if charts.right %}<figure><img src="{{ charts.right.src }}" alt="{{ charts.right.alt }}"><figcaption>{{ charts.right.alt }}</figcaption></figure>{% endif %}
 {% for nb, stats in report.notebooks.items() %}
 <section class="notebook" data-notebook="{{ nb }}">
 <h3>{{ title(nb) }}</h3>
-<table><tr><th>Exercise</th><th>Answered</th><th>Right</th></tr>
+<table><tr><th>Exercise</th><th>Answered</th><th>Right</th><th>Sentences right (tick exercises)</th></tr>
 {% for s in stats %}<tr data-key="{{ s.exercise.key }}"><td>{{ s.exercise.prompt|truncate(110) }}</td>
-<td class="n answered">{{ s.answered }}</td><td class="n right">{% if s.scored %}{{ s.right }}{% else %}&ndash;{% endif %}</td></tr>
+<td class="n answered">{{ s.answered }}</td><td class="n right">{% if s.scored %}{{ s.right }}{% else %}&ndash;{% endif %}</td>
+<td class="n mean">{% if s.mean_score is not none %}{{ pct(s.mean_score) }}{% endif %}</td></tr>
 {% endfor %}</table>
 {% for s in stats if s.exercise.kind == "choice" and s.answered %}
-<details class="choice" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}</summary>
+<details class="choice" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}
+{%- if s.common_wrong %} <span class="note">&mdash; most common wrong answer: &ldquo;{{ s.common_wrong[0]|truncate(80) }}&rdquo; ({{ s.common_wrong[1] }})</span>{% endif %}</summary>
 <table><tr><th>Option</th><th>Chosen by</th><th></th></tr>
 {% for text, correct, why, count in s.options %}<tr data-option="{{ text }}" class="{{ 'right' if correct else 'wrong' }}">
 <td>{{ "\u2714" if correct else "\u2717" }} {{ text }}</td><td class="n count">{{ count }}</td>
@@ -774,7 +790,8 @@ read the gain as a hint about which skill to revisit, not as a grade.</p>
 </details>
 {% endfor %}
 {% for s in stats if s.exercise.kind == "spot_it" and (s.missed or s.wrong) %}
-<details class="spot" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}</summary>
+<details class="spot" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}
+{%- if s.missed %} <span class="note">&mdash; most often missed: sentence {{ s.missed[0][0] }} ({{ s.missed[0][2] }})</span>{% endif %}</summary>
 {% if s.missed %}<p>Most often missed:</p><ul class="missed">{% for n, text, count in s.missed %}
 <li>sentence {{ n }} (missed by <span class="count">{{ count }}</span>): &ldquo;{{ text|truncate(160) }}&rdquo;</li>{% endfor %}</ul>{% endif %}
 {% if s.wrong %}<p>Most often ticked but not in the answer key:</p><ul class="wrongly-ticked">{% for n, text, count in s.wrong %}

@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 
 from helpers import load_case  # noqa: E402
 from helpers.checks import check_item, load_checks  # noqa: E402
-from helpers.class_report import scan_notebooks  # noqa: E402
+from helpers.class_report import catalogue  # noqa: E402
 from helpers.questions import load_questions, question  # noqa: E402
 from helpers.widgets import Reflection, SpotIt, default_journal  # noqa: E402
 
@@ -59,7 +59,7 @@ def _case(name):
 def exercises():
     """Every exercise the notebooks ask (key -> Exercise), read from the notebooks."""
     found = {}
-    for nb_exercises in scan_notebooks(ROOT / "notebooks").values():
+    for nb_exercises in catalogue([], ROOT / "notebooks").values():
         for e in nb_exercises:
             found[e.key] = e
     return found

@@ -108,6 +108,8 @@ def test_tick_exercise_most_missed_and_wrongly_ticked(page):
     assert [re.search(r"sentence (\d+)", m).group(1) for m in missed] == ["7", "8"]
     assert all(li.select_one(".count").text == "2" for li in box.select("ul.missed li"))
     assert "It is feared that the smoke may have been poisonous." in missed[1]
+    # alice 2 of 4 right, bob 2 of 5 (one wrong tick), chloe 4 of 4: the mean share is (0.5 + 0.4 + 1) / 3.
+    assert row(page, "pre_check/spot-loaded").select_one(".mean").text == "63%"
     wrong = box.select("ul.wrongly-ticked li")
     assert len(wrong) == 1 and "sentence 5" in wrong[0].text and wrong[0].select_one(".count").text == "1"
 
