@@ -55,6 +55,10 @@ def checks_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> dict:
+    """Checked once per version of the file (scoring a class asks for it thousands of times)."""
+    problems = check_checks(Path(path))
+    if problems:
+        raise CaseError(problems)
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
 
@@ -62,10 +66,11 @@ def _load(path: str, mtime: float) -> dict:
 def load_checks(path: Path | str | None = None) -> dict:
     """The items as a dict, key -> entry; raises :class:`CaseError` listing every problem."""
     path = Path(path) if path else checks_path()
-    problems = check_checks(path)
-    if problems:
-        raise CaseError(problems)
-    return _load(str(path), path.stat().st_mtime)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise CaseError(check_checks(path)) from None
+    return _load(str(path), mtime)
 
 
 def check_checks(path: Path | str | None = None, case=None) -> list[Problem]:

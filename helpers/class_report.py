@@ -832,7 +832,7 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
     """The page as one HTML string (every student or file string escaped by Jinja2)."""
     import jinja2
 
-    drawn = {}
+    drawn = {"progress": None, "gains": None, "right": None}
     if charts:
         import matplotlib
 

@@ -146,6 +146,13 @@ def test_charts_are_embedded_with_a_text_alternative(page):
     assert "http://" not in str(page).replace("http-equiv", "") and "https://" not in str(page)
 
 
+def test_no_charts(hub, tmp_path):
+    out = tmp_path / "plain.html"
+    assert main(["class-report", str(hub), "--out", str(out), "--no-charts"]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert page.find("img") is None and page.select_one("#gains tr[data-skill=trace] .gain").text == "+50 points"
+
+
 def test_anonymous_numbers_the_students(hub, tmp_path):
     out = tmp_path / "anon.html"
     assert main(["class-report", str(hub), "--out", str(out), "--anonymous"]) == 0
