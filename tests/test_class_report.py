@@ -249,3 +249,23 @@ def test_missing_path_and_bad_out_are_clear_errors(tmp_path, capsys):
     assert "this folder does not exist" in capsys.readouterr().err
     assert main(["class-report", str(tmp_path), "--out", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_odd_entries_and_a_hostile_folder_name_do_not_break_the_page(tmp_path):
+    folder = tmp_path / "class" / "<i>eve&amp;"
+    folder.mkdir(parents=True)
+    entries = {
+        "pre_check/trace": {"kind": "choice", "answer": 5, "correct": "yes", "first_try": "x"},
+        "pre_check/spot-loaded": {"kind": "spot_it", "answer": "not a list", "correct": None},
+        "03_anonymous_sources/spot-anonymous": {"kind": "spot_it", "answer": [None, 3, "no such sentence"],
+                                                "correct": False},
+        "00_start_here/reflection": {"kind": "reflection", "answer": None, "prompt": None},
+        "no-slash": {"answer": "x"},
+    }
+    (folder / "journal.json").write_text(json.dumps({"version": 1, "entries": entries}), encoding="utf-8")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(tmp_path / "class"), "--out", str(out)]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")] == ["<i>eve&amp;"]
+    assert page.find("i") is None
+    assert row(page, "pre_check/trace").select_one(".right").text == "0"
