@@ -387,8 +387,13 @@ def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
                                                     literal.get("kind", "anonymous"))))
                 elif name in ("question", "check_item", "MultipleChoice"):
                     exercises.append(Exercise(key, path.stem, "choice"))
+                elif name == "OwnStory":
+                    exercises.append(Exercise(key, path.stem, "text", "The story the student chose (its text)"))
+                elif name == "Rewrite":
+                    prompt = literal.get("prompt") or (f"Rewrite in neutral words: \u201c{first}\u201d" if first else "")
+                    exercises.append(Exercise(key, path.stem, "text", prompt))
                 else:
-                    exercises.append(Exercise(key, path.stem, "text", first or ""))
+                    exercises.append(Exercise(key, path.stem, "text", literal.get("prompt") or first or ""))
         if exercises:
             found[path.stem] = exercises
     return found
@@ -443,9 +448,10 @@ def catalogue(students: list[Student], folder: Path | None) -> dict[str, list[Ex
         if item and "spot" in item:
             e.kind, e.prompt = "spot_it", str(item["question"])
             e.spot = (CASE, item["spot"]["report"], item["spot"]["lens"], item["spot"]["kind"])
-        if not e.prompt:
+        if not e.prompt or (e.kind == "text" and not item):  # what the students were asked, as saved
             e.prompt = next((str(s.entries[e.key].get("prompt")) for s in students
-                             if isinstance(s.entries.get(e.key), dict) and s.entries[e.key].get("prompt")), e.key)
+                             if isinstance(s.entries.get(e.key), dict) and s.entries[e.key].get("prompt")),
+                            e.prompt or e.key)
     return dict(sorted(by_notebook.items(), key=lambda kv: notebook_order(kv[0])))
 
 

@@ -80,7 +80,7 @@ def answer_as(folder: Path, plan: dict) -> Path:
             elif exercise is not None and exercise.kind == "choice" or key in load_questions():
                 widget = question(key)
             else:
-                widget = Reflection(f"Reflection {key}", key=key)
+                widget = Reflection(exercise.prompt if exercise is not None and exercise.prompt else key, key=key)
             model = widget.model
             if hasattr(model, "options"):
                 texts = [t for t, _, _ in model.options]
