@@ -1,0 +1,271 @@
+"""The class report, end to end: real widgets write three students' journals, the page is read back.
+
+Three students (alice, bob, chloe) answer through the kit's own widget models, each with
+MEDIA_KIT_HOME pointed at a home-like folder of their own; ``python -m helpers
+class-report`` gathers them; the figures are read from the page's HTML (BeautifulSoup)
+and compared with what the plans below make them by hand. Bad journals are listed as not
+read and left byte for byte, and time stamp for time stamp, as they were.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers.class_report import build_report, gather, parse_export, student_name
+from helpers.cli import main
+from helpers.widgets import Journal, journal_markdown
+
+from class_journals import answer_as
+
+GAZ = "From The Carrow Gazette. Buzzline names it."
+WORK = "They work for the company."
+PRE_NUM = "The Gazette says about 120 and names the town council as its source. Buzzline says hundreds and names no source."
+POST_RIGHT = {
+    "post_check/trace": "From The Carrow Gazette. The Meridian names it.",
+    "post_check/close-to": "Only that the Meridian says they have some link to the inquiry. We are not told who they are or what they do in it.",
+    "post_check/numbers": "The Gazette says about 120 and names the town council. The Meridian says as many as 400 and names only “local media”.",
+    "post_check/own-voice": "boast",
+    "post_check/spot-anonymous": [3, 5, 7],
+    "post_check/spot-loaded": [3, 6, 9],
+}
+SCRIPT = "<script>alert('x')</script> I trust <b>nobody</b>"
+
+PLANS = {
+    "alice": {
+        "pre_check/trace": GAZ, "pre_check/close-to": WORK, "pre_check/numbers": PRE_NUM,
+        "pre_check/own-voice": "dangerous", "pre_check/spot-anonymous": [5, 6, 8], "pre_check/spot-loaded": [1, 3],
+        "00_start_here/reflection": SCRIPT,
+        **POST_RIGHT,
+    },
+    "bob": {
+        "pre_check/trace": ["From a Buzzline reporter who was there.", GAZ],  # first try wrong, then changed
+        "pre_check/close-to": WORK, "pre_check/numbers": "Both say about the same number.",
+        "pre_check/own-voice": "shadowy", "pre_check/spot-anonymous": [5], "pre_check/spot-loaded": [1, 3, 5],
+        **POST_RIGHT,
+        "post_check/close-to": "They lead the council's inquiry.", "post_check/own-voice": "serious problems",
+        "post_check/spot-anonymous": [3, 5],
+    },
+    "chloe": {
+        "pre_check/trace": GAZ, "pre_check/close-to": "They are the company's manager.", "pre_check/numbers": PRE_NUM,
+        "pre_check/own-voice": "shadowy", "pre_check/spot-anonymous": [5, 6, 8, 9], "pre_check/spot-loaded": [1, 3, 7, 8],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """A /home-like folder: /home/<name>/.local/share/media-literacy-kit/journal.json, written by the widgets."""
+    home = tmp_path_factory.mktemp("hub") / "home"
+    for name, plan in PLANS.items():
+        answer_as(home / name / ".local" / "share" / "media-literacy-kit", plan)
+    return home
+
+
+@pytest.fixture(scope="module")
+def page(hub, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "class.html"
+    assert main(["class-report", str(hub), "--out", str(out)]) == 0
+    return BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+
+
+def row(page, key):
+    return page.select_one(f'section.notebook tr[data-key="{key}"]')
+
+
+def test_three_students_named_by_their_home_folder(page):
+    names = [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")]
+    assert names == ["alice", "bob", "chloe"]
+
+
+def test_answered_and_right_per_exercise(page):
+    # The first try counts in a check: bob's "trace" was wrong first, then changed.
+    assert (row(page, "pre_check/trace").select_one(".answered").text,
+            row(page, "pre_check/trace").select_one(".right").text) == ("3", "2")
+    assert (row(page, "pre_check/close-to").select_one(".answered").text,
+            row(page, "pre_check/close-to").select_one(".right").text) == ("3", "0")
+    assert row(page, "post_check/trace").select_one(".answered").text == "2"
+    assert row(page, "pre_check/spot-anonymous").select_one(".right").text == "1"  # only alice all right
+
+
+def test_option_counts_and_most_common_wrong_answer(page):
+    box = page.select_one('details.choice[data-key="pre_check/close-to"]')
+    counts = {tr["data-option"]: int(tr.select_one(".count").text) for tr in box.select("tr[data-option]")}
+    assert counts[WORK] == 2 and counts["They are the company's manager."] == 1
+    assert sum(counts.values()) == 3
+    common = box.select_one(".common-wrong")
+    assert common.select_one(".answer").text == WORK and common.select_one(".count").text == "2"
+    assert "A friend of a worker, a former worker or a supplier" in common.text  # its explanation
+
+
+def test_tick_exercise_most_missed_and_wrongly_ticked(page):
+    box = page.select_one('details.spot[data-key="pre_check/spot-loaded"]')
+    missed = [li.text for li in box.select("ul.missed li")]
+    assert [re.search(r"sentence (\d+)", m).group(1) for m in missed] == ["7", "8"]
+    assert all(li.select_one(".count").text == "2" for li in box.select("ul.missed li"))
+    assert "It is feared that the smoke may have been poisonous." in missed[1]
+    # alice 2 of 4 right, bob 2 of 5 (one wrong tick), chloe 4 of 4: the mean share is (0.5 + 0.4 + 1) / 3.
+    assert row(page, "pre_check/spot-loaded").select_one(".mean").text == "63%"
+    wrong = box.select("ul.wrongly-ticked li")
+    assert len(wrong) == 1 and "sentence 5" in wrong[0].text and wrong[0].select_one(".count").text == "1"
+
+
+def test_before_and_after_per_student(page):
+    scores = {tr["data-student"]: (tr.select_one(".pre").text, tr.select_one(".post").text)
+              for tr in page.select("#student-checks tr[data-student]")}
+    # alice: 1+0+1+0+1+0.5 before, all six after; bob: 0+0+0+1+1/3+2/5 before, 1+0+1+0+2/3+1 after.
+    assert scores == {"alice": ("3.5", "6.0"), "bob": ("1.7", "3.7"), "chloe": ("4.8", "\u2013")}
+
+
+def test_class_gain_per_skill(page):
+    gains = {tr["data-skill"]: int(re.match(r"([+-]\d+)", tr.select_one(".gain").text).group(1))
+             for tr in page.select("#gains tr[data-skill]")}
+    # Only alice and bob took both. trace: 0.5 -> 1.0; anonymous: (0.5 + 1/6)/2 -> (1 + 1/3)/2;
+    # numbers: 0.5 -> 1.0; loaded: (0.25 + 0.7)/2 -> (1 + 0.5)/2.
+    assert gains["trace"] == 50 and gains["numbers"] == 50 and gains["anonymous"] == 33
+    assert gains["loaded"] in (27, 28)
+    assert "2 students took both checks" in " ".join(page.text.split())
+
+
+def test_student_text_is_escaped(page, hub, tmp_path):
+    assert page.find("script") is None
+    assert not any(b.text == "nobody" for b in page.find_all("b"))
+    box = page.select_one('details.reflection[data-key="00_start_here/reflection"]')
+    assert SCRIPT in box.select_one("blockquote").text  # shown as text, exactly as typed
+
+
+def test_charts_are_embedded_with_a_text_alternative(page):
+    images = page.find_all("img")
+    assert len(images) == 3
+    for img in images:
+        assert img["src"].startswith("data:image/png;base64,") and len(img["alt"]) > 40
+    assert "http://" not in str(page).replace("http-equiv", "") and "https://" not in str(page)
+
+
+def test_no_charts(hub, tmp_path):
+    out = tmp_path / "plain.html"
+    assert main(["class-report", str(hub), "--out", str(out), "--no-charts"]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert page.find("img") is None and page.select_one("#gains tr[data-skill=trace] .gain").text == "+50 points"
+
+
+def test_anonymous_numbers_the_students(hub, tmp_path):
+    out = tmp_path / "anon.html"
+    assert main(["class-report", str(hub), "--out", str(out), "--anonymous"]) == 0
+    text = out.read_text(encoding="utf-8")
+    for name in PLANS:
+        assert name not in text
+    assert "Student 1" in text and "Student 3" in text
+
+
+def test_the_same_class_from_globbed_kit_folders_and_handed_in_files(hub, tmp_path):
+    kit_folders = sorted(hub.glob("*/.local/share/media-literacy-kit"))
+    report = build_report(kit_folders)
+    assert [s.name for s in report.students] == ["alice", "bob", "chloe"]
+    handed_in = tmp_path / "handed-in"
+    handed_in.mkdir()
+    for folder in kit_folders:
+        name = folder.parents[2].name
+        (handed_in / f"{name}_my_journal.md").write_text(journal_markdown(Journal(folder / "journal.json")),
+                                                          encoding="utf-8")
+    from_files = build_report([handed_in])
+    assert [s.name for s in from_files.students] == ["alice", "bob", "chloe"]
+    assert not from_files.not_read
+
+    def counts(report, key):
+        stats = next(s for stats in report.notebooks.values() for s in stats if s.exercise.key == key)
+        return stats.answered, stats.right, [o[3] for o in stats.options], stats.missed
+
+    # The export has no first try, so bob's changed answer counts there: only that item differs.
+    for key in ("pre_check/close-to", "pre_check/numbers", "pre_check/spot-loaded", "post_check/own-voice"):
+        assert counts(from_files, key) == counts(report, key), key
+
+
+def test_export_parses_back(tmp_path):
+    journal = Journal(tmp_path / "journal.json")
+    journal.set("01_x/choice", {"kind": "choice", "prompt": "Q?", "answer": "B option", "correct": False})
+    journal.set("01_x/spot", {"kind": "spot_it", "prompt": "Tick", "answer": ["One - two.", "Three"], "correct": True})
+    journal.set("01_x/empty", {"kind": "spot_it", "prompt": "Tick", "answer": [], "correct": False})
+    journal.set("01_x/reflection", {"kind": "reflection", "prompt": "Why?", "answer": "Line one\n\n## not a heading\n- not a list"})
+    text = journal_markdown(journal).replace("\n", "\r\n")  # as edited on Windows
+    entries = parse_export(text)
+    assert entries["01_x/choice"]["answer"] == "B option" and entries["01_x/choice"]["correct"] is False
+    assert entries["01_x/spot"]["answer"] == ["One - two.", "Three"] and entries["01_x/spot"]["correct"] is True
+    assert entries["01_x/empty"]["answer"] == []
+    assert entries["01_x/reflection"]["answer"] == "Line one\n\n## not a heading\n- not a list"
+    assert entries["01_x/reflection"]["kind"] == "reflection"
+
+
+def test_student_names():
+    assert student_name(Path("/home/alice/.local/share/media-literacy-kit/journal.json")) == "alice"
+    assert student_name(Path("/srv/class/bob/journal.json")) == "bob"
+    assert student_name(Path("/handed/chloe.md")) == "chloe"
+    assert student_name(Path("/handed/dev_my_journal.md")) == "dev"
+    assert student_name(Path("/home/elif/.local/share/media-literacy-kit/my_journal.md")) == "elif"
+
+
+BAD = {
+    "corrupt/journal.json": b'{"version": 1, "entries": {"00_a/b": {"kind": ',
+    "newer/journal.json": json.dumps({"version": 2, "entries": {}}).encode(),
+    "foreign/journal.json": json.dumps({"name": "a notebook config", "cells": []}).encode(),
+    "latin1/journal.json": '{"version": 1, "entries": {"00_a/r": {"answer": "caf\u00e9"}}}'.encode("latin-1"),
+    "notes.md": b"# Shopping list\n\n- milk\n",
+}
+
+
+def test_bad_journals_are_listed_and_left_unchanged(hub, tmp_path):
+    folder = tmp_path / "class"
+    for name, data in BAD.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        os.utime(folder / name, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    (folder / "no-journal-yet").mkdir()
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    listing = sorted(str(p) for p in folder.rglob("*"))
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), str(hub / "alice"), "--out", str(out)]) == 0
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    assert after == before and sorted(str(p) for p in folder.rglob("*")) == listing, "nothing changed, nothing added"
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    reasons = {li.code.text: li.select_one(".reason").text for li in page.select("#not-read-list li")}
+    assert set(reasons) == {str(folder / n) for n in BAD} | {str(folder / "no-journal-yet")}
+    assert "not valid JSON" in reasons[str(folder / "corrupt/journal.json")]
+    assert "newer version of the kit" in reasons[str(folder / "newer/journal.json")]
+    assert "not a journal of this kit" in reasons[str(folder / "foreign/journal.json")]
+    assert "not UTF-8" in reasons[str(folder / "latin1/journal.json")]
+    assert "not an exported journal" in reasons[str(folder / "notes.md")]
+    assert "no journal" in reasons[str(folder / "no-journal-yet")]
+    assert [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")] == ["alice"]
+
+
+def test_missing_path_and_bad_out_are_clear_errors(tmp_path, capsys):
+    students, not_read = gather([tmp_path / "nowhere"])
+    assert students == [] and not_read[0].reason == "not found"
+    assert main(["class-report", str(tmp_path), "--out", str(tmp_path / "no" / "such" / "class.html")]) == 1
+    assert "this folder does not exist" in capsys.readouterr().err
+    assert main(["class-report", str(tmp_path), "--out", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_odd_entries_and_a_hostile_folder_name_do_not_break_the_page(tmp_path):
+    folder = tmp_path / "class" / "<i>eve&amp;"
+    folder.mkdir(parents=True)
+    entries = {
+        "pre_check/trace": {"kind": "choice", "answer": 5, "correct": "yes", "first_try": "x"},
+        "pre_check/spot-loaded": {"kind": "spot_it", "answer": "not a list", "correct": None},
+        "03_anonymous_sources/spot-anonymous": {"kind": "spot_it", "answer": [None, 3, "no such sentence"],
+                                                "correct": False},
+        "00_start_here/reflection": {"kind": "reflection", "answer": None, "prompt": None},
+        "no-slash": {"answer": "x"},
+    }
+    (folder / "journal.json").write_text(json.dumps({"version": 1, "entries": entries}), encoding="utf-8")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(tmp_path / "class"), "--out", str(out)]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")] == ["<i>eve&amp;"]
+    assert page.find("i") is None
+    assert row(page, "pre_check/trace").select_one(".right").text == "0"
