@@ -9,6 +9,7 @@ in print and to a screen reader. Line breaks in the source stay visible.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -130,9 +131,22 @@ def legend_html(lenses) -> str:
             + "".join(items) + "</ul>")
 
 
-def attribution_view(kind: str) -> str:
-    """Which view an attribution belongs to: hidden sources are 'anonymous'."""
-    return "anonymous" if kind in ("anonymous", "vague_collective") else "named"
+def attribution_view(kind: str, record: dict | None = None) -> str:
+    """Which view an attribution belongs to: hidden sources are 'anonymous'.
+
+    A ``document`` is named only when the report says whose it is: "Report: ..." with no
+    name is an unnamed report (the lens says ``named`` False; the answer key's ``source``
+    says "an unnamed report").
+    """
+    if kind in ("anonymous", "vague_collective"):
+        return "anonymous"
+    if kind == "document" and record is not None:
+        named = record.get("named")
+        if named is False or str(named).strip().lower() == "false":
+            return "anonymous"
+        if re.match(r"\s*(?:an?\s+)?(?:unnamed|anonymous|unidentified)\b", str(record.get("source") or ""), re.I):
+            return "anonymous"
+    return "named"
 
 
 def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = None,
@@ -147,7 +161,7 @@ def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = 
         record = row._asdict()
         view = lens
         if lens in ("attribution", "attributions"):
-            view = attribution_view(record.get("kind", ""))
+            view = attribution_view(record.get("kind", ""), record)
         label = str(record.get(label_column, "")) if label_column else ""
         spans.append(Span(int(record["start"]), int(record["end"]), view, label,
                           f"{id_prefix}{view}-{index}"))
