@@ -83,6 +83,13 @@ def _clean(text: str, spans) -> list[Span]:
     return cleaned
 
 
+def _define(term: str) -> str:
+    """The glossary's definition of a label (a tooltip for students), or ""."""
+    from .glossary import define
+
+    return define(term) or ""
+
+
 def _escape(piece: str) -> str:
     return html.escape(piece, quote=True).replace("\r\n", "<br>").replace("\n", "<br>")
 
@@ -101,7 +108,10 @@ def _open(span: Span, first: bool) -> str:
            f"text-decoration-skip-ink:none")
     if span.emphasis:
         css += f";outline:3px solid {style.colour};outline-offset:1px"
-    label = style.label + (f": {span.label}" if span.label else "")
+    label = style.label + (f": {span.label.replace('_', ' ')}" if span.label else "")
+    meaning = _define(span.label) if span.label else ""
+    if meaning:
+        label += f" ({meaning})"
     attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{css}"',
              f'title="{html.escape(label, quote=True)}"']
     if span.id:
@@ -122,7 +132,9 @@ def legend_html(lenses) -> str:
     for lens in lenses:
         style = style_for(lens)
         sample = _open(Span(0, 1, lens), first=True).replace("<mark ", '<mark aria-hidden="true" ', 1)
-        items.append(f'<li style="display:inline-block;margin-right:1.2em">{sample}sample</mark> '
+        meaning = _define(style.label)
+        title = f' title="{html.escape(meaning, quote=True)}"' if meaning else ""
+        items.append(f'<li style="display:inline-block;margin-right:1.2em"{title}>{sample}sample</mark> '
                      f'{html.escape(style.label)}</li>')
     if not items:
         return ""

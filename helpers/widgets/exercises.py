@@ -337,12 +337,15 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
         super().__init__()
         self.prompt = question
         self.options = []
+        self.defensible: set[int] = set()   # options a thoughtful student may defend: not marked wrong
         for option in options:
-            if len(option) != 3:
-                raise ValueError("each option is (text, correct, explanation)")
-            text, correct, explanation = option
+            if len(option) not in (3, 4):
+                raise ValueError("each option is (text, correct, explanation) or (text, correct, explanation, defensible)")
+            text, correct, explanation = option[:3]
             if not str(explanation).strip():
                 raise ValueError(f"option {text!r} needs an explanation: say why it is right or wrong")
+            if len(option) == 4 and option[3] and not correct:
+                self.defensible.add(len(self.options))
             self.options.append((str(text), bool(correct), str(explanation)))
         if not any(c for _, c, _ in self.options):
             raise ValueError("at least one option must be correct")
@@ -360,22 +363,30 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
 
     @property
     def correct(self):
-        return None if self.value is None else self.options[self.value][1]
+        """True for the right option and for one the kit calls also defensible."""
+        if self.value is None:
+            return None
+        return self.options[self.value][1] or self.value in self.defensible
 
     @observe("value")
     def _chosen(self, change):
         self.feedback = self._feedback()
         if not self._restoring and self.value is not None:
-            text, correct, explanation = self.options[self.value]
-            self._save(text, correct, explanation)
+            text, _, explanation = self.options[self.value]
+            self._save(text, self.correct, explanation, defensible=self.value in self.defensible)
+
+    def _verdict(self, i: int) -> str:
+        return "right" if self.options[i][1] else "also defensible" if i in self.defensible else "wrong"
 
     def _feedback(self) -> str:
         if self.value is None:
             return ""
         text, correct, explanation = self.options[self.value]
-        head = "\u2714 Right." if correct else "\u2717 Not quite."
-        others = "".join(f"<li><strong>{html.escape(t)}</strong>: {'right' if c else 'wrong'}. {html.escape(e)}</li>"
-                         for t, c, e in self.options)
+        head = ("\u2714 Right." if correct else
+                "\u2248 Also defensible: the texts allow more than one answer here." if self.value in self.defensible
+                else "\u2717 Not quite.")
+        others = "".join(f"<li><strong>{html.escape(t)}</strong>: {self._verdict(i)}. {html.escape(e)}</li>"
+                         for i, (t, c, e) in enumerate(self.options))
         return (f'<div class="mlk-feedback" role="status" aria-live="polite"><p><strong>{head}</strong> '
                 f"{html.escape(explanation)}</p><details><summary>Why each answer is right or wrong</summary>"
                 f"<ul>{others}</ul></details></div>")
