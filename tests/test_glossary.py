@@ -68,7 +68,10 @@ def test_the_reader_and_feedback_explain_a_label():
 def chart_words(case) -> set[str]:
     from helpers import charts
 
-    outlets = {normal(r.outlet) for r in case.reports.values()}
+    def shown(text: str) -> str:  # "The Moscow Times (web capture)" -> "moscow times"
+        return re.sub(r"^the ", "", normal(re.sub(r"\s*\(.*", "", text)))
+
+    outlets = {shown(r.outlet) for r in case.reports.values()}
     words = set()
     for draw in (charts.attribution_mix, charts.loaded_terms, charts.page_chrome_share, charts.number_ranges,
                  charts.source_chain_graph):
@@ -78,8 +81,7 @@ def chart_words(case) -> set[str]:
                 words.add("log scale")
             legend = ax.get_legend()
             for text in (legend.get_texts() if legend else []):
-                word = normal(re.sub(r"\s*\(.*", "", text.get_text()))
-                word = re.sub(r"^the ", "", word)
+                word = shown(text.get_text())
                 if word and word not in outlets:
                     words.add(word)
     return words
