@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from helpers.glossary import define
-from helpers.widgets import Journal
+from helpers.widgets import Journal, SpotIt
 from helpers.widgets.exercises import SpotItModel
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -44,8 +44,9 @@ def test_the_notebooks_have_spotit_exercises():
 
 
 def model(case, tmp_path, **kwargs) -> SpotItModel:
+    """The model of the widget a notebook cell builds (through the view, as the cell does)."""
     kwargs.setdefault("key", "t/spot")
-    return SpotItModel(case, journal=Journal(tmp_path / "journal.json"), **kwargs)
+    return SpotIt(case, journal=Journal(tmp_path / "journal.json"), **kwargs).model
 
 
 @pytest.mark.parametrize("notebook,cell,kwargs", CALLS, ids=[f"{n}-cell{c}" for n, c, _ in CALLS])

@@ -534,7 +534,7 @@ class SpotIt(StaticFallback, widgets.VBox):
     key="01_who_said_it/spot-anon")``; ``.model`` is a :class:`SpotItModel`.
     """
 
-    def __init__(self, case, report: str, lens: str = "attributions", kind: str | None = "anonymous",
+    def __init__(self, case, report: str, lens: str = "attributions", kind=_DEFAULT,
                  key: str = "", prompt: str | None = None, journal: Journal | None = None,
                  max_sentences: int | None = None, **kwargs):
         self.model = SpotItModel(case, report, lens, kind, key, prompt, journal, max_sentences)
