@@ -316,7 +316,7 @@ class SpotItModel(SavesToJournal, HasTraits):
         if r["wrong"]:
             items = []
             for i in r["wrong"]:
-                why = f"the answer key finds no {html.escape(self.what)} here"
+                why = "the answer key does not count this sentence: it finds nothing here of the kind this exercise asks for"
                 if self.others.get(i):
                     why += ". It marks something else here: " + "; ".join(
                         self._why(row, self.sentence_text(i)) for row in self.others[i])
