@@ -5,6 +5,10 @@ more than once, its ``occurrence`` (1-based), like W3C Web Annotation's
 TextQuoteSelector. Anchoring by quote keeps the key readable and makes a wrong row
 easy to spot: a quote that is missing or ambiguous is refused with file, line and
 reason. The columns each lens needs are listed in :data:`SCHEMAS`.
+
+Two free-text columns are for two readers: ``note`` is for teachers and maintainers (how
+a row was decided; it may name files and ids) and is never shown to students;
+``explain`` is what a student reads in an exercise's feedback, in plain words, or empty.
 """
 from __future__ import annotations
 
