@@ -134,3 +134,20 @@ def test_the_checks_catch_a_leak():
     """The patterns are not blind: a note-like string is caught."""
     leak = visible('<p title="see source_chain.csv">added in reconciliation by the_reconciler</p>')
     assert SNAKE.search(leak) and FILE_NAME.search(leak) and "reconcil" in leak
+
+
+def test_an_unnamed_report_is_not_tagged_named(case):
+    """Breitbart's headline "Report: ..." names no report; the key calls it unnamed, and
+    the reader once tagged it NAMED (from the key and from the automatic lens)."""
+    from helpers.lenses import attribution
+    from helpers.spans import spans_from_frame
+
+    key = case.annotations("attributions")
+    row = key[(key.report == "breitbart") & key.quote.str.startswith("Report:")]
+    assert row.iloc[0]["kind"] == "document"
+    assert [s.lens for s in spans_from_frame(row, "attributions")] == ["anonymous"]
+    named = key[(key.report == "global-research") & key.quote.str.startswith("A Rostec statement")]
+    assert [s.lens for s in spans_from_frame(named, "attributions")] == ["named"]
+    found = attribution.detect(case.reports["breitbart"].text)
+    headline = found[found.text == "Report:"]
+    assert [s.lens for s in spans_from_frame(headline, "attributions")] == ["anonymous"]
