@@ -5,6 +5,10 @@ more than once, its ``occurrence`` (1-based), like W3C Web Annotation's
 TextQuoteSelector. Anchoring by quote keeps the key readable and makes a wrong row
 easy to spot: a quote that is missing or ambiguous is refused with file, line and
 reason. The columns each lens needs are listed in :data:`SCHEMAS`.
+
+Two free-text columns are for two readers: ``note`` is for teachers and maintainers (how
+a row was decided; it may name files and ids) and is never shown to students;
+``explain`` is what a student reads in an exercise's feedback, in plain words, or empty.
 """
 from __future__ import annotations
 
@@ -36,16 +40,16 @@ class Schema:
 
 SCHEMAS: dict[str, Schema] = {
     "attributions": Schema(
-        "attributions.csv", ("source", "kind"), ("proximity", "via", "cue", "note"),
+        "attributions.csv", ("source", "kind"), ("proximity", "via", "cue", "note", "explain"),
         vocab=(("kind", ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")),),
     ),
     "numbers": Schema(
         "numbers.csv", ("claim", "low", "high"),
-        ("counted", "hedge", "attributed_to", "is_date", "in_chrome", "note"),
+        ("counted", "hedge", "attributed_to", "is_date", "in_chrome", "note", "explain"),
         numeric=("low", "high"), boolean=("is_date", "in_chrome"),
     ),
     "loaded_language": Schema(
-        "loaded_language.csv", ("category", "voice", "neutral"), ("note",),
+        "loaded_language.csv", ("category", "voice", "neutral"), ("note", "explain"),
         vocab=(("category", ("label", "name_calling", "emotive", "intensifier", "scare_quotes",
                              "loaded_headline", "doubt_casting", "euphemism", "hyperbole")),
                ("voice", ("own", "quoted"))),
@@ -55,7 +59,7 @@ SCHEMAS: dict[str, Schema] = {
         vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),),
     ),
     "page_chrome": Schema(
-        "page_chrome.csv", ("kind",), ("note",),
+        "page_chrome.csv", ("kind",), ("note", "explain"),
         vocab=(("kind", ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
                          "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
                          "source_line", "tags")),),

@@ -15,7 +15,14 @@ reading the notebook does not see the right answer in the code. Each entry::
         - text: "Global Research: “Dubious Report on Russia ...”"
           correct: true
           why: Right. “Dubious” means “probably not true”.
+          evidence:                      # what in the texts backs the right answer
+            - report: global-research    # reports/<report>.txt
+              quote: "Dubious Report"    # an exact piece of that file
         - ...
+
+A question whose answer is genuinely debatable says ``debatable: true``; an option a
+thoughtful student could defend says ``defensible: true`` and its ``why`` gives the
+reason. The widget shows such an option as "also defensible", not wrong.
 
 :func:`check_questions` lists every problem in the file as ``file:line: problem``.
 """
@@ -93,19 +100,36 @@ def check_questions(path: Path | str | None = None) -> list[Problem]:
                     or not str(option.get("why", "")).strip() or not isinstance(option.get("correct"), bool):
                 problems.append(Problem(path, where, f'"{key}": each option needs text, correct (true/false) and why'))
                 break
+            evidence = option.get("evidence", [])
+            if not isinstance(evidence, list) or not all(
+                    isinstance(e, dict) and str(e.get("report", "")).strip() and str(e.get("quote", "")).strip()
+                    for e in evidence):
+                problems.append(Problem(path, where, f'"{key}": evidence is a list of {{report: ..., quote: "..."}}'))
+                break
+            if option.get("defensible") and option["correct"]:
+                problems.append(Problem(path, where, f'"{key}": an option is either correct or defensible, not both'))
+                break
+            if option.get("defensible") and not entry.get("debatable"):
+                problems.append(Problem(path, where, f'"{key}": a defensible option needs debatable: true on the question'))
+                break
         else:
             if not any(o["correct"] for o in options):
                 problems.append(Problem(path, where, f'"{key}": no option is marked correct: true'))
     return problems
 
 
-def question_options(key: str, path: Path | str | None = None) -> tuple[str, list[tuple[str, bool, str]]]:
-    """The question text and its (text, correct, why) options, as ``MultipleChoice`` takes them."""
+def question_options(key: str, path: Path | str | None = None) -> tuple[str, list[tuple]]:
+    """The question text and its options, as ``MultipleChoice`` takes them: (text, correct,
+    why), or (text, correct, why, True) for an option the kit calls also defensible."""
     bank = load_questions(path)
     if key not in bank:
         raise KeyError(f"no question {key!r} in {questions_path()}")
     entry = bank[key]
-    return str(entry["question"]), [(str(o["text"]), bool(o["correct"]), str(o["why"])) for o in entry["options"]]
+    options = []
+    for o in entry["options"]:
+        option = (str(o["text"]), bool(o["correct"]), str(o["why"]))
+        options.append(option + (True,) if o.get("defensible") else option)
+    return str(entry["question"]), options
 
 
 def question(key: str, path: Path | str | None = None, journal=None):

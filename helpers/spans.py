@@ -9,6 +9,7 @@ in print and to a screen reader. Line breaks in the source stay visible.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,6 +83,13 @@ def _clean(text: str, spans) -> list[Span]:
     return cleaned
 
 
+def _define(term: str) -> str:
+    """The glossary's definition of a label (a tooltip for students), or ""."""
+    from .glossary import define
+
+    return define(term) or ""
+
+
 def _escape(piece: str) -> str:
     return html.escape(piece, quote=True).replace("\r\n", "<br>").replace("\n", "<br>")
 
@@ -100,7 +108,10 @@ def _open(span: Span, first: bool) -> str:
            f"text-decoration-skip-ink:none")
     if span.emphasis:
         css += f";outline:3px solid {style.colour};outline-offset:1px"
-    label = style.label + (f": {span.label}" if span.label else "")
+    label = style.label + (f": {span.label.replace('_', ' ')}" if span.label else "")
+    meaning = _define(span.label) if span.label else ""
+    if meaning:
+        label += f" ({meaning})"
     attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{css}"',
              f'title="{html.escape(label, quote=True)}"']
     if span.id:
@@ -121,7 +132,9 @@ def legend_html(lenses) -> str:
     for lens in lenses:
         style = style_for(lens)
         sample = _open(Span(0, 1, lens), first=True).replace("<mark ", '<mark aria-hidden="true" ', 1)
-        items.append(f'<li style="display:inline-block;margin-right:1.2em">{sample}sample</mark> '
+        meaning = _define(style.label)
+        title = f' title="{html.escape(meaning, quote=True)}"' if meaning else ""
+        items.append(f'<li style="display:inline-block;margin-right:1.2em"{title}>{sample}sample</mark> '
                      f'{html.escape(style.label)}</li>')
     if not items:
         return ""
@@ -130,9 +143,22 @@ def legend_html(lenses) -> str:
             + "".join(items) + "</ul>")
 
 
-def attribution_view(kind: str) -> str:
-    """Which view an attribution belongs to: hidden sources are 'anonymous'."""
-    return "anonymous" if kind in ("anonymous", "vague_collective") else "named"
+def attribution_view(kind: str, record: dict | None = None) -> str:
+    """Which view an attribution belongs to: hidden sources are 'anonymous'.
+
+    A ``document`` is named only when the report says whose it is: "Report: ..." with no
+    name is an unnamed report (the lens says ``named`` False; the answer key's ``source``
+    says "an unnamed report").
+    """
+    if kind in ("anonymous", "vague_collective"):
+        return "anonymous"
+    if kind == "document" and record is not None:
+        named = record.get("named")
+        if named is False or str(named).strip().lower() == "false":
+            return "anonymous"
+        if re.match(r"\s*(?:an?\s+)?(?:unnamed|anonymous|unidentified)\b", str(record.get("source") or ""), re.I):
+            return "anonymous"
+    return "named"
 
 
 def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = None,
@@ -147,7 +173,7 @@ def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = 
         record = row._asdict()
         view = lens
         if lens in ("attribution", "attributions"):
-            view = attribution_view(record.get("kind", ""))
+            view = attribution_view(record.get("kind", ""), record)
         label = str(record.get(label_column, "")) if label_column else ""
         spans.append(Span(int(record["start"]), int(record["end"]), view, label,
                           f"{id_prefix}{view}-{index}"))

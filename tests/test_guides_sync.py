@@ -57,7 +57,9 @@ def headings(stem: str) -> set[str]:
     found = set()
     for cell in cells(stem):
         if cell["cell_type"] == "markdown":
-            found.update(m.strip() for m in re.findall(r"^#{1,4} +(.+?)\s*$", cell["source"], re.M))
+            for heading in re.findall(r"^#{1,4} +(.+?)\s*$", cell["source"], re.M):
+                # "One article, two copies (optional: about 12 minutes)" is found by its name
+                found.update({heading.strip(), re.sub(r"\s*\((optional|homework)\b.*\)$", "", heading.strip())})
     return found
 
 

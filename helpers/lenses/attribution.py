@@ -480,7 +480,8 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind = "vague_collective"
 
     named = kind in ("named_person", "named_org", "outlet") or (
-        kind == "document" and any(_capital(w) for w in words if w.lower() not in DETERMINERS))
+        kind == "document" and any(_capital(w) for w in words
+                                   if w.lower() not in DETERMINERS and lex.meaning(w) != "document"))
     return kind, named, source, proximity.strip(), outlet_inside
 
 

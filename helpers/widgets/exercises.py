@@ -14,12 +14,14 @@ reopening the notebook restores it.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
 import ipywidgets as widgets
 from traitlets import Bool, HasTraits, Integer, Tuple, Unicode, observe
 
+from ..glossary import define, term_html
 from ..spans import attribution_view
 from .journal import Journal, default_journal, now
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
@@ -27,8 +29,47 @@ from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 _KEY_FILES = {"attribution": "attributions", "attributions": "attributions", "numbers": "numbers",
               "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
 BOX_ON, BOX_OFF, RADIO_ON, RADIO_OFF = "\u2611", "\u2610", "\u25c9", "\u25cb"
-_WHAT = {"attributions": "source", "numbers": "number", "loaded_language": "loaded word",
-         "page_chrome": "piece of page chrome"}
+
+#: What each lens's ``kind`` may be, and what it checks when none is given. A kind that
+#: belongs to another lens is refused, so a prompt or key can never silently be another's.
+_DEFAULT_KIND = {"attributions": "anonymous", "numbers": "numbers", "loaded_language": "all",
+                 "page_chrome": "all"}
+_EXTRA_KINDS = {"attributions": ("anonymous", "named", "all"), "numbers": ("numbers", "dates", "all"),
+                "loaded_language": ("all",), "page_chrome": ("all",)}
+_DEFAULT = object()
+
+
+def _kinds_of(lens: str) -> tuple[str, ...]:
+    """Every ``kind`` a SpotIt on ``lens`` accepts (the key's own words first)."""
+    from ..annotations import schema_for
+
+    schema = schema_for(lens)
+    words: list[str] = []
+    for _, allowed in schema.vocab:
+        words.extend(allowed)
+    return tuple(dict.fromkeys([*words, *_EXTRA_KINDS[lens]]))
+
+
+def _what(lens: str, kind: str) -> tuple[str, str]:
+    """(the glossary word for what is checked, the words a prompt uses for it)."""
+    spaced = kind.replace("_", " ")
+    if lens == "attributions":
+        return {"anonymous": ("anonymous", "an anonymous or vague source (a source that is not named)"),
+                "named": ("named", "a named source"),
+                "all": ("source", "a source (anyone the report says its news comes from)")
+                }.get(kind, (spaced, f"a source of the kind \u201c{spaced}\u201d"))
+    if lens == "numbers":
+        return {"dates": ("date", "a date or a time"), "all": ("number", "a number or a date")
+                }.get(kind, ("number", "a number (not a date)"))
+    if lens == "loaded_language":
+        if kind == "all":
+            return "loaded", "loaded language (words chosen to push your feelings one way)"
+        if kind in ("own", "quoted"):
+            return f"{kind} voice", f"loaded language in the {'outlet' + chr(39) + 's own words' if kind == 'own' else 'words it quotes'}"
+        return spaced, f"loaded language of the kind \u201c{spaced}\u201d"
+    if kind == "all":
+        return "page chrome", "page chrome (a part of the page that is not the news story)"
+    return spaced, f"page chrome of the kind \u201c{spaced}\u201d"
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
@@ -47,6 +88,34 @@ def _value(record: dict, name: str) -> str:
     if value is None or value != value:  # NaN
         return ""
     return str(value)
+
+
+def _units(sentences: list[tuple[int, int]], rows) -> list[tuple[int, int]]:
+    """Sentences, with neighbours joined where one answer-key quote runs across them.
+
+    A student ticks what the key marks; if the sentence splitter cuts one marked passage in
+    two ("Originally published at: LIFELINE LOST? | Russia Withdraws ..."), the student would
+    have to tick two boxes for one thing. Joining them keeps one tick per marked passage,
+    whatever the splitter does.
+    """
+    if not sentences:
+        return []
+    starts = [start for start, _ in sentences]
+    ends = [end for _, end in sentences]
+    joined = [False] * len(sentences)  # joined[k]: sentence k runs on into sentence k + 1
+    for row in rows:
+        first = bisect.bisect_right(ends, int(row["start"]))      # the sentence the quote starts in
+        last = bisect.bisect_left(starts, int(row["end"])) - 1    # the sentence it ends in
+        for k in range(max(first, 0), min(last, len(sentences) - 1)):
+            joined[k] = True
+    units: list[tuple[int, int]] = []
+    start = starts[0]
+    for k, (_, end) in enumerate(sentences):
+        if not joined[k]:
+            units.append((start, end))
+            if k + 1 < len(sentences):
+                start = starts[k + 1]
+    return units
 
 
 class SavesToJournal:
@@ -92,7 +161,7 @@ class SpotItModel(SavesToJournal, HasTraits):
     status = Unicode()
     kind = "spot_it"
 
-    def __init__(self, case, report: str, lens: str = "attributions", kind: str | None = "anonymous",
+    def __init__(self, case, report: str, lens: str = "attributions", kind=_DEFAULT,
                  key: str = "", prompt: str | None = None, journal: Journal | None = None,
                  max_sentences: int | None = None):
         super().__init__()
@@ -101,13 +170,26 @@ class SpotItModel(SavesToJournal, HasTraits):
             raise ValueError(f"no report {report!r}; the reports are: {', '.join(case.reports)}")
         if lens not in _KEY_FILES:
             raise ValueError(f"SpotIt works with the lenses {', '.join(sorted(set(_KEY_FILES.values())))}, not {lens!r}")
-        self.report, self.lens, self.target = report, _KEY_FILES[lens], kind
+        self.lens = _KEY_FILES[lens]
+        if kind is _DEFAULT or kind in (None, ""):
+            kind = _DEFAULT_KIND[self.lens]
+        if kind == "date":
+            kind = "dates"
+        if kind not in _kinds_of(self.lens):
+            raise ValueError(f"SpotIt(lens={lens!r}) has no kind {kind!r}; for this lens the kinds are: "
+                             f"{', '.join(_kinds_of(self.lens))}")
+        self.report, self.target = report, kind
+        self.term, self.what = _what(self.lens, kind)
         self.text = case.reports[report].text
-        self.sentences = sentences_of(self.text)[:max_sentences]
         self.outlet = case.reports[report].outlet
-        self.prompt = prompt or self._default_prompt()
         key_rows = case.annotations(self.lens)
         key_rows = key_rows[key_rows["report"] == report].to_dict("records")
+        self.sentences = _units(sentences_of(self.text), key_rows)[:max_sentences]
+        if prompt and self.term.casefold() not in prompt.casefold():
+            prompt = f"{prompt} (The answer key counts {self.what}.)"
+        self.prompt = prompt or self._default_prompt()
+        meaning = define(self.term)
+        self.definition = f"\u201c{self.term.capitalize()}\u201d: {meaning}" if meaning else ""
         self.answer: dict[int, list[dict]] = {}
         self.others: dict[int, list[dict]] = {}
         for row in key_rows:
@@ -115,32 +197,29 @@ class SpotItModel(SavesToJournal, HasTraits):
             for i, (s, e) in enumerate(self.sentences):
                 if row["start"] < e and s < row["end"]:
                     (self.answer if hit else self.others).setdefault(i, []).append(row)
+        if not self.answer:
+            raise ValueError(f"the answer key marks no {self.what} in {self.outlet} ({report}): "
+                             f"the exercise would have no right answer; pick another report or kind")
         self._setup_journal(key, journal)
         self._restore()
         self.status = self._status_html()
 
     def _default_prompt(self) -> str:
-        what = {"anonymous": "an anonymous or vague source (a source that is not named)",
-                "named": "a named source"}.get(self.target or "", None)
-        if what is None:
-            what = f"a {_WHAT[self.lens]}" + (f" of the kind \u201c{self.target.replace('_', ' ')}\u201d" if self.target else "")
-        return f"Tick every sentence of {self.outlet} that contains {what}."
+        return f"Tick every sentence of {self.outlet} that contains {self.what}."
 
     def _wanted(self, row: dict) -> bool:
         t = self.target
+        if t == "all":
+            return True
         if self.lens == "attributions":
-            if t in (None, "", "all"):
-                return True
             if t in ("anonymous", "named"):
-                return attribution_view(row.get("kind", "")) == t
+                return attribution_view(row.get("kind", ""), row) == t
             return row.get("kind") == t
         if self.lens == "numbers":
-            if t in ("dates", "date"):
-                return bool(row.get("is_date"))
-            return t == "all" or not row.get("is_date")
+            return bool(row.get("is_date")) == (t == "dates")
         if self.lens == "loaded_language":
-            return t in (None, "", "all") or t in (row.get("category"), row.get("voice"))
-        return t in (None, "", "all") or row.get("kind") == t
+            return t in (row.get("category"), row.get("voice"))
+        return row.get("kind") == t
 
     def sentence_text(self, i: int) -> str:
         s, e = self.sentences[i]
@@ -190,24 +269,27 @@ class SpotItModel(SavesToJournal, HasTraits):
         self._save([self.sentence_text(i) for i in self.ticked], correct, plain,
                    checked=self.checked, report=self.report)
 
-    def _why(self, row: dict) -> str:
-        quote = f"\u201c{html.escape(_flat(row['quote']))}\u201d"
+    def _why(self, row: dict, sentence: str = "") -> str:
+        """Why the key marks ``row``: its kind (explained by the glossary) and the
+        student-facing ``explain`` column. The ``note`` column is for teachers and
+        maintainers and never shown here."""
+        words = _flat(row["quote"])
+        quote = "" if _flat(words) == _flat(sentence) else f"\u201c{html.escape(words)}\u201d: "
         if self.lens == "attributions":
-            why = f"{html.escape(row.get('kind', '').replace('_', ' '))}: {html.escape(_value(row, 'source'))}"
-            if _value(row, "proximity"):
-                why += f", {html.escape(_value(row, 'proximity'))}"
+            why = f"{term_html(row.get('kind', ''))}: {html.escape(_value(row, 'source'))}"
             if _value(row, "via"):
-                why += f" (via {html.escape(_value(row, 'via'))})"
+                why += f" (passed on by {html.escape(_value(row, 'via'))})"
         elif self.lens == "numbers":
             why = html.escape(", ".join(x for x in (_value(row, "counted"), _value(row, "hedge") and
-                                                     f"hedge \u201c{_value(row, 'hedge')}\u201d") if x))
+                                                     f"made less exact by \u201c{_value(row, 'hedge')}\u201d") if x))
         elif self.lens == "loaded_language":
-            why = html.escape(f"{_value(row, 'category').replace('_', ' ')}, {_value(row, 'voice')} voice; "
-                              f"a neutral choice: \u201c{_value(row, 'neutral')}\u201d")
+            voice = "the outlet's own words" if _value(row, "voice") == "own" else "words it quotes"
+            why = (f"{term_html(_value(row, 'category'))}, in {html.escape(voice)}; "
+                   f"a more neutral choice: \u201c{html.escape(_value(row, 'neutral'))}\u201d")
         else:
-            why = html.escape(_value(row, "kind").replace("_", " "))
-        note = _value(row, "note")
-        return f"{quote}: {why}" + (f" <em>({html.escape(note)})</em>" if note else "")
+            why = term_html(_value(row, "kind"))
+        explain = _value(row, "explain").strip()
+        return f"{quote}{why}" + (f". {html.escape(explain)}" if explain else "")
 
     def _feedback(self) -> str:
         r = self.result()
@@ -225,18 +307,19 @@ class SpotItModel(SavesToJournal, HasTraits):
 
         if r["right"]:
             parts.append("<p>\u2714 Right:</p><ul>" + "".join(
-                f"<li>{sentence(i)}: " + "; ".join(self._why(row) for row in self.answer[i]) + "</li>"
-                for i in r["right"]) + "</ul>")
+                f"<li>{sentence(i)}: " + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i])
+                + "</li>" for i in r["right"]) + "</ul>")
         if r["missed"]:
             parts.append("<p>\u2717 Missed:</p><ul>" + "".join(
-                f"<li>{sentence(i)}: " + "; ".join(self._why(row) for row in self.answer[i]) + "</li>"
-                for i in r["missed"]) + "</ul>")
+                f"<li>{sentence(i)}: " + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i])
+                + "</li>" for i in r["missed"]) + "</ul>")
         if r["wrong"]:
             items = []
             for i in r["wrong"]:
-                why = "the answer key marks nothing of this kind here"
+                why = "the answer key does not count this sentence: it finds nothing here of the kind this exercise asks for"
                 if self.others.get(i):
-                    why += "; what it does mark: " + "; ".join(self._why(row) for row in self.others[i])
+                    why += ". It marks something else here: " + "; ".join(
+                        self._why(row, self.sentence_text(i)) for row in self.others[i])
                 items.append(f"<li>{sentence(i)}: {why}.</li>")
             parts.append("<p>? Not in the answer key:</p><ul>" + "".join(items) + "</ul>")
         return '<div class="mlk-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
@@ -254,12 +337,15 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
         super().__init__()
         self.prompt = question
         self.options = []
+        self.defensible: set[int] = set()   # options a thoughtful student may defend: not marked wrong
         for option in options:
-            if len(option) != 3:
-                raise ValueError("each option is (text, correct, explanation)")
-            text, correct, explanation = option
+            if len(option) not in (3, 4):
+                raise ValueError("each option is (text, correct, explanation) or (text, correct, explanation, defensible)")
+            text, correct, explanation = option[:3]
             if not str(explanation).strip():
                 raise ValueError(f"option {text!r} needs an explanation: say why it is right or wrong")
+            if len(option) == 4 and option[3] and not correct:
+                self.defensible.add(len(self.options))
             self.options.append((str(text), bool(correct), str(explanation)))
         if not any(c for _, c, _ in self.options):
             raise ValueError("at least one option must be correct")
@@ -277,22 +363,30 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
 
     @property
     def correct(self):
-        return None if self.value is None else self.options[self.value][1]
+        """True for the right option and for one the kit calls also defensible."""
+        if self.value is None:
+            return None
+        return self.options[self.value][1] or self.value in self.defensible
 
     @observe("value")
     def _chosen(self, change):
         self.feedback = self._feedback()
         if not self._restoring and self.value is not None:
-            text, correct, explanation = self.options[self.value]
-            self._save(text, correct, explanation)
+            text, _, explanation = self.options[self.value]
+            self._save(text, self.correct, explanation, defensible=self.value in self.defensible)
+
+    def _verdict(self, i: int) -> str:
+        return "right" if self.options[i][1] else "also defensible" if i in self.defensible else "wrong"
 
     def _feedback(self) -> str:
         if self.value is None:
             return ""
         text, correct, explanation = self.options[self.value]
-        head = "\u2714 Right." if correct else "\u2717 Not quite."
-        others = "".join(f"<li><strong>{html.escape(t)}</strong>: {'right' if c else 'wrong'}. {html.escape(e)}</li>"
-                         for t, c, e in self.options)
+        head = ("\u2714 Right." if correct else
+                "\u2248 Also defensible: the texts allow more than one answer here." if self.value in self.defensible
+                else "\u2717 Not quite.")
+        others = "".join(f"<li><strong>{html.escape(t)}</strong>: {self._verdict(i)}. {html.escape(e)}</li>"
+                         for i, (t, c, e) in enumerate(self.options))
         return (f'<div class="mlk-feedback" role="status" aria-live="polite"><p><strong>{head}</strong> '
                 f"{html.escape(explanation)}</p><details><summary>Why each answer is right or wrong</summary>"
                 f"<ul>{others}</ul></details></div>")
@@ -536,7 +630,7 @@ class SpotIt(StaticFallback, widgets.VBox):
     key="01_who_said_it/spot-anon")``; ``.model`` is a :class:`SpotItModel`.
     """
 
-    def __init__(self, case, report: str, lens: str = "attributions", kind: str | None = "anonymous",
+    def __init__(self, case, report: str, lens: str = "attributions", kind=_DEFAULT,
                  key: str = "", prompt: str | None = None, journal: Journal | None = None,
                  max_sentences: int | None = None, **kwargs):
         self.model = SpotItModel(case, report, lens, kind, key, prompt, journal, max_sentences)
@@ -557,7 +651,9 @@ class SpotIt(StaticFallback, widgets.VBox):
                                                                    border="1px solid #888", padding="0.3em"))
         sentences.add_class("mlk-wrap")
         sentences.add_class("mlk-sentences")
-        super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), sentences, self.check_button,
+        meaning = widgets.HTML(f'<p class="mlk-counts" style="margin:.2em 0">{html.escape(m.definition)}</p>'
+                               if m.definition else "")
+        super().__init__([widgets.HTML(STYLE), _prompt_html(m.prompt), meaning, sentences, self.check_button,
                           self.feedback, self.status], **kwargs)
         self.add_class("mlk-kit")
         self.add_class("mlk-wrap")
@@ -571,7 +667,8 @@ class SpotIt(StaticFallback, widgets.VBox):
         m = self.model
         items = "".join(f"<li>{BOX_ON if i in m.ticked else BOX_OFF} {html.escape(m.sentence_text(i))}</li>"
                         for i in range(len(m.sentences)))
-        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p><ol style=\"list-style:none\">{items}</ol>"
+        meaning = f"<p>{html.escape(m.definition)}</p>" if m.definition else ""
+        return frame(f"<p><strong>{html.escape(m.prompt)}</strong></p>{meaning}<ol style=\"list-style:none\">{items}</ol>"
                      + m.feedback, STATIC_NOTE)
 
 

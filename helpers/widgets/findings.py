@@ -200,7 +200,7 @@ class FindingsIndex:
             rid = record.get("report")
             if rid not in texts:
                 continue
-            if view in ("anonymous", "named") and attribution_view(_value(record, "kind")) != view:
+            if view in ("anonymous", "named") and attribution_view(_value(record, "kind"), record) != view:
                 continue
             start, end = int(record["start"]), int(record["end"])
             quote = _value(record, "quote") or texts[rid][start:end]

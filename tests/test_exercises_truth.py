@@ -1,0 +1,126 @@
+"""Every exercise in every notebook is tested for truth, not only for running.
+
+- every ``SpotIt`` the notebooks build (found by reading the notebook JSON): ticking
+  exactly the sentences the answer key counts scores full marks, ticking none scores
+  zero, no key quote is cut across two tick boxes, and the prompt names what is checked;
+- a SpotIt can never silently check another lens's kind (notebook 00's page-chrome
+  exercise once asked for anonymous sources and had an empty key);
+- an exercise is not answered on the page before it is asked.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.glossary import define
+from helpers.widgets import Journal, SpotIt
+from helpers.widgets.exercises import SpotItModel
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def spotit_calls() -> list[tuple[str, int, dict]]:
+    """(notebook, cell index, keyword arguments) for every SpotIt(...) call in every notebook."""
+    found = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type != "code" or "SpotIt(" not in cell.source:
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "SpotIt":
+                    kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+                    found.append((path.stem, index, kwargs))
+    return found
+
+
+CALLS = spotit_calls()
+
+
+def test_the_notebooks_have_spotit_exercises():
+    assert len(CALLS) >= 4, CALLS  # 00, 02, 03, 05 at least
+
+
+def model(case, tmp_path, **kwargs) -> SpotItModel:
+    """The model of the widget a notebook cell builds (through the view, as the cell does)."""
+    kwargs.setdefault("key", "t/spot")
+    return SpotIt(case, journal=Journal(tmp_path / "journal.json"), **kwargs).model
+
+
+@pytest.mark.parametrize("notebook,cell,kwargs", CALLS, ids=[f"{n}-cell{c}" for n, c, _ in CALLS])
+def test_every_spotit_scores_the_key_right_and_nothing_zero(case, tmp_path, notebook, cell, kwargs):
+    m = model(case, tmp_path, **kwargs)
+    assert m.answer, f"{notebook} cell {cell}: the answer key marks nothing for this exercise"
+
+    m.ticked = tuple(sorted(m.answer))
+    result = m.check()
+    assert result["missed"] == [] and result["wrong"] == [], result
+    assert f"<strong>{len(m.answer)} of {len(m.answer)}</strong>" in m.feedback
+    assert "All right" in m.feedback
+    assert m.journal.get(m.key)["correct"] is True
+
+    m.ticked = ()
+    result = m.check()
+    assert result["right"] == [] and len(result["missed"]) == len(m.answer)
+    assert f"<strong>0 of {len(m.answer)}</strong>" in m.feedback and "All right" not in m.feedback
+    assert m.journal.get(m.key)["correct"] is False
+
+
+@pytest.mark.parametrize("notebook,cell,kwargs", CALLS, ids=[f"{n}-cell{c}" for n, c, _ in CALLS])
+def test_every_spotit_prompt_names_what_is_checked(case, tmp_path, notebook, cell, kwargs):
+    m = model(case, tmp_path, **kwargs)
+    assert m.term.casefold() in m.prompt.casefold(), (m.term, m.prompt)
+    assert define(m.term), f"the glossary does not define {m.term!r}"
+    m.check()
+    assert m.journal.get(m.key)["prompt"] == m.prompt
+
+
+@pytest.mark.parametrize("notebook,cell,kwargs", CALLS, ids=[f"{n}-cell{c}" for n, c, _ in CALLS])
+def test_no_key_quote_is_cut_across_two_tick_boxes(case, tmp_path, notebook, cell, kwargs):
+    m = model(case, tmp_path, **kwargs)
+    for rows in m.answer.values():
+        for row in rows:
+            boxes = [i for i, (s, e) in enumerate(m.sentences) if row["start"] < e and s < row["end"]]
+            assert len(boxes) == 1, f"{row['quote']!r} is split over boxes {boxes}"
+
+
+def test_hannity_outlets_ticking_the_four_fox_sentences_leaves_only_the_source_line(case, tmp_path):
+    """Notebook 02: the splitter cut "Originally published at: LIFELINE LOST? ..." in two."""
+    m = model(case, tmp_path, report="hannity", lens="attributions", kind="outlet")
+    fox = [i for i in m.answer if "Fox" in m.sentence_text(i) or "adds the article" in m.sentence_text(i)]
+    assert len(fox) == 4
+    m.ticked = tuple(fox)
+    result = m.check()
+    assert len(m.answer) == 5 and result["wrong"] == []
+    assert [m.sentence_text(i).startswith("Originally published at:") for i in result["missed"]] == [True]
+    assert m.sentence_text(result["missed"][0]).endswith("| Sean Hannity")
+
+
+def test_a_lens_never_inherits_another_lens_kind(case, tmp_path):
+    chrome = model(case, tmp_path, report="breitbart", lens="page_chrome")
+    assert chrome.target == "all" and "page chrome" in chrome.prompt and "anonymous" not in chrome.prompt
+    with pytest.raises(ValueError, match="no kind 'anonymous'"):
+        model(case, tmp_path, report="breitbart", lens="page_chrome", kind="anonymous")
+    with pytest.raises(ValueError, match="no kind 'label'"):
+        model(case, tmp_path, report="breitbart", lens="attributions", kind="label")
+
+
+def test_an_exercise_with_nothing_to_find_is_refused(case, tmp_path):
+    with pytest.raises(ValueError, match="no right answer"):
+        model(case, tmp_path, report="hannity", lens="page_chrome", kind="appeal")
+
+
+def test_no_exercise_is_answered_on_the_page_before_it_is_asked():
+    """The cell above notebook 00's chrome exercise once marked every piece of chrome."""
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        for notebook, index, kwargs in CALLS:
+            if notebook != path.stem:
+                continue
+            lens = kwargs.get("lens", "attributions")
+            for cell in cells[:index]:
+                if cell.cell_type == "code" and "render_html" in cell.source:
+                    shown = f'"{kwargs["report"]}"' in cell.source and f'"{lens}"' in cell.source
+                    assert not shown, f"{notebook}: cell {index}'s answer is drawn above it"
