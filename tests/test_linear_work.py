@@ -3,9 +3,12 @@
 time and memory of the same inputs (``helpers/bench/adversarial.py``)."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from helpers import readability
+from helpers.spans import Span, render_html
 from helpers.lenses import _text
 
 
@@ -56,3 +59,90 @@ def test_readability_never_starts_a_sentence_end_inside_a_run_of_stops():
     assert all(readability._SENTENCE_END.match(dots, i) is None for i in range(1, 1_000))
     assert readability.sentences("Stop... " + "." * 50_000 + "x. Go!") == [
         "Stop", "." * 50_000 + "x", "Go"]
+
+
+# --- the highlight renderer ----------------------------------------------------------
+
+class Pieces(HTMLParser):
+    """The text each data-span covers, checking that every tag closes the one it opened."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.covered, self.opened = [], [], {}, 0
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append((tag, dict(attrs), len(self.text)))
+        self.opened += tag == "mark"
+
+    def handle_endtag(self, tag):
+        open_tag, attrs, start = self.stack.pop()
+        assert open_tag == tag
+        if tag == "span":  # the visible tag of a highlight: not report text
+            del self.text[start:]
+        elif tag == "mark":
+            key = attrs["data-span"]
+            self.covered[key] = self.covered.get(key, 0) + len("".join(self.text[start:]))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def rendered(text, spans):
+    parser = Pieces()
+    parser.feed(render_html(text, spans, legend=False))
+    parser.close()
+    assert not parser.stack
+    assert "".join(parser.text) == text
+    for span in spans:  # each highlight covers exactly its own text, in one piece or more
+        assert parser.covered[span.id] == span.end - span.start
+    return parser
+
+
+@pytest.mark.parametrize("size", [500, 1_000])
+def test_nested_highlights_open_one_mark_each(size):
+    text = "w" * (2 * size + 2)
+    spans = [Span(i, len(text) - i, "numbers", id=f"s{i}") for i in range(size)]
+    assert rendered(text, spans).opened == size
+
+
+def test_highlights_crossing_each_other_open_marks_in_step_with_their_number():
+    opened = []
+    for size in (1_000, 2_000):
+        text = "w" * (3 * size)
+        # each highlight crosses the next size/2 ones: closing and reopening them all
+        # would open size * size / 2 marks
+        spans = [Span(i, i + size // 2, "numbers", id=f"s{i}") for i in range(size)]
+        opened.append(rendered(text, spans).opened)
+    assert opened[0] <= 1_000 * 2 * 12  # at most two pieces per halving, 2^11 > 2,000
+    assert opened[1] / opened[0] < 2.5
+
+
+class CountedSpan:
+    """A highlight that counts how often the renderer looks at where it ends."""
+
+    looks = 0
+
+    def __init__(self, start, end, id):
+        self.start, self._end, self.id = start, end, id
+        self.lens, self.label, self.emphasis = "numbers", "", False
+
+    @property
+    def end(self):
+        CountedSpan.looks += 1
+        return self._end
+
+
+@pytest.mark.parametrize("shape", ["nested", "crossing"])
+def test_the_renderer_looks_at_each_highlight_a_few_times_not_once_per_other(shape):
+    looks = []
+    for size in (500, 1_000):
+        text = "w" * (3 * size)
+        if shape == "nested":
+            spans = [CountedSpan(i, len(text) - i, f"s{i}") for i in range(size)]
+        else:
+            spans = [CountedSpan(i, i + size // 2, f"s{i}") for i in range(size)]
+        CountedSpan.looks = 0
+        render_html(text, spans, legend=False)
+        looks.append(CountedSpan.looks)
+    assert looks[1] <= 40 * 1_000
+    assert looks[1] / looks[0] < 2.5

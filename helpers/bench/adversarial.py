@@ -96,8 +96,8 @@ def _marks(kind: str):
         spans = [Span(i, len(text) - i, "loaded_language") for i in range(count)]
         label = f"{count:,} highlights nested inside each other"
     else:
-        spans = [Span(5 * i, 5 * i + 50, "loaded_language") for i in range(count)]
-        label = f"{count:,} highlights, each crossing the next nine"
+        spans = [Span(5 * i, 5 * i + 5000, "loaded_language") for i in range(count)]
+        label = f"{count:,} highlights, each crossing the next 999"
     return "highlight renderer", label, lambda: len(render_html(text, spans))
 
 
