@@ -3,13 +3,15 @@
 time and memory of the same inputs (``helpers/bench/adversarial.py``)."""
 from __future__ import annotations
 
+import random
 from html.parser import HTMLParser
 
 import pytest
 
 from helpers import readability
-from helpers.spans import Span, render_html
 from helpers.lenses import _text
+from helpers.lenses import shared_passages as sp
+from helpers.spans import Span, render_html
 
 
 class Counting:
@@ -146,3 +148,64 @@ def test_the_renderer_looks_at_each_highlight_a_few_times_not_once_per_other(sha
         looks.append(CountedSpan.looks)
     assert looks[1] <= 40 * 1_000
     assert looks[1] / looks[0] < 2.5
+
+
+# --- shared passages -----------------------------------------------------------------
+
+STORY = ("The harbour authority said on Friday that it had closed the northern pier after "
+         "engineers found cracks in the supports, and that ferries would use the southern "
+         "terminal until repairs are finished in the spring, a spokesman told reporters. ")
+
+
+def candidate_pairs(texts):
+    stats = {"pairs": 0}
+    table = sp._detect_many(texts, sp.NGRAM, sp.MAX_GAP, sp.NGRAM, stats)
+    return stats["pairs"], table
+
+
+def test_a_phrase_repeated_thousands_of_times_pairs_only_its_first_few():
+    pairs = []
+    for size in (2_500, 5_000):
+        text = "$1 " * size
+        count, table = candidate_pairs({"a": text, "b": text})
+        pairs.append(count)
+        # still found, as one passage over the whole text
+        assert len(table) == 1 and table.iloc[0]["words"] == size
+    # before: every occurrence with every other, 2,500 x 2,500 and 5,000 x 5,000
+    assert pairs[1] <= sp.MAX_REPEATS ** 2
+    assert pairs[1] == pairs[0]
+
+
+def test_copies_of_one_story_make_a_chain_not_every_pair():
+    pairs, rows = [], []
+    for copies in (100, 200):
+        count, table = candidate_pairs({f"r{i:03d}": STORY * 3 for i in range(copies)})
+        pairs.append(count)
+        rows.append(len(table))
+        # every copy but the first is linked to a copy before it
+        assert set(table.report_b) == {f"r{i:03d}" for i in range(1, copies)}
+    assert pairs[1] / pairs[0] < 2.5  # before: 4 times the pairs for twice the copies
+    assert rows[1] / rows[0] < 2.5
+
+
+def test_near_identical_files_grow_the_work_in_step_with_their_number():
+    rng = random.Random(14)
+    words = (STORY * 2).split()
+    pairs = []
+    for copies in (200, 400):
+        texts = {}
+        for i in range(copies):
+            copy = list(words)
+            copy[rng.randrange(len(copy))] = f"w{i}"
+            texts[f"r{i:03d}"] = " ".join(copy)
+        count, table = candidate_pairs(texts)
+        pairs.append(count)
+        assert set(table.report_b) == set(list(texts)[1:])
+    assert pairs[1] / pairs[0] < 2.5
+
+
+def test_a_few_reports_are_still_compared_every_pair_with_every_other():
+    reports = {f"r{i}": f"Report {i} opens differently. " + STORY for i in range(sp.MAX_REPORTS)}
+    table = sp.detect_many(reports)
+    pairs = set(zip(table.report_a, table.report_b))
+    assert len(pairs) == sp.MAX_REPORTS * (sp.MAX_REPORTS - 1) // 2
