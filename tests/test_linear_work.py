@@ -209,3 +209,12 @@ def test_a_few_reports_are_still_compared_every_pair_with_every_other():
     table = sp.detect_many(reports)
     pairs = set(zip(table.report_a, table.report_b))
     assert len(pairs) == sp.MAX_REPORTS * (sp.MAX_REPORTS - 1) // 2
+
+
+def test_the_benchmark_measures_a_hostile_input_in_a_process_of_its_own():
+    from helpers.bench import adversarial
+
+    row = adversarial.measure("dots_50k", runs=1)
+    assert row["input"] == "one line of 50,000 full stops"
+    assert 0 <= row["seconds"] < 60 and row["peak_mb"] > 10
+    assert row["ok"] in ("yes", "NO")
