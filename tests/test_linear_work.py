@@ -24,6 +24,10 @@ class Counting:
         self.calls += 1
         return self.pattern.match(*args)
 
+    def search(self, *args):
+        self.calls += 1
+        return self.pattern.search(*args)
+
 
 # --- the sentence splitter -----------------------------------------------------------
 
@@ -47,6 +51,28 @@ def test_checks_grow_in_step_with_the_number_of_sentences(monkeypatch):
         _text.Sentences(". . " * size + "x").around(3)
         calls.append(counting.calls)
     assert calls == [2_000, 4_000]
+
+
+def test_many_places_in_a_text_without_a_sentence_end_cost_one_pass(monkeypatch):
+    """Every "Mr." is a stop that ends no sentence: asking for the sentence of each
+    "said" once walked all the stops each time."""
+    counting = Counting(_text._WORD_BEFORE_STOP)
+    monkeypatch.setattr(_text, "_WORD_BEFORE_STOP", counting)
+    cut = []
+    monkeypatch.setattr(_text, "_add_trimmed", lambda *args: cut.append(args) or _trimmed(*args))
+    looks = []
+    for size in (1_000, 2_000):
+        counting.calls = 0
+        text = "Mr. Smith said Mr. Jones lied and " * size
+        sentences = _text.Sentences(text)
+        for at in range(text.index("said"), len(text), len("Mr. Smith said Mr. Jones lied and ")):
+            assert sentences.around(at) == (0, len(text) - 1)
+        looks.append(counting.calls)
+    assert looks == [2_000, 4_000]  # each "Mr." judged once
+    assert len(cut) == 2  # one sentence, cut once per text
+
+
+_trimmed = _text._add_trimmed
 
 
 def test_a_line_of_dots_is_one_sentence_and_splitting_still_works():

@@ -222,8 +222,9 @@ class Sentences:
     """The sentence around a position, found without splitting the whole text.
 
     ``around(pos)`` gives the same (start, end) as the span of :func:`sentence_spans`
-    that holds ``pos`` (or None between sentences), but looks only at the full stops
-    near ``pos``: faster when only a few places in a long text need their sentence.
+    that holds ``pos`` (or None between sentences), but cuts only the sentences asked
+    for: faster when only a few places in a long text need their sentence. Each stop is judged once and each sentence cut once, so asking for many places in
+    a text with no sentence end (a thousand "Mr." and no full stop) stays linear.
     """
 
     def __init__(self, text: str):
@@ -231,6 +232,8 @@ class Sentences:
         self._marks = list(_sentence_ends(text))
         self._ends = [m.end for m in self._marks]
         self._real: dict[int, bool] = {}
+        self._real_ends: list[int] | None = None
+        self._pieces: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def _is_end(self, i: int) -> bool:
         if i not in self._real:
@@ -245,22 +248,23 @@ class Sentences:
         return self._real[i]
 
     def around(self, pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(self._ends, pos)   # the first mark ending after pos
-        j = i - 1
-        while j >= 0 and not self._is_end(j):
-            j -= 1
-        start = self._ends[j] if j >= 0 else 0
-        while i < len(self._marks) and not self._is_end(i):
-            i += 1
-        end = self._ends[i] if i < len(self._marks) else len(self.text)
-        pieces: list[tuple[int, int]] = []
-        if "\n" in self.text[start:end]:
-            _add_headlines(self.text, start, end, pieces)
-        else:
-            _add_trimmed(self.text, start, end, pieces)
-        for piece in pieces:
-            if piece[0] <= pos < piece[1]:
-                return piece
+        if self._real_ends is None:  # which stops end a sentence: decided once, in one pass
+            self._real_ends = [m.end for i, m in enumerate(self._marks) if self._is_end(i)]
+        k = bisect.bisect_right(self._real_ends, pos)  # the first real end after pos
+        start = self._real_ends[k - 1] if k else 0
+        end = self._real_ends[k] if k < len(self._real_ends) else len(self.text)
+        found = self._pieces.get(start)
+        if found is None:  # a sentence is cut into pieces once, however often it is asked for
+            pieces: list[tuple[int, int]] = []
+            if "\n" in self.text[start:end]:
+                _add_headlines(self.text, start, end, pieces)
+            else:
+                _add_trimmed(self.text, start, end, pieces)
+            found = self._pieces[start] = (pieces, [p[0] for p in pieces])
+        pieces, starts = found
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < pieces[i][1]:
+            return pieces[i]
         return None
 
 
