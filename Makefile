@@ -59,8 +59,9 @@ test: $(VENV)/.installed-test chromium
 # The reader app for students who should not see code: Voila at the root URL, no token.
 reader: $(VENV)/.installed
 	@echo "The reader is at http://127.0.0.1:$(PORT)/ (stop it with Ctrl-C)"
+	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} \
 	$(BIN)/voila notebooks/reader.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser \
-		--Voila.root_dir=$(CURDIR) --ServerApp.allow_root=True
+		--template=media-kit --Voila.root_dir=$(CURDIR) --ServerApp.allow_root=True
 
 build: $(VENV)/.installed-test
 	env -u MPLBACKEND $(BIN)/python -m helpers build

@@ -95,7 +95,9 @@ class Readability:
                 f"{self.sentences} sentences, {self.syllables} syllables)")
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+#: A run of stops is tried only from its first stop and taken whole (possessive), so a
+#: line of thousands of full stops is read once, not once per stop.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)|\n")
 
 
 def sentences(text: str) -> list[str]:

@@ -42,35 +42,116 @@ def render_html(text: str, spans=(), *, legend: bool = True, title: str | None =
     if title:
         out.append(f'<h3 class="mlk-title">{html.escape(title)}</h3>')
     boundaries = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
-    starting: dict[int, list[Span]] = {}
-    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.lens)):
-        starting.setdefault(span.start, []).append(span)
-    stack: list[Span] = []
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.lens))
+    events = _events_by_stack(boundaries, ordered)
+    if events is None:  # so many crossings that closing and reopening would not end
+        events = _events_by_halves(boundaries, ordered)
     shown_tag: set[int] = set()
-    for here, nxt in zip(boundaries, boundaries[1:] + [None]):
-        ending = [s for s in stack if s.end == here]
-        if ending:
-            # Close down to the deepest span that ends here, then reopen the others.
-            depth = min(stack.index(s) for s in ending)
-            for _ in range(len(stack) - depth):
-                out.append("</mark>")
-            reopen = [s for s in stack[depth:] if s.end != here]
-            del stack[depth:]
-            for span in reopen:
-                out.append(_open(span, first=False))
-                stack.append(span)
-        for span in starting.get(here, []):
-            out.append(_open(span, first=id(span) not in shown_tag))
-            shown_tag.add(id(span))
-            stack.append(span)
-        if nxt is not None:
+    for kind, item in events:
+        if kind == "open":
+            out.append(_open(item, first=id(item) not in shown_tag))
+            shown_tag.add(id(item))
+        elif kind == "close":
+            out.append("</mark>")
+        else:
+            here, nxt = item
             out.append(_escape(text[here:nxt]))
-    out.extend("</mark>" for _ in stack)
     out.append("</div>")
     body = "".join(out)
     if legend:
         body = legend_html(sorted({s.lens for s in spans}, key=_lens_order)) + body
     return body
+
+
+#: How many marks closing and reopening may cost, per highlight, before the renderer
+#: cuts highlights into halves instead (see ``_events_by_halves``).
+REOPEN_BUDGET = 8
+
+
+def _events_by_stack(boundaries: list[int], spans: list[Span]):
+    """What to write, in order: ("open", span), ("close", None) and ("text", (from, to)).
+
+    Marks open in order. Where a span ends under others that go on, those are closed
+    and opened again, the longest-lasting first (outermost), so that they need not
+    be closed again soon. Each step looks only at the spans that end or start there,
+    so nested highlights cost one step each. Returns None when the reopening grows
+    past ``REOPEN_BUDGET`` per span (many highlights crossing each other).
+    """
+    starting: dict[int, list[Span]] = {}
+    ending: dict[int, list[Span]] = {}
+    for span in spans:
+        starting.setdefault(span.start, []).append(span)
+        ending.setdefault(span.end, []).append(span)
+    budget = REOPEN_BUDGET * len(spans) + 64
+    events: list[tuple] = []
+    stack: list[Span] = []
+    depth_of: dict[int, int] = {}  # id(span) -> its place in the stack
+    for here, nxt in zip(boundaries, boundaries[1:] + [None]):
+        closing = ending.get(here)
+        if closing:
+            # Close down to the deepest span that ends here, then reopen the others.
+            depth = min(depth_of[id(s)] for s in closing)
+            events.extend(("close", None) for _ in range(len(stack) - depth))
+            reopen = sorted((s for s in stack[depth:] if s.end != here), key=lambda s: -s.end)
+            del stack[depth:]
+            budget -= len(reopen)
+            if budget < 0:
+                return None
+            for span in reopen:
+                depth_of[id(span)] = len(stack)
+                events.append(("open", span))
+                stack.append(span)
+        for span in starting.get(here, ()):
+            depth_of[id(span)] = len(stack)
+            events.append(("open", span))
+            stack.append(span)
+        if nxt is not None:
+            events.append(("text", (here, nxt)))
+    events.extend(("close", None) for _ in stack)
+    return events
+
+
+def _events_by_halves(boundaries: list[int], spans: list[Span]):
+    """The same events for highlights that cross each other a great deal.
+
+    The text between boundaries is halved, and the halves halved again, as a tree.
+    Each highlight becomes the few pieces of that tree it covers whole (at most two
+    per level), and pieces of a tree never cross: they nest, so no mark is ever
+    reopened. Highlights * log2(boundaries) pieces at most.
+    """
+    count = len(boundaries) - 1
+    index = {b: i for i, b in enumerate(boundaries)}
+    pieces: list[tuple[int, int, int, Span]] = []
+    for order, span in enumerate(spans):
+        for lo, hi in _halves(index[span.start], index[span.end], 0, count):
+            pieces.append((lo, -hi, order, span))
+    pieces.sort(key=lambda p: p[:3])
+    events: list[tuple] = []
+    open_until: list[int] = []
+    k = 0
+    for i in range(count + 1):
+        while open_until and open_until[-1] == i:
+            open_until.pop()
+            events.append(("close", None))
+        while k < len(pieces) and pieces[k][0] == i:
+            events.append(("open", pieces[k][3]))
+            open_until.append(-pieces[k][1])
+            k += 1
+        if i < count:
+            events.append(("text", (boundaries[i], boundaries[i + 1])))
+    return events
+
+
+def _halves(lo: int, hi: int, node_lo: int, node_hi: int):
+    """The largest halves of node_lo..node_hi (halved again and again) that make up lo..hi."""
+    if lo <= node_lo and node_hi <= hi:
+        yield node_lo, node_hi
+        return
+    middle = (node_lo + node_hi) // 2
+    if lo < middle:
+        yield from _halves(lo, hi, node_lo, middle)
+    if middle < hi:
+        yield from _halves(lo, hi, middle, node_hi)
 
 
 def _clean(text: str, spans) -> list[Span]:

@@ -163,5 +163,103 @@ def test_download_link_carries_the_exported_journal_and_escapes_the_path(home):
     payload = re.search(r'href="data:text/markdown;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', markup).group(1)
     downloaded = base64.b64decode(payload).decode("utf-8")
     assert downloaded == (home / "my_journal.md").read_text(encoding="utf-8")
-    assert "Not quite <b>at all</b>." in downloaded  # the file keeps the student's words as typed
+    # the file keeps the student's words: escaped, so a Markdown viewer shows "<b>" as typed
+    assert "Not quite &lt;b&gt;at all&lt;/b&gt;." in downloaded
     assert 'download="my_journal.md"' in markup and "<b>at all</b>" not in markup
+
+
+# --- hostile and careless input (issue: a journal never silently dropped) -------------
+
+def test_a_journal_from_a_newer_version_is_set_aside_not_overwritten(home):
+    home.mkdir(parents=True)
+    newer = json.dumps({"version": 2, "entries": {"01/q1": {"answer": "from the future"}}})
+    (home / "journal.json").write_text(newer)
+    with pytest.warns(JournalWarning, match="newer version"):
+        journal = Journal()
+    assert journal.set("01/q2", {"answer": "today"})
+    aside = list(home.glob("journal.json.newer-*"))
+    assert len(aside) == 1 and aside[0].read_text() == newer
+    assert str(aside[0]) in journal.warnings[0]
+    assert list(Journal().entries()) == ["01/q2"]
+
+
+def test_entries_that_are_not_objects_are_kept_aside_and_the_others_kept(home):
+    home.mkdir(parents=True)
+    odd = json.dumps({"version": 1, "entries": {"01/q1": {"answer": "good"}, "01/q2": "a bare string",
+                                                "01/q3": [1, 2]}})
+    (home / "journal.json").write_text(odd)
+    with pytest.warns(JournalWarning, match="could not be read"):
+        journal = Journal()
+    assert journal.get("01/q1")["answer"] == "good"
+    assert journal.set("01/q4", {"answer": "new"})
+    aside = list(home.glob("journal.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text() == odd
+    assert set(Journal().entries()) == {"01/q1", "01/q4"}
+
+
+def test_a_newer_journal_written_by_another_notebook_meanwhile_is_not_overwritten(home):
+    journal = Journal()
+    journal.set("01/q1", {"answer": "mine"})
+    newer = json.dumps({"version": 7, "entries": {"x": {"answer": "theirs"}}})
+    (home / "journal.json").write_text(newer)
+    with pytest.warns(JournalWarning, match="newer version"):
+        assert journal.set("01/q2", {"answer": "also mine"})
+    assert [p.read_text() for p in home.glob("journal.json.newer-*")] == [newer]
+    assert set(Journal().entries()) == {"01/q1", "01/q2"}
+
+
+def test_a_save_deletes_stale_temporary_files_of_killed_saves_and_nothing_else(home):
+    journal = Journal()
+    journal.set("01/q1", {"answer": "one"})
+    old = journal_module.time.time() - 2 * journal_module.STALE_SECONDS
+    stale = [home / f"journal.json.{name}.tmp" for name in ("abcd1234", "x_y_z_00", "q9q9q9q9")]
+    fresh = home / "journal.json.fresh123.tmp"            # a save may be writing it now
+    other = home / "notes.txt.abcd1234.tmp"                # not the journal's
+    export_tmp = home / "my_journal.md.abcd1234.tmp"       # not the journal's either
+    odd_name = home / "journal.json.abcd1234.tmp.keep"    # not a name a save makes
+    folder_named_so = home / "journal.json.dir12345.tmp"  # a folder, not a file
+    for path in stale + [fresh, other, export_tmp, odd_name]:
+        path.write_text("half a journal")
+    folder_named_so.mkdir()
+    for path in stale + [other, export_tmp, odd_name, folder_named_so]:
+        os.utime(path, (old, old))
+    assert journal.set("01/q2", {"answer": "two"})
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in (fresh, other, export_tmp, odd_name, folder_named_so))
+    assert set(Journal().entries()) == {"01/q1", "01/q2"}
+
+
+def test_the_cannot_be_saved_warning_goes_when_saving_works_again(home, monkeypatch):
+    from helpers.widgets.exercises import SavesToJournal
+
+    journal = Journal()
+    exercise = SavesToJournal()
+    exercise.prompt = "Who said it?"
+    exercise.status = ""
+    exercise._setup_journal("01/q1", journal)
+    real_replace = journal_module.os.replace
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal_module.os, "replace", full_disk)
+    with pytest.warns(JournalWarning, match="cannot be saved"):
+        exercise._save("first try")
+    assert "cannot be saved" in exercise.status and "Saved at" not in exercise.status
+    monkeypatch.setattr(journal_module.os, "replace", real_replace)  # the disk has room again
+    exercise._save("second try")
+    assert "Saved at" in exercise.status
+    assert "cannot be saved" not in exercise.status and journal.warnings == []
+
+
+def test_the_exported_journal_shows_typed_html_as_text(home, tmp_path):
+    journal = Journal()
+    journal.set("01/q1", {"kind": "reflection", "prompt": "What did you notice?",
+                          "answer": 'I think <script>alert("x")</script>\n<img src=x onerror=alert(1)> & <b>bold</b>'})
+    journal.set("06/story", {"kind": "own_story", "outlet": "<i>The Daily</i>", "answer": ["<u>one</u>"]})
+    text = export_journal(tmp_path / "out.md", journal=journal).read_text(encoding="utf-8")
+    assert "<script" not in text and "<img" not in text and "<b>" not in text
+    assert "<i>" not in text and "<u>" not in text
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in text
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
+    assert "&lt;i&gt;The Daily&lt;/i&gt;" in text and "- &lt;u&gt;one&lt;/u&gt;" in text

@@ -8,7 +8,9 @@ Run it with ``python -m helpers.bench`` (or ``make bench``). It prints plain-tex
   and overlap), read from ``../shared/benchmarks/polnear`` when that folder exists;
 - ``ptc`` and ``shared_scaling``: hooks for ``helpers/bench/ptc.py`` and
   ``helpers/bench/shared_scaling.py`` when they are present (each has ``run()``);
-- ``throughput``: each lens in MB/s on one core (median of several runs).
+- ``throughput``: each lens in MB/s on one core (median of several runs);
+- ``adversarial``: hostile inputs (a phrase repeated thousands of times, copies of one
+  story, a line of full stops, thousands of crossing highlights): seconds and peak memory.
 
 Every section is a module with ``run() -> list[dict]``; a row is one line of its table.
 """

@@ -1,6 +1,6 @@
 """``python -m helpers.bench``: print every benchmark table (see ``helpers/bench/__init__``).
 
-Options: ``--only answer_key,polnear,ptc,shared_scaling,throughput,analyze_scale`` to run some
+Options: ``--only answer_key,polnear,ptc,shared_scaling,throughput,analyze_scale,adversarial`` to run some
 sections; ``--runs N`` for the throughput median (default 5); ``--strict`` to exit with
 status 1 when a row with a target misses it.
 """
@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import answer_key, hooks, polnear, throughput
+from . import adversarial, answer_key, hooks, polnear, throughput
 from .table import format_table
 
-SECTIONS = ("answer_key", "polnear", "ptc", "shared_scaling", "throughput", "analyze_scale")
+SECTIONS = ("answer_key", "polnear", "ptc", "shared_scaling", "throughput", "analyze_scale",
+            "adversarial")
 
 
 def collect(only=SECTIONS, runs: int = 5) -> list[dict]:
@@ -26,6 +27,8 @@ def collect(only=SECTIONS, runs: int = 5) -> list[dict]:
             rows += hooks.run_hook(section)
         elif section == "throughput":
             rows += throughput.run(runs)
+        elif section == "adversarial":
+            rows += adversarial.run()
         else:
             raise SystemExit(f"unknown section {section!r}; the sections are: {', '.join(SECTIONS)}")
     return rows

@@ -12,6 +12,7 @@ import csv
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -159,10 +160,34 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rev", "gov", "fig",
     "approx", "est", "dept", "univ", "e.g", "i.e", "etc", "al",
 }
-_SENTENCE_END = re.compile(
-    r"(?P<stop>[.!?…]+)[\"'\u201d\u2019)\]]*(?=[\s\u00a0]+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de])"
-    r"|\n[ \t\u00a0]*\n"
-)
+#: Where a sentence may end, in two steps so that the time stays linear in the text
+#: whatever it holds: first a run of stops (or a blank line), taken whole, then, from
+#: the end of that run only, the closing quotes and the space and capital that must
+#: follow. (One expression doing both tried every stop of a run as the start of the
+#: run, so a line of 50,000 full stops took minutes.)
+_STOP_RUN = re.compile(r"(?P<stop>[.!?…]+)|\n[ \t\u00a0]*\n")
+_AFTER_STOP = re.compile(
+    r"[\"'\u201d\u2019)\]]*+(?=[\s\u00a0]+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de])")
+
+
+class _End(NamedTuple):
+    start: int
+    end: int
+    stop: str | None  # the stops ("." or "?!"), None for a blank line
+
+
+def _sentence_ends(text: str) -> Iterator[_End]:
+    """Each place a sentence may end: after stops followed by a space and a capital
+    (closing quotes included), or a blank line. A full stop may still be an
+    abbreviation's; the callers decide."""
+    for match in _STOP_RUN.finditer(text):
+        stop = match.group("stop")
+        if stop is None:
+            yield _End(match.start(), match.end(), None)
+            continue
+        after = _AFTER_STOP.match(text, match.end())
+        if after:
+            yield _End(match.start(), after.end(), stop)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -173,14 +198,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     line break after a headline (a line in title case with no full stop).
     """
     spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group("stop") == ".":
-            word = _WORD_BEFORE_STOP.search(text, max(0, match.start() - 12), match.start())
+    for match in _sentence_ends(text):
+        if match.stop == ".":
+            word = _WORD_BEFORE_STOP.search(text, max(0, match.start - 12), match.start)
             if word:
                 token = word.group().lower().strip(".")
                 if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                     continue
-        end = match.end()
+        end = match.end
         if "\n" in text[start:end]:
             _add_headlines(text, start, end, spans)
         else:
@@ -197,22 +222,25 @@ class Sentences:
     """The sentence around a position, found without splitting the whole text.
 
     ``around(pos)`` gives the same (start, end) as the span of :func:`sentence_spans`
-    that holds ``pos`` (or None between sentences), but looks only at the full stops
-    near ``pos``: faster when only a few places in a long text need their sentence.
+    that holds ``pos`` (or None between sentences), but cuts only the sentences asked
+    for: faster when only a few places in a long text need their sentence. Each stop is judged once and each sentence cut once, so asking for many places in
+    a text with no sentence end (a thousand "Mr." and no full stop) stays linear.
     """
 
     def __init__(self, text: str):
         self.text = text
-        self._marks = [m for m in _SENTENCE_END.finditer(text)]
-        self._ends = [m.end() for m in self._marks]
+        self._marks = list(_sentence_ends(text))
+        self._ends = [m.end for m in self._marks]
         self._real: dict[int, bool] = {}
+        self._real_ends: list[int] | None = None
+        self._pieces: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def _is_end(self, i: int) -> bool:
         if i not in self._real:
             m = self._marks[i]
             real = True
-            if m.group("stop") == ".":
-                word = _WORD_BEFORE_STOP.search(self.text, max(0, m.start() - 12), m.start())
+            if m.stop == ".":
+                word = _WORD_BEFORE_STOP.search(self.text, max(0, m.start - 12), m.start)
                 if word:
                     token = word.group().lower().strip(".")
                     real = not (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
@@ -220,22 +248,23 @@ class Sentences:
         return self._real[i]
 
     def around(self, pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(self._ends, pos)   # the first mark ending after pos
-        j = i - 1
-        while j >= 0 and not self._is_end(j):
-            j -= 1
-        start = self._ends[j] if j >= 0 else 0
-        while i < len(self._marks) and not self._is_end(i):
-            i += 1
-        end = self._ends[i] if i < len(self._marks) else len(self.text)
-        pieces: list[tuple[int, int]] = []
-        if "\n" in self.text[start:end]:
-            _add_headlines(self.text, start, end, pieces)
-        else:
-            _add_trimmed(self.text, start, end, pieces)
-        for piece in pieces:
-            if piece[0] <= pos < piece[1]:
-                return piece
+        if self._real_ends is None:  # which stops end a sentence: decided once, in one pass
+            self._real_ends = [m.end for i, m in enumerate(self._marks) if self._is_end(i)]
+        k = bisect.bisect_right(self._real_ends, pos)  # the first real end after pos
+        start = self._real_ends[k - 1] if k else 0
+        end = self._real_ends[k] if k < len(self._real_ends) else len(self.text)
+        found = self._pieces.get(start)
+        if found is None:  # a sentence is cut into pieces once, however often it is asked for
+            pieces: list[tuple[int, int]] = []
+            if "\n" in self.text[start:end]:
+                _add_headlines(self.text, start, end, pieces)
+            else:
+                _add_trimmed(self.text, start, end, pieces)
+            found = self._pieces[start] = (pieces, [p[0] for p in pieces])
+        pieces, starts = found
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < pieces[i][1]:
+            return pieces[i]
         return None
 
 

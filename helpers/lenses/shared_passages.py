@@ -14,12 +14,16 @@ How it reads (no black box: each step is a few lines below):
    end ("pre-\\nexisting") is the same word as "pre-existing", "Rostec's" matches
    "Rostec’s" and "1,000" matches "1000".
 2. **An index of n-grams.** Every run of ``n`` words (``n`` = 6 by default) goes
-   into one dictionary: n-gram -> the reports and positions where it occurs. This
-   is built once for all reports, so the work grows with the amount of text, not
-   with the number of pairs of reports.
-3. **Seeds.** An n-gram found in two reports is a seed for that pair.
-4. **Passages.** Seeds on the same diagonal (same offset between the two texts)
-   that touch are one run of shared words. Runs a few words apart are joined into
+   into one dictionary: n-gram -> the reports (the last few) and positions where it
+   occurs. Reports are read in turn, each looked up in the index, then added to it,
+   so the work grows with the amount of text, not with the number of pairs of
+   reports. Two limits keep it so on hostile input: only the first few places of an
+   n-gram a report repeats ("$1 $1 $1 ...") are paired (``MAX_REPEATS``), and an
+   n-gram that many reports already have (wire copy) pairs a report with the nearest
+   of them only (``MAX_REPORTS``).
+3. **Seeds.** An n-gram found in two reports is a seed for that pair; seeds that
+   touch on one diagonal (same offset between the two texts) make one run.
+4. **Passages.** Runs a few words apart are joined into
    one passage, so a small OCR slip ("WS]J" for "WSJ") or an inserted "(the
    country)" does not break it. Each passage then grows word by word at both ends,
    again stepping over up to ``max_gap`` words when at least three matching words
@@ -50,6 +54,16 @@ NGRAM = 6
 MAX_GAP = 3
 #: How many matching words must follow a skipped stretch when a passage grows.
 MIN_RUN = 3
+#: An n-gram that this many earlier reports already have is wire copy: a report is
+#: then compared, for that n-gram, with the nearest of them only. Below it every pair
+#: of reports that shares wording is found (up to 8 reports, always every pair); 300
+#: copies of one wire story make a chain of pairs, each copy with the one before it,
+#: instead of all 44,850 pairs: the work and the table grow with the number of
+#: reports, not with its square.
+MAX_REPORTS = 8
+#: Of an n-gram one report repeats ("$1 $1 $1 ..."), only the first few places pair
+#: with other reports: the passage still grows over the rest, once.
+MAX_REPEATS = 4
 
 #: A word: a number with its separators ("1,000"), or letters joined by an apostrophe
 #: or a hyphen, including a hyphen at a line end ("pre-\nexisting").
@@ -57,7 +71,6 @@ WORD = re.compile(
     r"\d+(?:[.,]\d+)*"
     r"|[^\W_]+(?:(?:['\u2019]|[-\u00ad\u2010\u2011][ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?)[^\W_]+)*"
 )
-STRIDE = 1 << 32  # more words than any report has
 _DROP = str.maketrans("", "", "'\u2019-\u00ad\u2010\u2011.,\r\n\t \u00a0")
 
 
@@ -72,25 +85,6 @@ def words(text: str) -> tuple[list[str], list[int], list[int]]:
     if lowered is text:
         keys = [k.lower() for k in keys]
     return keys, [s for s, _ in spans], [e for _, e in spans]
-
-
-def _runs(seeds: list[tuple[int, int]], n: int) -> list[list[int]]:
-    """Join seeds (a position, b position) that touch on one diagonal into runs.
-
-    A run is [a_start, a_end, b_start, b_end, matched] in word positions (end
-    exclusive); ``matched`` is how many words in it are exact matches.
-    """
-    runs: list[list[int]] = []
-    for a, b in sorted(seeds, key=lambda s: (s[1] - s[0], s[0])):
-        last = runs[-1] if runs else None
-        if last and last[2] - last[0] == b - a and a <= last[1]:
-            last[1] = max(last[1], a + n)
-            last[3] = last[1] + (b - a)
-        else:
-            runs.append([a, a + n, b, b + n])
-    for run in runs:
-        run.append(run[1] - run[0])
-    return runs
 
 
 def _join(runs: list[list[int]], gap: int, n: int) -> list[list[int]]:
@@ -114,21 +108,57 @@ def _grow(passage: list[int], a: list[str], b: list[str], gap: int) -> None:
     a0, a1, b0, b1, matched = passage
     # forwards
     while True:
-        while a1 < len(a) and b1 < len(b) and a[a1] == b[b1]:
-            a1, b1, matched = a1 + 1, b1 + 1, matched + 1
+        same = _same_ahead(a, b, a1, b1)
+        a1, b1, matched = a1 + same, b1 + same, matched + same
         step = _skip(a, b, a1, b1, gap, +1)
         if step is None:
             break
         a1, b1 = a1 + step[0], b1 + step[1]
     # backwards
     while True:
-        while a0 > 0 and b0 > 0 and a[a0 - 1] == b[b0 - 1]:
-            a0, b0, matched = a0 - 1, b0 - 1, matched + 1
+        same = _same_behind(a, b, a0, b0)
+        a0, b0, matched = a0 - same, b0 - same, matched + same
         step = _skip(a, b, a0 - 1, b0 - 1, gap, -1)
         if step is None:
             break
         a0, b0 = a0 - step[0], b0 - step[1]
     passage[:] = [a0, a1, b0, b1, matched]
+
+
+def _same_ahead(a: list[str], b: list[str], i: int, j: int) -> int:
+    """How many words match from a[i] and b[j] on (slices compared, doubling the step)."""
+    limit = min(len(a) - i, len(b) - j)
+    step, same = 8, 0
+    while same < limit:  # gallop: long copies cost a few comparisons of slices
+        k = min(step, limit - same)
+        if a[i + same:i + same + k] == b[j + same:j + same + k]:
+            same += k
+            step *= 2
+        elif k <= 8:
+            while same < limit and a[i + same] == b[j + same]:
+                same += 1
+            return same
+        else:
+            step = 8
+    return same
+
+
+def _same_behind(a: list[str], b: list[str], i: int, j: int) -> int:
+    """How many words match before a[i] and b[j], going backwards."""
+    limit = min(i, j)
+    step, same = 8, 0
+    while same < limit:
+        k = min(step, limit - same)
+        if a[i - same - k:i - same] == b[j - same - k:j - same]:
+            same += k
+            step *= 2
+        elif k <= 8:
+            while same < limit and a[i - same - 1] == b[j - same - 1]:
+                same += 1
+            return same
+        else:
+            step = 8
+    return same
 
 
 def _skip(a, b, i, j, gap, direction):
@@ -183,59 +213,98 @@ def detect_many(texts: dict[str, str], n: int = NGRAM, max_gap: int = MAX_GAP,
             gc.enable()
 
 
-def _detect_many(texts: dict[str, str], n: int, max_gap: int, min_words: int) -> pd.DataFrame:
+def _detect_many(texts: dict[str, str], n: int, max_gap: int, min_words: int,
+                 stats: dict | None = None) -> pd.DataFrame:
     ids = list(texts)
     tokenised = [words(texts[i]) for i in ids]
-    # The index: n-gram -> where it first occurs; a second dict keeps the few n-grams
-    # that occur more than once. A position is one number, report * STRIDE + word.
-    first: dict[tuple, int] = {}
-    repeated: dict[tuple, list[int]] = {}
-    for d, (keys, _, _) in enumerate(tokenised):
-        base = d * STRIDE
-        for p, gram in enumerate(zip(*(keys[k:] for k in range(n)))):
-            code = base + p
-            seen = first.setdefault(gram, code)
-            if seen != code:
-                postings = repeated.get(gram)
-                if postings is None:
-                    repeated[gram] = [seen, code]
-                else:
-                    postings.append(code)
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for postings in repeated.values():
-        for x, code_a in enumerate(postings):
-            da, pa = divmod(code_a, STRIDE)
-            for code_b in postings[x + 1:]:
-                db, pb = divmod(code_b, STRIDE)
-                if da != db:
-                    seeds[(da, db)].append((pa, pb))  # postings are in report order
+    # The index: n-gram -> the last few reports that have it, each with the first few
+    # places it occurs there. Reports are read in turn; each is compared with the
+    # reports before it, through the index, then added to it.
+    index: dict[tuple, list[tuple[int, list[int]]]] = {}
     rows = []
-    for (da, db), pair_seeds in sorted(seeds.items()):
-        a_keys, a_starts, a_ends = tokenised[da]
-        b_keys, b_starts, b_ends = tokenised[db]
-        passages = _join(_runs(pair_seeds, n), max_gap, n)
-        for passage in passages:
-            _grow(passage, a_keys, b_keys, max_gap)
-        passages.sort(key=lambda p: -(p[1] - p[0]))
-        kept: list[list[int]] = []
-        for passage in passages:
-            if passage[1] - passage[0] < min_words:
+    for db, (b_keys, b_starts, b_ends) in enumerate(tokenised):
+        mine: dict[tuple, list[int]] = {}
+        # Runs of shared n-grams with each earlier report, built as the n-grams come:
+        # report a -> (diagonal -> the run on it still growing, all runs).
+        found: dict[int, tuple[dict[int, list[int]], list[list[int]]]] = {}
+        for pb, gram in enumerate(zip(*(b_keys[k:] for k in range(n)))):
+            places = mine.get(gram)
+            if places is None:
+                mine[gram] = places = [pb]
+            elif len(places) < MAX_REPEATS:
+                places.append(pb)
+            else:
+                continue  # a phrase said again and again: its first few times stand for it
+            holders = index.get(gram)
+            if holders is None:
                 continue
-            if _explained(passage, kept):
-                continue
-            kept.append(passage)
-        text_a, text_b = texts[ids[da]], texts[ids[db]]
-        for a0, a1, b0, b1, matched in sorted(kept):
-            a_start, a_end = a_starts[a0], a_ends[a1 - 1]
-            b_start, b_end = b_starts[b0], b_ends[b1 - 1]
-            total = (a1 - a0) + (b1 - b0)
-            rows.append({
-                "report_a": ids[da], "report_b": ids[db],
-                "a_start": a_start, "a_end": a_end, "b_start": b_start, "b_end": b_end,
-                "a_text": text_a[a_start:a_end], "b_text": text_b[b_start:b_end],
-                "score": round(min(1.0, 2 * matched / total), 3), "words": a1 - a0,
-            })
+            if len(holders) == MAX_REPORTS:  # wire copy: pair with the nearest report only
+                holders = holders[-1:]
+            if stats is not None:
+                stats["pairs"] += sum(len(a_places) for _, a_places in holders)
+            for da, a_places in holders:
+                state = found.get(da)
+                if state is None:
+                    found[da] = state = ({}, [])
+                growing, runs = state
+                for pa in a_places:
+                    run = growing.get(pb - pa)
+                    if run is not None and pa <= run[1]:  # touches the run on its diagonal
+                        run[1] = pa + n
+                        run[3] = pb + n
+                    else:
+                        growing[pb - pa] = run = [pa, pa + n, pb, pb + n]
+                        runs.append(run)
+        for gram, places in mine.items():
+            holders = index.get(gram)
+            if holders is None:
+                index[gram] = [(db, places)]
+            else:
+                holders.append((db, places))
+                if len(holders) > MAX_REPORTS:
+                    del holders[0]
+        for da, (_, runs) in found.items():
+            for run in runs:
+                run.append(run[1] - run[0])  # words matched exactly
+            rows += _pair_rows(texts, ids, tokenised, da, db, runs, n, max_gap, min_words)
+    rows.sort(key=lambda row: row.pop("_order"))
     return pd.DataFrame(rows, columns=["report_a", "report_b", *COLUMNS])
+
+
+def _pair_rows(texts, ids, tokenised, da, db, runs, n, max_gap, min_words) -> list[dict]:
+    """The rows for reports ``da`` and ``db``, from the runs of n-grams they share."""
+    a_keys, a_starts, a_ends = tokenised[da]
+    b_keys, b_starts, b_ends = tokenised[db]
+    passages = _join(runs, max_gap, n)
+    grown: list[list[int]] = []
+    for passage in passages:  # in text order
+        if any(g[0] <= passage[0] and passage[1] <= g[1] and g[2] <= passage[2]
+               and passage[3] <= g[3] for g in grown[-8:]):
+            continue  # already inside a passage grown over it: do not walk it again
+        _grow(passage, a_keys, b_keys, max_gap)
+        grown.append(passage)
+    grown.sort(key=lambda p: -(p[1] - p[0]))
+    kept: list[list[int]] = []
+    for passage in grown:
+        if passage[1] - passage[0] < min_words:
+            continue
+        if _explained(passage, kept):
+            continue
+        kept.append(passage)
+    text_a, text_b = texts[ids[da]], texts[ids[db]]
+    rows = []
+    for a0, a1, b0, b1, matched in sorted(kept):
+        a_start, a_end = a_starts[a0], a_ends[a1 - 1]
+        b_start, b_end = b_starts[b0], b_ends[b1 - 1]
+        total = (a1 - a0) + (b1 - b0)
+        rows.append({
+            "report_a": ids[da], "report_b": ids[db],
+            "a_start": a_start, "a_end": a_end, "b_start": b_start, "b_end": b_end,
+            "a_text": text_a[a_start:a_end], "b_text": text_b[b_start:b_end],
+            "score": round(min(1.0, 2 * matched / total), 3), "words": a1 - a0,
+            "_order": (da, db, a0, a1, b0, b1),
+        })
+    return rows
 
 
 def detect_pair(text_a: str, text_b: str, **options) -> pd.DataFrame:

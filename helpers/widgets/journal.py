@@ -13,22 +13,42 @@ once do not overwrite each other's answers. A save writes a temporary file in th
 folder, flushes it to disk and renames it over the old one (``os.replace``), so a crash
 or a full disk leaves the old journal whole. A journal that cannot be read is renamed
 aside (``journal.json.corrupt-<time>``) with a visible warning: never lost, never a
-crash. When the folder cannot be written, answers are kept in memory and the widgets
+crash; so is one written by a newer version of the kit (``journal.json.newer-<time>``)
+or one with answers that are not objects. Temporary files that a killed save left
+behind are deleted by the next save (only the journal's own, only stale ones). The
+exported ``my_journal.md`` shows what a student typed as text: HTML in it is escaped. When the folder cannot be written, answers are kept in memory and the widgets
 say so.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import json
 import os
+import re
+import stat
 import tempfile
 import threading
+import time
 import warnings
 from pathlib import Path
 
 FILE_NAME = "journal.json"
 VERSION = 1
+CANNOT_SAVE = "Your answers cannot be saved"
+#: A temporary file of a save older than this was left by a save that was killed.
+STALE_SECONDS = 300
+
+DAMAGED, NEWER, ODD_ENTRIES = "damaged", "newer", "odd entries"
+_ASIDE_NAMES = {DAMAGED: "corrupt", NEWER: "newer", ODD_ENTRIES: "corrupt"}
+_ASIDE_REASONS = {
+    DAMAGED: "Your journal file could not be read (it is damaged), so a new one was started.",
+    NEWER: "Your journal file was written by a newer version of the kit, which this one "
+           "cannot read, so a new one was started.",
+    ODD_ENTRIES: "Some answers in your journal file could not be read (they are damaged); "
+                 "the others are kept in a new journal.",
+}
 
 
 def journal_home() -> Path:
@@ -93,26 +113,22 @@ class Journal:
             return dict(self._entries)
         if not raw.strip():
             return dict(self._entries)
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("entries", {}), dict):
-                raise ValueError("not a journal")
-            entries = data.get("entries", {})
-            return {str(k): v for k, v in entries.items() if isinstance(v, dict)}
-        except (ValueError, UnicodeDecodeError):
-            self._set_aside()
-            return dict(self._entries)
+        entries, problem = _parse(raw)
+        if problem:
+            self._set_aside(problem)
+            return {**self._entries, **(entries or {})}
+        return entries
 
-    def _set_aside(self) -> None:
+    def _set_aside(self, problem: str = DAMAGED) -> None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        aside = self.path.with_name(f"{self.path.name}.{_ASIDE_NAMES[problem]}-{stamp}")
         try:
             os.replace(self.path, aside)
             where = f"It was kept as {aside}."
         except OSError as err:
             where = f"It could not be renamed ({err.strerror}); it is still at {self.path} and will not be overwritten."
             self._writable = False
-        self._warn(f"Your journal file could not be read (it is damaged), so a new one was started. {where} "
+        self._warn(f"{_ASIDE_REASONS[problem]} {where} "
                    "Nothing was deleted: show that file to your teacher if you need the old answers.")
 
     def _warn(self, message: str) -> None:
@@ -142,10 +158,13 @@ class Journal:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with _file_lock(folder / (self.path.name + ".lock")):
-                on_disk = self._read_disk_quiet()
-                if on_disk is None:  # damaged by someone else since we read it
-                    self._set_aside()
-                    on_disk = {}
+                on_disk, problem = self._read_disk_quiet()
+                if problem:  # damaged (or written by a newer kit) since we read it
+                    self._set_aside(problem)
+                    if not self._writable:
+                        return False
+                    on_disk = on_disk or {}
+                _clean_stale_temporaries(self.path)
                 merged = {**on_disk, **{k: v for k, v in self._entries.items() if k not in on_disk}}
                 if delete:
                     merged.pop(key, None)
@@ -154,28 +173,69 @@ class Journal:
                 self._entries = merged
                 _atomic_write(self.path, json.dumps({"version": VERSION, "entries": merged},
                                                     ensure_ascii=False, indent=1))
+            # saved again (a full disk has room now): the old warning is no longer true
+            self.warnings = [w for w in self.warnings if not w.startswith(CANNOT_SAVE)]
             return True
         except OSError as err:
-            self._warn(f"Your answers cannot be saved to {folder} ({err.strerror or err}). They are kept "
+            self._warn(f"{CANNOT_SAVE} to {folder} ({err.strerror or err}). They are kept "
                        "until the kernel stops. Set MEDIA_KIT_HOME to a folder you can write to, "
                        "or use export_journal() to save a copy.")
             return False
 
     def _read_disk_quiet(self):
+        """(entries, problem) as on disk now; problem is None when the file is fine."""
         try:
             raw = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
-            return {}
+            return {}, None
         if not raw.strip():
-            return {}
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            entries = data.get("entries", {}) if isinstance(data, dict) else None
-            if not isinstance(entries, dict):
-                return None
-            return {str(k): v for k, v in entries.items() if isinstance(v, dict)}
-        except (ValueError, UnicodeDecodeError):
-            return None
+            return {}, None
+        return _parse(raw)
+
+
+def _parse(raw: bytes) -> tuple[dict | None, str | None]:
+    """The entries of a journal file and what is wrong with it (None when nothing).
+
+    A file that is not a journal, or one written by a newer version (whose answers this
+    version might save back wrongly), gives no entries; entries that are not objects
+    are left out of the others. Either way the caller sets the file aside.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None, DAMAGED
+    if not isinstance(data, dict) or not isinstance(data.get("entries", {}), dict):
+        return None, DAMAGED
+    version = data.get("version", VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        return None, DAMAGED
+    if version > VERSION:
+        return None, NEWER
+    entries = {str(k): v for k, v in data.get("entries", {}).items() if isinstance(v, dict)}
+    if len(entries) != len(data.get("entries", {})):
+        return entries, ODD_ENTRIES
+    return entries, None
+
+
+def _clean_stale_temporaries(path: Path) -> None:
+    """Delete what killed saves left: this journal's own temporary files
+    (``journal.json.XXXXXXXX.tmp``, as ``_atomic_write`` names them), only regular
+    files, only those untouched for ``STALE_SECONDS``. Called under the file lock, so
+    no other save of the kit is writing one at that moment."""
+    pattern = re.compile(re.escape(path.name) + r"\.[a-z0-9_]{8}\.tmp")
+    limit = time.time() - STALE_SECONDS
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        candidate = path.parent / name
+        with contextlib.suppress(OSError):
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                candidate.unlink()
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -241,7 +301,7 @@ def journal_markdown(journal: Journal | None = None) -> str:
         lines += ["(No answers saved yet.)", ""]
     for key, entry in entries.items():
         kind = KIND_TITLES.get(entry.get("kind", ""), entry.get("kind", "Answer").title())
-        lines += [f"## {kind}: {key}", ""]
+        lines += [f"## {_safe(str(kind))}: {_safe(key)}", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
         if entry.get("outlet"):
@@ -253,17 +313,24 @@ def journal_markdown(journal: Journal | None = None) -> str:
                 lines[-1:] = ["(nothing ticked)", ""]
         else:
             text = str(answer if answer is not None else "").strip() or "(empty)"
-            lines += ["**My answer:**", ""] + [f"> {line}" if line else ">" for line in text.splitlines()] + [""]
+            lines += ["**My answer:**", ""] + [f"> {_safe(line)}" if line else ">"
+                                               for line in text.splitlines()] + [""]
         if entry.get("feedback"):
             lines += ["**Feedback:** " + _one_line(entry["feedback"]), ""]
         if entry.get("correct") is not None:
             lines += [f"**Correct:** {'yes' if entry['correct'] else 'not yet'}", ""]
-        lines += [f"*Saved {entry.get('saved', '?')}*", ""]
+        lines += [f"*Saved {_safe(str(entry.get('saved', '?')))}*", ""]
     return "\n".join(lines)
 
 
 def _one_line(value) -> str:
-    return " ".join(str(value).split())
+    return _safe(" ".join(str(value).split()))
+
+
+def _safe(text: str) -> str:
+    """Student text as Markdown shows it: ``<b>`` or ``<script>`` stays characters, never
+    HTML that a Markdown viewer would draw or run."""
+    return html.escape(text, quote=False)
 
 
 EXPORT_NAME = "my_journal.md"

@@ -113,13 +113,27 @@ class Server:
         self.stop()
 
 
+#: The kit's Voila template (Voila's "lab" without the Font Awesome CDN links), found
+#: through JUPYTER_PATH as Voila finds any template: see share/jupyter/voila/README.md.
+VOILA_TEMPLATE = "media-kit"
+SHARE_JUPYTER = Path(__file__).resolve().parents[2] / "share" / "jupyter"
+
+
+def voila_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the kit's ``share/jupyter`` first on JUPYTER_PATH."""
+    env = dict(env)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE_JUPYTER), env.get("JUPYTER_PATH", "")) if p)
+    return env
+
+
 def start_voila(target: Path, root: Path, timeout: float = 90.0) -> Server:
     """Serve ``target`` (one notebook: shown at the root URL, as ``make reader`` does;
-    or a folder) with Voila on a free port."""
+    or a folder) with Voila on a free port, with the kit's template."""
     port = free_port()
     args = [str(BIN / "voila"), str(target), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+            f"--template={VOILA_TEMPLATE}",
             "--ServerApp.allow_root=True", "--ServerApp.port_retries=0", "--show_tracebacks=True"]
-    return Server(args, port, isolated_env(root), target if target.is_dir() else target.parent,
+    return Server(args, port, voila_env(isolated_env(root)), target if target.is_dir() else target.parent,
                   root / "voila.log", timeout)
 
 

@@ -8,8 +8,17 @@ from helpers.widgets import serve
 from .browser_actions import (IMG, LONG, MC_QUESTION, MC_RIGHT, SCRIPT, SHORT, answer_choice, choose_report,
                               count, lens_on_and_off, make_xss_case, pane, pick_finding, textarea_for,
                               tour_notebook, wait_for_file_text, wait_reader, write_notebook, xss_notebook)
+from .browser_actions import _notebook
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def never_leaves_this_machine(request):
+    """Every Voila page here: a request off this machine (a CDN, a font) fails the test."""
+    refused = request.getfixturevalue("page").refused if "page" in request.fixturenames else []
+    yield
+    assert refused == [], f"the page tried to leave this machine: {refused}"
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +38,8 @@ def voila_folder(tmp_path_factory, chromium_path):
     root = tmp_path_factory.mktemp("voila-folder")
     write_notebook(root / "notebooks" / "tour.ipynb", tour_notebook())
     write_notebook(root / "notebooks" / "xss.ipynb", xss_notebook(make_xss_case(root / "hostile-case")))
+    write_notebook(root / "notebooks" / "icons.ipynb", _notebook([
+        ("code", "import ipywidgets\nipywidgets.Button(description='Check', icon='check')")]))
     server = serve.start_voila(root / "notebooks", root)
     server.journal = root / "home" / "journal.json"
     yield server
@@ -60,7 +71,7 @@ def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app
     page.reload(timeout=LONG)
     wait_reader(page)
     assert textarea_for(page, "Your notes on these reports").input_value() == "Hannity never names the Journal."
-    assert page.refused == [] or all("cdn.jsdelivr.net" in url for url in page.refused)
+    assert page.refused == [], f"the page tried to leave this machine: {page.refused}"
 
 
 def test_exercise_answers_survive_a_reload_in_voila(voila_folder, page):
@@ -93,3 +104,16 @@ def test_a_hostile_report_shows_its_html_as_text_and_runs_nothing(voila_folder, 
     assert page.dialogs == []
     assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"], .mlk-kit script').length") == 0
     assert page.get_by_text("<img src=x onerror=alert(3)> hostile title").count() == 1
+
+
+def test_voila_pages_load_nothing_from_a_cdn_and_icons_still_show(voila_folder, page):
+    """Voila's own template links Font Awesome from a CDN; the kit's template does not,
+    and the icons come from the fonts Voila serves itself."""
+    page.goto(voila_folder.url + "/voila/render/icons.ipynb", timeout=LONG)
+    icon = page.locator("button i.fa-check").first
+    icon.wait_for(timeout=LONG)
+    assert page.locator('link[href*="://"]').count() == 0
+    family = icon.evaluate("i => getComputedStyle(i, '::before').fontFamily")
+    assert "Font Awesome" in family
+    page.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 5 Free\"')", timeout=SHORT)
+    assert page.refused == [], f"the page tried to leave this machine: {page.refused}"

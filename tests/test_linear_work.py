@@ -1,0 +1,246 @@
+"""Time and memory linear in the input: the work each hostile input causes is counted
+(candidate pairs, checks, stack operations), never timed. ``make bench`` prints the
+time and memory of the same inputs (``helpers/bench/adversarial.py``)."""
+from __future__ import annotations
+
+import random
+from html.parser import HTMLParser
+
+import pytest
+
+from helpers import readability
+from helpers.lenses import _text
+from helpers.lenses import shared_passages as sp
+from helpers.spans import Span, render_html
+
+
+class Counting:
+    """Stands in for a compiled expression and counts the calls of ``match``."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def match(self, *args):
+        self.calls += 1
+        return self.pattern.match(*args)
+
+    def search(self, *args):
+        self.calls += 1
+        return self.pattern.search(*args)
+
+
+# --- the sentence splitter -----------------------------------------------------------
+
+@pytest.mark.parametrize("run", [".", "!", "…", "?!."])
+def test_a_run_of_stops_is_checked_once_not_once_per_stop(monkeypatch, run):
+    counting = Counting(_text._AFTER_STOP)
+    monkeypatch.setattr(_text, "_AFTER_STOP", counting)
+    text = "It ended" + run * 20_000 + " Then it began."
+    spans = _text.sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["It ended" + run * 20_000, "Then it began."]
+    # one check after the long run, one after the final full stop
+    assert counting.calls == 2
+
+
+def test_checks_grow_in_step_with_the_number_of_sentences(monkeypatch):
+    counting = Counting(_text._AFTER_STOP)
+    monkeypatch.setattr(_text, "_AFTER_STOP", counting)
+    calls = []
+    for size in (1_000, 2_000):
+        counting.calls = 0
+        _text.Sentences(". . " * size + "x").around(3)
+        calls.append(counting.calls)
+    assert calls == [2_000, 4_000]
+
+
+def test_many_places_in_a_text_without_a_sentence_end_cost_one_pass(monkeypatch):
+    """Every "Mr." is a stop that ends no sentence: asking for the sentence of each
+    "said" once walked all the stops each time."""
+    counting = Counting(_text._WORD_BEFORE_STOP)
+    monkeypatch.setattr(_text, "_WORD_BEFORE_STOP", counting)
+    cut = []
+    monkeypatch.setattr(_text, "_add_trimmed", lambda *args: cut.append(args) or _trimmed(*args))
+    looks = []
+    for size in (1_000, 2_000):
+        counting.calls = 0
+        text = "Mr. Smith said Mr. Jones lied and " * size
+        sentences = _text.Sentences(text)
+        for at in range(text.index("said"), len(text), len("Mr. Smith said Mr. Jones lied and ")):
+            assert sentences.around(at) == (0, len(text) - 1)
+        looks.append(counting.calls)
+    assert looks == [2_000, 4_000]  # each "Mr." judged once
+    assert len(cut) == 2  # one sentence, cut once per text
+
+
+_trimmed = _text._add_trimmed
+
+
+def test_a_line_of_dots_is_one_sentence_and_splitting_still_works():
+    assert _text.sentence_spans("." * 50_000) == [(0, 50_000)]
+    text = "Wait... What?! Mr. Smith left. Then “Yes.” He ran."
+    assert [text[s:e] for s, e in _text.sentence_spans(text)] == [
+        "Wait...", "What?!", "Mr. Smith left.", "Then “Yes.”", "He ran."]
+
+
+def test_readability_never_starts_a_sentence_end_inside_a_run_of_stops():
+    dots = "." * 1_000 + "x"
+    assert all(readability._SENTENCE_END.match(dots, i) is None for i in range(1, 1_000))
+    assert readability.sentences("Stop... " + "." * 50_000 + "x. Go!") == [
+        "Stop", "." * 50_000 + "x", "Go"]
+
+
+# --- the highlight renderer ----------------------------------------------------------
+
+class Pieces(HTMLParser):
+    """The text each data-span covers, checking that every tag closes the one it opened."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.covered, self.opened = [], [], {}, 0
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append((tag, dict(attrs), len(self.text)))
+        self.opened += tag == "mark"
+
+    def handle_endtag(self, tag):
+        open_tag, attrs, start = self.stack.pop()
+        assert open_tag == tag
+        if tag == "span":  # the visible tag of a highlight: not report text
+            del self.text[start:]
+        elif tag == "mark":
+            key = attrs["data-span"]
+            self.covered[key] = self.covered.get(key, 0) + len("".join(self.text[start:]))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def rendered(text, spans):
+    parser = Pieces()
+    parser.feed(render_html(text, spans, legend=False))
+    parser.close()
+    assert not parser.stack
+    assert "".join(parser.text) == text
+    for span in spans:  # each highlight covers exactly its own text, in one piece or more
+        assert parser.covered[span.id] == span.end - span.start
+    return parser
+
+
+@pytest.mark.parametrize("size", [500, 1_000])
+def test_nested_highlights_open_one_mark_each(size):
+    text = "w" * (2 * size + 2)
+    spans = [Span(i, len(text) - i, "numbers", id=f"s{i}") for i in range(size)]
+    assert rendered(text, spans).opened == size
+
+
+def test_highlights_crossing_each_other_open_marks_in_step_with_their_number():
+    opened = []
+    for size in (1_000, 2_000):
+        text = "w" * (3 * size)
+        # each highlight crosses the next size/2 ones: closing and reopening them all
+        # would open size * size / 2 marks
+        spans = [Span(i, i + size // 2, "numbers", id=f"s{i}") for i in range(size)]
+        opened.append(rendered(text, spans).opened)
+    assert opened[0] <= 1_000 * 2 * 12  # at most two pieces per halving, 2^11 > 2,000
+    assert opened[1] / opened[0] < 2.5
+
+
+class CountedSpan:
+    """A highlight that counts how often the renderer looks at where it ends."""
+
+    looks = 0
+
+    def __init__(self, start, end, id):
+        self.start, self._end, self.id = start, end, id
+        self.lens, self.label, self.emphasis = "numbers", "", False
+
+    @property
+    def end(self):
+        CountedSpan.looks += 1
+        return self._end
+
+
+@pytest.mark.parametrize("shape", ["nested", "crossing"])
+def test_the_renderer_looks_at_each_highlight_a_few_times_not_once_per_other(shape):
+    looks = []
+    for size in (500, 1_000):
+        text = "w" * (3 * size)
+        if shape == "nested":
+            spans = [CountedSpan(i, len(text) - i, f"s{i}") for i in range(size)]
+        else:
+            spans = [CountedSpan(i, i + size // 2, f"s{i}") for i in range(size)]
+        CountedSpan.looks = 0
+        render_html(text, spans, legend=False)
+        looks.append(CountedSpan.looks)
+    assert looks[1] <= 40 * 1_000
+    assert looks[1] / looks[0] < 2.5
+
+
+# --- shared passages -----------------------------------------------------------------
+
+STORY = ("The harbour authority said on Friday that it had closed the northern pier after "
+         "engineers found cracks in the supports, and that ferries would use the southern "
+         "terminal until repairs are finished in the spring, a spokesman told reporters. ")
+
+
+def candidate_pairs(texts):
+    stats = {"pairs": 0}
+    table = sp._detect_many(texts, sp.NGRAM, sp.MAX_GAP, sp.NGRAM, stats)
+    return stats["pairs"], table
+
+
+def test_a_phrase_repeated_thousands_of_times_pairs_only_its_first_few():
+    pairs = []
+    for size in (2_500, 5_000):
+        text = "$1 " * size
+        count, table = candidate_pairs({"a": text, "b": text})
+        pairs.append(count)
+        # still found, as one passage over the whole text
+        assert len(table) == 1 and table.iloc[0]["words"] == size
+    # before: every occurrence with every other, 2,500 x 2,500 and 5,000 x 5,000
+    assert pairs[1] <= sp.MAX_REPEATS ** 2
+    assert pairs[1] == pairs[0]
+
+
+def test_copies_of_one_story_make_a_chain_not_every_pair():
+    pairs, rows = [], []
+    for copies in (100, 200):
+        count, table = candidate_pairs({f"r{i:03d}": STORY * 3 for i in range(copies)})
+        pairs.append(count)
+        rows.append(len(table))
+        # every copy but the first is linked to a copy before it
+        assert set(table.report_b) == {f"r{i:03d}" for i in range(1, copies)}
+    assert pairs[1] / pairs[0] < 2.5  # before: 4 times the pairs for twice the copies
+    assert rows[1] / rows[0] < 2.5
+
+
+def test_near_identical_files_grow_the_work_in_step_with_their_number():
+    rng = random.Random(14)
+    words = (STORY * 2).split()
+    pairs = []
+    for copies in (200, 400):
+        texts = {}
+        for i in range(copies):
+            copy = list(words)
+            copy[rng.randrange(len(copy))] = f"w{i}"
+            texts[f"r{i:03d}"] = " ".join(copy)
+        count, table = candidate_pairs(texts)
+        pairs.append(count)
+        assert set(table.report_b) == set(list(texts)[1:])
+    assert pairs[1] / pairs[0] < 2.5
+
+
+def test_a_few_reports_are_still_compared_every_pair_with_every_other():
+    reports = {f"r{i}": f"Report {i} opens differently. " + STORY for i in range(sp.MAX_REPORTS)}
+    table = sp.detect_many(reports)
+    pairs = set(zip(table.report_a, table.report_b))
+    assert len(pairs) == sp.MAX_REPORTS * (sp.MAX_REPORTS - 1) // 2
+
+
+def test_the_benchmark_measures_a_hostile_input_in_a_process_of_its_own():
+    from helpers.bench import adversarial
+
+    row = adversarial.measure("dots_50k", runs=1)
+    assert row["input"] == "one line of 50,000 full stops"
+    assert 0 <= row["seconds"] < 60 and row["peak_mb"] > 10
+    assert row["ok"] in ("yes", "NO")
