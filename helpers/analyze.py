@@ -26,6 +26,7 @@ import dataclasses
 import html
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -660,6 +661,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
         return f'<div class="mlk-analysis"><style>{_scoped(STYLE)}</style>{content}</div>'
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{GENERATOR}\n"
             f"<title>{_e(analysis.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{content}\n</body>\n</html>\n")
 
@@ -833,19 +835,84 @@ def _section_about(analysis: Analysis) -> str:
 
 # --- writing --------------------------------------------------------------------------
 
-def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
+#: The mark in every page ``analyze`` writes: a file that has it may be replaced.
+GENERATOR = '<meta name="generator" content="media-literacy-kit analyze">'
+#: What pages written before the mark existed say near their top.
+OLD_MARK = "Made with the media-literacy kit (<code>python -m helpers analyze</code>)"
+
+
+def written_by_analyze(path: Path) -> bool:
+    """True if ``path`` is a page ``analyze`` wrote (so writing it again loses nothing)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return False
+    return GENERATOR.encode() in head or OLD_MARK.encode() in head
+
+
+def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[Problem]:
+    """Why the page must not be written to ``out`` (an empty list when it may be).
+
+    Never over anything that is not a regular file (a device such as /dev/null, a link,
+    a pipe), never inside the case's own folders, and over an existing file only when
+    ``analyze`` wrote it, unless ``force``.
+    """
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        return [Problem(out, None, f"cannot be checked ({err.strerror or err}); choose another --out")]
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        return [Problem(out, None, "is a folder; give a file name for the page, e.g. --out my_story.html")]
+    if not out.parent.is_dir():
+        return [Problem(out.parent, None, "this folder does not exist; create it first or choose another --out")]
+    if case is not None and case.path.is_dir():
+        target = Path(os.path.realpath(out))
+        home = Path(os.path.realpath(case.path))
+        for protected in (home / "reports", home / "annotations", home / "case.yml"):
+            if target == protected or target.is_relative_to(protected):
+                what = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
+                return [Problem(out, None, f"{what}; analyze never writes there. Choose another --out, e.g. --out my_story.html")]
+    if info is None:
+        return []
+    if not stat.S_ISREG(info.st_mode):
+        what = "a link" if stat.S_ISLNK(info.st_mode) else "not an ordinary file (a device, a pipe or a socket)"
+        return [Problem(out, None, f"is {what}; analyze writes only ordinary files, so it leaves this alone. Choose another --out")]
+    if not force and not written_by_analyze(out):
+        return [Problem(out, None, "already exists and is not a page analyze wrote; it was left as it is. "
+                                   "Choose another --out, or add --force to replace it")]
+    return []
+
+
+def write_report(analysis: Analysis, out, standalone: bool = True, force: bool = False) -> Path:
     """Render and write the page atomically: all of it, or nothing at all.
 
     The page is rendered in memory first, written to a temporary file in the same
     folder, flushed to disk, then renamed over ``out`` (``os.replace``), so a failure at
     any point leaves an older page (or no page) but never half of one.
+
+    An existing file is replaced only if ``analyze`` wrote it (or with ``force``), and
+    only if it is an ordinary file; nothing is ever written inside the case's
+    ``reports/`` or ``annotations/`` or over its ``case.yml`` (see :func:`check_out`).
+    Raises :class:`~helpers.CaseError` for a refused ``out``, and an ``OSError`` that
+    names ``out`` (not the temporary file) when writing fails.
     """
     out = Path(out).expanduser()
-    if out.is_dir():
-        raise CaseError([Problem(out, None, "is a folder; give a file name for the page, e.g. --out my_story.html")])
-    if not out.parent.is_dir():
-        raise CaseError([Problem(out.parent, None, "this folder does not exist; create it first or choose another --out")])
+    problems = check_out(out, analysis.case, force)
+    if problems:
+        raise CaseError(problems)
     page = render_report(analysis, standalone=standalone).encode("utf-8")
+    try:
+        _write_atomically(page, out)
+    except OSError as err:
+        # The error is about the temporary file next to it: name the page asked for.
+        raise OSError(err.errno, err.strerror or str(err), str(out)) from err
+    return out
+
+
+def _write_atomically(page: bytes, out: Path) -> None:
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -855,6 +922,8 @@ def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a page is for sharing
+        if os.path.lexists(out) and not os.path.isfile(out) or os.path.islink(out):
+            raise OSError(17, "it became something other than an ordinary file while the page was made", str(out))
         os.replace(temp, out)
     except BaseException:
         try:
@@ -862,7 +931,6 @@ def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
         except FileNotFoundError:
             pass
         raise
-    return out
 
 
 def default_out(case_name: str) -> Path:
@@ -884,14 +952,14 @@ def run(args) -> int:
         if out is None:
             out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
-        write_report(analysis, out)
+        write_report(analysis, out, force=args.force)
     except CaseError as err:
         return _refuse(err.problems, args)
     except MemoryError:
         print("analyze ran out of memory; no page was written. Try a case with fewer or shorter reports.", file=sys.stderr)
         return 1
     except OSError as err:
-        if out is not None and Path(err.filename or "").parent == out.parent:
+        if out is not None and Path(err.filename or "").expanduser() == out.expanduser():
             # Name the page asked for, not the temporary file the error is about.
             print(f"{display_path(out)}: cannot write the page ({err.strerror or err}); no page was written. "
                   "Choose another --out (a folder of your own).", file=sys.stderr)
@@ -927,5 +995,7 @@ def add_command(subparsers) -> None:
                    help="best: the answer key where there is one, the automatic lenses otherwise (default); "
                         "expert: the answer key only; auto: the automatic lenses only")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument("--force", action="store_true",
+                   help="replace --out even if it is a file analyze did not write (never a folder, a link or a device)")
     p.set_defaults(run=run)
 
