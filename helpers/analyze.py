@@ -38,6 +38,7 @@ import pandas as pd
 from . import lenses
 from .annotations import SCHEMAS, check_annotations, paths_to_origin
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
+from .invisible import show_invisible
 from .problems import CaseError, Problem, display_path
 from .spans import Span, attribution_view, legend_html, render_html
 
@@ -504,12 +505,13 @@ nav ol{columns:2} q{quotes:"\\201C" "\\201D"}
 
 
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    # Escaped, and hidden direction or zero-width characters shown as markers.
+    return show_invisible(html.escape("" if value is None else str(value), quote=True))
 
 
 def _link(url) -> str:
     if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I):
-        return f'<a href="{_e(url.strip())}">{_e(url.strip())}</a>'
+        return f'<a href="{html.escape(url.strip(), quote=True)}">{_e(url.strip())}</a>'
     return _e(url) if url else "(not given)"
 
 

@@ -404,9 +404,10 @@ def utf16_without_mark(raw: bytes) -> str | None:
     sample = raw[:8192]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
-    for name, codec, zeros in (("UTF-16 little-endian", "utf-16-le", sample[1::2]), ("UTF-16 big-endian", "utf-16-be", sample[0::2])):
-        if zeros.count(0) < 0.3 * len(zeros):
-            continue
+    for name, codec, high, low in (("UTF-16 little-endian", "utf-16-le", sample[1::2], sample[0::2]),
+                                   ("UTF-16 big-endian", "utf-16-be", sample[0::2], sample[1::2])):
+        if high.count(0) < 0.5 * len(high) or low.count(0) > 0.05 * len(low):
+            continue  # text in a Latin script has a zero beside nearly every letter, and only there
         try:
             text = sample[: len(sample) // 2 * 2].decode(codec)
         except UnicodeDecodeError:
@@ -438,6 +439,23 @@ def windows_1252_hint(byte: int) -> str:
     except UnicodeDecodeError:
         return ""
     return f' (in Windows-1252 it is "{char}")' if char.isprintable() else ""
+
+
+def invisible_warnings(case: Case) -> list[Problem]:
+    """A warning per line of case.yml or a report that hides direction or zero-width marks."""
+    from .invisible import describe, find_invisible
+
+    out = []
+    config_path = case.path / "case.yml"
+    try:
+        config_text, _ = decode_utf8(config_path.read_bytes())
+    except OSError:
+        config_text = None
+    sources = [(config_path, config_text or "")] + [(r.file or case.path / r.id, r.text) for r in case.reports.values()]
+    for path, text in sources:
+        for line, message in describe(find_invisible(text)):
+            out.append(Problem(path, line, f"warning: {message}"))
+    return out
 
 
 def list_cases() -> list[str]:
