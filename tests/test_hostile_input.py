@@ -100,23 +100,32 @@ def test_analyze_dot_names_the_page_after_the_folder(small_case, tmp_path):
     assert [p.name for p in (home / "analysis").iterdir()] == ["small-case.html"]
 
 
-def test_a_write_error_names_the_page_not_the_temporary_file(small_case, tmp_path, monkeypatch, capsys):
-    import tempfile
+def no_room(fd):
+    raise OSError(28, "No space left on device")  # a full disk: the error names no file
+
+
+def no_permission(*args, dir=None, prefix="", suffix="", **kwargs):
+    raise PermissionError(13, "Permission denied", str(Path(dir) / f"{prefix}x1y2z3{suffix}"))
+
+
+@pytest.mark.parametrize("where, broken, reason", [
+    ("os.fsync", no_room, "No space left on device"),
+    ("tempfile.mkstemp", no_permission, "Permission denied"),
+])
+def test_a_write_error_names_the_page_not_the_temporary_file(small_case, tmp_path, monkeypatch, capsys, where, broken, reason):
+    import tempfile  # noqa: F401  (patched by name below)
 
     import helpers.analyze as az
 
     folder = small_case()
     out = tmp_path / "page.html"
-
-    def refused(*args, dir=None, prefix="", suffix="", **kwargs):
-        raise PermissionError(13, "Permission denied", str(Path(dir) / f"{prefix}x1y2z3{suffix}"))
-
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr(where, broken)
     args = argparse.Namespace(case=str(folder), out=str(out), source="best", no_charts=True, force=False)
     assert az.run(args) == 1
     err = capsys.readouterr().err
-    assert "page.html: cannot write the page (Permission denied)" in err
-    assert ".part" not in err
+    assert f"page.html: cannot write the page ({reason}); no page was written." in err
+    assert ".part" not in err and not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name != folder.name] == [], "no temporary file left"
 
 
 # --- report files stay inside the case ------------------------------------------------
