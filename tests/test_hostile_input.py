@@ -344,3 +344,18 @@ def test_a_source_chain_straight_to_the_original_is_drawn(small_case):
     assert "1 step from" in explorer.model.steps
     page = render_report(analyze_case(case))
     assert "could not be drawn" not in page
+
+
+def test_the_question_bank_refuses_aliases_and_tags(tmp_path):
+    from helpers.questions import check_questions
+
+    bank = tmp_path / "questions.yml"
+    bank.write_text(BILLION_LAUGHS, encoding="utf-8")
+    start = time.process_time()
+    problems = check_questions(bank)
+    assert time.process_time() - start < 1.0
+    assert len(problems) == 1 and problems[0].line == 2
+    assert str(problems[0]).endswith('questions.yml:2: "*a" repeats a block written elsewhere (a YAML alias); '
+                                     "the kit does not accept aliases: write the value out in full")
+    bank.write_text("q: !!python/object/apply:os.system [echo]\n", encoding="utf-8")
+    assert "the tag" in str(check_questions(bank)[0]) and ":1:" in str(check_questions(bank)[0])
