@@ -220,6 +220,11 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
         if not text.strip():
             problems.append(Problem(where, None, "is empty; paste the article's text into the box"))
             continue
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            problems.append(Problem(where, line, "contains a NUL character (an invisible zero byte), which is not text; "
+                                                 "copy the article's words again"))
+            continue
         rid = unique_id(slug(name), reports)
         reports[rid] = Report(id=rid, outlet=name, author=None, date=None, url=None, text=text)
     if problems:

@@ -198,8 +198,12 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
     if not folder.is_dir():
         known = ", ".join(list_cases()) or "none"
         return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
+    if os.path.lexists(config_path) and not config_path.is_file():
+        return None, [Problem(config_path, None, f"case.yml {_not_a_file(config_path)}; it must be a text file")]
     if not config_path.is_file():
         return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
+    if not Path(os.path.realpath(config_path)).is_relative_to(Path(os.path.realpath(folder))):
+        return None, [Problem(config_path, None, "case.yml is a link to a file outside the case folder; copy the file itself into the folder")]
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
         return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")]
     try:
@@ -280,7 +284,8 @@ def _check_date(mapping, path, where) -> list[Problem]:
         return [Problem(path, line, f'date of {where} has a time ({date.isoformat(sep=" ")}); give only the day, like '
                                     f'{date.date().isoformat()} (a time can go in date_note)')]
     if not isinstance(date, dt.date):
-        return [Problem(path, line, f'date of {where} must look like 2019-06-02, or be null when unknown (got "{date}")')]
+        got = "a list" if isinstance(date, list) else "a set of keys" if isinstance(date, dict) else f'"{date}"'
+        return [Problem(path, line, f'date of {where} must look like 2019-06-02, or be null when unknown (got {got})')]
     return []
 
 
@@ -366,6 +371,9 @@ def inside_case(folder: Path, file_name: str, config_path: Path, line: int | Non
 
 def read_report_text(path: Path, listed_in: Path | None = None, line: int | None = None) -> tuple[str | None, list[Problem]]:
     """Read one report as UTF-8 without newline translation; explain what is wrong."""
+    if os.path.lexists(path) and not path.is_file():
+        where = listed_in if listed_in is not None else path
+        return None, [Problem(where, line, f"report file {path.name} {_not_a_file(path)}; the 'file:' line must name a text file")]
     if not path.is_file():
         where = listed_in if listed_in is not None else path
         return None, [Problem(where, line, f"report file {path.name} is missing (looked for {path}); check the 'file:' line or add the file")]
@@ -415,6 +423,19 @@ def utf16_without_mark(raw: bytes) -> str | None:
         if text and sum(c.isprintable() or c in "\r\n\t" for c in text) > 0.95 * len(text):
             return name
     return None
+
+
+def _not_a_file(path: Path) -> str:
+    """What ``path`` is, when it exists but is not a file that can be read."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    try:
+        path.stat()
+    except (OSError, RuntimeError) as err:
+        if getattr(err, "errno", None) == 40:
+            return "is a link that leads back to itself (a loop of links)"
+        return f"is a link to nothing that can be opened ({getattr(err, 'strerror', None) or err})"
+    return "is not an ordinary file (a pipe, a device or a socket)"
 
 
 def decode_utf8(raw: bytes) -> tuple[str | None, tuple[int, int] | None]:

@@ -71,6 +71,8 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
     path = Path(path)
     if path.is_dir():
         return None, None, [Problem(path, None, "is a folder; give the article files themselves (e.g. folder/*.txt)")]
+    if path.exists() and not path.is_file():
+        return None, None, [Problem(path, None, "is not an ordinary file (a pipe, a device or a socket); give the article files themselves")]
     if not path.is_file():
         return None, None, [Problem(path, None, "no such file; check the name (put a name with spaces in quotes)")]
     size = path.stat().st_size

@@ -120,10 +120,12 @@ def _build(node, builder, path, problems):
     try:
         return builder.construct_object(node, deep=True)
     except (ValueError, OverflowError) as err:
+        shown = node.value if len(node.value) <= 60 else node.value[:57] + "..."
         if node.tag.endswith(":timestamp"):
-            message = (f'"{node.value}" is not a date in the calendar ({err}); write a real date like 2019-06-02, '
+            message = (f'"{shown}" is not a date in the calendar ({err}); write a real date like 2019-06-02, '
                        "or null when unknown")
         else:
-            message = f'"{node.value}" cannot be read ({err})'
+            what = "is too long to be a number" if len(node.value) > 1000 else "cannot be read as a number"
+            message = f'"{shown}" {what}; put it in quotes to keep it as text'
         problems.append(Problem(path, line, message))
         return InvalidValue(node.value)

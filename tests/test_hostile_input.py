@@ -359,3 +359,53 @@ def test_the_question_bank_refuses_aliases_and_tags(tmp_path):
                                      "the kit does not accept aliases: write the value out in full")
     bank.write_text("q: !!python/object/apply:os.system [echo]\n", encoding="utf-8")
     assert "the tag" in str(check_questions(bank)[0]) and ":1:" in str(check_questions(bank)[0])
+
+
+# --- ten more bad inputs, tried as an attacker ----------------------------------------
+
+def test_case_yml_that_is_a_folder_a_loop_or_a_link_out(small_case, tmp_path):
+    folder = small_case()
+    (folder / "case.yml").unlink()
+    (folder / "case.yml").mkdir()
+    assert "case.yml: case.yml is a folder, not a file" in error_of(folder)
+    (folder / "case.yml").rmdir()
+    (folder / "case.yml").symlink_to("case.yml")
+    assert "case.yml: case.yml is a link that leads back to itself" in error_of(folder)
+    (folder / "case.yml").unlink()
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text(GOOD_CASE_YML, encoding="utf-8")
+    (folder / "case.yml").symlink_to(outside)
+    assert "case.yml: case.yml is a link to a file outside the case folder" in error_of(folder)
+
+
+def test_a_report_file_that_is_a_folder_or_a_pipe(small_case):
+    folder = with_file(small_case, "reports")
+    assert "case.yml:4: report file reports is a folder, not a file" in error_of(folder)
+    folder = with_file(small_case, "reports/pipe")
+    os.mkfifo(folder / "reports" / "pipe")  # reading it would wait for ever
+    assert "case.yml:4: report file pipe is not an ordinary file" in error_of(folder)
+
+
+def test_new_case_refuses_a_pipe_instead_of_waiting(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(CaseError) as caught:
+        new_case(tmp_path / "c", [tmp_path / "pipe.txt"])
+    assert "pipe.txt: is not an ordinary file" in str(caught.value)
+
+
+def test_a_pasted_text_with_a_nul_character():
+    from helpers.analyze import analyze_texts
+
+    with pytest.raises(CaseError) as caught:
+        analyze_texts({"Mine": "First line.\nSecond\x00 line."})
+    assert "pasted text 'Mine':2: contains a NUL character" in str(caught.value)
+
+
+def test_values_yaml_cannot_build_are_short_problems(small_case):
+    yml = GOOD_CASE_YML.replace("title: A small test story", "title: " + "1" * 50_000).replace(
+        "date: 2020-01-02", "date: [2020-01-02]").replace("    date: null", "    date: 0000-01-01")
+    message = error_of(small_case(yml))
+    assert 'case.yml:1: "' + "1" * 57 + '..." is too long to be a number; put it in quotes' in message
+    assert 'case.yml:7: date of report "first" must look like 2019-06-02, or be null when unknown (got a list)' in message
+    assert 'case.yml:12: "0000-01-01" is not a date in the calendar' in message
+    assert len(message) < 2000
