@@ -17,8 +17,12 @@ new case with no answer key still gets every section. The page says which it use
 The page is self-contained: no scripts, no style sheets or fonts from elsewhere, charts
 embedded as PNG data. Report text is escaped everywhere (a report that contains
 ``<script>`` shows those characters), and links from ``case.yml`` are kept only when
-they are http(s). Nothing is written until the whole page is ready, and then through a
-temporary file renamed into place, so a failure never leaves half a page behind.
+they are http(s). Hidden direction and zero-width characters show as markers
+(``⟨U+202E⟩``). Nothing is written until the whole page is ready, and then through a
+temporary file renamed into place, so a failure never leaves half a page behind. An
+existing file is replaced only if ``analyze`` wrote it (or with ``--force``), never a
+link or a device, and nothing is written inside the case's ``reports/`` or
+``annotations/`` or over its ``case.yml``.
 """
 from __future__ import annotations
 
