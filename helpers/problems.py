@@ -25,7 +25,8 @@ class Problem:
         where = display_path(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        # printable(): a key or a name from the file may hold terminal control codes.
+        return f"{where}: {printable(self.message)}"
 
 
 class CaseError(Exception):

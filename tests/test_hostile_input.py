@@ -409,3 +409,11 @@ def test_values_yaml_cannot_build_are_short_problems(small_case):
     assert 'case.yml:7: date of report "first" must look like 2019-06-02, or be null when unknown (got a list)' in message
     assert 'case.yml:12: "0000-01-01" is not a date in the calendar' in message
     assert len(message) < 2000
+
+
+def test_terminal_control_codes_in_a_key_are_not_printed(small_case):
+    folder = small_case(GOOD_CASE_YML.replace("reports:", '"\\e[2J\\e[31mowned": x\nreports:'))
+    result = cli("check", folder.name, cwd=folder.parent)
+    assert result.returncode == 1, no_traceback(result)
+    assert "\x1b" not in result.stdout
+    assert 'case.yml:2: unknown key "\ufffd[2J\ufffd[31mowned" in case.yml' in result.stdout
