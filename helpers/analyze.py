@@ -626,16 +626,21 @@ def _draw_charts(analysis: Analysis, warnings: list[str]) -> dict[str, str]:
     return drawn
 
 
-def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None) -> str:
+def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None,
+                  warnings_out: list | None = None) -> str:
     """The analysis as HTML: a whole page, or (``standalone=False``) a fragment for a notebook.
 
-    ``charts``: draw the charts (None: as ``analysis.charts`` says).
+    ``charts``: draw the charts (None: as ``analysis.charts`` says). ``warnings_out``: a
+    list that receives the warnings found while drawing (a chart that failed), which the
+    page shows too.
     """
     if charts is not None:
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
     charts = _draw_charts(analysis, warnings)
+    if warnings_out is not None:
+        warnings_out.extend(warnings[len(analysis.warnings):])
     names = _outlet_names(case)
     body: list[str] = []
     body.append(f"<h1>{_e(analysis.title)}</h1>")
@@ -897,7 +902,8 @@ def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[
     return []
 
 
-def write_report(analysis: Analysis, out, standalone: bool = True, force: bool = False) -> Path:
+def write_report(analysis: Analysis, out, standalone: bool = True, force: bool = False,
+                 warnings_out: list | None = None) -> Path:
     """Render and write the page atomically: all of it, or nothing at all.
 
     The page is rendered in memory first, written to a temporary file in the same
@@ -914,7 +920,7 @@ def write_report(analysis: Analysis, out, standalone: bool = True, force: bool =
     problems = check_out(out, analysis.case, force)
     if problems:
         raise CaseError(problems)
-    page = render_report(analysis, standalone=standalone).encode("utf-8")
+    page = render_report(analysis, standalone=standalone, warnings_out=warnings_out).encode("utf-8")
     try:
         _write_atomically(page, out)
     except OSError as err:
@@ -958,12 +964,13 @@ def run(args) -> int:
     if not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
     out = Path(args.out) if args.out else None
+    drawing: list[str] = []
     try:
         analysis = analyze_case(args.case, source=args.source, charts=not args.no_charts)
         if out is None:
             out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
-        write_report(analysis, out, force=args.force)
+        write_report(analysis, out, force=args.force, warnings_out=drawing)
     except CaseError as err:
         return _refuse(err.problems, args)
     except MemoryError:
@@ -979,7 +986,7 @@ def run(args) -> int:
             hint = "" if args.out else " Set MEDIA_KIT_HOME to a folder of your own, or give --out FILE.html."
             print(f"{where}: {err.strerror or err}; no page was written.{hint}", file=sys.stderr)
         return 1
-    for warning in analysis.warnings:
+    for warning in analysis.warnings + drawing:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {display_path(out)} ({len(analysis.case.reports)} reports). Open it in a web browser.")
     return 0

@@ -417,3 +417,23 @@ def test_terminal_control_codes_in_a_key_are_not_printed(small_case):
     assert result.returncode == 1, no_traceback(result)
     assert "\x1b" not in result.stdout
     assert 'case.yml:2: unknown key "\ufffd[2J\ufffd[31mowned" in case.yml' in result.stdout
+
+
+def test_a_chart_that_fails_is_a_warning_on_the_command_line_too(small_case, tmp_path, monkeypatch, capsys):
+    import matplotlib
+
+    import helpers.analyze as az
+    import helpers.charts as charts
+
+    matplotlib.use("Agg")
+
+    def broken(*args, **kwargs):
+        raise TypeError("a test breaks this chart")
+
+    monkeypatch.setattr(charts, "attribution_mix", broken)
+    args = argparse.Namespace(case=str(small_case()), out=str(tmp_path / "page.html"), source="best",
+                              no_charts=False, force=False)
+    assert az.run(args) == 0
+    err = capsys.readouterr().err
+    assert "warning: the chart attribution_mix could not be drawn (TypeError: a test breaks this chart)" in err
+    assert "could not be drawn" in (tmp_path / "page.html").read_text(encoding="utf-8")
