@@ -17,8 +17,12 @@ new case with no answer key still gets every section. The page says which it use
 The page is self-contained: no scripts, no style sheets or fonts from elsewhere, charts
 embedded as PNG data. Report text is escaped everywhere (a report that contains
 ``<script>`` shows those characters), and links from ``case.yml`` are kept only when
-they are http(s). Nothing is written until the whole page is ready, and then through a
-temporary file renamed into place, so a failure never leaves half a page behind.
+they are http(s). Hidden direction and zero-width characters show as markers
+(``⟨U+202E⟩``). Nothing is written until the whole page is ready, and then through a
+temporary file renamed into place, so a failure never leaves half a page behind. An
+existing file is replaced only if ``analyze`` wrote it (or with ``--force``), never a
+link or a device, and nothing is written inside the case's ``reports/`` or
+``annotations/`` or over its ``case.yml``.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ import dataclasses
 import html
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -37,6 +42,7 @@ import pandas as pd
 from . import lenses
 from .annotations import SCHEMAS, check_annotations, paths_to_origin
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
+from .invisible import show_invisible
 from .problems import CaseError, Problem, display_path
 from .spans import Span, attribution_view, legend_html, render_html
 
@@ -217,6 +223,11 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
             continue
         if not text.strip():
             problems.append(Problem(where, None, "is empty; paste the article's text into the box"))
+            continue
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            problems.append(Problem(where, line, "contains a NUL character (an invisible zero byte), which is not text; "
+                                                 "copy the article's words again"))
             continue
         rid = unique_id(slug(name), reports)
         reports[rid] = Report(id=rid, outlet=name, author=None, date=None, url=None, text=text)
@@ -503,12 +514,13 @@ nav ol{columns:2} q{quotes:"\\201C" "\\201D"}
 
 
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    # Escaped, and hidden direction or zero-width characters shown as markers.
+    return show_invisible(html.escape("" if value is None else str(value), quote=True))
 
 
 def _link(url) -> str:
     if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I):
-        return f'<a href="{_e(url.strip())}">{_e(url.strip())}</a>'
+        return f'<a href="{html.escape(url.strip(), quote=True)}">{_e(url.strip())}</a>'
     return _e(url) if url else "(not given)"
 
 
@@ -614,16 +626,21 @@ def _draw_charts(analysis: Analysis, warnings: list[str]) -> dict[str, str]:
     return drawn
 
 
-def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None) -> str:
+def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None,
+                  warnings_out: list | None = None) -> str:
     """The analysis as HTML: a whole page, or (``standalone=False``) a fragment for a notebook.
 
-    ``charts``: draw the charts (None: as ``analysis.charts`` says).
+    ``charts``: draw the charts (None: as ``analysis.charts`` says). ``warnings_out``: a
+    list that receives the warnings found while drawing (a chart that failed), which the
+    page shows too.
     """
     if charts is not None:
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
     charts = _draw_charts(analysis, warnings)
+    if warnings_out is not None:
+        warnings_out.extend(warnings[len(analysis.warnings):])
     names = _outlet_names(case)
     body: list[str] = []
     body.append(f"<h1>{_e(analysis.title)}</h1>")
@@ -660,6 +677,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
         return f'<div class="mlk-analysis"><style>{_scoped(STYLE)}</style>{content}</div>'
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{GENERATOR}\n"
             f"<title>{_e(analysis.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
             f"{content}\n</body>\n</html>\n")
 
@@ -833,19 +851,85 @@ def _section_about(analysis: Analysis) -> str:
 
 # --- writing --------------------------------------------------------------------------
 
-def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
+#: The mark in every page ``analyze`` writes: a file that has it may be replaced.
+GENERATOR = '<meta name="generator" content="media-literacy-kit analyze">'
+#: What pages written before the mark existed say near their top.
+OLD_MARK = "Made with the media-literacy kit (<code>python -m helpers analyze</code>)"
+
+
+def written_by_analyze(path: Path) -> bool:
+    """True if ``path`` is a page ``analyze`` wrote (so writing it again loses nothing)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return False
+    return GENERATOR.encode() in head or OLD_MARK.encode() in head
+
+
+def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[Problem]:
+    """Why the page must not be written to ``out`` (an empty list when it may be).
+
+    Never over anything that is not a regular file (a device such as /dev/null, a link,
+    a pipe), never inside the case's own folders, and over an existing file only when
+    ``analyze`` wrote it, unless ``force``.
+    """
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        return [Problem(out, None, f"cannot be checked ({err.strerror or err}); choose another --out")]
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        return [Problem(out, None, "is a folder; give a file name for the page, e.g. --out my_story.html")]
+    if not out.parent.is_dir():
+        return [Problem(out.parent, None, "this folder does not exist; create it first or choose another --out")]
+    if case is not None and case.path.is_dir():
+        target = Path(os.path.realpath(out))
+        home = Path(os.path.realpath(case.path))
+        for protected in (home / "reports", home / "annotations", home / "case.yml"):
+            if target == protected or target.is_relative_to(protected):
+                what = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
+                return [Problem(out, None, f"{what}; analyze never writes there. Choose another --out, e.g. --out my_story.html")]
+    if info is None:
+        return []
+    if not stat.S_ISREG(info.st_mode):
+        what = "a link" if stat.S_ISLNK(info.st_mode) else "not an ordinary file (a device, a pipe or a socket)"
+        return [Problem(out, None, f"is {what}; analyze writes only ordinary files, so it leaves this alone. Choose another --out")]
+    if not force and not written_by_analyze(out):
+        return [Problem(out, None, "already exists and is not a page analyze wrote; it was left as it is. "
+                                   "Choose another --out, or add --force to replace it")]
+    return []
+
+
+def write_report(analysis: Analysis, out, standalone: bool = True, force: bool = False,
+                 warnings_out: list | None = None) -> Path:
     """Render and write the page atomically: all of it, or nothing at all.
 
     The page is rendered in memory first, written to a temporary file in the same
     folder, flushed to disk, then renamed over ``out`` (``os.replace``), so a failure at
     any point leaves an older page (or no page) but never half of one.
+
+    An existing file is replaced only if ``analyze`` wrote it (or with ``force``), and
+    only if it is an ordinary file; nothing is ever written inside the case's
+    ``reports/`` or ``annotations/`` or over its ``case.yml`` (see :func:`check_out`).
+    Raises :class:`~helpers.CaseError` for a refused ``out``, and an ``OSError`` that
+    names ``out`` (not the temporary file) when writing fails.
     """
     out = Path(out).expanduser()
-    if out.is_dir():
-        raise CaseError([Problem(out, None, "is a folder; give a file name for the page, e.g. --out my_story.html")])
-    if not out.parent.is_dir():
-        raise CaseError([Problem(out.parent, None, "this folder does not exist; create it first or choose another --out")])
-    page = render_report(analysis, standalone=standalone).encode("utf-8")
+    problems = check_out(out, analysis.case, force)
+    if problems:
+        raise CaseError(problems)
+    page = render_report(analysis, standalone=standalone, warnings_out=warnings_out).encode("utf-8")
+    try:
+        _write_atomically(page, out)
+    except OSError as err:
+        # The error is about the temporary file next to it: name the page asked for.
+        raise OSError(err.errno, err.strerror or str(err), str(out)) from err
+    return out
+
+
+def _write_atomically(page: bytes, out: Path) -> None:
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -855,6 +939,8 @@ def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a page is for sharing
+        if os.path.lexists(out) and not os.path.isfile(out) or os.path.islink(out):
+            raise OSError(17, "it became something other than an ordinary file while the page was made", str(out))
         os.replace(temp, out)
     except BaseException:
         try:
@@ -862,7 +948,6 @@ def write_report(analysis: Analysis, out, standalone: bool = True) -> Path:
         except FileNotFoundError:
             pass
         raise
-    return out
 
 
 def default_out(case_name: str) -> Path:
@@ -879,19 +964,20 @@ def run(args) -> int:
     if not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
     out = Path(args.out) if args.out else None
+    drawing: list[str] = []
     try:
         analysis = analyze_case(args.case, source=args.source, charts=not args.no_charts)
         if out is None:
             out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
-        write_report(analysis, out)
+        write_report(analysis, out, force=args.force, warnings_out=drawing)
     except CaseError as err:
         return _refuse(err.problems, args)
     except MemoryError:
         print("analyze ran out of memory; no page was written. Try a case with fewer or shorter reports.", file=sys.stderr)
         return 1
     except OSError as err:
-        if out is not None and Path(err.filename or "").parent == out.parent:
+        if out is not None and Path(err.filename or "").expanduser() == out.expanduser():
             # Name the page asked for, not the temporary file the error is about.
             print(f"{display_path(out)}: cannot write the page ({err.strerror or err}); no page was written. "
                   "Choose another --out (a folder of your own).", file=sys.stderr)
@@ -900,7 +986,7 @@ def run(args) -> int:
             hint = "" if args.out else " Set MEDIA_KIT_HOME to a folder of your own, or give --out FILE.html."
             print(f"{where}: {err.strerror or err}; no page was written.{hint}", file=sys.stderr)
         return 1
-    for warning in analysis.warnings:
+    for warning in analysis.warnings + drawing:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {display_path(out)} ({len(analysis.case.reports)} reports). Open it in a web browser.")
     return 0
@@ -927,5 +1013,7 @@ def add_command(subparsers) -> None:
                    help="best: the answer key where there is one, the automatic lenses otherwise (default); "
                         "expert: the answer key only; auto: the automatic lenses only")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument("--force", action="store_true",
+                   help="replace --out even if it is a file analyze did not write (never a folder, a link or a device)")
     p.set_defaults(run=run)
 

@@ -33,6 +33,9 @@ RELATION_REQUIRED = ("report", "kind")
 CAPTURE_KINDS = ("web", "pdf", "print", "transcript", "other")
 RELATION_KINDS = ("same_article", "captures", "cites", "quotes", "relays", "rebuts")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Keys whose value is a piece of text (a number is taken as text; a list or a block is not).
+TEXT_KEYS = {"title", "summary", "language", "notes", "outlet", "author", "url", "note", "id", "file",
+             "date_note", "capture", "sha256", "report", "kind"}
 
 #: A report larger than this is refused: it is not a news article, and the lenses
 #: and the browser would struggle with it.
@@ -102,12 +105,13 @@ class Case:
         self.path = path
         self.config = config
         self.reports = reports
-        self.title: str = config.get("title", path.name)
+        self.title: str = str(config.get("title") or self.name)
         self.original: dict = dict(config.get("original") or {})
 
     @property
     def name(self) -> str:
-        return self.path.name
+        # "analyze ." names the case after the folder it is in, not "".
+        return self.path.name or Path(os.path.abspath(self.path)).name or "case"
 
     def __repr__(self) -> str:
         return f"Case({self.name!r}, reports={list(self.reports)})"
@@ -194,8 +198,12 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
     if not folder.is_dir():
         known = ", ".join(list_cases()) or "none"
         return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
+    if os.path.lexists(config_path) and not config_path.is_file():
+        return None, [Problem(config_path, None, f"case.yml {_not_a_file(config_path)}; it must be a text file")]
     if not config_path.is_file():
         return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
+    if not Path(os.path.realpath(config_path)).is_relative_to(Path(os.path.realpath(folder))):
+        return None, [Problem(config_path, None, "case.yml is a link to a file outside the case folder; copy the file itself into the folder")]
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
         return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")]
     try:
@@ -216,6 +224,7 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
     if original is not None:
         if isinstance(original, dict):
             problems += _check_keys(original, config_path, ORIGINAL_KEYS, (), "original")
+            problems += _check_date(original, config_path, "the original")
         else:
             problems.append(Problem(config_path, config.line_of("original"), "original must be a set of keys (outlet, author, date, title, url)"))
     reports: dict[str, Report] = {}
@@ -257,7 +266,31 @@ def _check_keys(mapping, path, allowed, required, where) -> list[Problem]:
             problems.append(Problem(path, mapping.line, f'{where} is missing the required key "{key}"'))
         elif mapping[key] in (None, ""):
             problems.append(Problem(path, mapping.line_of(key), f'"{key}" in {where} is empty; give it a value'))
+    for key in mapping:
+        value = mapping[key]
+        if key in allowed and key in TEXT_KEYS and isinstance(value, (list, dict)):
+            what = "a list" if isinstance(value, list) else "a set of keys"
+            problems.append(Problem(path, mapping.line_of(key), f'"{key}" in {where} must be one piece of text, not {what}'
+                                    " (write it on the same line, after the colon)"))
     return problems
+
+
+def _check_date(mapping, path, where) -> list[Problem]:
+    date = mapping.get("date")
+    line = mapping.line_of("date")
+    if date is None or isinstance(date, yaml_lines.InvalidValue):
+        return []  # nothing given, or already reported (not a date in the calendar)
+    if isinstance(date, dt.datetime):
+        return [Problem(path, line, f'date of {where} has a time ({date.isoformat(sep=" ")}); give only the day, like '
+                                    f'{date.date().isoformat()} (a time can go in date_note)')]
+    if not isinstance(date, dt.date):
+        got = "a list" if isinstance(date, list) else "a set of keys" if isinstance(date, dict) else f'"{date}"'
+        return [Problem(path, line, f'date of {where} must look like 2019-06-02, or be null when unknown (got {got})')]
+    return []
+
+
+def _text_or_none(value):
+    return None if value is None else str(value)
 
 
 def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None, list[Problem]]:
@@ -270,8 +303,7 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
     if capture not in CAPTURE_KINDS:
         problems.append(Problem(config_path, entry.line_of("capture"), f'capture "{capture}" of {where} is not one of {", ".join(CAPTURE_KINDS)}{did_you_mean(capture, CAPTURE_KINDS)}'))
     date = entry.get("date")
-    if date is not None and not isinstance(date, dt.date):
-        problems.append(Problem(config_path, entry.line_of("date"), f'date of {where} must look like 2019-06-02, or be null when unknown (got "{date}")'))
+    problems += _check_date(entry, config_path, where)
     relations = entry.get("relations") or []
     if not isinstance(relations, list):
         problems.append(Problem(config_path, entry.line_of("relations"), f"relations of {where} must be a list"))
@@ -284,9 +316,11 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         if rel.get("kind") is not None and rel.get("kind") not in RELATION_KINDS:
             problems.append(Problem(config_path, rel.line_of("kind"), f'relation kind "{rel.get("kind")}" is not one of {", ".join(RELATION_KINDS)}{did_you_mean(rel.get("kind"), RELATION_KINDS)}'))
     file_name = entry.get("file")
-    if not file_name:
+    if not file_name or isinstance(file_name, (list, dict)):
         return None, problems
-    report_path = folder / str(file_name)
+    report_path, where_problems = inside_case(folder, str(file_name), config_path, entry.line_of("file"))
+    if where_problems:
+        return None, problems + where_problems
     text, read_problems = read_report_text(report_path, config_path, entry.line_of("file"))
     problems += read_problems
     expected = entry.get("sha256")
@@ -299,14 +333,47 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
     if problems:
         return None, problems
     return Report(
-        id=rid, outlet=str(entry["outlet"]), author=entry.get("author"), date=date,
-        url=entry.get("url"), text=text, capture=capture, file=report_path,
-        date_note=entry.get("date_note"), relations=list(relations),
+        id=rid, outlet=str(entry["outlet"]), author=_text_or_none(entry.get("author")), date=date,
+        url=_text_or_none(entry.get("url")), text=text, capture=capture, file=report_path,
+        date_note=_text_or_none(entry.get("date_note")), relations=list(relations),
     ), []
+
+
+def inside_case(folder: Path, file_name: str, config_path: Path, line: int | None) -> tuple[Path | None, list[Problem]]:
+    """The report file ``file_name`` names, if it is inside the case folder (links followed).
+
+    A shared case folder may come from anyone: ``file: /etc/passwd``, ``../../.ssh/id_rsa``
+    or a link pointing out of the folder would pull a private file into the page.
+    """
+    def refuse(message):
+        return None, [Problem(config_path, line, f'file "{file_name}": {message}')]
+
+    if "\x00" in file_name:
+        return refuse("a file name cannot contain a NUL character")
+    if os.path.isabs(file_name) or file_name.startswith("~"):
+        return refuse("must be a path inside the case folder, like reports/my-article.txt, not a full path; "
+                      "copy the file into the case's reports/ folder")
+    if ".." in Path(file_name).parts:
+        return refuse('must stay inside the case folder (".." goes out of it); copy the file into the case\'s reports/ folder')
+    path = folder / file_name
+    try:
+        real = Path(os.path.realpath(path, strict=True)) if os.path.lexists(path) else None
+        home = Path(os.path.realpath(folder))
+    except (OSError, RuntimeError) as err:
+        errno_loop = getattr(err, "errno", None) == 40 or isinstance(err, RuntimeError) or "loop" in str(err).lower()
+        if errno_loop:
+            return refuse("is a link that leads back to itself (a loop of links); replace it with the file itself")
+        return refuse(f"cannot be opened ({getattr(err, 'strerror', None) or err})")
+    if real is not None and not real.is_relative_to(home):
+        return refuse("is a link to a file outside the case folder; copy the file itself into the case's reports/ folder")
+    return path, []
 
 
 def read_report_text(path: Path, listed_in: Path | None = None, line: int | None = None) -> tuple[str | None, list[Problem]]:
     """Read one report as UTF-8 without newline translation; explain what is wrong."""
+    if os.path.lexists(path) and not path.is_file():
+        where = listed_in if listed_in is not None else path
+        return None, [Problem(where, line, f"report file {path.name} {_not_a_file(path)}; the 'file:' line must name a text file")]
     if not path.is_file():
         where = listed_in if listed_in is not None else path
         return None, [Problem(where, line, f"report file {path.name} is missing (looked for {path}); check the 'file:' line or add the file")]
@@ -317,8 +384,16 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
         raw = path.read_bytes()
     except OSError as err:
         return None, [Problem(path, None, f"report cannot be read ({err.strerror or err}); check that you may read this file")]
-    if b"\x00" in raw[:8192]:
+    utf16 = utf16_without_mark(raw)
+    if utf16:
+        return None, [Problem(path, None, f"is probably {utf16} text (Windows \"Unicode\") without a byte-order mark, not UTF-8; "
+                                          "save it as UTF-8 (python -m helpers new-case converts it when it copies it in)")]
+    nul = raw.find(b"\x00")
+    if 0 <= nul < 8192:
         return None, [Problem(path, None, "this is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
+    if nul >= 0:
+        return None, [Problem(path, raw[:nul].count(b"\n") + 1, f"contains a NUL character (an invisible zero byte, at offset {nul}), "
+                                                                 "which is not text; delete it, or copy the article's text into a new file")]
     text, bad = decode_utf8(raw)
     if bad is not None:
         bad_line, offset = bad
@@ -326,6 +401,41 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
     if not text.strip():
         return None, [Problem(path, None, "report is empty; paste the article's text into it")]
     return text, []
+
+
+def utf16_without_mark(raw: bytes) -> str | None:
+    """'UTF-16 little-endian' (or big-endian) when ``raw`` reads as UTF-16 text with no mark.
+
+    Windows "Unicode" text without its byte-order mark has a zero byte beside every
+    ASCII letter: at odd offsets (little-endian) or even ones (big-endian).
+    """
+    sample = raw[:8192]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    for name, codec, high, low in (("UTF-16 little-endian", "utf-16-le", sample[1::2], sample[0::2]),
+                                   ("UTF-16 big-endian", "utf-16-be", sample[0::2], sample[1::2])):
+        if high.count(0) < 0.5 * len(high) or low.count(0) > 0.05 * len(low):
+            continue  # text in a Latin script has a zero beside nearly every letter, and only there
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text and sum(c.isprintable() or c in "\r\n\t" for c in text) > 0.95 * len(text):
+            return name
+    return None
+
+
+def _not_a_file(path: Path) -> str:
+    """What ``path`` is, when it exists but is not a file that can be read."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    try:
+        path.stat()
+    except (OSError, RuntimeError) as err:
+        if getattr(err, "errno", None) == 40:
+            return "is a link that leads back to itself (a loop of links)"
+        return f"is a link to nothing that can be opened ({getattr(err, 'strerror', None) or err})"
+    return "is not an ordinary file (a pipe, a device or a socket)"
 
 
 def decode_utf8(raw: bytes) -> tuple[str | None, tuple[int, int] | None]:
@@ -350,6 +460,23 @@ def windows_1252_hint(byte: int) -> str:
     except UnicodeDecodeError:
         return ""
     return f' (in Windows-1252 it is "{char}")' if char.isprintable() else ""
+
+
+def invisible_warnings(case: Case) -> list[Problem]:
+    """A warning per line of case.yml or a report that hides direction or zero-width marks."""
+    from .invisible import describe, find_invisible
+
+    out = []
+    config_path = case.path / "case.yml"
+    try:
+        config_text, _ = decode_utf8(config_path.read_bytes())
+    except OSError:
+        config_text = None
+    sources = [(config_path, config_text or "")] + [(r.file or case.path / r.id, r.text) for r in case.reports.values()]
+    for path, text in sources:
+        for line, message in describe(find_invisible(text)):
+            out.append(Problem(path, line, f"warning: {message}"))
+    return out
 
 
 def list_cases() -> list[str]:

@@ -465,7 +465,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
     by_column: dict[int, list[str]] = {}
     for node, col in column.items():
         by_column.setdefault(col, []).append(node)
-    max_rows = max(len(reports), *(len(v) for c, v in by_column.items() if c > depth)) if len(by_column) > 1 else len(reports)
+    max_rows = max([len(reports), *(len(v) for c, v in by_column.items() if c > depth)])
     position = {}
     step = max(max_rows - 1, 1) / max(len(reports) - 1, 1)
     for i, rid in enumerate(reports):

@@ -10,7 +10,8 @@ import importlib
 import sys
 
 from .annotations import SCHEMAS, check_annotations
-from .case import check_case
+from .case import check_case, invisible_warnings
+from .problems import printable
 
 
 def check(args) -> int:
@@ -23,14 +24,16 @@ def check(args) -> int:
             problems += lens_problems
             if len(frame):
                 counts.append(f"{len(frame)} {lens.replace('_', ' ')}")
-    for problem in problems:
+    warnings = invisible_warnings(case) if case is not None else []
+    for problem in problems + warnings:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     words = sum(r.words for r in case.reports.values())
     key = f"; answer key: {', '.join(counts)}" if counts else "; no answer key"
-    print(f"{case.name}: OK: {len(case.reports)} reports, {words} words{key}")
+    flagged = f" ({len(warnings)} warning(s) above)" if warnings else ""
+    print(f"{printable(case.name)}: OK: {len(case.reports)} reports, {words} words{key}{flagged}")
     return 0
 
 
@@ -75,7 +78,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    args = build_parser(command).parse_args(argv)
+    parser = build_parser(command)
+    # parse_known_args, then: new-case's files may come after an option
+    # (new-case DIR --title T a.txt b.txt), which parse_args refuses.
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "files", None) is not None and not any(a.startswith("-") for a in extra):
+        args.files = list(args.files) + extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.run(args)
     except KeyboardInterrupt:

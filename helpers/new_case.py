@@ -29,8 +29,9 @@ from pathlib import Path
 
 from .analyze import slug, unique_id
 from .annotations import SCHEMAS
-from .case import MAX_REPORT_BYTES, decode_utf8
-from .problems import CaseError, Problem, display_path
+from .invisible import INVISIBLE
+from .case import MAX_REPORT_BYTES, decode_utf8, utf16_without_mark
+from .problems import CaseError, Problem, display_path, printable
 
 #: File endings kept as Markdown; every other text file becomes .txt.
 MARKDOWN = (".md", ".markdown")
@@ -70,6 +71,8 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
     path = Path(path)
     if path.is_dir():
         return None, None, [Problem(path, None, "is a folder; give the article files themselves (e.g. folder/*.txt)")]
+    if path.exists() and not path.is_file():
+        return None, None, [Problem(path, None, "is not an ordinary file (a pipe, a device or a socket); give the article files themselves")]
     if not path.is_file():
         return None, None, [Problem(path, None, "no such file; check the name (put a name with spaces in quotes)")]
     size = path.stat().st_size
@@ -86,11 +89,22 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
             except UnicodeDecodeError as err:
                 return None, None, [Problem(path, None, f"looks like UTF-16 text but byte {err.start} cannot be read; save the file as UTF-8")]
             return _checked(path, text, "was saved as UTF-16 (Windows \"Unicode\"); it was converted to UTF-8")
+    utf16 = utf16_without_mark(raw)
+    if utf16:
+        try:
+            text = raw[: len(raw) // 2 * 2].decode("utf-16-le" if "little" in utf16 else "utf-16-be")
+        except UnicodeDecodeError as err:
+            return None, None, [Problem(path, None, f"looks like {utf16} text without a byte-order mark, but byte {err.start} cannot be read; save the file as UTF-8")]
+        return _checked(path, text, f"was saved as {utf16} (Windows \"Unicode\") without a byte-order mark; it was converted to UTF-8: check its text")
     for signature, what in SIGNATURES:
         if raw.startswith(signature):
             return None, None, [Problem(path, None, f"is {what}, not plain text; open it, copy the article's text and save that as a .txt file (UTF-8)")]
-    if b"\x00" in raw[:8192]:
+    nul = raw.find(b"\x00")
+    if 0 <= nul < 8192:
         return None, None, [Problem(path, None, "is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
+    if nul >= 0:
+        return None, None, [Problem(path, raw[:nul].count(b"\n") + 1, f"contains a NUL character (an invisible zero byte, at offset {nul}), "
+                                                                       "which is not text; delete it, or copy the article's text into a new file")]
     text, bad = decode_utf8(raw)
     if bad is not None:
         line, offset = bad
@@ -114,9 +128,18 @@ def _checked(path: Path, text: str, warning: str):
     return text.encode("utf-8"), warning, []
 
 
+def plain_name(value: str) -> str:
+    """A file or folder name fit for case.yml: bytes that were not UTF-8 (a zip made on
+    Windows) and control characters become "\ufffd"; invisible direction and zero-width
+    marks are dropped (check would flag them)."""
+    return "".join(c for c in printable(value) if c not in INVISIBLE).replace("\t", " ").replace("\n", " ")
+
+
 def _yaml_string(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: quotes, colons and '#' stay safe.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar: quotes, colons and '#' stay safe;
+    # every character YAML would refuse as it stands is written as an escape.
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in json.dumps(plain_name(value), ensure_ascii=False))
 
 
 def case_yml(title: str, entries: list[dict]) -> str:
@@ -192,14 +215,14 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
             articles.append((path, data))
     if problems:
         raise CaseError(problems)
-    title = title or folder.name.replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
+    title = plain_name(title or "").strip() or plain_name(folder.name).replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
     entries: list[dict] = []
     contents: dict[str, bytes] = {}
     for path, data in articles:
         rid = unique_id(slug(path.stem), {e["id"] for e in entries})
         ending = ".md" if path.suffix.lower() in MARKDOWN else ".txt"
         entries.append({"id": rid, "file": f"reports/{rid}{ending}", "outlet": f"{rid} (fill in the outlet)",
-                        "note": f"copied from {path.name}"})
+                        "note": f"copied from {plain_name(path.name)}"})
         contents[f"{rid}{ending}"] = data
     if not articles:
         entries.append({"id": "example", "file": "reports/example.txt", "outlet": "Example (replace with the outlet)"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,8 @@ class Problem:
         where = display_path(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        # printable(): a key or a name from the file may hold terminal control codes.
+        return f"{where}: {printable(self.message)}"
 
 
 class CaseError(Exception):
@@ -42,7 +44,14 @@ def display_path(path: Path) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-    return str(path) if rel.startswith("..") else rel
+    return printable(str(path) if rel.startswith("..") else rel)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print and to write as UTF-8: bytes of a name that was not UTF-8
+    (a zip made on Windows) become "\ufffd", and control characters "\ufffd" too."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n" else c for c in text)
 
 
 def did_you_mean(word: str, choices) -> str:

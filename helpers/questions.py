@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yaml_lines
 from .case import data_dir
 from .problems import CaseError, Problem
 
@@ -68,11 +69,11 @@ def check_questions(path: Path | str | None = None) -> list[Problem]:
     if not path.is_file():
         return [Problem(path, None, "the question bank is missing")]
     text = path.read_text(encoding="utf-8")
-    try:
-        bank = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return [Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")]
+    # Aliases (a few bytes that grow into gigabytes) and tags are refused, with their line.
+    bank, problems = yaml_lines.load(text, path)
+    if problems:
+        return problems
+    bank = bank or {}
     if not isinstance(bank, dict):
         return [Problem(path, 1, "the file must map question keys to questions")]
     lines = text.splitlines()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .invisible import show_invisible
 from .lenses import STYLES, style_for
 
 
@@ -172,7 +173,8 @@ def _define(term: str) -> str:
 
 
 def _escape(piece: str) -> str:
-    return html.escape(piece, quote=True).replace("\r\n", "<br>").replace("\n", "<br>")
+    # Hidden direction and zero-width characters are shown as markers, not obeyed.
+    return show_invisible(html.escape(piece, quote=True).replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 def _lens_order(lens: str) -> int:

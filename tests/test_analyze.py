@@ -12,9 +12,12 @@ import pytest
 
 from conftest import ROOT
 from helpers import load_case
-from helpers.analyze import (LENSES, analyze_case, analyze_texts, render_report, slug,
+from helpers.analyze import (GENERATOR, LENSES, analyze_case, analyze_texts, render_report, slug,
                              unique_id, write_report)
 from helpers.new_case import new_case
+
+#: An earlier page analyze wrote (it carries the kit's mark, so it may be replaced).
+OLD_PAGE = f"<!DOCTYPE html><html><head>{GENERATOR}</head><body>the old page</body></html>"
 
 SECTIONS = ("reports", "highlights", "source-chain", "attributions", "numbers",
             "loaded-language", "shared-passages", "about")
@@ -219,7 +222,7 @@ def test_ids_from_names():
 
 def test_write_report_replaces_the_file_in_one_step(tmp_path, shipped, monkeypatch):
     out = tmp_path / "page.html"
-    out.write_text("the old page", encoding="utf-8")
+    out.write_text(OLD_PAGE, encoding="utf-8")
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
@@ -227,7 +230,7 @@ def test_write_report_replaces_the_file_in_one_step(tmp_path, shipped, monkeypat
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_report(shipped, out)
-    assert out.read_text(encoding="utf-8") == "the old page"
+    assert out.read_text(encoding="utf-8") == OLD_PAGE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"], "the temporary file is cleaned up"
     monkeypatch.undo()
     write_report(shipped, out)

@@ -14,7 +14,9 @@ import pytest
 
 from conftest import GOOD_CASE_YML, ROOT
 from helpers import CaseError
-from helpers.analyze import analyze_texts
+from helpers.analyze import GENERATOR, analyze_texts
+
+OLD_PAGE = f"<!DOCTYPE html><html><head>{GENERATOR}</head><body>the old page</body></html>"
 
 NUMBERS_HEADER = "report,quote,occurrence,claim,low,high,counted,hedge\n"
 
@@ -247,7 +249,7 @@ def test_a_failed_analyze_keeps_the_previous_page(small_case):
 def test_killed_in_the_middle_of_writing_leaves_no_half_page(tmp_path):
     """Kill analyze while it writes: the page is either the old one or the new one."""
     page = tmp_path / "page.html"
-    page.write_text("the old page", encoding="utf-8")
+    page.write_text(OLD_PAGE, encoding="utf-8")
     script = (
         "import os, signal, sys\n"
         "from helpers.analyze import analyze_case, write_report\n"
@@ -261,6 +263,6 @@ def test_killed_in_the_middle_of_writing_leaves_no_half_page(tmp_path):
     environment["PYTHONPATH"] = str(ROOT)
     result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, timeout=300)
     assert result.returncode == -9
-    assert page.read_text(encoding="utf-8") == "the old page"
+    assert page.read_text(encoding="utf-8") == OLD_PAGE
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "page.html"]
     assert all(name.startswith(".page.html.") and name.endswith(".part") for name in leftovers)
