@@ -36,7 +36,7 @@ def check(args) -> int:
 
 #: Modules that add a command of their own: each has ``add_command(subparsers)``,
 #: which registers a sub-command whose ``run(args) -> int`` does the work.
-COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build")
+COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build", "helpers.publish")
 
 
 def command_name(module: str) -> str:
