@@ -82,7 +82,11 @@ def publish(repo: Path | str = ROOT, student: Path | str | None = None, branch: 
         return None, files
     message = message or f"Student edition of {source}: lessons without answers, set-up code folded"
     args = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
-    commit = _git(repo, *args)
+    # The branch is made by a command: when git has no name for the teacher, it signs as the kit.
+    known = subprocess.run(["git", "-C", str(repo), "var", "GIT_COMMITTER_IDENT"], capture_output=True).returncode == 0
+    ident = {} if known else {"GIT_AUTHOR_NAME": "Media literacy kit", "GIT_AUTHOR_EMAIL": "publish@localhost",
+                              "GIT_COMMITTER_NAME": "Media literacy kit", "GIT_COMMITTER_EMAIL": "publish@localhost"}
+    commit = _git(repo, *args, env={**os.environ, **ident})
     _git(repo, "update-ref", f"refs/heads/{branch}", commit, *([parent] if parent else []))
     return commit, files
 

@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HUB_VENV = Path(os.environ.get("MEDIA_KIT_HUB_VENV", ROOT / ".venv-hub"))
 PROXY = Path(os.environ.get("MEDIA_KIT_PROXY", ROOT / "node_modules" / ".bin" / "configurable-http-proxy"))
 LESSON = "01_side_by_side.ipynb"
+#: The class size of ``--only classroom`` (``--students N`` sets it).
+STUDENTS = 30
 REPO_NAME = "media-literacy-kit"
 #: Single-user servers get ports from this range (the hub's own ports are given to Hub).
 SERVER_PORTS = range(9650, 9800)
