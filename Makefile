@@ -4,6 +4,9 @@
 PYTHON   ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
+# The hub test's single-user environment and proxy (see "The classroom" below).
+HUB_VENV := .venv-hub
+CHP      := node_modules/.bin/configurable-http-proxy
 LAB_PORT ?= 8888
 PORT     ?= 8866
 # Run pytest on this many processes (nbval notebooks are spread by file).
@@ -98,14 +101,13 @@ publish: build
 
 # The hub test and the classroom bench: a hub's single-user environment made as README
 # step 1 says (`pip install ".[hub]"`, not editable), and the hub's proxy from npm.
-HUB_VENV := .venv-hub
-CHP      := node_modules/.bin/configurable-http-proxy
 KIT_FILES := $(shell find helpers data -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 
 $(HUB_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(HUB_VENV)
 	$(HUB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(HUB_VENV)/bin/python -m pip install --quiet ".[hub]"
+	rm -rf build/lib build/bdist.*
 	touch $@
 
 # The kit itself is reinstalled (not its dependencies) when its files change.

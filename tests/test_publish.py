@@ -93,3 +93,25 @@ def test_publish_without_a_build_says_what_to_do(repo, capsys):
     assert "make build" in err and "Traceback" not in err
     assert subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "student"],
                           capture_output=True).returncode != 0, "no branch was made"
+
+
+def test_the_readme_link_is_the_one_the_hub_test_follows():
+    """README's filled-in link pulls the student branch and opens the first lesson, in
+    the form the hub test uses (helpers.bench.classroom.pull_link)."""
+    import re
+    import urllib.parse
+
+    from helpers.bench.classroom import pull_link
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    link = re.search(r"https://hub\.example\.edu(/hub/user-redirect/git-pull\?\S+)", readme).group(1)
+    path, query = link.split("?", 1)
+    fields = dict(urllib.parse.parse_qsl(query))
+    assert fields["branch"] == "student"
+    assert fields["urlpath"] == "lab/tree/media-literacy-kit/notebooks/00_start_here.ipynb"
+    assert fields["repo"].endswith("/media-literacy-kit")
+    ours = pull_link(Path("/srv/media-literacy-kit"), "00_start_here.ipynb")
+    assert ours.split("?")[0] == path
+    assert {k: v for k, v in urllib.parse.parse_qsl(ours.split("?", 1)[1]) if k != "repo"} == \
+        {k: v for k, v in fields.items() if k != "repo"}
+    assert "make publish" in readme and "branch=student" in readme
