@@ -11,7 +11,7 @@ to ``99_*.ipynb``) it writes:
   (the worked answers, folded in a closed ``<details>`` box in ``notebooks/``, are open).
 - ``build/html/``: the teacher edition as static web pages that read (and print)
   without Jupyter and without the network: no script at all, code of cells tagged
-  ``hide-input`` hidden, and each widget shown in its static form (the ``text/html``
+  ``hide-input`` folded behind a "Show the code" toggle (a closed ``<details>``, no script), and each widget shown in its static form (the ``text/html``
   the widget put in its output) instead of the live control; ``index.html`` lists them.
 
 Cells tagged ``remove-cell`` (maintainer notes) are left out of all three; the code of
@@ -62,13 +62,23 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 #: The HTML edition's template: JupyterLab's look, minus every <script> (require.js,
-#: MathJax, Mermaid and the widget manager would all load from the network).
+#: MathJax, Mermaid and the widget manager would all load from the network); the code
+#: of a ``hide-input`` cell folded in a closed <details> box (jupyter-book's toggle).
 HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block footer_js -%}{%- endblock footer_js -%}
+{%- block input_group -%}
+{%- if 'hide-input' in cell.metadata.get('tags', []) -%}
+<details class="mlk-code-toggle"><summary>Show the code</summary>
+{{ super() }}
+</details>
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{%- endblock input_group -%}
 """
 
 #: What the HTML edition shows for a widget that left no static form.
@@ -173,7 +183,7 @@ def html_edition(teacher_nb, title: str) -> str:
     """The executed teacher edition as one static HTML page with no scripts."""
     nb = _copy(teacher_nb)
     nb.metadata["title"] = title
-    nb, _ = TagRemovePreprocessor(remove_input_tags={"hide-input", "remove-input"}).preprocess(nb, {})
+    nb, _ = TagRemovePreprocessor(remove_input_tags={"remove-input"}).preprocess(nb, {})
     nb, _ = StaticWidgets().preprocess(nb, {})
     exporter = HTMLExporter(template_file="media_kit.html.j2",
                             extra_loaders=[DictLoader({"media_kit.html.j2": HTML_TEMPLATE})])

@@ -232,7 +232,13 @@ def test_remove_cell_and_hide_input_tags(tmp_path):
         nb = nbformat.read(tmp_path / "build" / edition / "00_tiny.ipynb", as_version=4)
         assert not any("Maintainer note" in c.source for c in nb.cells), edition
     page = (tmp_path / "build" / "html" / "00_tiny.html").read_text(encoding="utf-8")
-    assert "SHOWN-OUTPUT" in page and "&#39;SHOWN&#39;" not in page and "'SHOWN'" not in page
+    assert "SHOWN-OUTPUT" in page
+    # The code is behind a closed "Show the code" toggle, as jupyter-book shows hide-input.
+    toggle = page.index('<details class="mlk-code-toggle"><summary>Show the code</summary>')
+    closes = page.index("</details>", toggle)
+    code = max(page.find("'SHOWN'"), page.find("&#39;SHOWN&#39;"))
+    assert toggle < code < closes, "the code is inside the closed toggle"
+    assert page.count("mlk-code-toggle") == 1 and "<details open" not in page[toggle:closes]
 
 
 def test_both_editions_pass_nbval(editions):
