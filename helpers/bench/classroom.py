@@ -162,8 +162,15 @@ c.Spawner.env_keep = ["LANG", "LC_ALL"]
 c.Spawner.environment = {{
     "PATH": "{venv_bin}:/usr/local/bin:/usr/bin:/bin",
     "MEDIA_KIT_HOME": lambda spawner: "{homes}/" + spawner.user.name + "/media-kit",
+    # a short folder: a local socket's path may not be longer than 107 characters
+    "JUPYTER_RUNTIME_DIR": lambda spawner: "{runtime}/" + spawner.user.name,
 }}
-c.Spawner.args = ["--ServerApp.allow_root=True", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+# Kernels talk to their server over local sockets (files in the student's runtime folder),
+# not TCP ports: with TCP, kernels started in the same second by many students on one
+# machine can pick the same free port, and one of them dies ("Address already in use").
+c.Spawner.args = ["--ServerApp.allow_root=True", "--LabApp.news_url=",
+                  "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                  "--KernelManager.transport=ipc"]
 PORTS = list(range({first_server_port}, {last_server_port}))
 
 def pick_port(spawner):
@@ -198,11 +205,13 @@ class Hub:
         self.homes.mkdir(parents=True, exist_ok=True)
         self.url = f"http://127.0.0.1:{port}"
         self.token = secrets.token_hex(16)
+        short = tempfile.gettempdir() if len(tempfile.gettempdir()) <= 24 else "/tmp"
+        self.runtime = Path(tempfile.mkdtemp(prefix="mkrt-", dir=short))
         config = self.folder / "jupyterhub_config.py"
         config.write_text(HUB_CONFIG.format(
             port=port, hub_port=port + 1, api_port=port + 2, proxy=str(PROXY), folder=self.folder,
             homes=self.homes, singleuser=str(HUB_VENV / "bin" / "jupyterhub-singleuser"),
-            venv_bin=HUB_VENV / "bin", token=self.token,
+            venv_bin=HUB_VENV / "bin", token=self.token, runtime=self.runtime,
             first_server_port=server_ports.start, last_server_port=server_ports.stop), encoding="utf-8")
         self.log_path = self.folder / "jupyterhub.log"
         self._log = open(self.log_path, "wb")
@@ -257,6 +266,7 @@ class Hub:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         self._log.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
     def __enter__(self):
         return self
