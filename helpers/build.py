@@ -3,17 +3,24 @@
 ``make build`` runs this. From every numbered lesson in ``notebooks/`` (``00_*.ipynb``
 to ``99_*.ipynb``) it writes:
 
-- ``build/student/``: cells tagged ``solution`` removed, every output cleared. This is
-  what students open.
+- ``build/student/``: cells tagged ``solution`` removed, every output cleared, and the
+  code of cells tagged ``hide-input``, ``remove-input`` or ``setup`` folded (``metadata.jupyter.source_hidden``,
+  which JupyterLab honours: the student sees the output and a "..." to unfold the code).
+  This is what students open; ``make publish`` commits it to the ``student`` branch.
 - ``build/teacher/``: every cell, run from top to bottom, outputs and answers in place
   (the worked answers, folded in a closed ``<details>`` box in ``notebooks/``, are open).
 - ``build/html/``: the teacher edition as static web pages that read (and print)
   without Jupyter and without the network: no script at all, code of cells tagged
-  ``hide-input`` hidden, and each widget shown in its static form (the ``text/html``
+  ``hide-input`` folded behind a "Show the code" toggle (a closed ``<details>``, no script), and each widget shown in its static form (the ``text/html``
   the widget put in its output) instead of the live control; ``index.html`` lists them.
 
-Cells tagged ``remove-cell`` (maintainer notes) are left out of all three. The tag
-vocabulary is in the README. The work is done with nbconvert's and nbformat's own
+Cells tagged ``remove-cell`` (maintainer notes) are left out of all three; the code of
+cells tagged ``remove-input`` is left out of all three (the output stays in the teacher
+and HTML editions), as jupyter-book does. The tag vocabulary is in the README.
+
+A build is private: its kernels write to a fresh, empty journal folder
+(``MEDIA_KIT_HOME`` pointed at a temporary folder for the build), so the builder's own
+answers never reach the editions. The work is done with nbconvert's and nbformat's own
 preprocessors and exporter, not by editing notebook JSON.
 
 Nothing is half-written: the editions are built in a temporary folder next to the
@@ -47,19 +54,31 @@ from nbconvert.preprocessors import (
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("student", "teacher", "html")
+#: Tags whose code a student need not read: folded in the student edition.
+FOLDED_TAGS = {"hide-input", "setup", "remove-input"}
 #: A lesson notebook's file name starts with two digits: 00_start_here.ipynb.
 LESSON_PATTERN = "[0-9][0-9]_*.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 #: The HTML edition's template: JupyterLab's look, minus every <script> (require.js,
-#: MathJax, Mermaid and the widget manager would all load from the network).
+#: MathJax, Mermaid and the widget manager would all load from the network); the code
+#: of a ``hide-input`` cell folded in a closed <details> box (jupyter-book's toggle).
 HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block footer_js -%}{%- endblock footer_js -%}
+{%- block input_group -%}
+{%- if 'hide-input' in cell.metadata.get('tags', []) -%}
+<details class="mlk-code-toggle"><summary>Show the code</summary>
+{{ super() }}
+</details>
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{%- endblock input_group -%}
 """
 
 #: What the HTML edition shows for a widget that left no static form.
@@ -107,16 +126,44 @@ class OpenSolutions(Preprocessor):
         return cell, resources
 
 
+class FoldCode(Preprocessor):
+    """Fold the code of cells a student need not read (JupyterLab's own cell metadata)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and FOLDED_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        return cell, resources
+
+
+class RemoveInput(Preprocessor):
+    """Drop the code of cells tagged ``remove-input`` (jupyter-book's meaning), keep the output.
+
+    Run after execution: the code has to run for its output to exist. A notebook cell
+    cannot be without source, so the source becomes empty and the cell is folded.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and "remove-input" in cell.get("metadata", {}).get("tags", []):
+            cell.source = ""
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        return cell, resources
+
+
 def lesson_notebooks(folder: Path) -> list[Path]:
     """The lesson notebooks in ``folder``, in teaching order."""
     return sorted(folder.glob(LESSON_PATTERN))
 
 
 def student_edition(nb):
-    """Answers and maintainer notes removed, outputs cleared."""
+    """Answers and maintainer notes removed, outputs cleared, set-up code folded.
+
+    A ``remove-input`` cell keeps its code here (folded): the student's kernel must run
+    it to show its output.
+    """
     nb = _copy(nb)
     nb, _ = TagRemovePreprocessor(remove_cell_tags={"solution", "remove-cell"}).preprocess(nb, {})
     nb, _ = ClearOutputPreprocessor().preprocess(nb, {})
+    nb, _ = FoldCode().preprocess(nb, {})
     nb.metadata.pop("widgets", None)
     return nb
 
@@ -128,6 +175,7 @@ def teacher_edition(nb, path: Path, timeout: int = 180):
     nb, _ = OpenSolutions().preprocess(nb, {})
     executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True)
     executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    nb, _ = RemoveInput().preprocess(nb, {})
     return nb
 
 
@@ -135,7 +183,7 @@ def html_edition(teacher_nb, title: str) -> str:
     """The executed teacher edition as one static HTML page with no scripts."""
     nb = _copy(teacher_nb)
     nb.metadata["title"] = title
-    nb, _ = TagRemovePreprocessor(remove_input_tags={"hide-input"}).preprocess(nb, {})
+    nb, _ = TagRemovePreprocessor(remove_input_tags={"remove-input"}).preprocess(nb, {})
     nb, _ = StaticWidgets().preprocess(nb, {})
     exporter = HTMLExporter(template_file="media_kit.html.j2",
                             extra_loaders=[DictLoader({"media_kit.html.j2": HTML_TEMPLATE})])
@@ -186,6 +234,11 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
     # Kernels inherit this process's environment; a batch MPLBACKEND (e.g. Agg) would
     # stop charts from showing in the teacher and HTML editions.
     os.environ.pop("MPLBACKEND", None)
+    # The build's kernels get a fresh, empty journal folder: the builder's own answers
+    # (their journal in MEDIA_KIT_HOME or ~/.local/share) must not reach the editions.
+    private_home = tempfile.mkdtemp(prefix="media-kit-build-home-")
+    saved_home = os.environ.get("MEDIA_KIT_HOME")
+    os.environ["MEDIA_KIT_HOME"] = private_home
     try:
         for edition in EDITIONS:
             (staging / edition).mkdir()
@@ -202,6 +255,11 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(private_home, ignore_errors=True)
+        if saved_home is None:
+            os.environ.pop("MEDIA_KIT_HOME", None)
+        else:
+            os.environ["MEDIA_KIT_HOME"] = saved_home
     return sorted(p for edition in EDITIONS for p in (out / edition).iterdir())
 
 

@@ -39,7 +39,8 @@ def check(args) -> int:
 
 #: Modules that add a command of their own: each has ``add_command(subparsers)``,
 #: which registers a sub-command whose ``run(args) -> int`` does the work.
-COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build", "helpers.class_report")
+COMMAND_MODULES = ("helpers.new_case", "helpers.analyze", "helpers.build", "helpers.class_report",
+                   "helpers.publish")
 
 
 def command_name(module: str) -> str:

@@ -30,11 +30,80 @@ def tags(cell) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
+#: Planted in the builder's own journal before the real build: it must reach no edition.
+PLANTED = "PLANTED-BY-THE-BUILDER-7f3c"
+
+
+def plant_journal(home: Path) -> None:
+    from helpers.widgets.journal import Journal
+
+    journal = Journal(home / "journal.json")
+    for key in ("01_side_by_side/reflection", "06_put_it_together/reflection", "00_start_here/reflection"):
+        assert journal.set(key, {"kind": "reflection", "prompt": "?", "answer": f"{PLANTED} my own answer"})
+
+
 @pytest.fixture(scope="session")
-def editions(tmp_path_factory) -> Path:
+def builder_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("builder-home")
+    plant_journal(home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory, builder_home) -> Path:
+    """The real lessons built by a teacher whose own journal holds answers."""
     out = tmp_path_factory.mktemp("kit") / "build"
-    kit_build.build(NOTEBOOKS, out, jobs=2, log=lambda *_: None)
+    saved = os.environ.get("MEDIA_KIT_HOME")
+    os.environ["MEDIA_KIT_HOME"] = str(builder_home)
+    try:
+        kit_build.build(NOTEBOOKS, out, jobs=2, log=lambda *_: None)
+    finally:
+        os.environ["MEDIA_KIT_HOME"] = saved if saved is not None else ""
+        if saved is None:
+            del os.environ["MEDIA_KIT_HOME"]
+    assert os.environ.get("MEDIA_KIT_HOME") == saved, "the build gives the environment back"
     return out
+
+
+def everything_written(folder: Path) -> str:
+    """Every file under ``folder`` as text, with every base64 data: link decoded too."""
+    import base64
+    import re
+
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            texts.append(text)
+            for payload in re.findall(r"base64,([A-Za-z0-9+/=]+)", text):
+                texts.append(base64.b64decode(payload + "=" * (-len(payload) % 4)).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def test_a_build_is_private(editions, builder_home):
+    """The builder's journal answers and folder reach no edition (06 shows a journal link)."""
+    assert PLANTED in (builder_home / "journal.json").read_text(encoding="utf-8"), "the planted entry is there"
+    written = everything_written(editions)
+    assert "my_journal.md" in written, "notebook 06's journal download is in the editions (so it was checked)"
+    assert "base64," in written
+    assert PLANTED not in written
+    assert str(builder_home) not in written
+
+
+def test_a_build_of_a_journal_page_shows_an_empty_journal(tmp_path, monkeypatch):
+    """The same, on a notebook that only shows the journal: it is empty, not the builder's."""
+    home = tmp_path / "builder"
+    plant_journal(home)
+    monkeypatch.setenv("MEDIA_KIT_HOME", str(home))
+    folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Journal"),
+                            nbformat.v4.new_code_cell("from helpers.widgets.journal import download_journal\n"
+                                                      "download_journal()"))
+    kit_build.build(folder, tmp_path / "build", jobs=1, log=lambda *_: None)
+    written = everything_written(tmp_path / "build")
+    assert "No answers saved yet" in written
+    assert PLANTED not in written and str(home) not in written
+    assert os.environ["MEDIA_KIT_HOME"] == str(home)
+    assert PLANTED in (home / "journal.json").read_text(encoding="utf-8"), "the builder's journal is untouched"
 
 
 def tiny_notebooks(folder: Path, *cells) -> Path:
@@ -128,6 +197,30 @@ def test_a_failed_build_changes_nothing(tmp_path):
     assert not list(tmp_path.glob(".build-*")), "the staging folder is cleaned up"
 
 
+def test_student_edition_folds_the_code_a_student_need_not_read(editions):
+    for name in LESSONS:
+        source = nbformat.read(NOTEBOOKS / name, as_version=4)
+        student = nbformat.read(editions / "student" / name, as_version=4)
+        kept = [c for c in source.cells if not tags(c) & {"solution", "remove-cell"}]
+        folded = [c.get("metadata", {}).get("jupyter", {}).get("source_hidden", False) for c in student.cells]
+        wanted = [c.cell_type == "code" and bool(tags(c) & {"hide-input", "setup", "remove-input"}) for c in kept]
+        assert any(wanted), f"{name} has code to fold"
+        assert folded == wanted, f"{name}: exactly the hide-input and setup code is folded"
+
+
+def test_remove_input_drops_the_code_but_keeps_the_output(tmp_path):
+    cell = nbformat.v4.new_code_cell("print('SECRET' + '-CODE-RAN')")
+    cell.metadata["tags"] = ["remove-input"]
+    folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Remove input"), cell)
+    kit_build.build(folder, tmp_path / "build", jobs=1, log=lambda *_: None)
+    teacher = nbformat.read(tmp_path / "build" / "teacher" / "00_tiny.ipynb", as_version=4)
+    assert teacher.cells[1].source == "" and "SECRET-CODE-RAN" in teacher.cells[1].outputs[0]["text"]
+    page = (tmp_path / "build" / "html" / "00_tiny.html").read_text(encoding="utf-8")
+    assert "SECRET-CODE-RAN" in page and "&#39;SECRET&#39;" not in page and "'SECRET'" not in page
+    student = nbformat.read(tmp_path / "build" / "student" / "00_tiny.ipynb", as_version=4)
+    assert student.cells[1].metadata["jupyter"]["source_hidden"] is True, "folded, and still runs for the student"
+
+
 def test_remove_cell_and_hide_input_tags(tmp_path):
     note = nbformat.v4.new_markdown_cell("Maintainer note: do not ship.")
     note.metadata["tags"] = ["remove-cell"]
@@ -139,7 +232,13 @@ def test_remove_cell_and_hide_input_tags(tmp_path):
         nb = nbformat.read(tmp_path / "build" / edition / "00_tiny.ipynb", as_version=4)
         assert not any("Maintainer note" in c.source for c in nb.cells), edition
     page = (tmp_path / "build" / "html" / "00_tiny.html").read_text(encoding="utf-8")
-    assert "SHOWN-OUTPUT" in page and "&#39;SHOWN&#39;" not in page and "'SHOWN'" not in page
+    assert "SHOWN-OUTPUT" in page
+    # The code is behind a closed "Show the code" toggle, as jupyter-book shows hide-input.
+    toggle = page.index('<details class="mlk-code-toggle"><summary>Show the code</summary>')
+    closes = page.index("</details>", toggle)
+    code = max(page.find("'SHOWN'"), page.find("&#39;SHOWN&#39;"))
+    assert toggle < code < closes, "the code is inside the closed toggle"
+    assert page.count("mlk-code-toggle") == 1 and "<details open" not in page[toggle:closes]
 
 
 def test_both_editions_pass_nbval(editions):

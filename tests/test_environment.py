@@ -20,8 +20,19 @@ def normalise(requirement: str) -> tuple[str, str]:
 def pyproject_requirements() -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     project = data["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
-    return dict(normalise(r) for r in wanted)
+    wanted = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    requirements: dict[str, str] = {}
+    for name, spec in map(normalise, wanted):
+        assert requirements.setdefault(name, spec) == spec, f"{name} has two version ranges in pyproject.toml"
+    return requirements
+
+
+def test_every_extra_is_in_environment_yml():
+    """The hub and dev extras (nbgitpuller, jupyterhub, nbstripout) are checked too, not only test."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert {"test", "hub", "dev"} <= set(extras)
+    assert {"nbgitpuller", "jupyterhub"} <= {normalise(r)[0] for r in extras["hub"]}
+    assert set(conda_requirements()) >= {"nbgitpuller", "jupyterhub", "nbstripout"}
 
 
 def conda_requirements() -> dict[str, str]:
