@@ -8,7 +8,8 @@ Each PATH may be any mix of:
   ``/home/*/.local/share/media-literacy-kit``; the student is the home folder's user
   (``/home/alice/.local/share/media-literacy-kit`` is alice), or the folder's own name
   when it is elsewhere (``MEDIA_KIT_HOME=/srv/class/bob`` is bob);
-- a home folder (``/home/alice``: its ``.local/share/media-literacy-kit`` is read);
+- a home folder (``/home/alice``: its ``.local/share/media-literacy-kit`` is read, or its
+  ``media-kit`` folder, where the README's hub configuration puts the journal);
 - a folder of such folders, e.g. ``/home`` or a folder the journals were copied into
   (two levels deep at most); a sub-folder with no journal is listed as not read, so the
   teacher sees who has not started;
@@ -56,6 +57,9 @@ from pathlib import Path
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
 KIT_FOLDER = "media-literacy-kit"
+#: The journal folder the README's hub configuration gives each student (``MEDIA_KIT_HOME``
+#: = ``/home/<user>/media-kit``, so students see it in the file browser).
+HUB_FOLDER = "media-kit"
 #: A journal of a class's work is a few hundred kilobytes at most; anything much bigger
 #: is the wrong file, and is not read into memory.
 MAX_JOURNAL_BYTES = 20_000_000
@@ -108,6 +112,9 @@ class _Gatherer:
             journal = path / FILE_NAME
             if journal.exists():
                 return self._file(journal, name or student_name(journal))
+            for kit in (path / ".local" / "share" / KIT_FOLDER, path / HUB_FOLDER):
+                if (kit / FILE_NAME).is_file():
+                    return self.add(kit, depth, name or path.name, quiet)
             kit = path / ".local" / "share" / KIT_FOLDER
             if kit.is_dir():
                 return self.add(kit, depth, name or path.name, quiet)
@@ -183,7 +190,7 @@ def student_name(path: Path) -> str:
     parts = folder.parts
     if folder.name == KIT_FOLDER and len(parts) >= 4 and parts[-3:-1] == (".local", "share"):
         return parts[-4]
-    if folder.name == KIT_FOLDER and len(parts) >= 2:
+    if folder.name in (KIT_FOLDER, HUB_FOLDER) and len(parts) >= 2:
         return parts[-2]
     return folder.name or str(folder)
 

@@ -170,6 +170,32 @@ def test_no_student_folder_holds_another_students_work(hub, rest_students):
                 assert f"Reflection by {other}." not in everything, f"{other}'s work is in {name}'s folder"
 
 
+def test_the_teacher_sees_the_class_in_one_page(hub, rest_students, lesson_questions, tmp_path):
+    """The teacher's one command over the hub's home folders (README, "Teaching a class")."""
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    page = tmp_path / "class.html"
+    done = subprocess.run([sys.executable, "-m", "helpers", "class-report", str(hub.homes), "--out", str(page)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    journals = {name: json.loads(p.read_text(encoding="utf-8"))["entries"]
+                for name in (BROWSER_STUDENT, *REST_STUDENTS)
+                if (p := hub.homes / name / "media-kit" / "journal.json").exists()}
+    assert set(REST_STUDENTS) <= set(journals), "ben's and cleo's servers wrote their journals"
+    for key, _, _ in lesson_questions:
+        row = soup.select_one(f'tr[data-key="{key}"]')
+        assert row is not None, key
+        answered = sum(key in entries for entries in journals.values())
+        right = sum(bool(entries.get(key, {}).get("correct")) for entries in journals.values())
+        assert (int(row.select_one(".answered").get_text()), int(row.select_one(".right").get_text())) == \
+            (answered, right), key
+    assert "Reflection by ben." in soup.get_text() and "Reflection by cleo." in soup.get_text()
+
+
 def test_a_second_pull_keeps_each_students_edits(hub, rest_students):
     names = [BROWSER_STUDENT, *REST_STUDENTS]
     students = {s.name: s for s in rest_students}
