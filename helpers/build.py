@@ -58,6 +58,8 @@ EDITIONS = ("student", "teacher", "html")
 FOLDED_TAGS = {"hide-input", "setup", "remove-input"}
 #: A lesson notebook's file name starts with two digits: 00_start_here.ipynb.
 LESSON_PATTERN = "[0-9][0-9]_*.ipynb"
+#: The short checks taken before notebook 00 and after notebook 06 (lessons/checks.md).
+CHECK_NOTEBOOKS = ("pre_check.ipynb", "post_check.ipynb")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -150,8 +152,11 @@ class RemoveInput(Preprocessor):
 
 
 def lesson_notebooks(folder: Path) -> list[Path]:
-    """The lesson notebooks in ``folder``, in teaching order."""
-    return sorted(folder.glob(LESSON_PATTERN))
+    """The lesson notebooks in ``folder``, in teaching order: the before-check, 00 to 06,
+    the after-check (the checks are in every edition, so the student branch has them)."""
+    before, after = (folder / name for name in CHECK_NOTEBOOKS)
+    return [p for p in (before,) if p.exists()] + sorted(folder.glob(LESSON_PATTERN)) + \
+        [p for p in (after,) if p.exists()]
 
 
 def student_edition(nb):

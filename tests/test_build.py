@@ -23,7 +23,8 @@ from helpers.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+# In teaching order: the check before notebook 00, the lessons, the check after 06.
+LESSONS = ["pre_check.ipynb", *sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), "post_check.ipynb"]
 
 
 def tags(cell) -> set[str]:
@@ -122,9 +123,8 @@ def test_the_cli_has_a_build_command():
 
 def test_every_lesson_has_three_editions(editions):
     for edition, suffix in (("student", ".ipynb"), ("teacher", ".ipynb"), ("html", ".html")):
-        expected = [name.replace(".ipynb", suffix) for name in LESSONS]
-        if edition == "html":
-            expected = sorted(expected + ["index.html"])
+        expected = sorted([name.replace(".ipynb", suffix) for name in LESSONS] +
+                          (["index.html"] if edition == "html" else []))
         assert sorted(p.name for p in (editions / edition).iterdir()) == expected, edition
     index = (editions / "html" / "index.html").read_text(encoding="utf-8")
     assert [f'href="{n.replace(".ipynb", ".html")}"' in index for n in LESSONS] == [True] * len(LESSONS)
