@@ -126,6 +126,8 @@ def test_the_model_rewrite_attributes_the_claim_and_does_not_force_president():
     # the notebook's worked answer shows the same suggestion
     assert f'"{suggestion}"' in md("05_loaded_language")
     assert "President Nicolas Maduro, the US sanctions" not in md("05_loaded_language")
+    assert "the names and the titles" not in md("05_loaded_language")
+    assert "say who reported it" in md("05_loaded_language")
 
 
 # 5. "Key" is the Journal's judgement, repeated by Breitbart and Hannity.
