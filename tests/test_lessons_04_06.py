@@ -82,7 +82,8 @@ def test_hannity_rewrite_does_not_call_key_scare_quotes(case, journal):
     task = Rewrite(key="05_loaded_language/rewrite-hannity", case=case, journal=journal)
     assert "scare quotes" not in task.feedback.value
     assert "(without quotation marks)" not in task.feedback.value
-    assert "President Nicolas Maduro" in task.model.suggestion()
+    assert "Maduro" in task.model.suggestion()
+    assert "The Wall Street Journal reported" in task.model.suggestion(), "the suggestion says who reported it"
     assert "financial support" not in task.model.suggestion()
     assert "over the weekend" not in task.model.suggestion()
 
@@ -95,8 +96,13 @@ def test_an_empty_or_fact_dropping_rewrite_is_not_good(case, journal):
     assert journal.get(m.key)["correct"] is False
     task.text.value = "Russia did something."
     assert not m.is_good() and "Facts your version has lost" in task.feedback.value
-    task.text.value = m.suggestion().replace("President ", "")
-    assert m.facts_lost() == ["President"] and "\u2714" not in task.feedback.value
+    task.text.value = m.suggestion().replace(", The Wall Street Journal reported", "")
+    assert m.facts_lost() == ["who reported it"] and "\u2714" not in task.feedback.value
+    # "President" takes a side in 2019 (Maduro and Guaidó both claimed it): keeping it or not is fair
+    task.text.value = m.suggestion().replace("for Nicol\u00e1s Maduro", "for President Nicol\u00e1s Maduro")
+    assert m.is_good(), m.feedback
+    task.text.value = m.suggestion().replace("The Wall Street Journal reported", "Fox News reported")
+    assert m.is_good(), m.feedback
     task.text.value = m.suggestion().replace("Venezuela,", "Venezuela over the weekend,")
     assert not m.is_good() and "no report backs" in task.feedback.value
     task.text.value = m.suggestion()
@@ -169,10 +175,13 @@ def test_a_few_and_a_few_dozen_follow_one_rule():
     assert f'"a few" is {few[0]} to {few[1]}' in text
 
 
-def test_04_says_the_dispute_is_about_the_past_peak():
+def test_04_does_not_settle_which_figures_tens_of_times_means():
+    # The quote has no speaker and names no figure; "has not changed for many years" is not
+    # "never", and both Rostec sentences deny the Journal's cut (see test_lessons_facts.py).
     text = notebook_text("04_numbers")
     assert "denies any cut" not in text
-    assert "about the **past**" in text and "has not changed for many years" in text
+    assert "about the **past**" not in text and "has not changed for many years" in text
+    assert "does not say which figures the quote means" in text
     assert "Rosoboronexport** does not make weapons" in text
     assert "stops \"dozens\" at 99" in text
 
