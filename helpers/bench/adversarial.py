@@ -28,12 +28,15 @@ import sys
 import time
 from pathlib import Path
 
+from ..case import data_dir
+
+
 TARGET_SECONDS = 2.0
 TARGET_MB = 300
 RUNS = 3
 #: A run that takes longer than this is stopped and shown as "over N s".
 TIMEOUT = 60
-CASE = Path(__file__).resolve().parents[2] / "data" / "cases" / "rostec-venezuela-2019" / "reports"
+CASE = data_dir() / "cases" / "rostec-venezuela-2019" / "reports"
 
 
 def _story() -> str:
