@@ -176,3 +176,38 @@ def test_strict_counts_a_missed_target_from_a_hook(monkeypatch, capsys):
     assert "1 target(s) missed: shared_scaling 400" in capsys.readouterr().out
     rows[0]["met"] = "yes"
     assert bench_main.main(["--strict"]) == 0
+
+
+# --- issue 15: held-out folds ----------------------------------------------------------
+
+def test_fold_split_keeps_every_article_on_one_side():
+    from helpers.bench import folds
+
+    ids = [f"a{i}" for i in range(23)]
+    splits = folds.split(ids + ids[:5])  # an article listed twice is still one article
+    assert len(splits) == folds.K
+    held_out = []
+    for train, test in splits:
+        assert not set(train) & set(test)  # no article in both train and test of a fold
+        assert set(train) | set(test) == set(ids)
+        held_out += test
+    assert sorted(held_out) == sorted(ids)  # each article held out exactly once
+    assert folds.split(ids) == folds.split(list(reversed(ids)))  # fixed seed, order-free
+    with pytest.raises(ValueError):
+        folds.split(ids[:3])
+
+
+def test_fold_spread_and_polnear_folds_group_annotators(tmp_path, monkeypatch):
+    from helpers.bench import folds
+
+    assert folds.spread([0.2, 0.4]) == "0.300 ± 0.141 (0.200–0.400)"
+    write_corpus(tmp_path)
+    docs = polnear.load(tmp_path / "polnear")
+    # five articles, one annotated twice: the two annotations must share a fold
+    many = [(f"art{i}_ab12", text, spans) for i in range(5) for _, text, spans in docs]
+    many.append(("art0_cd34", *docs[0][1:]))
+    rows = folds.polnear_rows(many)
+    per_fold = [r for r in rows if r["fold"].endswith("/5") and r["measure"].startswith("attribution cue")]
+    assert [r["articles"] for r in per_fold] == [1] * 5
+    spread_row = next(r for r in rows if r["fold"] == "spread" and "cue" in r["measure"])
+    assert spread_row["held-out R"].startswith("1.000")

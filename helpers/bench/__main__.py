@@ -1,6 +1,6 @@
 """``python -m helpers.bench``: print every benchmark table (see ``helpers/bench/__init__``).
 
-Options: ``--only answer_key,polnear,ptc,shared_scaling,throughput,analyze_scale`` to run some
+Options: ``--only answer_key,polnear,ptc,folds,claims,shared_scaling,throughput,analyze_scale`` to run some
 sections; ``--runs N`` for the throughput median (default 5); ``--strict`` to exit with
 status 1 when a row with a target misses it.
 """
@@ -12,7 +12,8 @@ import sys
 from . import answer_key, hooks, polnear, throughput
 from .table import format_table
 
-SECTIONS = ("answer_key", "polnear", "ptc", "shared_scaling", "throughput", "analyze_scale")
+SECTIONS = ("answer_key", "polnear", "ptc", "folds", "claims", "shared_scaling", "throughput",
+            "analyze_scale")
 
 
 def collect(only=SECTIONS, runs: int = 5) -> list[dict]:
