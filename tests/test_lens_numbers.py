@@ -231,3 +231,13 @@ def test_numbers_inside_a_web_address_except_its_date():
 def test_reload_lexicons_reads_the_files_again():
     nu.reload_lexicons()
     assert only("A few dozen remained.")["high"] == 48
+
+
+def test_a_host_of_a_show_is_a_person_not_an_amount():
+    # issue 15: a real same-event triple had "a host of" marked as a number
+    text = ("Hannity, a host of the network, spoke; a host of Fox programmes followed. "
+            "Russia withdrew a host of key defense advisors. A couple of the men stayed.")
+    table = nu.detect(text)
+    hosts = table[table["text"].str.lower() == "a host of"]
+    assert list(hosts["start"]) == [text.index("a host of key")]
+    assert "A couple of" in set(table["text"])

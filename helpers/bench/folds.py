@@ -14,8 +14,12 @@ Anything chosen from data is chosen on the training folds only:
   finding that overlaps an annotated span) is in the held-out fold is taken out of
   that fold's run, as if the term had never been written. The drop from the plain
   held-out figure is how much the lexicon was fitted to the dev articles.
-- the ``sure`` tier of the loaded-language lens is set by rules, not by data, so it
-  needs no refitting; its figures are printed for each fold too.
+- the ``sure`` tier of the loaded-language lens is a table of rules
+  (``loaded_confidence.csv``: scare quotes, labels, verbs ... are "check this"). That
+  table was written looking at all the dev articles, so a second row refits it on the
+  training folds only: a group of findings (rule, category, part of speech) with at
+  least ``MIN_GROUP`` findings in the training folds is ``sure`` when its precision
+  there is at least ``SURE_PRECISION``; a smaller group keeps its shipped tier.
 
 The corpora live outside the project and are only read, never copied.
 """
@@ -30,6 +34,8 @@ SEED = 15
 #: issue 15's targets on held-out folds
 TARGET_LOADED = {"precision": 0.50, "f1": 0.38}
 TARGET_ATTRIBUTION = {"cue": 0.80, "source": 0.80}
+MIN_GROUP = 5
+SURE_PRECISION = 0.45
 
 
 def split(article_ids, k: int = K, seed: int = SEED) -> list[tuple[list[str], list[str]]]:
@@ -96,6 +102,24 @@ def term_evidence(runs) -> dict[str, set]:
     return evidence
 
 
+def refit_tiers(runs, train) -> dict[tuple, str]:
+    """{(rule, category, pos): "sure" / "check this"} from the training articles only."""
+    from helpers.lenses.loaded_language import tier_key
+
+    from .ptc import partial_credit
+
+    credit: dict[tuple, list] = defaultdict(lambda: [0, 0.0])
+    for article in train:
+        table, reference = runs[article]
+        for row in table.to_dict("records"):
+            p, _ = partial_credit([(row["start"], row["end"])], reference)
+            group = credit[tier_key(row["rule"], row["category"], row["term"])]
+            group[0] += 1
+            group[1] += min(p, 1.0)
+    return {key: ("sure" if c / n >= SURE_PRECISION else "check this")
+            for key, (n, c) in credit.items() if n >= MIN_GROUP}
+
+
 def ptc_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> list[dict]:
     from helpers.lenses import loaded_language
 
@@ -106,18 +130,30 @@ def ptc_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> list[
         return [{"benchmark": "folds", "measure": "loaded language: skipped, benchmarks not found"}]
     runs = ptc_findings(documents, detect or loaded_language.detect)
     evidence = term_evidence(runs)
+    from helpers.lenses.loaded_language import tier_key
+
+    def refit(train):
+        tiers = refit_tiers(runs, train)
+        return lambda r: tiers.get(tier_key(r["rule"], r["category"], r["term"]),
+                                   r.get("confidence", "sure")) == "sure"
+
+    def honest(row, train):
+        term = row.get("term") or ""
+        return not term or not evidence.get(term) or bool(evidence[term] & set(train))
+
     measures = {
         "loaded language, all": lambda train: (lambda r: True),
-        "loaded language, sure only": lambda train: (lambda r: r.get("confidence", "sure") == "sure"),
+        "loaded language, sure (as shipped)": lambda train: (lambda r: r.get("confidence", "sure") == "sure"),
+        "loaded language, sure (refit on training folds)": refit,
         "loaded language, fold-honest lexicon": lambda train: (
-            lambda r: not r.get("term") or not evidence.get(r["term"])
-            or bool(evidence[r["term"]] & train)),
+            lambda r: honest(r, train)),
+        "loaded language, sure, fold-honest lexicon": lambda train: (
+            lambda r: r.get("confidence", "sure") == "sure" and honest(r, train)),
     }
     rows, held = [], defaultdict(lambda: defaultdict(list))
     for number, (train, test) in enumerate(split(runs, k, seed), start=1):
-        train_set = set(train)
         for name, make in measures.items():
-            keep = make(train_set)
+            keep = make(train)
             p, r, f = _ptc_score(runs, test, keep)
             tp, tr, tf = _ptc_score(runs, train, keep)
             for key, value in (("precision", p), ("recall", r), ("f1", f)):
@@ -133,9 +169,8 @@ def ptc_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> list[
         rows.append({"benchmark": "folds", "measure": name, "fold": "spread",
                      "held-out P": spread(p), "held-out R": spread(held[name]["recall"]),
                      "held-out F1": spread(f),
-                     "target": "P>=0.50 F1>=0.38" if name != "loaded language, fold-honest lexicon" else None,
-                     "ok": (("yes" if met else "NO")
-                            if name != "loaded language, fold-honest lexicon" else None)})
+                     "target": None if "honest" in name else "P>=0.50 F1>=0.38",
+                     "ok": None if "honest" in name else ("yes" if met else "NO")})
     p, r, f = _ptc_score(runs, list(runs))
     rows.append({"benchmark": "folds", "measure": "loaded language, all",
                  "fold": "ALL (tuned on)", "articles": len(runs),

@@ -248,6 +248,8 @@ def detect(text: str) -> pd.DataFrame:
         row = lex.amounts[re.sub(r"[\s\u00a0]+", " ", m.group().lower())]
         if row["phrase"] == "most" and not _most_is_a_share(text, m.start(), m.end()):
             continue
+        if _names_a_member(row["phrase"], text, m.end()):
+            continue  # "a host of the show" is a person, not an amount
         add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
             priority=1)
     for m in _numbers(text):
@@ -450,6 +452,19 @@ def _counts_something(text: str, end: int) -> bool:
     """True when a plural noun follows a number: "2000 troops" counts, "2001 agreement" dates."""
     m = re.match(rf"{SP}([a-z][a-z-]*)", text[end:end + 30])
     return bool(m) and m.group(1).endswith("s") and not m.group(1).endswith("ss")
+
+
+_NOT_COUNTED = re.compile(
+    rf"{WS}(?:[A-Z]|(?:the|this|that|these|those|his|her|its|their|our|my|your){WS})")
+
+
+def _names_a_member(phrase: str, text: str, end: int) -> bool:
+    """"a host of the show", "a host of Fox & Friends": an "a ... of" amount followed by
+    a name or "the" is one person or thing of a group, not a number of them."""
+    words = phrase.lower().split()
+    return (len(words) >= 3 and words[0] in ("a", "an") and words[-1] == "of"
+            and words[1] not in ("couple", "handful")
+            and bool(_NOT_COUNTED.match(text, end)))
 
 
 def _most_is_a_share(text: str, start: int, end: int) -> bool:
