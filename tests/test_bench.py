@@ -211,3 +211,21 @@ def test_fold_spread_and_polnear_folds_group_annotators(tmp_path, monkeypatch):
     assert [r["articles"] for r in per_fold] == [1] * 5
     spread_row = next(r for r in rows if r["fold"] == "spread" and "cue" in r["measure"])
     assert spread_row["held-out R"].startswith("1.000")
+
+
+def test_claim_pairs_score_right_and_wrong_groupings():
+    import pandas as pd
+
+    from helpers.bench import claims
+
+    key = pd.DataFrame({"report": ["a", "b", "c", "a"], "start": [0, 0, 0, 20],
+                        "end": [5, 5, 5, 25], "claim": ["x", "x", "x", "y"]})
+    right = key.assign(claim=[1, 1, 1, 2])
+    assert claims.pairwise(right, key)["f1"] == 1
+    split = key.assign(claim=[1, 1, 3, 2])  # one of three mentions left out: 1 of 3 pairs
+    scores = claims.pairwise(split, key)
+    assert scores["precision"] == 1 and scores["recall"] == pytest.approx(1 / 3)
+    lumped = key.assign(claim=[1, 1, 1, 1])  # everything together: 3 wrong pairs of 6
+    assert claims.pairwise(lumped, key)["precision"] == pytest.approx(0.5)
+    rows = claims.run()
+    assert rows[0]["f1"] >= claims.TARGET_F1 and rows[0]["ok"] == "yes"
