@@ -642,8 +642,8 @@ GERUND_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'s",
 
 
 def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
-    """A one-word cue in -ing is a verb after "is/are/was", a comma or "and"
-    ("Lawmakers are questioning", ", saying"), not after a noun or another verb
+    """A one-word cue in -ing is a verb after "is/are/was", a comma, "and" or a name
+    ("Lawmakers are questioning", ", saying", "Ryan saying"), not after a noun or a verb
     ("a spokesman declined questioning", "faced questioning")."""
     low = cue_text.lower()
     if " " in cue_text.strip() or not low.endswith("ing") or first <= 0:
@@ -653,9 +653,11 @@ def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
                                        "openly", "reportedly", "again")
                      or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
         j -= 1
-    before = _low(toks, j)
-    if before in GERUND_BEFORE or before.endswith(("'s", "\u2019s", "'re", "\u2019re")):
-        return True
+    before = _low(toks, j).replace("\u2019", "'")
+    if before in GERUND_BEFORE or before.endswith(("'s", "'re", "n't")):
+        return True  # "is saying", "Trump isn't saying"
+    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]):
+        return True  # "Ryan saying he was encouraged": a name, then what they say
     # "with opposition leader Juan Guaido admitting ...": a speaker after "with"
     for k in range(j, max(-1, j - 7), -1):
         if not _is_word(toks[k][2]):
