@@ -207,9 +207,9 @@ def test_fold_spread_and_polnear_folds_group_annotators(tmp_path, monkeypatch):
     many = [(f"art{i}_ab12", text, spans) for i in range(5) for _, text, spans in docs]
     many.append(("art0_cd34", *docs[0][1:]))
     rows = folds.polnear_rows(many)
-    per_fold = [r for r in rows if r["fold"].endswith("/5") and r["measure"].startswith("attribution cue")]
+    per_fold = [r for r in rows if r["fold"].endswith("/5") and r["measure"] == "attribution cue (overlap)"]
     assert [r["articles"] for r in per_fold] == [1] * 5
-    spread_row = next(r for r in rows if r["fold"] == "spread" and "cue" in r["measure"])
+    spread_row = next(r for r in rows if r["fold"] == "spread" and r["measure"] == "attribution cue (overlap)")
     assert spread_row["held-out R"].startswith("1.000")
 
 
