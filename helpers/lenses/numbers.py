@@ -627,11 +627,12 @@ def _sort_of(kind: str) -> str:
 def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """``frame`` (numbers found in several reports: ``report``, ``start``, ``end``,
     ``quote`` or ``text``, ``low``, ``high``, ``unit``, ``kind``) with two more columns:
-    ``claim`` (a group number: the same quantity across reports shares it) and
-    ``claim_label`` (what the group is, in words)."""
+    ``claim`` (the group: the same quantity across reports shares it; named in words,
+    unique) and ``claim_label`` (the same words, without the number that keeps two
+    groups of one label apart)."""
     frame = frame.copy()
     if frame.empty:
-        frame["claim"] = pd.Series(dtype="int64")
+        frame["claim"] = pd.Series(dtype="str")
         frame["claim_label"] = pd.Series(dtype="str")
         return frame
     quote = "quote" if "quote" in frame.columns else "text"
@@ -686,10 +687,15 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             group[m] = ga
         members[ga] += members.pop(gb)
         reports[ga] |= reports.pop(gb)
-    number = {g: k for k, g in enumerate(dict.fromkeys(group), start=1)}
     labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote)
               for g, ms in members.items()}
-    frame["claim"] = [number[g] for g in group]
+    # the claim is named by its label, made unique: "today (when: Snowden)", "… (2)"
+    names: dict[int, str] = {}
+    used: dict[str, int] = {}
+    for g in dict.fromkeys(group):
+        used[labels[g]] = used.get(labels[g], 0) + 1
+        names[g] = labels[g] if used[labels[g]] == 1 else f"{labels[g]} ({used[labels[g]]})"
+    frame["claim"] = [names[g] for g in group]
     frame["claim_label"] = [labels[g] for g in group]
     return frame
 
@@ -700,7 +706,7 @@ def _claim_label(rows, infos, quote: str) -> str:
     said = " / ".join(wordings[:3]) + (" …" if len(wordings) > 3 else "")
     units = [r["unit"] for r in rows if r.get("unit")]
     if units:
-        what = max(set(units), key=units.count)
+        what = max(dict.fromkeys(units), key=units.count)  # ties: the first one, in every process
     else:
         shared: dict[str, int] = {}
         for ctx, *_ in infos:
