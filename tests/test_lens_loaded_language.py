@@ -298,11 +298,11 @@ def test_ptc_benchmark_says_skipped_without_the_corpus(tmp_path):
 
 def test_a_host_of_is_loaded_only_as_an_amount():
     # A real same-event triple marked "a host of" in "a host of the show" as loaded.
-    text = ("Hannity, a host of the network, spoke. A host of Fox programmes followed. "
-            "Russia withdrew a host of key defense advisors.")
+    text = ("Hannity, a host of the network, spoke. Ross, a host of Fox News, agreed. "
+            "Russia withdrew a host of key defense advisors. A host of Republican senators left.")
     table = ll.detect(text)
     hosts = table[table["term"] == "a host of"]
-    assert list(hosts["start"]) == [text.index("a host of key")]
+    assert list(hosts["start"]) == [text.index("a host of key"), text.index("A host of Rep")]
     assert set(hosts["confidence"]) == {"check this"}
 
 

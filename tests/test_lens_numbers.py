@@ -235,11 +235,13 @@ def test_reload_lexicons_reads_the_files_again():
 
 def test_a_host_of_a_show_is_a_person_not_an_amount():
     # issue 15: a real same-event triple had "a host of" marked as a number
-    text = ("Hannity, a host of the network, spoke; a host of Fox programmes followed. "
-            "Russia withdrew a host of key defense advisors. A couple of the men stayed.")
+    text = ("Hannity, a host of the network, spoke; Ross, a host of Fox News, agreed. "
+            "Russia withdrew a host of key defense advisors. A couple of the men stayed. "
+            "A host of Republican senators left.")
     table = nu.detect(text)
     hosts = table[table["text"].str.lower() == "a host of"]
-    assert list(hosts["start"]) == [text.index("a host of key")]
+    assert list(hosts["start"]) == [text.index("a host of key"), text.index("A host of Rep")]
+    assert list(hosts["unit"]) == ["advisors", "senators"]
     assert "A couple of" in set(table["text"])
 
 

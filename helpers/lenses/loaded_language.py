@@ -345,11 +345,20 @@ class _Matcher:
 
     def bare_word_at(self, i: int) -> bool:
         """Is word i a lower-case word that is not a determiner or pronoun ("questions",
-        "key"), right after the word before it? ("a host of *questions*", not "a host
-        of *the* show" or "a host of *Fox* programmes".)"""
+        "key"), or a name before a plural ("Republican senators"), right after the word
+        before it? ("a host of *questions*", not "a host of *the* show" or "a host of
+        *Fox News*".)"""
         if i >= len(self.keys) or not self.joined(i - 1, i + 1):
             return False
         word = self.text[self.starts[i]:self.ends[i]]
+        if word[:1].isupper():  # "a host of Republican senators", not "a host of Fox News"
+            for k in range(i + 1, min(i + 4, len(self.keys))):
+                if not self.joined(k - 1, k + 1):
+                    return False
+                later = self.text[self.starts[k]:self.ends[k]]
+                if later.islower():
+                    return later.endswith("s") and not later.endswith("ss")
+            return False
         return word.islower() and self.keys[i] not in FUNCTION_WORDS
 
     def adjective_at(self, i: int) -> bool:

@@ -455,12 +455,14 @@ def _counts_something(text: str, end: int) -> bool:
 
 
 _NOT_COUNTED = re.compile(
-    rf"{WS}(?:[A-Z]|(?:the|this|that|these|those|his|her|its|their|our|my|your){WS})")
+    rf"{WS}(?:(?:the|this|that|these|those|his|her|its|their|our|my|your){WS}"
+    rf"|(?![A-Z][\w'\u2019-]*(?:{SP}[A-Z][\w'\u2019-]*){{0,2}}{SP}[a-z][\w-]*[^s\W]s\b)[A-Z])")
 
 
 def _names_a_member(phrase: str, text: str, end: int) -> bool:
     """"a host of the show", "a host of Fox & Friends": an "a ... of" amount followed by
-    a name or "the" is one person or thing of a group, not a number of them."""
+    a name or "the" is one person or thing of a group, not a number of them (a name
+    before a plural still counts: "a host of Republican senators")."""
     words = phrase.lower().split()
     return (len(words) >= 3 and words[0] in ("a", "an") and words[-1] == "of"
             and words[1] not in ("couple", "handful")
