@@ -253,6 +253,8 @@ def detections(case, lens: str) -> pd.DataFrame:
         found = found.rename(columns={"text": "quote"})
         frames.append(found)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if frames and hasattr(module, "claims"):  # issue 15: the same quantity across reports
+        frame = module.claims(frame, {rid: report.text for rid, report in case.reports.items()})
     first = ["report", "start", "end", "quote"]
     return frame[first + [c for c in frame.columns if c not in first]]
 

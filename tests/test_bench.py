@@ -176,3 +176,56 @@ def test_strict_counts_a_missed_target_from_a_hook(monkeypatch, capsys):
     assert "1 target(s) missed: shared_scaling 400" in capsys.readouterr().out
     rows[0]["met"] = "yes"
     assert bench_main.main(["--strict"]) == 0
+
+
+# --- issue 15: held-out folds ----------------------------------------------------------
+
+def test_fold_split_keeps_every_article_on_one_side():
+    from helpers.bench import folds
+
+    ids = [f"a{i}" for i in range(23)]
+    splits = folds.split(ids + ids[:5])  # an article listed twice is still one article
+    assert len(splits) == folds.K
+    held_out = []
+    for train, test in splits:
+        assert not set(train) & set(test)  # no article in both train and test of a fold
+        assert set(train) | set(test) == set(ids)
+        held_out += test
+    assert sorted(held_out) == sorted(ids)  # each article held out exactly once
+    assert folds.split(ids) == folds.split(list(reversed(ids)))  # fixed seed, order-free
+    with pytest.raises(ValueError):
+        folds.split(ids[:3])
+
+
+def test_fold_spread_and_polnear_folds_group_annotators(tmp_path, monkeypatch):
+    from helpers.bench import folds
+
+    assert folds.spread([0.2, 0.4]) == "0.300 ± 0.141 (0.200–0.400)"
+    write_corpus(tmp_path)
+    docs = polnear.load(tmp_path / "polnear")
+    # five articles, one annotated twice: the two annotations must share a fold
+    many = [(f"art{i}_ab12", text, spans) for i in range(5) for _, text, spans in docs]
+    many.append(("art0_cd34", *docs[0][1:]))
+    rows = folds.polnear_rows(many)
+    per_fold = [r for r in rows if r["fold"].endswith("/5") and r["measure"] == "attribution cue (overlap)"]
+    assert [r["articles"] for r in per_fold] == [1] * 5
+    spread_row = next(r for r in rows if r["fold"] == "spread" and r["measure"] == "attribution cue (overlap)")
+    assert spread_row["held-out R"].startswith("1.000")
+
+
+def test_claim_pairs_score_right_and_wrong_groupings():
+    import pandas as pd
+
+    from helpers.bench import claims
+
+    key = pd.DataFrame({"report": ["a", "b", "c", "a"], "start": [0, 0, 0, 20],
+                        "end": [5, 5, 5, 25], "claim": ["x", "x", "x", "y"]})
+    right = key.assign(claim=[1, 1, 1, 2])
+    assert claims.pairwise(right, key)["f1"] == 1
+    split = key.assign(claim=[1, 1, 3, 2])  # one of three mentions left out: 1 of 3 pairs
+    scores = claims.pairwise(split, key)
+    assert scores["precision"] == 1 and scores["recall"] == pytest.approx(1 / 3)
+    lumped = key.assign(claim=[1, 1, 1, 1])  # everything together: 3 wrong pairs of 6
+    assert claims.pairwise(lumped, key)["precision"] == pytest.approx(0.5)
+    rows = claims.run()
+    assert rows[0]["f1"] >= claims.TARGET_F1 and rows[0]["ok"] == "yes"

@@ -278,3 +278,34 @@ def test_load_lexicon_returns_fresh_rows():
     rows = load_lexicon("attribution_cues")
     rows[0]["cue"] = "changed"
     assert load_lexicon("attribution_cues")[0]["cue"] != "changed"
+
+
+# --- issue 15: false positives from a real same-event triple ----------------------------
+
+def test_a_post_mentioning_something_is_no_hidden_source():
+    from helpers.lenses import attribution as at
+
+    # "post mentioned" was marked as an anonymous source
+    for text in ("Her Facebook post mentioned the base.", "The post mentioned the cuts."):
+        assert at.detect(text).empty, text
+    found = at.detect("The post mentioned that troops had left.")
+    assert list(found["kind"]) == ["document"]  # a text, not a hidden person
+    assert "anonymous" not in set(at.detect("Officials' post mentioned the move.")["kind"])
+
+
+def test_questioning_is_no_named_source():
+    from helpers.lenses import attribution as at
+
+    # "questioning" was marked as a named source
+    for text in ("A spokesman declined questioning.", "He faced questioning about the plan.",
+                 "Questioning said the figure was wrong."):
+        assert at.detect(text).empty, text
+    found = at.detect("Questioning the numbers\nThe Kremlin said nothing.")
+    assert list(found["source"]) == ["The Kremlin"]  # no source across a line break
+    found = at.detect("Lawmakers are questioning the deal.")
+    assert list(found["kind"]) == ["vague_collective"]  # a group, not a person's name
+    # the verb still counts after "is/are", a comma, a closing quote, or "with X"
+    assert list(at.detect("Smith is questioning the figures.")["source"]) == ["Smith"]
+    assert list(at.detect('He said it was "over," adding: "We left."')["cue"]) == ["said", "adding"]
+    assert list(at.detect("with leader Juan Guaido admitting it failed.")["source"]) == [
+        "leader Juan Guaido"]

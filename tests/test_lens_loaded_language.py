@@ -224,7 +224,8 @@ def test_lexicon_rows_are_complete_and_unique():
         assert row["neutral"], where
         assert row["inflect"] in ("yes", "no"), where
         assert row["pos"] in ("noun", "verb", "adj", "adv", "phrase", "caps"), where
-        assert row["needs_next"] in ("", "adjective", "term"), where
+        # "noun" (issue 15): "a host of" counts only before a plain noun, not "the show"
+        assert row["needs_next"] in ("", "adjective", "term", "noun"), where
         key = (row["term"].lower(), row["pos"] == "caps")
         assert key not in seen, f"{where}: {row['term']} twice"
         seen.add(key)
@@ -238,6 +239,9 @@ def test_an_edited_lexicon_is_read_again(tmp_path, monkeypatch):
     (tmp_path / "loaded_terms.csv").write_text(
         original + "gloomster,name_calling,pessimist,noun,yes,,,,,a made-up word\n",
         encoding="utf-8")
+    # the lens also reads its confidence table (issue 15) from the same folder
+    (tmp_path / "loaded_confidence.csv").write_bytes(
+        (LEXICON_DIR / "loaded_confidence.csv").read_bytes())
     monkeypatch.setattr(_text, "LEXICON_DIR", tmp_path)
     sentence = "Two gloomsters on the panel disagreed."
     try:
@@ -288,3 +292,48 @@ def test_ptc_benchmark_says_skipped_without_the_corpus(tmp_path):
     rows = ptc.run(tmp_path / "nowhere")
     assert rows == [{"benchmark": "ptc", "lens": "loaded_language",
                      "result": "skipped: benchmarks not found"}]
+
+
+# --- issue 15: confidence tiers and the "a host of" false positive ---------------------
+
+def test_a_host_of_is_loaded_only_as_an_amount():
+    # A real same-event triple marked "a host of" in "a host of the show" as loaded.
+    text = ("Hannity, a host of the network, spoke. Ross, a host of Fox News, agreed. "
+            "Russia withdrew a host of key defense advisors. A host of Republican senators left.")
+    table = ll.detect(text)
+    hosts = table[table["term"] == "a host of"]
+    assert list(hosts["start"]) == [text.index("a host of key"), text.index("A host of Rep")]
+    assert set(hosts["confidence"]) == {"check this"}
+
+
+def test_every_finding_has_a_confidence_and_a_reason():
+    text = ("The regime slashed wages. It was a truly disgraceful, diabolical plot by thugs, "
+            "the so-called \u201cexperts\u201d said.")
+    table = ll.detect(text)
+    assert set(table["confidence"]) <= {"sure", "check this"}
+    assert all(table["why"].str.len() > 10)
+    tier = dict(zip(table["text"], table["confidence"]))
+    assert tier["regime"] == "check this"       # a label: ordinary wording in some outlets
+    assert tier["slashed"] == "check this"      # a verb with a literal sense
+    assert tier["truly disgraceful"] == "sure"  # an intensified judging word
+    assert tier["thugs"] == "sure"              # name-calling
+
+
+def test_a_bad_confidence_value_is_a_clear_error(monkeypatch):
+    from helpers.lenses import _text
+
+    real = _text.load_lexicon
+
+    def fake(name):
+        if name == "loaded_confidence":
+            return [{"rule": "*", "category": "*", "pos": "*", "confidence": "maybe", "why": ""}]
+        return real(name)
+
+    monkeypatch.setattr(ll, "load_lexicon", fake)
+    ll.reload_lexicons()
+    try:
+        with pytest.raises(ValueError, match="loaded_confidence.csv.*maybe"):
+            ll.detect("a disgraceful plot")
+    finally:
+        monkeypatch.undo()
+        ll.reload_lexicons()

@@ -231,3 +231,68 @@ def test_numbers_inside_a_web_address_except_its_date():
 def test_reload_lexicons_reads_the_files_again():
     nu.reload_lexicons()
     assert only("A few dozen remained.")["high"] == 48
+
+
+def test_a_host_of_a_show_is_a_person_not_an_amount():
+    # issue 15: a real same-event triple had "a host of" marked as a number
+    text = ("Hannity, a host of the network, spoke; Ross, a host of Fox News, agreed. "
+            "Russia withdrew a host of key defense advisors. A couple of the men stayed. "
+            "A host of Republican senators left.")
+    table = nu.detect(text)
+    hosts = table[table["text"].str.lower() == "a host of"]
+    assert list(hosts["start"]) == [text.index("a host of key"), text.index("A host of Rep")]
+    assert list(hosts["unit"]) == ["advisors", "senators"]
+    assert "A couple of" in set(table["text"])
+
+
+# --- issue 15: the same quantity across reports is one claim ---------------------------
+
+def _claims(texts):
+    import pandas as pd
+
+    frame = pd.concat([nu.detect(t).assign(report=r) for r, t in texts.items()], ignore_index=True)
+    return nu.claims(frame, texts)
+
+
+def test_the_same_figure_in_two_reports_is_one_claim_and_another_is_not():
+    texts = {
+        "a": "Rostec cut its staff in Venezuela from about 1,000 employees to a few dozen. "
+             "The ministry sent 300 officers on Sunday.",
+        "b": "Up to 1,000 Rostec employees once worked in Venezuela, the paper said. "
+             "Separately, 40 tanks were sold in 2001.",
+    }
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["about 1,000"] == claim["Up to 1,000"]
+    assert claim["300"] != claim["40"] and claim["300"] != claim["about 1,000"]
+    label = table.loc[table["text"] == "about 1,000", "claim_label"].iloc[0]
+    assert "about 1,000" in label and "Up to 1,000" in label and "employees" in label
+
+
+def test_two_mentions_of_one_report_never_share_a_claim_and_units_must_agree():
+    texts = {"a": "Two positions went, and two programs aired.",
+             "b": "Two positions went, the report said."}
+    table = _claims(texts)
+    a = table[table["report"] == "a"]
+    assert a["claim"].nunique() == len(a)
+    programs = a.loc[a["unit"] == "programs", "claim"].iloc[0]
+    assert programs not in set(table.loc[table["report"] == "b", "claim"])
+
+
+def test_claims_of_an_empty_table_have_the_columns():
+    import pandas as pd
+
+    table = nu.claims(nu.detect(""), {})
+    assert {"claim", "claim_label"} <= set(table.columns) and table.empty
+    assert isinstance(table, pd.DataFrame)
+
+
+def test_the_shipped_case_groups_the_rostec_figures():
+    from helpers import load_case
+
+    found = load_case("rostec-venezuela-2019").detections("numbers")
+    staff = found[found["quote"].str.contains("1,000")]
+    assert len(staff) == 5 and staff["claim"].nunique() == 1  # five reports, one figure
+    dozen = found[found["quote"].str.lower() == "just a few dozen"]
+    assert len(dozen) == 5 and dozen["claim"].nunique() == 1
+    assert not found["claim_label"].str.contains("_").any()  # words, not ids

@@ -8,6 +8,11 @@ Run it with ``python -m helpers.bench`` (or ``make bench``). It prints plain-tex
   and overlap), read from ``../shared/benchmarks/polnear`` when that folder exists;
 - ``ptc`` and ``shared_scaling``: hooks for ``helpers/bench/ptc.py`` and
   ``helpers/bench/shared_scaling.py`` when they are present (each has ``run()``);
+- ``folds``: loaded language (PTC) and attribution (PolNeAR) on held-out folds of
+  articles (5 folds by article, fixed seed), with the spread over folds, the figure on
+  the tuned-on articles beside it, and fold-honest lexicon rows (``folds.py``);
+- ``claims``: the numbers lens's claim groups on the shipped case against the key's
+  claim ids (pairwise F1), and the grouping speed (``claims.py``);
 - ``throughput``: each lens in MB/s on one core (median of several runs);
 - ``adversarial``: hostile inputs (a phrase repeated thousands of times, copies of one
   story, a line of full stops, thousands of crossing highlights): seconds and peak memory.

@@ -1,8 +1,9 @@
 """``python -m helpers.bench``: print every benchmark table (see ``helpers/bench/__init__``).
 
-Options: ``--only answer_key,polnear,ptc,shared_scaling,throughput,analyze_scale,adversarial`` to run some
-sections (``--only classroom``, run only on request: a class of ``--students N`` (30) on a
-real JupyterHub on this machine, see ``classroom.py``); ``--runs N`` for the throughput median (default 5); ``--strict`` to exit with
+Options: ``--only answer_key,polnear,ptc,folds,claims,shared_scaling,throughput,analyze_scale,adversarial``
+to run some sections (``--only classroom``, run only on request: a class of ``--students N`` (30)
+on a real JupyterHub on this machine, see ``classroom.py``); ``--runs N`` for the throughput median
+(default 5); ``--strict`` to exit with
 status 1 when a row with a target misses it.
 """
 from __future__ import annotations
@@ -13,8 +14,8 @@ import sys
 from . import adversarial, answer_key, hooks, polnear, throughput
 from .table import format_table
 
-SECTIONS = ("answer_key", "polnear", "ptc", "shared_scaling", "throughput", "analyze_scale",
-            "adversarial")
+SECTIONS = ("answer_key", "polnear", "ptc", "folds", "claims", "shared_scaling", "throughput",
+            "analyze_scale", "adversarial")
 #: Sections run only when named with --only (minutes each): a class of 30 on a real hub.
 ON_REQUEST = ("classroom",)
 

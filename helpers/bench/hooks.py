@@ -11,7 +11,9 @@ import importlib.util
 import traceback
 
 HOOKS = {"ptc": "helpers.bench.ptc", "shared_scaling": "helpers.bench.shared_scaling",
-         "analyze_scale": "helpers.analyze_bench"}
+         "analyze_scale": "helpers.analyze_bench",
+         # issue 15: held-out folds of PTC and PolNeAR; numbers' claim groups on the case
+         "folds": "helpers.bench.folds", "claims": "helpers.bench.claims"}
 
 
 def run_hook(name: str) -> list[dict]:

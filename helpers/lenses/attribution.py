@@ -17,12 +17,16 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    plot", "Sanders' call for") and what someone else is reported to say ("He said CNN
    had tweeted …": the nested "tweeted" belongs to his words). The ``needs`` column
    makes weaker cues ("called", "shows", "believes") count only with a speaker.
+   A one-word cue in -ing is a verb only after "is/are/was", a comma, a closing quote
+   or "with X" ("officials are saying", ", adding"); after a noun or another verb it
+   is a noun ("declined questioning") and nobody is speaking.
 2. Find its source. A cue marked ``source=after`` ("according to X", "citing X") takes
    the noun phrase after it. Other cues take the noun phrase just before ("X said"),
    read backwards over words like "has", "also", "on Monday"; right after a quotation
    they take the phrase after ("…,” said Lavrov); a passive with "by" takes the phrase
    after "by" ("as noted by X"). Between commas, dashes or brackets, a description is
    read over ("Joe Smith, a spokesman, said"); "who said" takes the noun before "who".
+   A source never runs over a line break (a headline is not part of "The Kremlin said").
    A participle after a comma (", saying") or "and said" borrows the source of its
    sentence. Some cues carry their source in other ways: ``source=none`` hides it
    ("plans are expected to cease": expected by whom?), ``source=line`` is a source
@@ -429,6 +433,10 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
     head_means = lex.meaning(head_word)
+    if head_means is None and head_low.endswith("s") and len(head_low) > 3:
+        # a plural of a known word: "Lawmakers" (a role) is a group, not a name
+        singular = lex.means.get(head_low[:-1])
+        head_means = "vague_collective" if singular == "role" else singular
     if lex.phrase_regex is not None and head > 0:
         head_text = " ".join(words[: head + 1]).lower()
         for match in lex.phrase_regex.finditer(head_text):
@@ -627,6 +635,48 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
         or before[:1].isdigit() or before.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
+#: Before a cue in -ing, these make it a verb: "officials are *saying*", ", *saying*".
+GERUND_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'s", "\u2019s",
+                           "'re", "\u2019re", ",", "and", "\u2014", "\u2013", "(", "while",
+                           "keeps", "kept", "keep", "started", "began", "continued", "continues",
+                           "by", "without", "after", "before", "when", '"', "\u201d", "'", "\u2019"})
+
+
+def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
+    """A one-word cue in -ing is a verb after "is/are/was", a comma, "and" or a name
+    ("Lawmakers are questioning", ", saying", "Ryan saying"), not after a noun or a verb
+    ("a spokesman declined questioning", "faced questioning")."""
+    low = cue_text.lower()
+    if " " in cue_text.strip() or not low.endswith("ing") or first <= 0:
+        return True
+    j = first - 1
+    while j > 0 and (_low(toks, j) in ("also", "not", "still", "now", "repeatedly", "publicly",
+                                       "openly", "reportedly", "again")
+                     or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
+        j -= 1
+    before = _low(toks, j).replace("\u2019", "'")
+    if before in GERUND_BEFORE or before.endswith(("'s", "'re", "n't")):
+        return True  # "is saying", "Trump isn't saying"
+    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]):
+        return True  # "Ryan saying he was encouraged": a name, then what they say
+    # "with opposition leader Juan Guaido admitting ...": a speaker after "with"
+    for k in range(j, max(-1, j - 7), -1):
+        if not _is_word(toks[k][2]):
+            return False
+        if _low(toks, k) == "with":
+            return k < j
+    return False
+
+
+def _one_line(text: str, toks, phrase: list[int], keep_end: bool = True) -> list[int]:
+    """A source phrase does not run over a line break ("Questioning the numbers / The
+    Kremlin said"): keep the part on the cue's line."""
+    for n in range(len(phrase) - 1, 0, -1):
+        if "\n" in text[toks[phrase[n - 1]][1]:toks[phrase[n]][0]]:
+            return _trim(toks, phrase[n:] if keep_end else phrase[:n])
+    return phrase
+
+
 def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = False) -> bool:
     """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking.
 
@@ -713,11 +763,17 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "Responding to the report, X said": X's main verb is the cue
         if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text):
             continue
+        if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):
+            continue  # "a spokesman declined questioning": a noun, nobody is speaking
         if " " not in cue_text and _low(toks, last + 1) in lex.form_to_row \
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
 
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
+        phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
+        if len(phrase) == 1 and phrase[0] == 0 and whole_start \
+                and toks[0][2][:1].isupper() and toks[0][2].lower().endswith("ing"):
+            continue  # "Questioning said ...": a word opening the sentence, not a name
         if len(phrase) == 1 and _low(toks, phrase[0]) in ("i", "we", "you"):
             continue  # "I think", "we said": a speaker's own words, not the writer's attribution
         borrowed = None

@@ -38,6 +38,14 @@ How it reads, in order (each step is a small rule below; the words live in
    quotation ("(fake) news") and scare quotes outside a quotation, because the
    quotation marks are the writer's choice even in reported speech.
 
+7. **Confidence.** Each finding is ``sure`` or ``check this``, read from
+   ``data/lexicons/loaded_confidence.csv`` by its rule, category and part of speech
+   (the first row that fits wins; ``*`` fits anything), with the reason in ``why``.
+   ``sure`` is the high-precision tier: words that judge in most news writing.
+   ``check this`` marks what is often plain wording too: scare quotes, labels such as
+   "regime", verbs with a literal sense ("slashed"), "a host of". A page can show
+   only the sure ones when precision matters more than recall.
+
 It is a rule of thumb, not a reader: it cannot tell a literal "slashed" it has no
 exception for from a figurative one, and a loaded word missing from the lexicon is
 missed. Those misses are part of the lesson; add a row and run it again.
@@ -53,12 +61,14 @@ from ._text import compiled, frame, load_lexicon, quoted_ranges, reload_lexicons
 
 NAME = "loaded_language"
 LABEL = "Loaded language"
-COLUMNS = ("category", "voice", "neutral", "rule", "term")
+COLUMNS = ("category", "voice", "neutral", "rule", "term", "confidence", "why")
+CONFIDENCE = ("sure", "check this")
 CATEGORIES = (
     "label", "name_calling", "emotive", "intensifier", "scare_quotes",
     "loaded_headline", "doubt_casting", "euphemism", "hyperbole",
 )
 LEXICON = "loaded_terms"
+CONFIDENCE_TABLE = "loaded_confidence"
 
 # --- grammar the rules need (not loaded words: those are in the lexicon) -----------
 
@@ -328,8 +338,28 @@ class _Matcher:
             if entry.unless_after and any(
                     k in entry.unless_after for k in keys[i + length:i + length + 4]):
                 continue
+            if entry.needs_next == "noun" and not self.bare_word_at(i + length):
+                continue  # "a host of the show" is a person, not an amount
             return length, entry
         return None
+
+    def bare_word_at(self, i: int) -> bool:
+        """Is word i a lower-case word that is not a determiner or pronoun ("questions",
+        "key"), or a name before a plural ("Republican senators"), right after the word
+        before it? ("a host of *questions*", not "a host of *the* show" or "a host of
+        *Fox News*".)"""
+        if i >= len(self.keys) or not self.joined(i - 1, i + 1):
+            return False
+        word = self.text[self.starts[i]:self.ends[i]]
+        if word[:1].isupper():  # "a host of Republican senators", not "a host of Fox News"
+            for k in range(i + 1, min(i + 4, len(self.keys))):
+                if not self.joined(k - 1, k + 1):
+                    return False
+                later = self.text[self.starts[k]:self.ends[k]]
+                if later.islower():
+                    return later.endswith("s") and not later.endswith("ss")
+            return False
+        return word.islower() and self.keys[i] not in FUNCTION_WORDS
 
     def adjective_at(self, i: int) -> bool:
         if i >= len(self.keys):
@@ -392,12 +422,12 @@ class _Matcher:
                 yield (starts[i], ends[last + a_len - 1], a_entry.category, a_entry.neutral,
                        "intensifier+lexicon", f"{entry.term} + {a_entry.term}")
                 free = last + a_len
-            elif (entry.needs_next in ("", "adjective") and last < n
+            elif (entry.needs_next in ("", "adjective", "noun") and last < n
                   and self.joined(last - 1, last + 1) and self.adjective_at(last)):
                 yield (starts[i], ends[last], INTENSIFIER, self.text[starts[last]:ends[last]],
                        "intensifier+adjective", entry.term)
                 free = last + 1
-            elif entry.needs_next == "":
+            elif entry.needs_next in ("", "noun"):
                 yield (starts[i], ends[last - 1], INTENSIFIER, entry.neutral, "lexicon",
                        entry.term)
                 free = last
@@ -540,6 +570,44 @@ def _caps_headlines(text: str):
             yield match.start(), match.end()
 
 
+# --- confidence: sure / check this ----------------------------------------------------
+
+@compiled
+def _term_pos() -> dict:
+    """Lexicon term -> its part of speech (``pos`` column)."""
+    return {row["term"]: row.get("pos", "") for row in load_lexicon(LEXICON)}
+
+
+@compiled
+def confidence_rules() -> list[tuple[str, str, str, str, str]]:
+    """[(rule, category, pos, confidence, why)] from ``loaded_confidence.csv``, in order."""
+    rules = []
+    for row in load_lexicon(CONFIDENCE_TABLE):
+        tier = row.get("confidence", "").strip()
+        if tier not in CONFIDENCE:
+            raise ValueError(f"{CONFIDENCE_TABLE}.csv: confidence must be one of "
+                             f"{', '.join(CONFIDENCE)}, not {tier!r} (row {row})")
+        rules.append((row["rule"].strip(), row["category"].strip(), row["pos"].strip(),
+                      tier, row.get("why", "").strip()))
+    return rules
+
+
+def tier_key(rule: str, category: str, term: str) -> tuple[str, str, str]:
+    """(rule, category, part of speech): what the confidence table is keyed on."""
+    pos = _term_pos().get(term, "") if rule.startswith("lexicon") else ""
+    return rule, category, pos or "-"
+
+
+@compiled
+def confidence(rule: str, category: str, term: str) -> tuple[str, str]:
+    """(``sure`` or ``check this``, why) for one finding, from the confidence table."""
+    key = tier_key(rule, category, term)
+    for *pattern, tier, why in confidence_rules():
+        if all(p == "*" or p == k for p, k in zip(pattern, key)):
+            return tier, why
+    return "check this", ""
+
+
 # --- the detector --------------------------------------------------------------------
 
 def detect(text: str) -> pd.DataFrame:
@@ -547,7 +615,8 @@ def detect(text: str) -> pd.DataFrame:
 
     Columns: ``start``, ``end`` (character offsets, end exclusive), ``text``,
     ``category``, ``voice`` (own / quoted), ``neutral`` (a plainer alternative),
-    ``rule`` (which rule found it) and ``term`` (the lexicon row, if any).
+    ``rule`` (which rule found it), ``term`` (the lexicon row, if any),
+    ``confidence`` (``sure`` / ``check this``) and ``why`` (the reason for that tier).
     """
     matcher = _Matcher(text)
     voice = _Voice(text, matcher)
@@ -573,7 +642,8 @@ def detect(text: str) -> pd.DataFrame:
     rows = [
         {"start": start, "end": end, "text": text[start:end], "category": category,
          "voice": voice.voice(where, scare_quote=category == "scare_quotes"),
-         "neutral": neutral, "rule": rule, "term": term}
+         "neutral": neutral, "rule": rule, "term": term,
+         **dict(zip(("confidence", "why"), confidence(rule, category, term)))}
         for start, end, category, neutral, rule, term, where in kept
     ]
     return frame(rows, COLUMNS)

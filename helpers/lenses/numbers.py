@@ -248,6 +248,8 @@ def detect(text: str) -> pd.DataFrame:
         row = lex.amounts[re.sub(r"[\s\u00a0]+", " ", m.group().lower())]
         if row["phrase"] == "most" and not _most_is_a_share(text, m.start(), m.end()):
             continue
+        if _names_a_member(row["phrase"], text, m.end()):
+            continue  # "a host of the show" is a person, not an amount
         add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
             priority=1)
     for m in _numbers(text):
@@ -452,6 +454,21 @@ def _counts_something(text: str, end: int) -> bool:
     return bool(m) and m.group(1).endswith("s") and not m.group(1).endswith("ss")
 
 
+_NOT_COUNTED = re.compile(
+    rf"{WS}(?:(?:the|this|that|these|those|his|her|its|their|our|my|your){WS}"
+    rf"|(?![A-Z][\w'\u2019-]*(?:{SP}[A-Z][\w'\u2019-]*){{0,2}}{SP}[a-z][\w-]*[^s\W]s\b)[A-Z])")
+
+
+def _names_a_member(phrase: str, text: str, end: int) -> bool:
+    """"a host of the show", "a host of Fox & Friends": an "a ... of" amount followed by
+    a name or "the" is one person or thing of a group, not a number of them (a name
+    before a plural still counts: "a host of Republican senators")."""
+    words = phrase.lower().split()
+    return (len(words) >= 3 and words[0] in ("a", "an") and words[-1] == "of"
+            and words[1] not in ("couple", "handful")
+            and bool(_NOT_COUNTED.match(text, end)))
+
+
 def _most_is_a_share(text: str, start: int, end: int) -> bool:
     """"most of their people" is a share; "the most important", "at most" are not."""
     before = re.search(r"([A-Za-z]+['\u2019]?s?['\u2019]?)[\s\u00a0]*$", text[max(0, start - 16):start])
@@ -547,3 +564,161 @@ def _unit_after(text: str, end: int) -> str:
         elif best:
             break
     return best
+
+
+# --- the same quantity across reports: claim groups ----------------------------------
+#
+# Five reports of one story give "about 1,000", "Up to 1,000 employees" and "1,000" for
+# the same figure. ``claims`` puts such mentions in one ``claim`` group, with a label a
+# student can read ("Up to 1,000 / about 1,000 (employees)"). The rule, step by step:
+#
+# 1. What a mention is about: its counted noun (``unit``: "employees") and the content
+#    words around it in its sentence, up to ``CLAIM_WINDOW`` characters each side
+#    ("Rostec", "Venezuela", "advisers"), compared by their first five letters so that
+#    "advisers" and "advisors" agree.
+# 2. Two mentions in *different* reports may be the same claim when they are the same
+#    sort of quantity (a date or time, a count, money ...), their ranges overlap (for
+#    "about 1,000" and "Up to 1,000") and they do not count different things ("two
+#    positions" is not "two programs").
+# 3. Their likeness is the share of context words they have in common (Jaccard), plus
+#    ``UNIT_BONUS`` for the same counted noun and ``TEXT_BONUS`` for the same wording
+#    ("just a few dozen"). Pairs at least ``CLAIM_LIKENESS`` alike are joined, most alike
+#    first, never putting two mentions of one report in the same group.
+#
+# The threshold was set on the shipped case (the only one with claim ids in its key);
+# ``make bench`` prints the agreement with that key (section ``claims``).
+
+CLAIM_WINDOW = 80
+CLAIM_LIKENESS = 0.2
+UNIT_BONUS = 0.2
+TEXT_BONUS = 0.15
+#: A word shared by more mentions than this says nothing about which claim it is.
+CLAIM_COMMON = 50
+_CONTEXT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
+_CONTEXT_STOP = frozenset(
+    "the a an and or but of to in on at by for with from as is are was were be been that this "
+    "these those it its he she they we you his her their our said says about after before over "
+    "more than just up into out has have had not no which who what when where also will would "
+    "could there here then some most other many years year".split())
+_LEADING = re.compile(r"^(?:the|in|on|over|just|about|up to|more than|by|this|last)\s+")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("\u2019", "'")
+    return re.sub(r"'s$", "", word)[:5]
+
+
+def _context(text: str, start: int, end: int) -> dict[str, str]:
+    """{stem: word} of the content words around a mention, within its sentence."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
+    ends = [x for x in (text.find("\n", end), text.find(". ", end)) if x >= 0]
+    right = min(ends) if ends else len(text)
+    left, right = max(left, start - CLAIM_WINDOW), min(right, end + CLAIM_WINDOW)
+    words = _CONTEXT_WORD.findall(text[left:start] + " " + text[end:right])
+    found: dict[str, str] = {}
+    for word in words:
+        if len(word) > 2 and word.lower() not in _CONTEXT_STOP:
+            found.setdefault(_stem(word), word)
+    return found
+
+
+def _sort_of(kind: str) -> str:
+    return "when" if kind in ("date", "time") else kind
+
+
+def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """``frame`` (numbers found in several reports: ``report``, ``start``, ``end``,
+    ``quote`` or ``text``, ``low``, ``high``, ``unit``, ``kind``) with two more columns:
+    ``claim`` (the group: the same quantity across reports shares it; named in words,
+    unique) and ``claim_label`` (the same words, without the number that keeps two
+    groups of one label apart)."""
+    frame = frame.copy()
+    if frame.empty:
+        frame["claim"] = pd.Series(dtype="str")
+        frame["claim_label"] = pd.Series(dtype="str")
+        return frame
+    quote = "quote" if "quote" in frame.columns else "text"
+    rows = frame.to_dict("records")
+    info = []
+    postings: dict[tuple, list[int]] = {}
+    for n, row in enumerate(rows):
+        ctx = _context(texts.get(row["report"], ""), int(row["start"]), int(row["end"]))
+        words = re.sub(r"\s+", " ", str(row[quote]).lower())
+        norm = _LEADING.sub("", words)
+        unit = _stem(row["unit"]) if row.get("unit") else ""
+        sort = _sort_of(row["kind"])
+        info.append((ctx, norm, unit, sort))
+        for key in [*ctx, "unit:" + unit if unit else None, "text:" + norm]:
+            if key is not None:
+                postings.setdefault((sort, key), []).append(n)
+    # plain tuples: the loop below runs once per candidate pair
+    report = [row["report"] for row in rows]
+    low = [float(row["low"]) if row["low"] == row["low"] else None for row in rows]
+    high = [float(row["high"]) if row["high"] == row["high"] else None for row in rows]
+    keys = [frozenset(ctx) for ctx, *_ in info]
+    candidates = set()
+    for members in postings.values():
+        if 1 < len(members) <= CLAIM_COMMON:
+            candidates.update((a, b) for i, a in enumerate(members) for b in members[i + 1:]
+                              if report[a] != report[b])
+    pairs = []
+    for a, b in candidates:
+        _, na, ua, sort = info[a]
+        _, nb, ub, _ = info[b]
+        if ua and ub and ua != ub:
+            continue  # they count different things
+        if sort != "when":
+            if low[a] is None or low[b] is None or high[a] is None or high[b] is None:
+                continue
+            if max(low[a], low[b]) > min(high[a], high[b]) * 1.1:
+                continue
+        common = len(keys[a] & keys[b])
+        likeness = common / max(1, len(keys[a]) + len(keys[b]) - common)
+        likeness += UNIT_BONUS if ua and ua == ub else 0
+        likeness += TEXT_BONUS if na == nb else 0
+        if likeness >= CLAIM_LIKENESS:
+            pairs.append((-likeness, a, b))
+    group = list(range(len(rows)))
+    members = {n: [n] for n in range(len(rows))}
+    reports = {n: {rows[n]["report"]} for n in range(len(rows))}
+    for _, a, b in sorted(pairs):
+        ga, gb = group[a], group[b]
+        if ga == gb or reports[ga] & reports[gb]:
+            continue
+        for m in members[gb]:
+            group[m] = ga
+        members[ga] += members.pop(gb)
+        reports[ga] |= reports.pop(gb)
+    labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote)
+              for g, ms in members.items()}
+    # the claim is named by its label, made unique: "today (when: Snowden)", "… (2)"
+    names: dict[int, str] = {}
+    used: dict[str, int] = {}
+    for g in dict.fromkeys(group):
+        used[labels[g]] = used.get(labels[g], 0) + 1
+        names[g] = labels[g] if used[labels[g]] == 1 else f"{labels[g]} ({used[labels[g]]})"
+    frame["claim"] = [names[g] for g in group]
+    frame["claim_label"] = [labels[g] for g in group]
+    return frame
+
+
+def _claim_label(rows, infos, quote: str) -> str:
+    """"Up to 1,000 / about 1,000 (employees)": the wordings, then what is counted."""
+    wordings = list(dict.fromkeys(re.sub(r"\s+", " ", str(r[quote])) for r in rows))
+    said = " / ".join(wordings[:3]) + (" …" if len(wordings) > 3 else "")
+    units = [r["unit"] for r in rows if r.get("unit")]
+    if units:
+        what = max(dict.fromkeys(units), key=units.count)  # ties: the first one, in every process
+    else:
+        shared: dict[str, int] = {}
+        for ctx, *_ in infos:
+            for stem in ctx:
+                shared[stem] = shared.get(stem, 0) + 1
+        spelled = {stem: ctx[stem] for ctx, *_ in reversed(infos) for stem in ctx}
+        # the word most mentions share; a name ("Rostec", "Journal") before a plain word
+        best = max(shared, key=lambda s: (shared[s], spelled[s][:1].isupper(), len(spelled[s])),
+                   default=None)
+        what = spelled[best] if best else ""
+        if _sort_of(rows[0]["kind"]) == "when" and what:
+            what = f"when: {what}"
+    return f"{said} ({what})" if what else said

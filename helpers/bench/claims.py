@@ -1,0 +1,82 @@
+"""Numbers on one story: are the same quantities across reports put in one claim?
+
+The numbers lens groups its findings in the five reports of the shipped case into
+``claim`` groups (``helpers.lenses.numbers.claims``) without reading the answer key.
+Here the groups are compared with the key's claim ids, pair by pair: every two
+mentions in one detected group are a found pair, every two mentions with one claim id
+in the key a reference pair. A found pair is right when both mentions overlap key
+mentions of the same claim. Pairwise precision, recall and F1 follow; a key pair whose
+mentions the lens does not find at all counts as missed.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from collections import Counter
+
+TARGET_F1 = 0.75
+
+
+def pairwise(found, key) -> dict:
+    """Pairwise scores of ``found`` (report, start, end, claim) against ``key`` (the same)."""
+    labels = []
+    for row in found.itertuples():
+        same = key[(key["report"] == row.report) & (key["start"] < row.end) & (key["end"] > row.start)]
+        labels.append(same["claim"].iloc[0] if len(same) else None)
+    groups = list(found["claim"])
+    right = wrong = 0
+    for i, j in itertools.combinations(range(len(groups)), 2):
+        if groups[i] == groups[j]:
+            if labels[i] is not None and labels[i] == labels[j]:
+                right += 1
+            else:
+                wrong += 1
+    reference = sum(n * (n - 1) // 2 for n in Counter(key["claim"]).values())
+    precision = right / (right + wrong) if right + wrong else None
+    recall = right / reference if reference else None
+    f1 = (2 * precision * recall / (precision + recall)) if precision and recall else None
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "found pairs": right + wrong, "reference pairs": reference}
+
+
+def run() -> list[dict]:
+    from helpers import load_case
+
+    from .answer_key import CASE
+
+    case = load_case(CASE)
+    began = time.perf_counter()
+    found = case.detections("numbers")  # the lens alone: the key is not read
+    seconds = time.perf_counter() - began
+    key = case.annotations("numbers")
+    scores = pairwise(found, key)
+    groups = found.groupby("claim")["report"].nunique()
+    return [{"benchmark": "claims", "measure": "numbers: claim groups vs the key's claim ids (pairwise)",
+             **scores, "groups over 2+ reports": int((groups > 1).sum()),
+             "seconds": round(seconds, 2),
+             "target": f"F1>={TARGET_F1:.2f}",
+             "ok": "yes" if (scores["f1"] or 0) >= TARGET_F1 else "NO",
+             "note": "threshold set on this case: the only one with claim ids"}] + speed()
+
+
+def speed() -> list[dict]:
+    """Grouping alone, in MB/s: the PolNeAR articles (or the case x40) taken as one story."""
+    import pandas as pd
+
+    from helpers.lenses import numbers
+
+    from . import throughput
+
+    name, texts = throughput.corpus()
+    reports = {f"r{n}": text for n, text in enumerate(texts)}
+    frame = pd.concat([numbers.detect(t).assign(report=r) for r, t in reports.items()],
+                      ignore_index=True)
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    times = []
+    for _ in range(3):
+        began = time.process_time()
+        numbers.claims(frame, reports)
+        times.append(time.process_time() - began)
+    rate = size / max(sorted(times)[1], 1e-9)
+    return [{"benchmark": "claims", "measure": f"numbers: claim grouping speed ({name} as one story)",
+             "MB/s": rate, "target": ">= 1 MB/s", "ok": "yes" if rate >= 1 else "NO"}]
