@@ -517,9 +517,20 @@ class RewriteModel(SavesToJournal, HasTraits):
                 if not any(re.search(r"(?<!\w)" + re.escape(s.casefold()) + r"(?!\w)", text) for s in spellings)]
 
     def unsupported_left(self, text: str | None = None) -> list[tuple[str, str]]:
-        """(words, why) for each word that no report backs and that is still in ``text``."""
-        text = " ".join((self.value if text is None else text).split()).casefold()
-        return [(u["words"], u.get("why", "")) for u in self.unsupported if str(u["words"]).casefold() in text]
+        """(words as they are in ``text``, why) for each claim that no report backs and that is
+        still in ``text``. A claim's ``words`` is one spelling or a list of them (``money``,
+        ``funding``, ``cash``...), each matched as whole words."""
+        text = " ".join((self.value if text is None else text).split())
+        left = []
+        for item in self.unsupported:
+            spellings = item["words"] if isinstance(item["words"], list) else [item["words"]]
+            for spelling in spellings:
+                core = r"\s+".join(re.escape(w) for w in str(spelling).split())
+                match = re.search(r"(?<!\w)" + core + r"(?!\w)", text, re.IGNORECASE)
+                if match:
+                    left.append((match.group(), item.get("why", "")))
+                    break
+        return left
 
     def suggestion(self) -> str:
         """The kit's neutral version: the one written for this exercise, or else the sentence

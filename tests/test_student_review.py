@@ -1,0 +1,116 @@
+"""What the kit tells a student is true (issue 10, the student reviewer's findings).
+
+A reviewer played a 15-year-old working through notebooks 00-06, answering every exercise
+right and wrong. Each test here fails on the kit as it was before the fix: a wrong answer
+that scored right, a defensible answer marked wrong, or a sentence that the five reports
+do not back.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.widgets.exercises import RewriteModel
+from helpers.widgets.journal import Journal
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+HANNITY = "05_loaded_language/rewrite-hannity"
+
+
+@pytest.fixture
+def journal(tmp_path):
+    return Journal(tmp_path / "journal.json")
+
+
+@pytest.fixture
+def rewrite(case, journal):
+    return RewriteModel.from_lesson(HANNITY, case=case, journal=journal)
+
+
+def notebook_cells(name: str, kind: str | None = None) -> list[str]:
+    nb = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if kind is None or c["cell_type"] == kind]
+
+
+FAIR = ("Russia has withdrawn military advisers from Venezuela, reducing its support for President "
+        "Nicolas Maduro, who has stayed in power in recent months despite US sanctions.")
+
+
+# -- 1. the rewrite: claims no report backs, in other words ------------------------------
+
+@pytest.mark.parametrize("claim, unbacked", [
+    ("military advisers and money from Venezuela", "money"),
+    ("military advisers and funding from Venezuela", "funding"),
+    ("military advisers and cash from Venezuela", "cash"),
+    ("military advisers and financial help from Venezuela", "financial"),
+])
+def test_rewrite_money_in_other_words_is_still_unbacked(rewrite, claim, unbacked):
+    text = FAIR.replace("military advisers from Venezuela", claim)
+    assert [w.casefold() for w, _ in rewrite.unsupported_left(text)] == [unbacked]
+    assert not rewrite.is_good(text)
+    rewrite.value = text
+    assert "\u2714" not in rewrite.feedback
+
+
+@pytest.mark.parametrize("when", ["last weekend", "on Sunday", "this weekend"])
+def test_rewrite_weekend_in_other_words_is_still_unbacked(rewrite, when):
+    text = FAIR.replace("from Venezuela,", f"from Venezuela {when},")
+    assert rewrite.unsupported_left(text), text
+    assert not rewrite.is_good(text)
+
+
+def test_rewrite_unbacked_words_match_whole_words_only(rewrite):
+    # "cash" is not inside "cashew", "aid" not inside "said", "funds" not inside "refunds"
+    text = FAIR + " Officials said nothing about cashews or refunds."
+    assert rewrite.unsupported_left(text) == []
+    assert rewrite.is_good(text)
+
+
+@pytest.mark.parametrize("ending", [
+    "despite US sanctions that have badly hurt the economy.",
+    "despite US sanctions, which Russia would not abandon him over.",
+    "despite US sanctions, desperately.",
+])
+def test_rewrite_new_loaded_words_do_not_score_right(rewrite, ending):
+    text = FAIR.replace("despite US sanctions.", ending)
+    assert rewrite.loaded_left(text), text
+    assert not rewrite.is_good(text)
+    rewrite.value = text
+    assert "\u2714" not in rewrite.feedback
+
+
+# -- 2. "brutal" sanctions are not "violent" -------------------------------------------
+
+def test_rewrite_brutal_sanctions_advice_fits_sanctions(rewrite):
+    text = FAIR.replace("despite US sanctions", "despite brutal US sanctions")
+    left = {w.casefold(): n for w, _, n in rewrite.loaded_left(text)}
+    assert "brutal" in left
+    assert "violent" not in left["brutal"]
+    assert left["brutal"].startswith("leave")
+    rewrite.value = text
+    assert "violent" not in rewrite.feedback
+
+
+def test_lexicon_brutal_has_a_neutral_that_fits_any_noun():
+    from helpers.lenses import loaded_language
+    rows = loaded_language.detect("The brutal sanctions went on.").to_dict("records")
+    brutal = [r for r in rows if r.get("term", "").casefold() == "brutal"]
+    assert brutal and "violent" not in str(brutal[0].get("neutral"))
+
+
+# -- 3. "leader" is the neutral word notebook 05 teaches, not a lost fact ---------------
+
+@pytest.mark.parametrize("text", [
+    "Russia has withdrawn military advisers from Venezuela, reducing support for Venezuelan leader "
+    "Nicolas Maduro, who has stayed in power in recent months despite US sanctions.",
+    "Russia has withdrawn military advisers from Venezuela, reducing support for Nicolas Maduro, "
+    "who has stayed in power in recent months despite US sanctions.",
+])
+def test_rewrite_without_president_loses_no_fact(rewrite, text):
+    assert rewrite.facts_lost(text) == []
+    assert rewrite.is_good(text)
+    rewrite.value = text
+    assert "President" not in rewrite.feedback.split("suggests")[0]
