@@ -114,3 +114,66 @@ def test_rewrite_without_president_loses_no_fact(rewrite, text):
     assert rewrite.is_good(text)
     rewrite.value = text
     assert "President" not in rewrite.feedback.split("suggests")[0]
+
+
+# -- 4. notebook 05: what the machine finds, as compare_findings shows it ---------------
+
+def test_05_does_not_claim_the_machine_finds_scare_quoted_close(case):
+    from helpers.widgets import compare_findings
+    table = compare_findings(case, view="loaded_language")
+    close = table[(table["report"] == "global-research") & table["quote"].str.contains("close")]
+    assert len(close) == 2 and set(close["status"]) == {"missed"}, "the check below is about this fact"
+    text = "\n".join(notebook_cells("05_loaded_language", "markdown"))
+    agrees = next(p for p in text.split("\n") if "agrees with the expert" in p)
+    assert "close" not in agrees, agrees
+    assert any("\"close\"" in line and "key only" in line for line in text.split("\n")), \
+        "the table of disagreements lists the scare-quoted \"close\""
+
+
+# -- 5. notebook 03: Hannity names Fox News for the staff figure ------------------------
+
+def test_03_does_not_say_hannity_gives_no_source(case):
+    assert "reports Fox News" in case.reports["hannity"].text
+    text = "\n".join(notebook_cells("03_anonymous_sources", "markdown"))
+    assert "gives no source at all" not in text
+    assert "the 1,000 has no source at all" not in text
+    from helpers.questions import load_questions
+    hannity = [o for o in load_questions()["03_anonymous_sources/one-to-many"]["options"] if o["text"] == "Hannity"]
+    assert hannity and "no source at all" not in hannity[0]["why"]
+
+
+# -- 10. the explorers hedge the Fox News -> Journal link -------------------------------
+
+def test_chain_explorer_hedges_a_link_its_words_never_name(case):
+    from helpers.widgets.explorers import SourceChainModel
+    steps = SourceChainModel(case, "hannity", draw=False).steps
+    assert "very likely relays" in steps
+    # a link whose words do name the source is not hedged
+    for report in ("breitbart", "moscow-times-web", "global-research"):
+        assert "very likely" not in SourceChainModel(case, report, draw=False).steps, report
+
+
+def test_numbers_explorer_hedges_fox_quoting_the_journal(case):
+    from helpers.widgets.explorers import NumbersModel
+    model = NumbersModel(case, include_dates=True, draw=False)
+    said_by = set()
+    for claim in model.frame["claim"].unique():
+        model.claim = claim
+        said_by |= {r.get("attributed_to") for r in model.rows() if r["report"] == "hannity"}
+    fox = {s for s in said_by if s and "Fox" in s and "WSJ" in s}
+    assert fox and all("very likely" in s for s in fox), said_by
+
+
+# -- 8. notebook 03 "least reliable": the vaguest source is a defensible answer ---------
+
+def test_03_least_reliable_vague_hannity_source_is_not_marked_wrong(journal):
+    from helpers.questions import question_options
+    from helpers.widgets.exercises import MultipleChoiceModel
+    prompt, options = question_options("03_anonymous_sources/least-reliable")
+    model = MultipleChoiceModel(prompt, options, "03_anonymous_sources/least-reliable", journal=journal)
+    texts = [t for t, _, _ in model.options]
+    model.value = next(i for i, t in enumerate(texts) if "people familiar" in t)
+    assert model.correct is True
+    assert "defensible" in model.feedback.casefold()
+    model.value = next(i for i, t in enumerate(texts) if "Breitbart" in t)
+    assert model.correct is False
