@@ -177,3 +177,16 @@ def test_03_least_reliable_vague_hannity_source_is_not_marked_wrong(journal):
     assert "defensible" in model.feedback.casefold()
     model.value = next(i for i, t in enumerate(texts) if "Breitbart" in t)
     assert model.correct is False
+
+
+# -- 11. a photo credit is not a source of the news ------------------------------------
+
+def test_no_source_in_the_answer_key_is_a_photo_credit(case):
+    credits = case.annotations("page_chrome")
+    credits = credits[credits["kind"] == "photo_credit"]
+    assert len(credits), "the check below is about the Moscow Times' photo credit"
+    sources = case.annotations("attributions")
+    for credit in credits.to_dict("records"):
+        inside = sources[(sources["report"] == credit["report"]) & (sources["start"] < credit["end"])
+                         & (sources["end"] > credit["start"])]
+        assert inside.empty, f"a photo credit counted as a source: {list(inside['quote'])}"
