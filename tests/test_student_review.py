@@ -190,3 +190,28 @@ def test_no_source_in_the_answer_key_is_a_photo_credit(case):
         inside = sources[(sources["report"] == credit["report"]) & (sources["start"] < credit["end"])
                          & (sources["end"] > credit["start"])]
         assert inside.empty, f"a photo credit counted as a source: {list(inside['quote'])}"
+
+
+# -- 6. notebook 02 Exercise 1: what is counted is asked, and explained ------------------
+
+def test_02_spot_outlet_prompt_covers_the_source_line_and_explains_the_article(case, journal):
+    import re
+    from helpers.widgets.exercises import SpotItModel
+    code = "\n".join(notebook_cells("02_source_chains", "code"))
+    call = re.search(r'SpotIt\(case, report="hannity".*?key="02_source_chains/spot-outlet",\s*prompt=(.*?)\)\s*$',
+                     code, re.S | re.M)
+    prompt = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1)))
+    assert "first appeared" in prompt, prompt
+    model = SpotItModel(case, "hannity", lens="attributions", kind="outlet", key="02_source_chains/spot-outlet",
+                        prompt=prompt, journal=journal)
+    for i in model.answer:
+        model.tick(i)
+    model.check()
+    assert model.result()["missed"] == [] and model.result()["wrong"] == []
+    by_text = {model.sentence_text(i): i for i in model.answer}
+    article = next(i for t, i in by_text.items() if "adds the article" in t)
+    source_line = next(i for t, i in by_text.items() if t.startswith("Originally published at"))
+    feedback = model.feedback
+    assert "the Fox News report named just before" in feedback
+    assert "not the story" not in feedback, "the feedback must not call a counted sentence not part of what is asked"
+    assert article != source_line
