@@ -215,3 +215,39 @@ def test_02_spot_outlet_prompt_covers_the_source_line_and_explains_the_article(c
     assert "the Fox News report named just before" in feedback
     assert "not the story" not in feedback, "the feedback must not call a counted sentence not part of what is asked"
     assert article != source_line
+
+
+# -- 7. notebook 03 Exercise 1: "…expected to “cease,” the outlet reports" is arguable -----
+
+def _spot_anonymous(case, journal, **kwargs):
+    from helpers.widgets.exercises import SpotItModel
+    return SpotItModel(case, "moscow-times-web", lens="attributions", kind="anonymous",
+                       key="03_anonymous_sources/spot-anonymous", journal=journal, **kwargs)
+
+
+def test_03_spot_anonymous_cease_sentence_costs_nothing_either_way(case, journal):
+    model = _spot_anonymous(case, journal)
+    cease = next(i for i in model.answer if "the outlet reports" in model.sentence_text(i))
+    for i in model.answer:
+        if i != cease:
+            model.tick(i)
+    model.check()
+    assert model.result()["missed"] == [] and journal.get(model.key)["correct"] is True, "leaving it is fine"
+    assert "The Wall Street Journal" in model.feedback and "Arguable" in model.feedback
+    model.tick(cease)
+    assert model.result()["wrong"] == [] and journal.get(model.key)["correct"] is True, "ticking it is fine"
+    model.tick(next(i for i in model.answer if i != cease), on=False)
+    assert journal.get(model.key)["correct"] is False, "a sentence that is not arguable still counts"
+
+
+def test_an_arguable_entry_must_name_a_counted_sentence(case, journal):
+    with pytest.raises(ValueError, match="no sentence the answer key counts"):
+        _spot_anonymous(case, journal, arguable=[{"quote": "Analyst Mark Galeotti estimates", "why": "w"}])
+
+
+def test_spot_it_file_errors_name_the_file(tmp_path):
+    from helpers.widgets.exercises import spot_it_exercises
+    bad = tmp_path / "spot_it.yml"
+    bad.write_text("03_x/y:\n  arguable:\n    - quote: words\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"spot_it\.yml: 03_x/y: arguable item 1 needs a quote and a why"):
+        spot_it_exercises(bad)
