@@ -251,3 +251,57 @@ def test_spot_it_file_errors_name_the_file(tmp_path):
     bad.write_text("03_x/y:\n  arguable:\n    - quote: words\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"spot_it\.yml: 03_x/y: arguable item 1 needs a quote and a why"):
         spot_it_exercises(bad)
+
+
+# -- 9. maintainer words and raw output a student meets --------------------------------
+
+MAINTAINER_WORDS = ("python -m", "report(s)", "figure(s)", "capture address", ">id<", "what is counted is not said",
+                    "claim or thing counted", "needs an answer key", "nothing to compare", "my_journal",
+                    "data/lexicons", "helpers analyze")
+
+
+def test_own_story_page_speaks_to_a_student():
+    from helpers.analyze import analyze_texts, render_report
+    analysis = analyze_texts({"sample": "The regime said about 300 troops left, a source close to the ministry "
+                                        "said. Officials counted 40, and 7 more were seen."}, charts=False)
+    page = render_report(analysis, standalone=False)
+    for words in MAINTAINER_WORDS:
+        assert words not in page, words
+    assert "1 report," in page
+
+
+def test_00_table_and_question_name_outlets_not_ids(case):
+    from helpers.questions import load_questions
+    table = case.table()
+    assert not set(table.index) & set(case.reports), list(table.index)
+    assert "id" not in [table.index.name, *table.columns]
+    for option in load_questions()["00_start_here/two-copies"]["options"]:
+        assert not any(rid in option["text"] for rid in case.reports), option["text"]
+    answer = "\n".join(notebook_cells("00_start_here", "markdown"))
+    assert "moscow-times-web" not in answer and "moscow-times-pdf" not in answer
+
+
+def _student_markdown(name: str) -> str:
+    """A notebook's markdown without the notes marked for teachers."""
+    import re
+    text = "\n".join(notebook_cells(name, "markdown"))
+    return re.sub(r"<details><summary>For teachers</summary>.*?</details>", "", text, flags=re.S)
+
+
+@pytest.mark.parametrize("name", ["05_loaded_language", "06_put_it_together"])
+def test_05_06_student_text_has_no_commands_or_file_names(name):
+    text = _student_markdown(name)
+    for words in ("python -m", "data/lexicons", "my_journal", "new-case"):
+        assert words not in text, (name, words)
+
+
+def test_01_says_what_a_lens_is_before_the_reader_uses_it():
+    cells = notebook_cells("01_side_by_side")
+    first_reader = next(i for i, c in enumerate(cells) if "SideBySideReader(" in c and "import" not in c)
+    before = "\n".join(cells[:first_reader]).casefold()
+    assert "**lens**" in before
+
+
+def test_00_defines_interim():
+    text = "\n".join(notebook_cells("00_start_here", "markdown"))
+    assert "interim (temporary) president" in text
