@@ -449,7 +449,7 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     for row in numbers.to_dict("records"):
         if str(row.get("is_date", "")).lower() in ("true", "1", "yes"):
             continue
-        group = _text(row, "claim") or _text(row, "counted") or "(what is counted is not said)"
+        group = _text(row, "claim") or _text(row, "counted") or "(the text does not say what this number counts)"
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
                      "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"),
                      "hedge": _text(row, "hedge"), "attributed_to": _text(row, "attributed_to")})
@@ -644,8 +644,9 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
     names = _outlet_names(case)
     body: list[str] = []
     body.append(f"<h1>{_e(analysis.title)}</h1>")
-    body.append(f'<p>{len(case.reports)} report(s), {sum(r.words for r in case.reports.values()):,} words. '
-                f"Made with the media-literacy kit (<code>python -m helpers analyze</code>).</p>")
+    n = len(case.reports)
+    body.append(f'<p>{n} report{"" if n == 1 else "s"}, {sum(r.words for r in case.reports.values()):,} words. '
+                "Made with the media-literacy kit.</p>")
     if case.original:
         o = case.original
         body.append(f"<p>The original report: {_e(o.get('outlet', ''))}"
@@ -696,15 +697,17 @@ def _scoped(css: str) -> str:
 def _section_reports(analysis: Analysis, names) -> str:
     rows = []
     for rid, r in analysis.case.reports.items():
-        rows.append([f'<a href="#report-{_e(rid)}">{_e(rid)}</a>', _e(r.outlet), _e(r.author or "(not given)"),
+        rows.append([f'<a href="#report-{_e(rid)}">{_e(names.get(rid, r.outlet))}</a>', _e(r.author or "(not given)"),
                      _e(r.date.isoformat() if r.date else "(not given)"), f"{r.words:,}", _e(r.capture), _link(r.url)])
     shown, more = rows[:TABLE_ROWS], len(rows) - TABLE_ROWS
-    note = f"<p>{more} more report(s) are listed under the highlights below.</p>" if more > 0 else ""
-    return _table(["id", "outlet", "author", "date", "words", "capture", "address"], shown, numeric=("words",)) + note
+    note = (f"<p>{more} more report{'' if more == 1 else 's'} {'is' if more == 1 else 'are'} listed under the "
+            "highlights below.</p>" if more > 0 else "")
+    return _table(["report", "author", "date", "words", "saved as", "web address"], shown, numeric=("words",)) + note
 
 
 def _section_highlights(analysis: Analysis) -> str:
     origin = analysis.origin
+    names = _outlet_names(analysis.case)
     lines = [f"<li>{_e(label)}: {_e(_where_from(origin[lens]))}</li>" for lens, label in (
         ("attributions", "Sources (anonymous and named)"), ("numbers", "Numbers"),
         ("loaded_language", "Loaded language"), ("page_chrome", "Page chrome"),
@@ -716,7 +719,8 @@ def _section_highlights(analysis: Analysis) -> str:
     fold = len(analysis.case.reports) > OPEN_REPORTS
     for rid, r in analysis.case.reports.items():
         count = len(analysis.spans(rid))  # worked out once for all reports, then looked up
-        head = f"{_e(r.outlet)} <small>({_e(rid)}, {r.words:,} words, {count} highlight(s))</small>"
+        head = (f"{_e(names.get(rid, r.outlet))} <small>({r.words:,} words, {count} "
+                f"highlight{'' if count == 1 else 's'})</small>")
         out.append(f'<details id="report-{_e(rid)}"{"" if fold else " open"}><summary>{head}</summary>'
                    f"{analysis.report_html(rid)}</details>")
     return "".join(out)
@@ -772,7 +776,8 @@ def _section_numbers(analysis: Analysis, charts: dict) -> str:
            "the reports disagree.</p>",
            charts.get("number_ranges", "")
            if analysis.origin["numbers"] == "expert" else
-           "<p>(The chart of number ranges needs an answer key: it lines up the same claim across reports.)</p>"]
+           "<p>(A chart that lines up the same number across reports is drawn only when an expert has marked "
+           "which numbers count the same thing.)</p>"]
     if table.empty:
         return "".join(out) + "<p>No figures found.</p>"
     disagree = set()
@@ -785,7 +790,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> str:
         group = f'<span class="mlk-disagree">{_e(row["group"])} (ranges disagree)</span>' if row["group"] in disagree else _e(row["group"])
         rows.append([group, _e(row["outlet"]), f"<q>{_e(_cut(row['quote'], 100))}</q>",
                      _e(_range(row["low"], row["high"])), _e(row["hedge"]), _e(row["attributed_to"])])
-    out.append(_table(["claim or thing counted", "report", "as written", "range", "hedge", "attributed to"], rows,
+    out.append(_table(["what the number counts", "report", "as written", "range", "hedge", "said by"], rows,
                       numeric=("range",)))
     if len(table) > TABLE_ROWS:
         out.append(f"<p>{len(table) - TABLE_ROWS} more figure(s) not shown.</p>")
@@ -817,7 +822,7 @@ def _section_loaded(analysis: Analysis, charts: dict) -> str:
 def _section_shared(analysis: Analysis, names) -> str:
     shared = analysis.shared
     if len(analysis.case.reports) < 2:
-        return "<p>Only one report: nothing to compare.</p>"
+        return "<p>There is only one report here, so there is no second report to compare it with.</p>"
     out = ["<p>Passages that two reports share word for word (or nearly): one copied the other, "
            "or both copied a third. Highlighted in the reports above as <em>Shared passages</em>.</p>"]
     if shared.empty:
@@ -843,7 +848,7 @@ def _section_shared(analysis: Analysis, names) -> str:
 
 def _section_about(analysis: Analysis) -> str:
     return ('<div class="mlk-note"><p>The automatic lenses are transparent rules and word lists '
-            "(in the kit's <code>data/lexicons/</code> folder) that a student can read and change. "
+            "that come with the kit, as plain files a teacher or student can read and change. "
             "They miss things and sometimes mark the wrong words: treat every automatic highlight "
             "as a question, not an answer. Report texts are shown exactly as captured, "
             "page chrome and all.</p></div>")

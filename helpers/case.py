@@ -121,14 +121,18 @@ class Case:
         return self.path / "annotations"
 
     def table(self) -> pd.DataFrame:
-        """One row per report: outlet, author, date, words, capture kind."""
+        """One row per report, named as a student reads it (never by its id): outlet,
+        author, date, words, capture kind."""
+        from .widgets.reader import report_labels
+
+        labels = report_labels(self)
         rows = [
-            {"id": r.id, "outlet": r.outlet, "author": r.author or "(not given)",
+            {"report": labels.get(r.id, r.outlet), "outlet": r.outlet, "author": r.author or "(not given)",
              "date": r.date.isoformat() if r.date else "(not given)",
              "words": r.words, "capture": r.capture}
             for r in self.reports.values()
         ]
-        return pd.DataFrame(rows).set_index("id")
+        return pd.DataFrame(rows).set_index("report")
 
     def annotations(self, lens: str) -> pd.DataFrame:
         """The expert answer key for one lens, anchored to character offsets.

@@ -209,7 +209,7 @@ def test_one_pasted_article_is_enough():
     analysis = analyze_texts("The regime said about 300 troops left, a source close to the ministry said.", charts=False)
     assert list(analysis.case.reports) == ["your-article"]
     assert analysis.shared.empty
-    assert "Only one report: nothing to compare." in render_report(analysis)
+    assert "only one report here, so there is no second report to compare" in render_report(analysis)
 
 
 def test_ids_from_names():

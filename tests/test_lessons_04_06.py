@@ -103,6 +103,8 @@ def test_an_empty_or_fact_dropping_rewrite_is_not_good(case, journal):
     assert m.is_good(), m.feedback
     task.text.value = m.suggestion().replace("The Wall Street Journal reported", "Fox News reported")
     assert m.is_good(), m.feedback
+    task.text.value = m.suggestion().replace("Russia has", "It has")
+    assert m.facts_lost() == ["Russia"] and "\u2714" not in task.feedback.value
     task.text.value = m.suggestion().replace("Venezuela,", "Venezuela over the weekend,")
     assert not m.is_good() and "no report backs" in task.feedback.value
     task.text.value = m.suggestion()

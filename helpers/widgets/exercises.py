@@ -163,7 +163,7 @@ class SpotItModel(SavesToJournal, HasTraits):
 
     def __init__(self, case, report: str, lens: str = "attributions", kind=_DEFAULT,
                  key: str = "", prompt: str | None = None, journal: Journal | None = None,
-                 max_sentences: int | None = None):
+                 max_sentences: int | None = None, arguable=None):
         super().__init__()
         self.case = case
         if report not in case.reports:
@@ -201,6 +201,16 @@ class SpotItModel(SavesToJournal, HasTraits):
             raise ValueError(f"the answer key marks no {self.what} in {self.outlet} ({report}): "
                              f"the exercise would have no right answer; pick another report or kind")
         self._setup_journal(key, journal)
+        # sentences the key counts but a thoughtful student may leave out: {index: why}
+        self.arguable: dict[int, str] = {}
+        for item in (spot_it_exercises().get(key, {}).get("arguable", []) if arguable is None else arguable):
+            words = _flat(str(item["quote"]))
+            found = [i for i in self.answer if words.casefold() in self.sentence_text(i).casefold()]
+            if not found:
+                raise ValueError(f"{SPOT_IT_FILE}: {key}: no sentence the answer key counts has the words "
+                                 f"{words!r}; the arguable sentence must be one the key counts")
+            for i in found:
+                self.arguable[i] = str(item.get("why", ""))
         self._restore()
         self.status = self._status_html()
 
@@ -258,8 +268,12 @@ class SpotItModel(SavesToJournal, HasTraits):
         return self.result()
 
     def result(self) -> dict:
-        ticked, wanted = set(self.ticked), set(self.answer)
-        return {"right": sorted(ticked & wanted), "missed": sorted(wanted - ticked), "wrong": sorted(ticked - wanted)}
+        """Sentences right, missed and wrongly ticked; an arguable sentence is none of these
+        (ticked or not, it costs nothing) and is listed under "arguable"."""
+        ticked, counted = set(self.ticked), set(self.answer)
+        wanted = counted - set(getattr(self, "arguable", {}))
+        return {"right": sorted(ticked & wanted), "missed": sorted(wanted - ticked), "wrong": sorted(ticked - counted),
+                "arguable": sorted(getattr(self, "arguable", {}))}
 
     def _store(self) -> None:
         r = self.result()
@@ -293,7 +307,7 @@ class SpotItModel(SavesToJournal, HasTraits):
 
     def _feedback(self) -> str:
         r = self.result()
-        total = len(self.answer)
+        total = len(self.answer) - len(r["arguable"])
         parts = [f"<p><strong>{len(r['right'])} of {total}</strong> sentences found"
                  + (f"; {len(r['wrong'])} ticked that the answer key does not count" if r["wrong"] else "")
                  + ".</p>"]
@@ -322,6 +336,12 @@ class SpotItModel(SavesToJournal, HasTraits):
                         self._why(row, self.sentence_text(i)) for row in self.others[i])
                 items.append(f"<li>{sentence(i)}: {why}.</li>")
             parts.append("<p>? Not in the answer key:</p><ul>" + "".join(items) + "</ul>")
+        if r["arguable"]:
+            parts.append("<p>\u2248 Arguable: ticked or not, both answers are fine here.</p><ul>" + "".join(
+                f"<li>{sentence(i)} ({'you ticked it' if i in self.ticked else 'you left it'}): "
+                f"{html.escape(self.arguable[i])} The answer key marks: "
+                + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i]) + "</li>"
+                for i in r["arguable"]) + "</ul>")
         return '<div class="mlk-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
 
 
@@ -390,6 +410,32 @@ class MultipleChoiceModel(SavesToJournal, HasTraits):
         return (f'<div class="mlk-feedback" role="status" aria-live="polite"><p><strong>{head}</strong> '
                 f"{html.escape(explanation)}</p><details><summary>Why each answer is right or wrong</summary>"
                 f"<ul>{others}</ul></details></div>")
+
+
+SPOT_IT_FILE = "spot_it.yml"
+
+
+def spot_it_exercises(path=None) -> dict:
+    """The tick exercises' extra data in ``data/lessons/spot_it.yml``: key -> {arguable: [...]}."""
+    import yaml
+
+    from ..case import data_dir
+    from pathlib import Path
+
+    path = Path(path) if path else data_dir() / "lessons" / SPOT_IT_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ValueError(f"{path}: cannot read the tick exercises: {error}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ValueError(f"{path}: expected one entry per exercise, keyed \"<notebook>/<name>\"")
+    for key, entry in data.items():
+        for n, item in enumerate(entry.get("arguable") or [], 1):
+            if not isinstance(item, dict) or not item.get("quote") or not item.get("why"):
+                raise ValueError(f"{path}: {key}: arguable item {n} needs a quote and a why")
+    return data
 
 
 REWRITES_FILE = "rewrites.yml"
@@ -517,9 +563,20 @@ class RewriteModel(SavesToJournal, HasTraits):
                 if not any(re.search(r"(?<!\w)" + re.escape(s.casefold()) + r"(?!\w)", text) for s in spellings)]
 
     def unsupported_left(self, text: str | None = None) -> list[tuple[str, str]]:
-        """(words, why) for each word that no report backs and that is still in ``text``."""
-        text = " ".join((self.value if text is None else text).split()).casefold()
-        return [(u["words"], u.get("why", "")) for u in self.unsupported if str(u["words"]).casefold() in text]
+        """(words as they are in ``text``, why) for each claim that no report backs and that is
+        still in ``text``. A claim's ``words`` is one spelling or a list of them (``money``,
+        ``funding``, ``cash``...), each matched as whole words."""
+        text = " ".join((self.value if text is None else text).split())
+        left = []
+        for item in self.unsupported:
+            spellings = item["words"] if isinstance(item["words"], list) else [item["words"]]
+            for spelling in spellings:
+                core = r"\s+".join(re.escape(w) for w in str(spelling).split())
+                match = re.search(r"(?<!\w)" + core + r"(?!\w)", text, re.IGNORECASE)
+                if match:
+                    left.append((match.group(), item.get("why", "")))
+                    break
+        return left
 
     def suggestion(self) -> str:
         """The kit's neutral version: the one written for this exercise, or else the sentence

@@ -13,6 +13,7 @@ views wire a labelled dropdown to them.
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe, validate, TraitError
@@ -25,6 +26,18 @@ from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
 def _flat(text) -> str:
     return " ".join(str(text).split())
+
+
+def _named_in(source: str, quotes: list[str]) -> bool:
+    """Whether any of ``quotes`` names ``source`` (one of its longer words, e.g. "Journal",
+    or "WSJ" for The Wall Street Journal). A link whose words never name the source it
+    points to is the answer key's reading, and the explorer says "very likely"."""
+    words = {w.strip("'\u2019()").casefold() for w in source.split()} - {"the", "news", "of"}
+    words = {w for w in words if len(w) > 3}
+    if "wall street journal" in source.casefold():
+        words.add("wsj")
+    text = " ".join(quotes).casefold()
+    return not words or any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text) for w in words)
 
 
 class SourceChainModel(HasTraits):
@@ -105,6 +118,8 @@ class SourceChainModel(HasTraits):
                 for link in path:
                     quotes = self._quotes(link["citing"], link["cited"])
                     relations = " and ".join(dict.fromkeys(rel for rel, _, _ in quotes)) or link["relation"]
+                    if quotes and not _named_in(link["cited"], [q for _, _, q in quotes]) and relations != "captures":
+                        relations = "very likely " + relations  # the words never name it: the key's reading
                     shown = "".join(f"<li>\u201c{html.escape(q)}\u201d <em>({html.escape(rel)}; in "
                                     f"{html.escape(self.name(r))})</em></li>" for rel, r, q in quotes[:4])
                     items.append(f"<li><strong>{html.escape(self.name(link['citing']))}</strong> "
