@@ -104,10 +104,11 @@ def test_lexicon_brutal_has_a_neutral_that_fits_any_noun():
 # -- 3. "leader" is the neutral word notebook 05 teaches, not a lost fact ---------------
 
 @pytest.mark.parametrize("text", [
+    # (a fair rewrite also says who reported the withdrawal: see rewrites.yml's `keep`)
     "Russia has withdrawn military advisers from Venezuela, reducing support for Venezuelan leader "
-    "Nicolas Maduro, who has stayed in power in recent months despite US sanctions.",
+    "Nicolas Maduro, who has stayed in power in recent months despite US sanctions, the Journal reported.",
     "Russia has withdrawn military advisers from Venezuela, reducing support for Nicolas Maduro, "
-    "who has stayed in power in recent months despite US sanctions.",
+    "who has stayed in power in recent months despite US sanctions, The Wall Street Journal reported.",
 ])
 def test_rewrite_without_president_loses_no_fact(rewrite, text):
     assert rewrite.facts_lost(text) == []
