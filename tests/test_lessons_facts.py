@@ -299,3 +299,20 @@ def test_fox_to_journal_arrow_is_hedged():
         for sentence in re.split(r"(?<=[.!?])\s", md(nb.stem)):
             if re.search(r"Fox News \u2192 .*Wall Street Journal", sentence):
                 assert re.search(r"(very|most) likely", sentence, re.I), (nb.stem, sentence)
+
+
+# 18. The answer key's neutral wordings are wordings, not instructions; outside knowledge is labelled.
+def test_loaded_language_neutral_is_a_wording_and_explain_is_labelled():
+    rows = list(csv.DictReader((CASE / "annotations" / "loaded_language.csv").open(encoding="utf-8")))
+    for row in rows:
+        neutral = row["neutral"]
+        if neutral == "(leave out)":  # defined in the lexicon README
+            continue
+        assert "(" not in neutral and not re.search(r"\bor\b", neutral), row
+    mt = [r for r in rows if r["report"].startswith("moscow-times") and r["quote"] == "\u201ckey\u201d"]
+    assert len(mt) == 2 and all(r["neutral"] == "what the Journal called key" for r in mt)
+    # "the ruling party's own name" is not in any of the five texts, so it must be labelled.
+    assert not any("ruling party" in t for t in REPORTS.values())
+    for row in rows:
+        if "ruling party" in row["explain"]:
+            assert "(outside knowledge, not in the texts)" in row["explain"], row
