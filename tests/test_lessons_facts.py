@@ -316,3 +316,32 @@ def test_loaded_language_neutral_is_a_wording_and_explain_is_labelled():
     for row in rows:
         if "ruling party" in row["explain"]:
             assert "(outside knowledge, not in the texts)" in row["explain"], row
+
+
+# 19. Notebook 01's homework sections are homework, not "skip"; the unit plan names their exercises.
+def test_01_homework_sections_are_not_optional_and_the_plan_names_their_exercises():
+    nb = json.loads((NOTEBOOKS / "01_side_by_side.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for heading in ("## One article, two copies", "## The same two numbers, five times"):
+        line = next(l for l in text.splitlines() if l.startswith(heading))
+        assert "(homework or if you have time" in line, line
+    assert "optional" not in text.lower() and not re.search(r"\bskip\b", text, re.I)
+    plan = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    class1 = plan.split("### Class 1", 1)[1].split("\n## ", 1)[0]
+    homework = next(l for l in class1.splitlines() if "Homework" in l)
+    for needed in ("One article, two copies", "Exercise 4", "The same two numbers, five times", "Exercise 5",
+                   "Russia's denial"):
+        assert needed in homework, needed
+
+
+# 20. Notebook 00's first-guess reflection (which notebook 06 comes back to) is in Class 1's plan and time.
+def test_00_first_guess_is_homework_in_class_1():
+    first_guess = "Which outlet do you expect to trust most"
+    assert any(first_guess in c for c in cells("00_start_here"))
+    timings = yaml.safe_load((LESSONS / "timings.yml").read_text(encoding="utf-8"))
+    assert timings["00_start_here"]["at_home"] > 0
+    plan = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    class1 = plan.split("### Class 1", 1)[1].split("\n## ", 1)[0]
+    assert first_guess in class1
+    row = next(l for l in class1.splitlines() if "Exercise 3" in l and "| 00 |" in l)
+    assert "squeeze" in row
