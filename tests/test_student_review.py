@@ -104,10 +104,11 @@ def test_lexicon_brutal_has_a_neutral_that_fits_any_noun():
 # -- 3. "leader" is the neutral word notebook 05 teaches, not a lost fact ---------------
 
 @pytest.mark.parametrize("text", [
-    "Russia has withdrawn military advisers from Venezuela, reducing support for Venezuelan leader "
-    "Nicolas Maduro, who has stayed in power in recent months despite US sanctions.",
+    # "who reported it" is a fact to keep (the rewrite needs a source); "President" is not.
+    "The Wall Street Journal reported that Russia has withdrawn military advisers from Venezuela, reducing "
+    "support for Venezuelan leader Nicolas Maduro, who has stayed in power in recent months despite US sanctions.",
     "Russia has withdrawn military advisers from Venezuela, reducing support for Nicolas Maduro, "
-    "who has stayed in power in recent months despite US sanctions.",
+    "who has stayed in power in recent months despite US sanctions, according to The Wall Street Journal.",
 ])
 def test_rewrite_without_president_loses_no_fact(rewrite, text):
     assert rewrite.facts_lost(text) == []
