@@ -78,7 +78,7 @@ def test_tens_of_times_is_not_said_to_agree_with_rostec_as_a_fact():
         assert false not in text, false
     assert "If the 1,000 is the figure meant" in text
     assert "But the text does not say which figures the quote means or who said it." in text
-    assert "Both Rostec sentences deny the cut the Journal reported." in text
+    assert "The Rostec statement, and the unattributed quotation after it, deny the cut the Journal reported." in text
     why = flat(option("04_numbers/tens-of-times")[0]["why"])
     assert "It says there were never 1,000" not in why
     assert "On this reading" in why and "the text does not say which figure is meant" in why
@@ -266,3 +266,82 @@ def test_notes_rule_table_and_loaded_counts_match_the_data():
         assert row, f"NOTES.md has no loaded-language row for {report}"
         assert (int(row.group(1)), int(row.group(2))) == (counts[report].get("own", 0),
                                                           counts[report].get("quoted", 0)), report
+
+
+# 15. Global Research names Rostec as the speaker of one statement only; the "tens of times" quote has none.
+def test_one_rostec_statement_not_two():
+    gr = REPORTS["global-research"]
+    assert gr.count("Rostec statement") == 1
+    guide = flat((ROOT / "lessons" / "04_numbers.md").read_text(encoding="utf-8"))
+    for text in (md("04_numbers"), guide):
+        assert "Both Rostec sentences" not in text
+        assert "The Rostec statement, and the unattributed quotation after it, deny the cut" in text
+    # The guide's hand-written prose agrees with the notebook: "not changed" is not "never".
+    for false in ("a few dozen now, and a few dozen then", "the dispute is whether there were ever 1,000",
+                  "what they dispute is whether there were ever 1,000", "whether there were ever about 1,000"):
+        assert false not in guide, false
+    assert '"has not changed for many years" is not "never"' in guide
+
+
+# 16. The Journal's claim, as the reports give it, is about Rostec's advisers, not Russia's military.
+def test_start_here_story_names_rostec_not_russias_military():
+    mt = REPORTS["moscow-times-web"]
+    assert "Russia\u2019s defense conglomerate has withdrawn \u201ckey\u201d defense advisers" in mt
+    story = next(c for c in cells("00_start_here") if c.startswith("--- ## The story"))
+    first = re.split(r"(?<=[.!?])\s", story.split("## The story", 1)[1].strip())[0]
+    assert "Russia had pulled" not in first and "military advisers" not in first
+    assert "Rostec" in first and "Wall Street Journal" in first
+
+
+# 17. Every "Fox News → The Wall Street Journal" step is hedged, as notebook 02 does.
+def test_fox_to_journal_arrow_is_hedged():
+    for nb in sorted(NOTEBOOKS.glob("0*.ipynb")):
+        for sentence in re.split(r"(?<=[.!?])\s", md(nb.stem)):
+            if re.search(r"Fox News \u2192 .*Wall Street Journal", sentence):
+                assert re.search(r"(very|most) likely", sentence, re.I), (nb.stem, sentence)
+
+
+# 18. The answer key's neutral wordings are wordings, not instructions; outside knowledge is labelled.
+def test_loaded_language_neutral_is_a_wording_and_explain_is_labelled():
+    rows = list(csv.DictReader((CASE / "annotations" / "loaded_language.csv").open(encoding="utf-8")))
+    for row in rows:
+        neutral = row["neutral"]
+        if neutral == "(leave out)":  # defined in the lexicon README
+            continue
+        assert "(" not in neutral and not re.search(r"\bor\b", neutral), row
+    mt = [r for r in rows if r["report"].startswith("moscow-times") and r["quote"] == "\u201ckey\u201d"]
+    assert len(mt) == 2 and all(r["neutral"] == "what the Journal called key" for r in mt)
+    # "the ruling party's own name" is not in any of the five texts, so it must be labelled.
+    assert not any("ruling party" in t for t in REPORTS.values())
+    for row in rows:
+        if "ruling party" in row["explain"]:
+            assert "(outside knowledge, not in the texts)" in row["explain"], row
+
+
+# 19. Notebook 01's homework sections are homework, not "skip"; the unit plan names their exercises.
+def test_01_homework_sections_are_not_optional_and_the_plan_names_their_exercises():
+    nb = json.loads((NOTEBOOKS / "01_side_by_side.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for heading in ("## One article, two copies", "## The same two numbers, five times"):
+        line = next(l for l in text.splitlines() if l.startswith(heading))
+        assert "(homework or if you have time" in line, line
+    assert "optional" not in text.lower() and not re.search(r"\bskip\b", text, re.I)
+    plan = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    class1 = plan.split("### Class 1", 1)[1].split("\n## ", 1)[0]
+    homework = next(l for l in class1.splitlines() if "Homework" in l)
+    for needed in ("One article, two copies", "Exercise 4", "The same two numbers, five times", "Exercise 5",
+                   "Russia's denial"):
+        assert needed in homework, needed
+
+
+# 20. Notebook 00's first-guess reflection (which notebook 06 comes back to) is in Class 1's plan and time.
+def test_00_first_guess_is_homework_in_class_1():
+    first_guess = "Which outlet do you expect to trust most"
+    assert any(first_guess in c for c in cells("00_start_here"))
+    timings = yaml.safe_load((LESSONS / "timings.yml").read_text(encoding="utf-8"))
+    assert timings["00_start_here"]["at_home"] > 0
+    plan = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    class1 = plan.split("### Class 1", 1)[1].split("\n## ", 1)[0]
+    assert first_guess in class1
+    row = next(l for l in class1.splitlines() if "Exercise 3" in l and "| 00 |" in l)
+    assert "squeeze" in row

@@ -104,11 +104,11 @@ def test_lexicon_brutal_has_a_neutral_that_fits_any_noun():
 # -- 3. "leader" is the neutral word notebook 05 teaches, not a lost fact ---------------
 
 @pytest.mark.parametrize("text", [
-    # (a fair rewrite also says who reported the withdrawal: see rewrites.yml's `keep`)
-    "Russia has withdrawn military advisers from Venezuela, reducing support for Venezuelan leader "
-    "Nicolas Maduro, who has stayed in power in recent months despite US sanctions, the Journal reported.",
+    # "who reported it" is a fact to keep (the rewrite needs a source); "President" is not.
+    "The Wall Street Journal reported that Russia has withdrawn military advisers from Venezuela, reducing "
+    "support for Venezuelan leader Nicolas Maduro, who has stayed in power in recent months despite US sanctions.",
     "Russia has withdrawn military advisers from Venezuela, reducing support for Nicolas Maduro, "
-    "who has stayed in power in recent months despite US sanctions, The Wall Street Journal reported.",
+    "who has stayed in power in recent months despite US sanctions, according to The Wall Street Journal.",
 ])
 def test_rewrite_without_president_loses_no_fact(rewrite, text):
     assert rewrite.facts_lost(text) == []
@@ -306,3 +306,48 @@ def test_01_says_what_a_lens_is_before_the_reader_uses_it():
 def test_00_defines_interim():
     text = "\n".join(notebook_cells("00_start_here", "markdown"))
     assert "interim (temporary) president" in text
+
+
+# -- 8. what the guides say the automatic lenses find, checked against the current lenses ----
+
+def _status(table, report, needle):
+    rows = table[(table["report"].str.startswith(report)) & table["quote"].str.contains(needle, regex=False)]
+    assert len(rows), (report, needle)
+    return set(rows["status"])
+
+
+def test_03_guide_photo_credit_is_marked_by_the_lens_only(case):
+    from helpers.widgets import compare_findings
+    named = compare_findings(case, view="named")
+    anonymous = compare_findings(case, view="anonymous")
+    assert _status(named, "moscow-times-web", "Martin Mejia") == {"extra"}
+    assert _status(named, "global-research", "the Kremlin claimed") == {"extra"}
+    assert _status(named, "global-research", '"Russia has informed us') == {"missed"}
+    assert _status(anonymous, "global-research", "they say") == {"extra"}
+    assert _status(anonymous, "global-research", "Dubious Report") == {"missed"}
+    assert _status(anonymous, "moscow-times", "They believe the fight") == {"missed"}
+    assert not (named[named["report"] == "hannity"]["status"] == "missed").any()
+    assert not (anonymous[anonymous["report"] == "hannity"]["status"] == "missed").any()
+    guide = " ".join((ROOT / "lessons" / "03_anonymous_sources.md").read_text(encoding="utf-8").split())
+    assert "Both the lens and the key mark the photo credit" not in guide
+    assert "the key does not count it as a source" in guide
+
+
+def test_05_guide_does_not_say_the_lens_finds_scare_quoted_close(case):
+    from helpers.widgets import compare_findings
+    table = compare_findings(case, view="loaded_language")
+    assert _status(table, "global-research", "allegedly") == {"agree"}
+    assert _status(table, "global-research", '"close"') == {"missed"}
+    assert _status(table, "hannity", "so-called") == {"agree"}
+    lens = case.detections("loaded_language")
+    assert "so-called \u201ccoup\u201d" in set(lens[lens["report"] == "hannity"]["quote"])
+    guide = " ".join((ROOT / "lessons" / "05_loaded_language.md").read_text(encoding="utf-8").split())
+    assert '*allegedly "close"*' not in guide
+    # The notebook's table of disagreements: each row's "who marked it" is what the lenses give now.
+    text = "\n".join(notebook_cells("05_loaded_language", "markdown"))
+    for report, needle, status in (("breitbart", "Key Military Advisers", "missed"), ("hannity", "key military advisers", "missed"),
+                                   ("breitbart", "President Juan Guaidó", "missed"), ("breitbart", "victory", "missed"),
+                                   ("global-research", "Bolivarian social democracy", "missed"),
+                                   ("global-research", '"fair use"', "extra")):
+        assert _status(table, report, needle) == {status}, needle
+        assert needle.strip('"') in text
