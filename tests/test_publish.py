@@ -131,3 +131,23 @@ def test_the_readme_link_is_the_one_the_hub_test_follows():
     assert {k: v for k, v in urllib.parse.parse_qsl(ours.split("?", 1)[1]) if k != "repo"} == \
         {k: v for k, v in fields.items() if k != "repo"}
     assert "make publish" in readme and "branch=student" in readme
+
+
+def test_no_teacher_doc_links_students_to_main():
+    """Every student link in a teacher-facing document (an nbgitpuller link, a Binder
+    link) pulls the answer-free ``student`` branch, never ``main`` (worked answers,
+    guides). A Binder link may build from ``main`` only to pull ``student`` through it."""
+    import re
+    import urllib.parse
+
+    docs = [ROOT / "README.md", *sorted((ROOT / "lessons").glob("*.md"))]
+    links = 0
+    for doc in docs:
+        for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            for link in re.findall(r"https?://\S*(?:git-pull|mybinder\.org).*", line):  # placeholders hold spaces
+                plain = urllib.parse.unquote(urllib.parse.unquote(link))
+                links += 1
+                assert "branch=main" not in plain, f"{doc.name}:{n}: a student link to main: {link}"
+                assert "git-pull" in plain and "branch=student" in plain, \
+                    f"{doc.name}:{n}: a student link that does not pull the student branch: {link}"
+    assert links >= 3
