@@ -343,9 +343,13 @@ class Exercise:
 
 
 def notebooks_dir() -> Path | None:
-    """The kit's notebooks, when they are beside the helpers (a repository or an editable install)."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
+    """The kit's notebooks: inside the installed package (``pip install .`` ships them as
+    ``helpers/notebooks``), else beside the helpers (a repository or an editable install)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "notebooks", here.parent / "notebooks"):
+        if folder.is_dir() and any(folder.glob("*.ipynb")):
+            return folder
+    return None
 
 
 def notebook_order(name: str) -> tuple:
@@ -358,6 +362,8 @@ def notebook_order(name: str) -> tuple:
 
 def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
     """The exercises each notebook asks, in order, read from the notebooks' code (never run)."""
+    from .widgets.exercises import _DEFAULT_KIND, _KEY_FILES
+
     found: dict[str, list[Exercise]] = {}
     if folder is None:
         return found
@@ -389,9 +395,11 @@ def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
                 if not key or "/" not in key:
                     continue
                 if name == "SpotIt":
+                    lens = literal.get("lens", "attributions")
+                    # The widget's own default kind for the lens (notebook 00's page_chrome: "all").
+                    kind = literal.get("kind") or _DEFAULT_KIND.get(_KEY_FILES.get(lens, lens), "anonymous")
                     exercises.append(Exercise(key, path.stem, "spot_it", literal.get("prompt", ""),
-                                              spot=(case_name, literal.get("report"), literal.get("lens", "attributions"),
-                                                    literal.get("kind", "anonymous"))))
+                                              spot=(case_name, literal.get("report"), lens, kind)))
                 elif name in ("question", "check_item", "MultipleChoice"):
                     exercises.append(Exercise(key, path.stem, "choice"))
                 elif name == "OwnStory":

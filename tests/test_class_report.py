@@ -269,3 +269,31 @@ def test_odd_entries_and_a_hostile_folder_name_do_not_break_the_page(tmp_path):
     assert [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")] == ["<i>eve&amp;"]
     assert page.find("i") is None
     assert row(page, "pre_check/trace").select_one(".right").text == "0"
+
+
+def test_notebook_00_chrome_exercise_shows_right_and_missed_sentences(tmp_path):
+    """Notebook 00's SpotIt(lens="page_chrome") names no kind: the report uses the widget's
+    own default for the lens, so the row counts who got it right and lists the sentences
+    most often missed."""
+    from class_journals import _case, kit_home
+    from helpers.widgets import SpotIt
+
+    key = "00_start_here/spot-chrome"
+    home = tmp_path / "home"
+    answer = None
+    for name, tick in (("ann", "all"), ("bo", "first")):
+        with kit_home(home / name / ".local" / "share" / "media-literacy-kit"):
+            model = SpotIt(_case("rostec-venezuela-2019"), report="breitbart", lens="page_chrome", key=key).model
+            answer = sorted(model.answer)
+            assert len(answer) >= 2
+            model.ticked = tuple(answer if tick == "all" else answer[:1])
+            model.check()
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(home), "--out", str(out)]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert (row(page, key).select_one(".answered").text, row(page, key).select_one(".right").text) == ("2", "1")
+    box = page.select_one(f'details.spot[data-key="{key}"]')
+    assert box is not None, "the sentences most often missed are shown"
+    missed = [int(re.search(r"sentence (\d+)", li.text).group(1)) for li in box.select("ul.missed li")]
+    assert missed and set(missed) <= {i + 1 for i in answer[1:]}
+    assert all(li.select_one(".count").text == "1" for li in box.select("ul.missed li"))
