@@ -753,7 +753,7 @@ Nothing on this page left this computer.</p>
 <nav><a href="#checks">Before and after</a><a href="#progress">Progress</a><a href="#exercises">Exercises</a>
 <a href="#reflections">Reflections</a>{% if report.not_read %}<a href="#not-read">Files not read</a>{% endif %}</nav>
 {% if not report.students %}<p class="warn">No journal was found. Give the folders where the students' journals are,
-e.g. <code>python -m helpers class-report /home/*/.local/share/media-literacy-kit --out class.html</code>.</p>{% endif %}
+e.g. <code>python -m helpers class-report /home --out class.html</code>.</p>{% endif %}
 
 <h2 id="checks">Before and after</h2>
 {% if report.gains %}
@@ -925,6 +925,15 @@ def run(args) -> int:
         print(f"{notebooks}: not a folder of notebooks", file=sys.stderr)
         return 1
     report = build_report(args.paths, notebooks=notebooks, anonymous=args.anonymous)
+    if not report.students:
+        for item in report.not_read:
+            print(f"not read: {item.path}: {item.reason}", file=sys.stderr)
+        print(f"No student's journal was found in {', '.join(str(p) for p in args.paths)}, so no page was written.\n"
+              f"The report looks in each home folder for {HUB_FOLDER}/{FILE_NAME} (the hub set-up in the README) "
+              f"or .local/share/{KIT_FOLDER}/{FILE_NAME}, and for handed-in {EXPORT_NAME} files. "
+              "Give the folder that holds the homes (e.g. /home), and run it as a user who can read them.",
+              file=sys.stderr)
+        return 1
     try:
         write_page(report, out, charts=not args.no_charts)
     except OSError as err:

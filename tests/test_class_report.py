@@ -297,3 +297,31 @@ def test_notebook_00_chrome_exercise_shows_right_and_missed_sentences(tmp_path):
     missed = [int(re.search(r"sentence (\d+)", li.text).group(1)) for li in box.select("ul.missed li")]
     assert missed and set(missed) <= {i + 1 for i in answer[1:]}
     assert all(li.select_one(".count").text == "1" for li in box.select("ul.missed li"))
+
+
+def test_no_journal_found_says_where_it_looked_and_fails(tmp_path, capsys):
+    (tmp_path / "home" / "alice").mkdir(parents=True)
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(tmp_path / "home"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path / "home") in err and "media-kit/journal.json" in err and "my_journal.md" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_the_guides_give_the_class_report_command_of_the_readme():
+    """lessons/checks.md runs the report over /home as README step 6 does, and says who runs it."""
+    root = Path(__file__).resolve().parent.parent
+    checks = (root / "lessons" / "checks.md").read_text(encoding="utf-8")
+    assert "python -m helpers class-report /home --out class.html" in (root / "README.md").read_text(encoding="utf-8")
+    assert "python -m helpers class-report /home --out class.html" in checks
+    assert "/home/*/" not in checks and "administrator" in checks and "Zero to JupyterHub" in checks
+
+
+def test_the_checks_guide_times_the_checks_as_the_unit_plan_does():
+    root = Path(__file__).resolve().parent.parent
+    plan = (root / "lessons" / "README.md").read_text(encoding="utf-8")
+    checks = (root / "lessons" / "checks.md").read_text(encoding="utf-8")
+    for when in ("homework the evening before Class 1", "12 extra minutes at the start of Class 1",
+                 "homework after Class 5, with part 2 of notebook 06"):
+        assert when in plan and when in checks, when
+    assert "the first 12 minutes of Class 1" not in checks and "the last 12 minutes of Class 5" not in checks
