@@ -360,6 +360,19 @@ def notebook_order(name: str) -> tuple:
     return (1, 0, name)
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def exercise_label(exercise: "Exercise") -> str:
+    """What a teacher reads for an exercise: its prompt, else its name in words (never the key)."""
+    if exercise.prompt and exercise.prompt != exercise.key:
+        return exercise.prompt
+    name = exercise.key.split("/", 1)[-1].replace("-", " ").replace("_", " ")
+    kind = {"spot_it": "Tick exercise", "choice": "Question"}.get(exercise.kind, "Written answer")
+    return f"{kind}: {name} (nobody has answered it yet)"
+
+
 def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
     """The exercises each notebook asks, in order, read from the notebooks' code (never run)."""
     from .widgets.exercises import _DEFAULT_KIND, _KEY_FILES
@@ -518,6 +531,7 @@ class ExerciseStats:
     wrong: list = field(default_factory=list)
     texts: list = field(default_factory=list)         # [(student, text)]
     mean_score: float | None = None                   # tick exercises: mean of right / (right + missed + wrong)
+    cut: dict = field(default_factory=dict)           # {"missed"/"wrong": how many sentences in all} when cut to 3
 
 
 def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats:
@@ -559,6 +573,7 @@ def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats
             stats.mean_score = sum(scores) / len(scores) if scores else None
             stats.missed = [(i + 1, sentences[i], n) for i, n in missed.most_common(3)]
             stats.wrong = [(i + 1, sentences[i], n) for i, n in wrong.most_common(3)]
+            stats.cut = {name: len(c) for name, c in (("missed", missed), ("wrong", wrong)) if len(c) > 3}
     else:
         stats.texts = [(s.name, str(e.get("answer"))) for s, e in entries]
     return stats
@@ -694,7 +709,7 @@ def right_chart(report: ClassReport) -> dict | None:
     if not rows:
         return None
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.26 * len(rows)))
-    labels = [f"{short_name(nb)} \u00b7 {s.exercise.key.split('/', 1)[1]}"
+    labels = [f"{short_name(nb)} \u00b7 {_shorten(exercise_label(s.exercise), 48)}"
               + (" (ticks)" if s.mean_score is not None else "") for nb, s in rows]
     values = [100 * (s.mean_score if s.mean_score is not None else s.right / s.answered) for _, s in rows]
     colours = ["#2f6db5" if v >= 70 else "#e0a030" if v >= 40 else "#c0392b" for v in values]
@@ -714,8 +729,10 @@ def right_chart(report: ClassReport) -> dict | None:
     fig.tight_layout()
     hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
     alt = (f"{len(rows)} exercises; the hardest: " + "; ".join(
-        f"{s.exercise.key} ({s.right} of {s.answered} right)" if s.mean_score is None else
-        f"{s.exercise.key} (mean {s.mean_score:.0%} of the sentences right, {s.answered} answered)"
+        f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
+        f"({s.right} of {s.answered} right)" if s.mean_score is None else
+        f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
+        f"(mean {s.mean_score:.0%} of the sentences right, {s.answered} answered)"
         for _, (_, s) in hardest)
         + ". The tables per notebook give every figure.")
     return {"src": _png(fig), "alt": alt}
@@ -768,16 +785,17 @@ read the gain as a hint about which skill to revisit, not as a grade.</p>
 {% endfor %}</table>
 {% else %}<p class="note">No student has taken both checks yet (notebooks <em>pre_check</em> and <em>post_check</em>).</p>{% endif %}
 {% if report.checks %}
-<details{% if report.checks|length <= 12 %} open{% endif %}><summary>Each student's score (out of {{ out_of }})</summary>
-<table id="student-checks"><tr><th>Student</th><th>Before</th><th>After</th><th>Change</th></tr>
+<details{% if report.checks|length <= 12 %} open{% endif %}><summary>Each student's score (out of {{ out_of }}; an item not answered counts 0, so the items answered are given beside it)</summary>
+<table id="student-checks"><tr><th>Student</th><th>Before</th><th>items answered</th><th>After</th><th>items answered</th><th>Change</th></tr>
 {% for c in report.checks %}<tr data-student="{{ c.name }}"><td>{{ c.name }}</td>
-<td class="n pre">{{ score(c.pre) }}</td><td class="n post">{{ score(c.post) }}</td>
+<td class="n pre">{{ score(c.pre) }}</td><td class="n pre-answered">{{ answered(c.pre) }}</td>
+<td class="n post">{{ score(c.post) }}</td><td class="n post-answered">{{ answered(c.post) }}</td>
 <td class="n change">{% if c.pre and c.post %}{{ "%+.1f"|format(c.post.total - c.pre.total) }}{% else %}&ndash;{% endif %}</td></tr>
 {% endfor %}</table></details>{% endif %}
 
 <h2 id="progress">Progress through the notebooks</h2>
 {% if charts.progress %}<figure><img src="{{ charts.progress.src }}" alt="{{ charts.progress.alt }}"><figcaption>{{ charts.progress.alt }}</figcaption></figure>{% endif %}
-<details><summary>Each student's progress (exercises answered, per notebook)</summary>
+<details><summary>Each student's progress (exercises answered, per notebook; a check counts its items and its closing reflection)</summary>
 <table id="progress-table"><tr><th>Student</th>{% for nb in report.notebooks %}<th>{{ short(nb) }}</th>{% endfor %}</tr>
 {% for p in report.progress %}<tr data-student="{{ p.name }}"><td>{{ p.name }}{% if p.origin == "export" %} <span class="note">(handed-in file)</span>{% endif %}</td>
 {% for nb in report.notebooks %}<td class="n" data-notebook="{{ nb }}">{{ p.notebooks[nb][0] }}/{{ p.notebooks[nb][1] }}</td>{% endfor %}</tr>
@@ -793,7 +811,7 @@ Click a question to see every option and how many chose it.</p>
 <section class="notebook" data-notebook="{{ nb }}">
 <h3>{{ title(nb) }}</h3>
 <table><tr><th>Exercise</th><th>Answered</th><th>Right</th><th>Sentences right (tick exercises)</th></tr>
-{% for s in stats %}<tr data-key="{{ s.exercise.key }}"><td>{{ s.exercise.prompt|truncate(110) }}</td>
+{% for s in stats %}<tr data-key="{{ s.exercise.key }}"><td>{{ label(s.exercise)|truncate(110) }}</td>
 <td class="n answered">{{ s.answered }}</td><td class="n right">{% if s.scored %}{{ s.right }}{% else %}&ndash;{% endif %}</td>
 <td class="n mean">{% if s.mean_score is not none %}{{ pct(s.mean_score) }}{% endif %}</td></tr>
 {% endfor %}</table>
@@ -813,9 +831,9 @@ Click a question to see every option and how many chose it.</p>
 {% for s in stats if s.exercise.kind == "spot_it" and (s.missed or s.wrong) %}
 <details class="spot" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}
 {%- if s.missed %} <span class="note">&mdash; most often missed: sentence {{ s.missed[0][0] }} ({{ s.missed[0][2] }})</span>{% endif %}</summary>
-{% if s.missed %}<p>Most often missed:</p><ul class="missed">{% for n, text, count in s.missed %}
+{% if s.missed %}<p>Most often missed{% if s.cut.get('missed') %} (the top three of {{ s.cut['missed'] }}){% endif %}:</p><ul class="missed">{% for n, text, count in s.missed %}
 <li>sentence {{ n }} (missed by <span class="count">{{ count }}</span>): &ldquo;{{ text|truncate(160) }}&rdquo;</li>{% endfor %}</ul>{% endif %}
-{% if s.wrong %}<p>Most often ticked but not in the answer key:</p><ul class="wrongly-ticked">{% for n, text, count in s.wrong %}
+{% if s.wrong %}<p>Most often ticked but not in the answer key{% if s.cut.get('wrong') %} (the top three of {{ s.cut['wrong'] }}){% endif %}:</p><ul class="wrongly-ticked">{% for n, text, count in s.wrong %}
 <li>sentence {{ n }} (ticked by <span class="count">{{ count }}</span>): &ldquo;{{ text|truncate(160) }}&rdquo;</li>{% endfor %}</ul>{% endif %}
 </details>
 {% endfor %}
@@ -864,9 +882,10 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
     template = env.from_string(TEMPLATE)
     out_of = next((c[k]["out_of"] for c in report.checks for k in ("pre", "post") if c[k]), 0)
     return template.render(
-        report=report, charts=drawn, out_of=out_of, title=notebook_title, short=short_name,
+        report=report, charts=drawn, out_of=out_of, title=notebook_title, short=short_name, label=exercise_label,
         pct=lambda v: f"{v * 100:.0f}%", points=lambda v: f"{v * 100:+.0f} points",
-        score=lambda s: f"{s['total']:.1f}" if s else "\u2013")
+        score=lambda s: f"{s['total']:.1f}" if s else "\u2013",
+        answered=lambda s: f"{s['answered']}/{s['out_of']}" if s else "\u2013")
 
 
 def write_page(report: ClassReport, out, charts: bool = True) -> Path:

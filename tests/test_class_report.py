@@ -325,3 +325,42 @@ def test_the_checks_guide_times_the_checks_as_the_unit_plan_does():
                  "homework after Class 5, with part 2 of notebook 06"):
         assert when in plan and when in checks, when
     assert "the first 12 minutes of Class 1" not in checks and "the last 12 minutes of Class 5" not in checks
+
+
+def test_check_scores_show_items_answered(page):
+    """An unanswered item scores 0: the items answered stand beside each score."""
+    answered = {tr["data-student"]: (tr.select_one(".pre-answered").text, tr.select_one(".post-answered").text)
+                for tr in page.select("#student-checks tr[data-student]")}
+    assert answered["alice"] == ("6/6", "6/6") and answered["chloe"][1] == "\u2013"
+
+
+KEY = re.compile(r"\b(?:pre_check|post_check|\d\d_[a-z_]+)/[a-z-]+")
+
+
+def test_no_exercise_is_named_by_its_key(page):
+    """Rows nobody answered and the chart's text summary name exercises by what they ask."""
+    rows = page.select("section.notebook tr[data-key]")
+    assert len(rows) > 20
+    for tr in rows:
+        cell = tr.select_one("td").get_text()
+        assert cell.strip() and not KEY.search(cell), (tr["data-key"], cell)
+    for caption in page.select("figcaption"):
+        assert not KEY.search(caption.get_text()), caption.get_text()
+    assert "nobody has answered it yet" in page.get_text()
+
+
+def test_tick_prompts_have_no_nested_brackets(page):
+    for tr in page.select("section.notebook tr[data-key]"):
+        text = tr.select_one("td").get_text()
+        assert not re.search(r"\([^)]*\(", text), text
+
+
+def test_a_tick_prompt_the_widget_completes_has_no_nested_brackets(tmp_path):
+    from class_journals import _case, kit_home
+    from helpers.widgets import SpotIt
+
+    with kit_home(tmp_path / "kit"):
+        widget = SpotIt(_case("rostec-venezuela-2019"), report="breitbart", lens="attributions",
+                        kind="anonymous", key="x_test/spot", prompt="Tick the sentences that hide who said it.")
+    prompt = widget.model.prompt if hasattr(widget.model, "prompt") else widget.prompt
+    assert "The answer key counts" in prompt and not re.search(r"\([^)]*\(", prompt), prompt
