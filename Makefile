@@ -102,7 +102,7 @@ publish: build
 
 # The hub test and the classroom bench: a hub's single-user environment made as README
 # step 1 says (`pip install ".[hub]"`, not editable), and the hub's proxy from npm.
-KIT_FILES := $(shell find helpers data -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
+KIT_FILES := $(shell find helpers data notebooks -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 
 $(HUB_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(HUB_VENV)

@@ -343,9 +343,13 @@ class Exercise:
 
 
 def notebooks_dir() -> Path | None:
-    """The kit's notebooks, when they are beside the helpers (a repository or an editable install)."""
-    folder = Path(__file__).resolve().parent.parent / "notebooks"
-    return folder if folder.is_dir() else None
+    """The kit's notebooks: inside the installed package (``pip install .`` ships them as
+    ``helpers/notebooks``), else beside the helpers (a repository or an editable install)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "notebooks", here.parent / "notebooks"):
+        if folder.is_dir() and any(folder.glob("*.ipynb")):
+            return folder
+    return None
 
 
 def notebook_order(name: str) -> tuple:
@@ -356,8 +360,23 @@ def notebook_order(name: str) -> tuple:
     return (1, 0, name)
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+def exercise_label(exercise: "Exercise") -> str:
+    """What a teacher reads for an exercise: its prompt, else its name in words (never the key)."""
+    if exercise.prompt and exercise.prompt != exercise.key:
+        return exercise.prompt
+    name = exercise.key.split("/", 1)[-1].replace("-", " ").replace("_", " ")
+    kind = {"spot_it": "Tick exercise", "choice": "Question"}.get(exercise.kind, "Written answer")
+    return f"{kind}: {name} (nobody has answered it yet)"
+
+
 def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
     """The exercises each notebook asks, in order, read from the notebooks' code (never run)."""
+    from .widgets.exercises import _DEFAULT_KIND, _KEY_FILES
+
     found: dict[str, list[Exercise]] = {}
     if folder is None:
         return found
@@ -389,9 +408,11 @@ def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
                 if not key or "/" not in key:
                     continue
                 if name == "SpotIt":
+                    lens = literal.get("lens", "attributions")
+                    # The widget's own default kind for the lens (notebook 00's page_chrome: "all").
+                    kind = literal.get("kind") or _DEFAULT_KIND.get(_KEY_FILES.get(lens, lens), "anonymous")
                     exercises.append(Exercise(key, path.stem, "spot_it", literal.get("prompt", ""),
-                                              spot=(case_name, literal.get("report"), literal.get("lens", "attributions"),
-                                                    literal.get("kind", "anonymous"))))
+                                              spot=(case_name, literal.get("report"), lens, kind)))
                 elif name in ("question", "check_item", "MultipleChoice"):
                     exercises.append(Exercise(key, path.stem, "choice"))
                 elif name == "OwnStory":
@@ -510,6 +531,7 @@ class ExerciseStats:
     wrong: list = field(default_factory=list)
     texts: list = field(default_factory=list)         # [(student, text)]
     mean_score: float | None = None                   # tick exercises: mean of right / (right + missed + wrong)
+    cut: dict = field(default_factory=dict)           # {"missed"/"wrong": how many sentences in all} when cut to 3
 
 
 def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats:
@@ -551,6 +573,7 @@ def exercise_stats(exercise: Exercise, students: list[Student]) -> ExerciseStats
             stats.mean_score = sum(scores) / len(scores) if scores else None
             stats.missed = [(i + 1, sentences[i], n) for i, n in missed.most_common(3)]
             stats.wrong = [(i + 1, sentences[i], n) for i, n in wrong.most_common(3)]
+            stats.cut = {name: len(c) for name, c in (("missed", missed), ("wrong", wrong)) if len(c) > 3}
     else:
         stats.texts = [(s.name, str(e.get("answer"))) for s, e in entries]
     return stats
@@ -686,7 +709,7 @@ def right_chart(report: ClassReport) -> dict | None:
     if not rows:
         return None
     fig, ax = plt.subplots(figsize=(8, 0.8 + 0.26 * len(rows)))
-    labels = [f"{short_name(nb)} \u00b7 {s.exercise.key.split('/', 1)[1]}"
+    labels = [f"{short_name(nb)} \u00b7 {_shorten(exercise_label(s.exercise), 48)}"
               + (" (ticks)" if s.mean_score is not None else "") for nb, s in rows]
     values = [100 * (s.mean_score if s.mean_score is not None else s.right / s.answered) for _, s in rows]
     colours = ["#2f6db5" if v >= 70 else "#e0a030" if v >= 40 else "#c0392b" for v in values]
@@ -706,8 +729,10 @@ def right_chart(report: ClassReport) -> dict | None:
     fig.tight_layout()
     hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
     alt = (f"{len(rows)} exercises; the hardest: " + "; ".join(
-        f"{s.exercise.key} ({s.right} of {s.answered} right)" if s.mean_score is None else
-        f"{s.exercise.key} (mean {s.mean_score:.0%} of the sentences right, {s.answered} answered)"
+        f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
+        f"({s.right} of {s.answered} right)" if s.mean_score is None else
+        f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
+        f"(mean {s.mean_score:.0%} of the sentences right, {s.answered} answered)"
         for _, (_, s) in hardest)
         + ". The tables per notebook give every figure.")
     return {"src": _png(fig), "alt": alt}
@@ -745,7 +770,7 @@ Nothing on this page left this computer.</p>
 <nav><a href="#checks">Before and after</a><a href="#progress">Progress</a><a href="#exercises">Exercises</a>
 <a href="#reflections">Reflections</a>{% if report.not_read %}<a href="#not-read">Files not read</a>{% endif %}</nav>
 {% if not report.students %}<p class="warn">No journal was found. Give the folders where the students' journals are,
-e.g. <code>python -m helpers class-report /home/*/.local/share/media-literacy-kit --out class.html</code>.</p>{% endif %}
+e.g. <code>python -m helpers class-report /home --out class.html</code>.</p>{% endif %}
 
 <h2 id="checks">Before and after</h2>
 {% if report.gains %}
@@ -760,16 +785,17 @@ read the gain as a hint about which skill to revisit, not as a grade.</p>
 {% endfor %}</table>
 {% else %}<p class="note">No student has taken both checks yet (notebooks <em>pre_check</em> and <em>post_check</em>).</p>{% endif %}
 {% if report.checks %}
-<details{% if report.checks|length <= 12 %} open{% endif %}><summary>Each student's score (out of {{ out_of }})</summary>
-<table id="student-checks"><tr><th>Student</th><th>Before</th><th>After</th><th>Change</th></tr>
+<details{% if report.checks|length <= 12 %} open{% endif %}><summary>Each student's score (out of {{ out_of }}; an item not answered counts 0, so the items answered are given beside it)</summary>
+<table id="student-checks"><tr><th>Student</th><th>Before</th><th>items answered</th><th>After</th><th>items answered</th><th>Change</th></tr>
 {% for c in report.checks %}<tr data-student="{{ c.name }}"><td>{{ c.name }}</td>
-<td class="n pre">{{ score(c.pre) }}</td><td class="n post">{{ score(c.post) }}</td>
+<td class="n pre">{{ score(c.pre) }}</td><td class="n pre-answered">{{ answered(c.pre) }}</td>
+<td class="n post">{{ score(c.post) }}</td><td class="n post-answered">{{ answered(c.post) }}</td>
 <td class="n change">{% if c.pre and c.post %}{{ "%+.1f"|format(c.post.total - c.pre.total) }}{% else %}&ndash;{% endif %}</td></tr>
 {% endfor %}</table></details>{% endif %}
 
 <h2 id="progress">Progress through the notebooks</h2>
 {% if charts.progress %}<figure><img src="{{ charts.progress.src }}" alt="{{ charts.progress.alt }}"><figcaption>{{ charts.progress.alt }}</figcaption></figure>{% endif %}
-<details><summary>Each student's progress (exercises answered, per notebook)</summary>
+<details><summary>Each student's progress (exercises answered, per notebook; a check counts its items and its closing reflection)</summary>
 <table id="progress-table"><tr><th>Student</th>{% for nb in report.notebooks %}<th>{{ short(nb) }}</th>{% endfor %}</tr>
 {% for p in report.progress %}<tr data-student="{{ p.name }}"><td>{{ p.name }}{% if p.origin == "export" %} <span class="note">(handed-in file)</span>{% endif %}</td>
 {% for nb in report.notebooks %}<td class="n" data-notebook="{{ nb }}">{{ p.notebooks[nb][0] }}/{{ p.notebooks[nb][1] }}</td>{% endfor %}</tr>
@@ -785,7 +811,7 @@ Click a question to see every option and how many chose it.</p>
 <section class="notebook" data-notebook="{{ nb }}">
 <h3>{{ title(nb) }}</h3>
 <table><tr><th>Exercise</th><th>Answered</th><th>Right</th><th>Sentences right (tick exercises)</th></tr>
-{% for s in stats %}<tr data-key="{{ s.exercise.key }}"><td>{{ s.exercise.prompt|truncate(110) }}</td>
+{% for s in stats %}<tr data-key="{{ s.exercise.key }}"><td>{{ label(s.exercise)|truncate(110) }}</td>
 <td class="n answered">{{ s.answered }}</td><td class="n right">{% if s.scored %}{{ s.right }}{% else %}&ndash;{% endif %}</td>
 <td class="n mean">{% if s.mean_score is not none %}{{ pct(s.mean_score) }}{% endif %}</td></tr>
 {% endfor %}</table>
@@ -805,9 +831,9 @@ Click a question to see every option and how many chose it.</p>
 {% for s in stats if s.exercise.kind == "spot_it" and (s.missed or s.wrong) %}
 <details class="spot" data-key="{{ s.exercise.key }}"><summary>{{ s.exercise.prompt }}
 {%- if s.missed %} <span class="note">&mdash; most often missed: sentence {{ s.missed[0][0] }} ({{ s.missed[0][2] }})</span>{% endif %}</summary>
-{% if s.missed %}<p>Most often missed:</p><ul class="missed">{% for n, text, count in s.missed %}
+{% if s.missed %}<p>Most often missed{% if s.cut.get('missed') %} (the top three of {{ s.cut['missed'] }}){% endif %}:</p><ul class="missed">{% for n, text, count in s.missed %}
 <li>sentence {{ n }} (missed by <span class="count">{{ count }}</span>): &ldquo;{{ text|truncate(160) }}&rdquo;</li>{% endfor %}</ul>{% endif %}
-{% if s.wrong %}<p>Most often ticked but not in the answer key:</p><ul class="wrongly-ticked">{% for n, text, count in s.wrong %}
+{% if s.wrong %}<p>Most often ticked but not in the answer key{% if s.cut.get('wrong') %} (the top three of {{ s.cut['wrong'] }}){% endif %}:</p><ul class="wrongly-ticked">{% for n, text, count in s.wrong %}
 <li>sentence {{ n }} (ticked by <span class="count">{{ count }}</span>): &ldquo;{{ text|truncate(160) }}&rdquo;</li>{% endfor %}</ul>{% endif %}
 </details>
 {% endfor %}
@@ -856,9 +882,10 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
     template = env.from_string(TEMPLATE)
     out_of = next((c[k]["out_of"] for c in report.checks for k in ("pre", "post") if c[k]), 0)
     return template.render(
-        report=report, charts=drawn, out_of=out_of, title=notebook_title, short=short_name,
+        report=report, charts=drawn, out_of=out_of, title=notebook_title, short=short_name, label=exercise_label,
         pct=lambda v: f"{v * 100:.0f}%", points=lambda v: f"{v * 100:+.0f} points",
-        score=lambda s: f"{s['total']:.1f}" if s else "\u2013")
+        score=lambda s: f"{s['total']:.1f}" if s else "\u2013",
+        answered=lambda s: f"{s['answered']}/{s['out_of']}" if s else "\u2013")
 
 
 def write_page(report: ClassReport, out, charts: bool = True) -> Path:
@@ -917,6 +944,15 @@ def run(args) -> int:
         print(f"{notebooks}: not a folder of notebooks", file=sys.stderr)
         return 1
     report = build_report(args.paths, notebooks=notebooks, anonymous=args.anonymous)
+    if not report.students:
+        for item in report.not_read:
+            print(f"not read: {item.path}: {item.reason}", file=sys.stderr)
+        print(f"No student's journal was found in {', '.join(str(p) for p in args.paths)}, so no page was written.\n"
+              f"The report looks in each home folder for {HUB_FOLDER}/{FILE_NAME} (the hub set-up in the README) "
+              f"or .local/share/{KIT_FOLDER}/{FILE_NAME}, and for handed-in {EXPORT_NAME} files. "
+              "Give the folder that holds the homes (e.g. /home), and run it as a user who can read them.",
+              file=sys.stderr)
+        return 1
     try:
         write_page(report, out, charts=not args.no_charts)
     except OSError as err:

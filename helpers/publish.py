@@ -2,10 +2,15 @@
 
 ``make publish`` runs ``make build`` and then this. The ``student`` branch is what the
 class's nbgitpuller link pulls (``...&branch=student&urlpath=lab/tree/<repository>/notebooks/
-00_start_here.ipynb``): the lessons from ``build/student/`` (no answers, no outputs, set-up
-code folded) in ``notebooks/``, ``notebooks/reader.ipynb``, and what ``pip install .`` needs
-(``helpers/``, ``data/``, ``pyproject.toml``, ``README.md``, ``environment.yml``). The
-teacher guides (``lessons/``, which hold the answers) and the tests are left out.
+00_start_here.ipynb``): every notebook of the student edition in ``build/student/`` (the
+before-check, the lessons 00 to 06, the after-check: no answers, no outputs, set-up code
+folded) in ``notebooks/``, ``notebooks/reader.ipynb`` and a short README for students
+(``STUDENT_README``). ``environment.yml`` is left out too: it installs the kit from its
+own folder (``-e .``), which is not on this branch; Binder builds from ``main`` and pulls
+this branch (README, "On Binder"). On the hub the kit itself comes from the
+single-user image (``pip install ".[hub]"``), so nothing else is needed: ``data/`` (the
+answer keys, the case notes, the annotations), ``helpers/``, the teacher guides
+(``lessons/``) and the tests are left out.
 
 The commit is made with git's own plumbing on a temporary index (``git add`` into a
 throw-away index, ``write-tree``, ``commit-tree``, ``update-ref``): the working tree,
@@ -25,9 +30,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "student"
-#: What the student branch holds besides the lessons (tracked files only).
-SHIPPED = ("helpers", "data", "pyproject.toml", "README.md", "environment.yml", ".gitignore", ".gitattributes",
-           "notebooks/reader.ipynb")
+#: What the student branch holds besides the lessons (tracked files only). Nothing with
+#: answers: no data/ (answer keys, case notes), no helpers/, no lessons/.
+SHIPPED = (".gitignore", "notebooks/reader.ipynb")
+#: The README of the student branch (students see it on the hub and on Binder).
+STUDENT_README = """\
+# Media literacy: five reports of one story
+
+Your teacher's lessons. Open `notebooks/00_start_here.ipynb` first (or
+`notebooks/pre_check.ipynb` if your teacher asks for the check before you start),
+then work through the notebooks in number order; `notebooks/post_check.ipynb` comes
+at the end.
+
+Your answers are saved in your own journal as you go; `00_start_here` shows where
+it is. When your teacher updates the lessons, opening the class link again brings the
+changes and keeps your own work.
+
+These notebooks need the kit installed: your class's JupyterHub has it, and your
+teacher's Binder link builds it. To run them on your own computer, ask your teacher
+for the full kit: its README says how to install it.
+"""
 
 
 class PublishError(Exception):
@@ -43,7 +65,9 @@ def _git(repo: Path, *args: str, env: dict | None = None, input: str | None = No
 
 def student_tree(repo: Path, student: Path, into: Path) -> list[str]:
     """Lay out the student branch's files in ``into``; return their paths."""
-    lessons = sorted(student.glob("[0-9][0-9]_*.ipynb"))
+    from helpers.build import lesson_notebooks
+
+    lessons = lesson_notebooks(student)
     if not lessons:
         raise PublishError(f"no student edition in {student}: run `make build` first")
     tracked = _git(repo, "ls-files", "-z", "--", *SHIPPED).split("\0")
@@ -58,6 +82,8 @@ def student_tree(repo: Path, student: Path, into: Path) -> list[str]:
     for lesson in lessons:
         shutil.copy2(lesson, into / "notebooks" / lesson.name)
         files.append(f"notebooks/{lesson.name}")
+    (into / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    files.append("README.md")
     return sorted(files)
 
 

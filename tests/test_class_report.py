@@ -269,3 +269,98 @@ def test_odd_entries_and_a_hostile_folder_name_do_not_break_the_page(tmp_path):
     assert [tr["data-student"] for tr in page.select("#progress-table tr[data-student]")] == ["<i>eve&amp;"]
     assert page.find("i") is None
     assert row(page, "pre_check/trace").select_one(".right").text == "0"
+
+
+def test_notebook_00_chrome_exercise_shows_right_and_missed_sentences(tmp_path):
+    """Notebook 00's SpotIt(lens="page_chrome") names no kind: the report uses the widget's
+    own default for the lens, so the row counts who got it right and lists the sentences
+    most often missed."""
+    from class_journals import _case, kit_home
+    from helpers.widgets import SpotIt
+
+    key = "00_start_here/spot-chrome"
+    home = tmp_path / "home"
+    answer = None
+    for name, tick in (("ann", "all"), ("bo", "first")):
+        with kit_home(home / name / ".local" / "share" / "media-literacy-kit"):
+            model = SpotIt(_case("rostec-venezuela-2019"), report="breitbart", lens="page_chrome", key=key).model
+            answer = sorted(model.answer)
+            assert len(answer) >= 2
+            model.ticked = tuple(answer if tick == "all" else answer[:1])
+            model.check()
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(home), "--out", str(out)]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert (row(page, key).select_one(".answered").text, row(page, key).select_one(".right").text) == ("2", "1")
+    box = page.select_one(f'details.spot[data-key="{key}"]')
+    assert box is not None, "the sentences most often missed are shown"
+    missed = [int(re.search(r"sentence (\d+)", li.text).group(1)) for li in box.select("ul.missed li")]
+    assert missed and set(missed) <= {i + 1 for i in answer[1:]}
+    assert all(li.select_one(".count").text == "1" for li in box.select("ul.missed li"))
+
+
+def test_no_journal_found_says_where_it_looked_and_fails(tmp_path, capsys):
+    (tmp_path / "home" / "alice").mkdir(parents=True)
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(tmp_path / "home"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path / "home") in err and "media-kit/journal.json" in err and "my_journal.md" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_the_guides_give_the_class_report_command_of_the_readme():
+    """lessons/checks.md runs the report over /home as README step 6 does, and says who runs it."""
+    root = Path(__file__).resolve().parent.parent
+    checks = (root / "lessons" / "checks.md").read_text(encoding="utf-8")
+    assert "python -m helpers class-report /home --out class.html" in (root / "README.md").read_text(encoding="utf-8")
+    assert "python -m helpers class-report /home --out class.html" in checks
+    assert "/home/*/" not in checks and "administrator" in checks and "Zero to JupyterHub" in checks
+
+
+def test_the_checks_guide_times_the_checks_as_the_unit_plan_does():
+    root = Path(__file__).resolve().parent.parent
+    plan = (root / "lessons" / "README.md").read_text(encoding="utf-8")
+    checks = (root / "lessons" / "checks.md").read_text(encoding="utf-8")
+    for when in ("homework the evening before Class 1", "12 extra minutes at the start of Class 1",
+                 "homework after Class 5, with part 2 of notebook 06"):
+        assert when in plan and when in checks, when
+    assert "the first 12 minutes of Class 1" not in checks and "the last 12 minutes of Class 5" not in checks
+
+
+def test_check_scores_show_items_answered(page):
+    """An unanswered item scores 0: the items answered stand beside each score."""
+    answered = {tr["data-student"]: (tr.select_one(".pre-answered").text, tr.select_one(".post-answered").text)
+                for tr in page.select("#student-checks tr[data-student]")}
+    assert answered["alice"] == ("6/6", "6/6") and answered["chloe"][1] == "\u2013"
+
+
+KEY = re.compile(r"\b(?:pre_check|post_check|\d\d_[a-z_]+)/[a-z-]+")
+
+
+def test_no_exercise_is_named_by_its_key(page):
+    """Rows nobody answered and the chart's text summary name exercises by what they ask."""
+    rows = page.select("section.notebook tr[data-key]")
+    assert len(rows) > 20
+    for tr in rows:
+        cell = tr.select_one("td").get_text()
+        assert cell.strip() and not KEY.search(cell), (tr["data-key"], cell)
+    for caption in page.select("figcaption"):
+        assert not KEY.search(caption.get_text()), caption.get_text()
+    assert "nobody has answered it yet" in page.get_text()
+
+
+def test_tick_prompts_have_no_nested_brackets(page):
+    for tr in page.select("section.notebook tr[data-key]"):
+        text = tr.select_one("td").get_text()
+        assert not re.search(r"\([^)]*\(", text), text
+
+
+def test_a_tick_prompt_the_widget_completes_has_no_nested_brackets(tmp_path):
+    from class_journals import _case, kit_home
+    from helpers.widgets import SpotIt
+
+    with kit_home(tmp_path / "kit"):
+        widget = SpotIt(_case("rostec-venezuela-2019"), report="breitbart", lens="attributions",
+                        kind="anonymous", key="x_test/spot", prompt="Tick the sentences that hide who said it.")
+    prompt = widget.model.prompt if hasattr(widget.model, "prompt") else widget.prompt
+    assert "The answer key counts" in prompt and not re.search(r"\([^)]*\(", prompt), prompt

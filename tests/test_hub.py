@@ -12,6 +12,7 @@ Everything started here is stopped by the fixture, also when a test fails.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -178,8 +179,12 @@ def test_the_teacher_sees_the_class_in_one_page(hub, rest_students, lesson_quest
     from bs4 import BeautifulSoup
 
     page = tmp_path / "class.html"
-    done = subprocess.run([sys.executable, "-m", "helpers", "class-report", str(hub.homes), "--out", str(page)],
-                          capture_output=True, text=True, timeout=300)
+    # The teacher runs it on the hub machine, with the kit as pip installed it there (no
+    # repository beside it): the hub's single-user environment, from a neutral folder.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(classroom.HUB_VENV / "bin" / "python"), "-m", "helpers", "class-report",
+                           str(hub.homes), "--out", str(page)],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     journals = {name: json.loads(p.read_text(encoding="utf-8"))["entries"]
@@ -194,6 +199,11 @@ def test_the_teacher_sees_the_class_in_one_page(hub, rest_students, lesson_quest
         assert (int(row.select_one(".answered").get_text()), int(row.select_one(".right").get_text())) == \
             (answered, right), key
     assert "Reflection by ben." in soup.get_text() and "Reflection by cleo." in soup.get_text()
+    # Progress counts every exercise of notebook 01, not only the ones students answered.
+    from helpers.class_report import notebooks_dir, scan_notebooks
+    in_01 = len(scan_notebooks(notebooks_dir())["01_side_by_side"])
+    cell = soup.select_one(f'#progress-table tr[data-student="ben"] td[data-notebook="01_side_by_side"]')
+    assert cell is not None and cell.get_text().split("/")[1] == str(in_01), cell
 
 
 def test_a_second_pull_keeps_each_students_edits(hub, rest_students):

@@ -45,6 +45,9 @@ def test_every_package_folder_is_listed_in_pyproject():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert "helpers.data" in listed and data["package-dir"]["helpers.data"] == "data"
     assert data["package-data"]["helpers.data"] == ["**/*"]
+    # The class report's exercise list on a hub comes from the notebooks inside the package.
+    assert "helpers.notebooks" in listed and data["package-dir"]["helpers.notebooks"] == "notebooks"
+    assert data["package-data"]["helpers.notebooks"] == ["*.ipynb"]
 
 
 def can_build_offline() -> bool:
@@ -107,6 +110,19 @@ def test_the_installed_package_carries_its_data(installed):
     for path in (ROOT / "data").rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts and ".ipynb_checkpoints" not in path.parts:
             assert (Path(data) / path.relative_to(ROOT / "data")).is_file(), f"{path} is not in the wheel"
+
+
+def test_the_installed_package_carries_the_notebooks_for_the_class_report(installed):
+    """After ``pip install .`` there is no notebooks/ beside the package: the class report
+    reads the exercise list from the copy inside it, so every lesson and check is there."""
+    result = run(installed, "-c", "from helpers.class_report import notebooks_dir, scan_notebooks; "
+                                  "d = notebooks_dir(); print(d); print(sorted(scan_notebooks(d)))")
+    assert result.returncode == 0, result.stderr
+    folder, names = result.stdout.splitlines()
+    assert Path(folder).resolve().is_relative_to(installed["site"].resolve()), folder
+    expected = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb") if p.stem != "reader")
+    assert eval(names) == [n for n in expected if n in eval(names)] and \
+        {"pre_check", "post_check", "00_start_here", "01_side_by_side"} <= set(eval(names))
 
 
 def test_analyze_the_shipped_case_from_another_folder(installed):

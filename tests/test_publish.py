@@ -22,6 +22,7 @@ from helpers.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHECKS = ["pre_check.ipynb", "post_check.ipynb"]
 
 
 def git(repo: Path, *args: str) -> str:
@@ -59,7 +60,7 @@ def test_publish_commits_the_student_edition_and_touches_nothing_else(repo):
     assert (repo / "notes.txt").read_text(encoding="utf-8") == "a teacher's uncommitted work"
     shipped = git(repo, "ls-tree", "-r", "--name-only", "student").splitlines()
     assert shipped == files
-    for name in LESSONS:
+    for name in LESSONS + CHECKS:
         assert f"notebooks/{name}" in shipped
         nb = nbformat.reads(git(repo, "show", f"student:notebooks/{name}"), as_version=4)
         assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells), f"{name}: no answers"
@@ -67,10 +68,25 @@ def test_publish_commits_the_student_edition_and_touches_nothing_else(repo):
         folded = [c for c in nb.cells if c.metadata.get("jupyter", {}).get("source_hidden")]
         assert folded, f"{name}: set-up code is folded"
     assert "notebooks/reader.ipynb" in shipped
-    assert {"pyproject.toml", "README.md", "helpers/__init__.py", "helpers/build.py"} <= set(shipped)
-    assert any(f.startswith("data/cases/rostec-venezuela-2019/reports/") for f in shipped)
-    assert not any(f.startswith(("lessons/", "tests/", "build/")) for f in shipped), "no teacher guides, no tests"
+    assert "README.md" in shipped
+    assert not any(f.startswith(("lessons/", "tests/", "build/", "data/", "helpers/")) for f in shipped), \
+        "no teacher guides, no tests, no answer keys: the hub has the kit installed"
     assert "notes.txt" not in shipped
+
+
+def test_the_student_branch_holds_no_answer_key(repo):
+    """Nothing on the branch gives the answers away: no answer key (``correct: true``),
+    no case notes, no annotations, no teacher guides, and its README points at nothing
+    that is not there."""
+    kit_publish.publish(repo)
+    shipped = git(repo, "ls-tree", "-r", "--name-only", "student").splitlines()
+    for name in shipped:
+        assert not name.endswith("NOTES.md") and "annotations" not in name and not name.startswith("lessons/"), name
+        text = git(repo, "show", f"student:{name}")
+        assert "correct: true" not in text, name
+        assert "lessons/" not in text, f"{name} points at the teacher guides"
+    readme = git(repo, "show", "student:README.md")
+    assert "00_start_here.ipynb" in readme and "pre_check.ipynb" in readme
 
 
 def test_publishing_again_adds_nothing_and_a_change_adds_one_commit(repo):
@@ -115,3 +131,23 @@ def test_the_readme_link_is_the_one_the_hub_test_follows():
     assert {k: v for k, v in urllib.parse.parse_qsl(ours.split("?", 1)[1]) if k != "repo"} == \
         {k: v for k, v in fields.items() if k != "repo"}
     assert "make publish" in readme and "branch=student" in readme
+
+
+def test_no_teacher_doc_links_students_to_main():
+    """Every student link in a teacher-facing document (an nbgitpuller link, a Binder
+    link) pulls the answer-free ``student`` branch, never ``main`` (worked answers,
+    guides). A Binder link may build from ``main`` only to pull ``student`` through it."""
+    import re
+    import urllib.parse
+
+    docs = [ROOT / "README.md", *sorted((ROOT / "lessons").glob("*.md"))]
+    links = 0
+    for doc in docs:
+        for n, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            for link in re.findall(r"https?://\S*(?:git-pull|mybinder\.org).*", line):  # placeholders hold spaces
+                plain = urllib.parse.unquote(urllib.parse.unquote(link))
+                links += 1
+                assert "branch=main" not in plain, f"{doc.name}:{n}: a student link to main: {link}"
+                assert "git-pull" in plain and "branch=student" in plain, \
+                    f"{doc.name}:{n}: a student link that does not pull the student branch: {link}"
+    assert links >= 3

@@ -186,7 +186,8 @@ class SpotItModel(SavesToJournal, HasTraits):
         key_rows = key_rows[key_rows["report"] == report].to_dict("records")
         self.sentences = _units(sentences_of(self.text), key_rows)[:max_sentences]
         if prompt and self.term.casefold() not in prompt.casefold():
-            prompt = f"{prompt} (The answer key counts {self.what}.)"
+            # A sentence of its own: the "what" may hold brackets already, never nested ones.
+            prompt = f"{prompt.rstrip()} The answer key counts {self.what}."
         self.prompt = prompt or self._default_prompt()
         meaning = define(self.term)
         self.definition = f"\u201c{self.term.capitalize()}\u201d: {meaning}" if meaning else ""
