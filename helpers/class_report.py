@@ -233,13 +233,13 @@ def read_journal_file(path: Path) -> tuple[dict, str]:
         except FileNotFoundError:
             raise JournalNotRead("a link to nothing (its target is missing)" if os.path.islink(path) else "not found") from None
         if not stat.S_ISREG(info.st_mode):
-            raise JournalNotRead("not an ordinary file (a pipe, a device or a socket); not read")
+            raise JournalNotRead("not an ordinary file (a pipe, a device or a socket)")
         # Non-blocking, and checked again on the open file: a pipe swapped in meanwhile
         # cannot make the report wait for ever.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise JournalNotRead("not an ordinary file (a pipe, a device or a socket); not read")
+                raise JournalNotRead("not an ordinary file (a pipe, a device or a socket)")
             raw = handle.read(MAX_JOURNAL_BYTES + 1)
         if len(raw) > MAX_JOURNAL_BYTES:
             raise JournalNotRead(f"too large to be a journal (over {MAX_JOURNAL_BYTES / 1e6:.0f} MB)")

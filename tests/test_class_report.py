@@ -301,6 +301,9 @@ def test_out_never_replaces_what_the_kit_did_not_write(hub, tmp_path, capsys):
     assert "--force" in capsys.readouterr().err and notes.read_text(encoding="utf-8") == "my own notes"
     assert main(["class-report", str(alice), "--out", str(notes), "--force"]) == 0
     assert "Class report" in notes.read_text(encoding="utf-8")
+    # The README's way: the page in the teacher's own home, inside the folder read (/home).
+    (tmp_path / "co" / "teacher").mkdir()
+    assert main(["class-report", str(tmp_path / "co"), "--out", str(tmp_path / "co" / "teacher" / "class.html")]) == 0
     # A page class-report wrote is replaced without asking.
     out = tmp_path / "class.html"
     assert main(["class-report", str(alice), "--out", str(out)]) == 0
