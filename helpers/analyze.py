@@ -30,7 +30,6 @@ import dataclasses
 import html
 import os
 import re
-import stat
 import sys
 import tempfile
 import unicodedata
@@ -43,6 +42,7 @@ from . import lenses
 from .annotations import SCHEMAS, check_annotations, paths_to_origin
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
 from .invisible import show_invisible
+from .outfile import out_problem, replace_if_still_ordinary, written_by
 from .problems import CaseError, Problem, display_path
 from .spans import Span, attribution_view, legend_html, render_html
 
@@ -864,12 +864,7 @@ OLD_MARK = "Made with the media-literacy kit (<code>python -m helpers analyze</c
 
 def written_by_analyze(path: Path) -> bool:
     """True if ``path`` is a page ``analyze`` wrote (so writing it again loses nothing)."""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(65536)
-    except OSError:
-        return False
-    return GENERATOR.encode() in head or OLD_MARK.encode() in head
+    return written_by(path, (GENERATOR.encode(), OLD_MARK.encode()))
 
 
 def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[Problem]:
@@ -877,34 +872,19 @@ def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[
 
     Never over anything that is not a regular file (a device such as /dev/null, a link,
     a pipe), never inside the case's own folders, and over an existing file only when
-    ``analyze`` wrote it, unless ``force``.
+    ``analyze`` wrote it, unless ``force`` (see :func:`helpers.outfile.out_problem`).
     """
-    try:
-        info = os.lstat(out)
-    except FileNotFoundError:
-        info = None
-    except OSError as err:
-        return [Problem(out, None, f"cannot be checked ({err.strerror or err}); choose another --out")]
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        return [Problem(out, None, "is a folder; give a file name for the page, e.g. --out my_story.html")]
-    if not out.parent.is_dir():
-        return [Problem(out.parent, None, "this folder does not exist; create it first or choose another --out")]
-    if case is not None and case.path.is_dir():
+    inside = None
+    if case is not None and case.path.is_dir() and (out.parent if str(out.parent) else Path(".")).is_dir():
         target = Path(os.path.realpath(out))
         home = Path(os.path.realpath(case.path))
         for protected in (home / "reports", home / "annotations", home / "case.yml"):
             if target == protected or target.is_relative_to(protected):
-                what = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
-                return [Problem(out, None, f"{what}; analyze never writes there. Choose another --out, e.g. --out my_story.html")]
-    if info is None:
-        return []
-    if not stat.S_ISREG(info.st_mode):
-        what = "a link" if stat.S_ISLNK(info.st_mode) else "not an ordinary file (a device, a pipe or a socket)"
-        return [Problem(out, None, f"is {what}; analyze writes only ordinary files, so it leaves this alone. Choose another --out")]
-    if not force and not written_by_analyze(out):
-        return [Problem(out, None, "already exists and is not a page analyze wrote; it was left as it is. "
-                                   "Choose another --out, or add --force to replace it")]
-    return []
+                inside = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
+                break
+    problem = out_problem(out, "analyze", (GENERATOR.encode(), OLD_MARK.encode()), force,
+                          example="--out my_story.html", inside=inside)
+    return [Problem(problem[0], None, problem[1])] if problem else []
 
 
 def write_report(analysis: Analysis, out, standalone: bool = True, force: bool = False,
@@ -944,9 +924,7 @@ def _write_atomically(page: bytes, out: Path) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a page is for sharing
-        if os.path.lexists(out) and not os.path.isfile(out) or os.path.islink(out):
-            raise OSError(17, "it became something other than an ordinary file while the page was made", str(out))
-        os.replace(temp, out)
+        replace_if_still_ordinary(temp, out)
     except BaseException:
         try:
             os.unlink(temp)

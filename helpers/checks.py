@@ -253,7 +253,9 @@ def spot_key(report: str, lens: str, kind: str, case=None) -> tuple[list[str], s
 
 def spot_result(ticked_texts, sentences: list[str], wanted: set[int]) -> dict:
     """Right, missed and wrongly ticked sentence numbers for a list of ticked sentence texts."""
-    ticked = {sentences.index(t) for t in ticked_texts or [] if t in sentences}
+    if not isinstance(ticked_texts, (list, tuple)):
+        ticked_texts = []  # a damaged entry ticks nothing
+    ticked = {sentences.index(t) for t in ticked_texts if isinstance(t, str) and t in sentences}
     return {"right": sorted(ticked & wanted), "missed": sorted(wanted - ticked), "wrong": sorted(ticked - wanted)}
 
 
@@ -272,13 +274,16 @@ def score_entry(key: str, entry: dict | None, path=None) -> float | None:
     attempt = entry.get("first_try") if isinstance(entry.get("first_try"), dict) else entry
     answer = attempt.get("answer")
     if "spot" in item:
-        if not isinstance(answer, list) or (not answer and entry.get("correct") is None):
+        if not isinstance(answer, list) or (not answer and entry.get("correct") is None) \
+                or not all(isinstance(a, str) for a in answer):
             return None
         spot = item["spot"]
         sentences, wanted = spot_key(spot["report"], spot["lens"], spot["kind"])
         r = spot_result(answer, sentences, wanted)
         counted = len(r["right"]) + len(r["missed"]) + len(r["wrong"])
         return len(r["right"]) / counted if counted else 1.0
+    if not isinstance(answer, str):
+        return None  # not an answer the kit writes (a damaged entry): unanswered
     texts = {str(o["text"]): bool(o["correct"]) for o in item["options"]}
     if answer in texts:
         return 1.0 if texts[answer] else 0.0

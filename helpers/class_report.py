@@ -44,16 +44,19 @@ from __future__ import annotations
 import ast
 import base64
 import datetime as dt
+import html
 import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .outfile import out_problem, replace_if_still_ordinary
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
 KIT_FOLDER = "media-literacy-kit"
@@ -167,8 +170,32 @@ class _Gatherer:
         except JournalNotRead as err:
             self.not_read.append(NotRead(path, str(err)))
             return True  # a journal was there (its folder is not "empty"); it is listed as not read
+        for key in list(entries):
+            problem = entry_problem(entries[key])
+            if problem:  # scored as unanswered, and named so the teacher knows why
+                del entries[key]
+                self.not_read.append(NotRead(path, f"entry \u201c{key}\u201d not read: {problem}"))
         self.students.append(Student(name, path, entries, origin))
         return True
+
+
+def entry_problem(entry: dict) -> str | None:
+    """Why one journal entry cannot be counted (its answer is not of the kind the kit writes), or None."""
+    kind = entry.get("kind")
+    for attempt in (entry, entry.get("first_try")):
+        if not isinstance(attempt, dict):
+            if attempt is not None:
+                return "its first try is not a saved answer"
+            continue
+        answer = attempt.get("answer")
+        if answer is None:
+            continue
+        if kind == "spot_it":
+            if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+                return "a tick exercise's answer that is not a list of sentences"
+        elif not isinstance(answer, str):
+            return "an answer that is not text"
+    return None
 
 
 class JournalNotRead(Exception):
@@ -201,11 +228,21 @@ def read_journal_file(path: Path) -> tuple[dict, str]:
     Opened for reading only: the file is never changed.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_JOURNAL_BYTES:
-            raise JournalNotRead(f"too large to be a journal ({size / 1e6:.0f} MB)")
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        try:
+            info = os.stat(path)  # a link is followed only to an ordinary file
+        except FileNotFoundError:
+            raise JournalNotRead("a link to nothing (its target is missing)" if os.path.islink(path) else "not found") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise JournalNotRead("not an ordinary file (a pipe, a device or a socket)")
+        # Non-blocking, and checked again on the open file: a pipe swapped in meanwhile
+        # cannot make the report wait for ever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise JournalNotRead("not an ordinary file (a pipe, a device or a socket)")
+            raw = handle.read(MAX_JOURNAL_BYTES + 1)
+        if len(raw) > MAX_JOURNAL_BYTES:
+            raise JournalNotRead(f"too large to be a journal (over {MAX_JOURNAL_BYTES / 1e6:.0f} MB)")
     except PermissionError:
         raise JournalNotRead("cannot be read (permission denied)") from None
     except OSError as err:
@@ -228,6 +265,8 @@ def parse_journal(text: str) -> dict:
     except ValueError as err:
         where = f" (line {err.lineno}, column {err.colno}: {err.msg})" if hasattr(err, "lineno") else ""
         raise JournalNotRead(f"damaged: not valid JSON{where}") from None
+    except RecursionError:
+        raise JournalNotRead("damaged: not a journal the kit wrote (nested too deeply to read)") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
         raise JournalNotRead("not a journal of this kit (JSON without the journal's \"entries\")")
     version = data.get("version")
@@ -262,7 +301,7 @@ def parse_export(text: str) -> dict:
         nonlocal quoted
         if entry is not None and quoted:
             value = "\n".join(quoted).strip()
-            entry["answer"] = "" if value == "(empty)" else value
+            entry["answer"] = "" if value == "(empty)" else html.unescape(value)
         quoted = []
 
     fields = (("**Question:**", "prompt"), ("**Outlet:**", "outlet"), ("**Feedback:**", "feedback"))
@@ -272,6 +311,7 @@ def parse_export(text: str) -> dict:
             title, sep, key = line[3:].strip().partition(": ")
             if not sep:
                 title, key = "", title
+            title, key = html.unescape(title), html.unescape(key)  # the export escapes & < >
             entry = {"kind": _KINDS_BY_TITLE.get(title, title.lower().replace(" ", "_") or "answer")}
             entries[key.strip()] = entry
             in_answer = False
@@ -283,7 +323,7 @@ def parse_export(text: str) -> dict:
         if label:
             close_answer()
             in_answer = False
-            entry[label[1]] = stripped[len(label[0]):].strip()
+            entry[label[1]] = html.unescape(stripped[len(label[0]):].strip())
         elif stripped == "**My answer:**":
             close_answer()
             in_answer = True
@@ -295,12 +335,12 @@ def parse_export(text: str) -> dict:
         elif stripped.startswith("*Saved ") and stripped.endswith("*"):
             close_answer()
             in_answer = False
-            entry["saved"] = stripped[len("*Saved "):-1].strip()
+            entry["saved"] = html.unescape(stripped[len("*Saved "):-1].strip())
         elif in_answer:
             if stripped.startswith("- ") and entry["kind"] == "spot_it":
                 entry.setdefault("answer", [])
                 if isinstance(entry["answer"], list):
-                    entry["answer"].append(stripped[2:])
+                    entry["answer"].append(html.unescape(stripped[2:]))
             elif stripped == "(nothing ticked)":
                 entry["answer"] = []
             elif line.startswith(">"):
@@ -641,6 +681,12 @@ def short_name(notebook: str) -> str:
     return {"pre_check": "Before", "post_check": "After"}.get(notebook, notebook.split("_")[0])
 
 
+def _label(text: str, width: int = 28) -> str:
+    """A chart label short enough to fit (the tables give the full text)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
 def progress_chart(report: ClassReport) -> dict | None:
     """Students (rows) by notebooks (columns): the share of each notebook's exercises answered."""
     import matplotlib.pyplot as plt
@@ -659,7 +705,7 @@ def progress_chart(report: ClassReport) -> dict | None:
             ax.text(c, r, f"{done}/{total}", ha="center", va="center", fontsize=7,
                     color="white" if value > 0.6 else "black")
     ax.set_xticks(range(len(notebooks)), [short_name(nb) for nb in notebooks])
-    ax.set_yticks(range(len(grid)), [p["name"] for p in report.progress], fontsize=8)
+    ax.set_yticks(range(len(grid)), [_label(p["name"]) for p in report.progress], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_title("Exercises answered, per student and notebook", pad=24)
     fig.tight_layout()
@@ -720,7 +766,7 @@ def right_chart(report: ClassReport) -> dict | None:
         ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
                 f"{s.right}/{s.answered}" if s.mean_score is None else f"mean {s.mean_score:.0%}, {s.answered} answered",
                 va="center", fontsize=7)
-    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.set_yticks(range(len(rows)), [_label(text, 48) for text in labels], fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(0, 112)
     ax.set_xlabel("per cent right of those who answered; tick exercises: mean share of sentences right\n"
@@ -744,6 +790,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="generator" content="media-literacy-kit class-report">
 <title>Class report: {{ report.students|length }} students</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72em;margin:1em auto;padding:0 1em;
@@ -888,11 +935,48 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
         answered=lambda s: f"{s['answered']}/{s['out_of']}" if s else "\u2013")
 
 
-def write_page(report: ClassReport, out, charts: bool = True) -> Path:
-    """Render and write atomically (a temporary file renamed over ``out``)."""
+#: The mark in every page ``class-report`` writes: a file that has it may be replaced.
+GENERATOR = '<meta name="generator" content="media-literacy-kit class-report">'
+#: What pages written before the mark existed start with.
+OLD_MARK = ("content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"
+            "<title>Class report: ")
+
+
+class OutRefused(ValueError):
+    """The page is not written there; the message names the path and why."""
+
+
+def _reading(out: Path, paths) -> str | None:
+    """Why ``out`` is among what is being read: a file read, or a journal's place in a folder read."""
+    target = Path(os.path.realpath(out))
+    for path in paths:
+        home = Path(os.path.realpath(Path(path).expanduser()))
+        if target == home:
+            return "is one of the files being read"
+        if not target.is_relative_to(home):
+            continue
+        if target.suffix.lower() in (".md", ".json"):
+            return f"is inside {path}, which is being read, and would be taken for a journal"
+        for folder in [target.parent, *target.parent.parents]:
+            if folder.name in (KIT_FOLDER, HUB_FOLDER) or (folder / FILE_NAME).exists():
+                return f"is inside a student's journal folder ({folder})"
+            if folder == home:
+                break
+    return None
+
+
+def write_page(report: ClassReport, out, charts: bool = True, force: bool = False, paths=()) -> Path:
+    """Render and write atomically (a temporary file renamed over ``out``).
+
+    Only an ordinary file is written, never inside what ``paths`` reads, and an existing
+    file only when class-report wrote it, unless ``force`` (:func:`helpers.outfile.out_problem`);
+    raises :class:`OutRefused` otherwise.
+    """
     out = Path(out).expanduser()
-    if out.is_dir():
-        raise IsADirectoryError(f"{out} is a folder; give a file name, e.g. --out class.html")
+    marks = (GENERATOR.encode(), OLD_MARK.encode())
+    problem = out_problem(out, "class-report", marks, force, example="--out class.html", inside=_reading(out, paths))
+    if problem:
+        raise OutRefused(f"{problem[0]}: {problem[1]}")
     page = render_page(report, charts).encode("utf-8")
     handle, temp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.", suffix=".part")
     try:
@@ -903,7 +987,7 @@ def write_page(report: ClassReport, out, charts: bool = True) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, out)
+        replace_if_still_ordinary(temp, out)
     except BaseException:
         try:
             os.unlink(temp)
@@ -928,16 +1012,18 @@ def add_command(subparsers) -> None:
                    help="number the students instead of naming them, and keep paths off the page (for projecting)")
     p.add_argument("--notebooks", metavar="FOLDER", help="the notebooks the class uses (default: the kit's own)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out (faster)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --out file even if class-report did not write it")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     out = Path(args.out).expanduser()
-    if out.is_dir():
-        print(f"{out}: is a folder; give a file name for the page, e.g. --out class.html", file=sys.stderr)
-        return 1
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        print(f"{out.parent}: this folder does not exist; create it first or choose another --out", file=sys.stderr)
+    force = getattr(args, "force", False)
+    problem = out_problem(out, "class-report", (GENERATOR.encode(), OLD_MARK.encode()), force,
+                          example="--out class.html", inside=_reading(out, args.paths))
+    if problem:  # checked before the journals are read, and again when the page is written
+        print(f"{problem[0]}: {problem[1]}", file=sys.stderr)
         return 1
     notebooks = Path(args.notebooks).expanduser() if args.notebooks else None
     if notebooks is not None and not notebooks.is_dir():
@@ -954,7 +1040,10 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     try:
-        write_page(report, out, charts=not args.no_charts)
+        write_page(report, out, charts=not args.no_charts, force=force, paths=args.paths)
+    except OutRefused as err:
+        print(f"{err}; no page was written.", file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"{out}: cannot write the page ({err.strerror or err}); no page was written. "
               "Choose another --out (a folder of your own).", file=sys.stderr)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -364,3 +367,152 @@ def test_a_tick_prompt_the_widget_completes_has_no_nested_brackets(tmp_path):
                         kind="anonymous", key="x_test/spot", prompt="Tick the sentences that hide who said it.")
     prompt = widget.model.prompt if hasattr(widget.model, "prompt") else widget.prompt
     assert "The answer key counts" in prompt and not re.search(r"\([^)]*\(", prompt), prompt
+
+
+# -- hostile and careless input (issue 14) ---------------------------------------------------
+
+def _copy_journal(hub, name, to):
+    to.mkdir(parents=True, exist_ok=True)
+    data = (hub / name / ".local" / "share" / "media-literacy-kit" / "journal.json").read_bytes()
+    (to / "journal.json").write_bytes(data)
+    return data
+
+
+def test_out_never_replaces_what_the_kit_did_not_write(hub, tmp_path, capsys):
+    alice = tmp_path / "co" / "alice"
+    data = _copy_journal(hub, "alice", alice)
+    # Over the journal being read: refused, even with --force.
+    for extra in ([], ["--force"]):
+        assert main(["class-report", str(alice), "--out", str(alice / "journal.json"), *extra]) == 1
+        assert "being read" in capsys.readouterr().err
+        assert (alice / "journal.json").read_bytes() == data
+    # A page inside a student's journal folder: refused.
+    assert main(["class-report", str(tmp_path / "co"), "--out", str(alice / "class.html")]) == 1
+    assert "journal folder" in capsys.readouterr().err and not (alice / "class.html").exists()
+    # An unrelated file: refused unless --force.
+    notes = tmp_path / "notes.html"
+    notes.write_text("my own notes", encoding="utf-8")
+    assert main(["class-report", str(alice), "--out", str(notes)]) == 1
+    assert "--force" in capsys.readouterr().err and notes.read_text(encoding="utf-8") == "my own notes"
+    assert main(["class-report", str(alice), "--out", str(notes), "--force"]) == 0
+    assert "Class report" in notes.read_text(encoding="utf-8")
+    # The README's way: the page in the teacher's own home, inside the folder read (/home).
+    (tmp_path / "co" / "teacher").mkdir()
+    assert main(["class-report", str(tmp_path / "co"), "--out", str(tmp_path / "co" / "teacher" / "class.html")]) == 0
+    # A page class-report wrote is replaced without asking.
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(alice), "--out", str(out)]) == 0
+    assert main(["class-report", str(alice), "--out", str(out)]) == 0
+    # A pipe and a link stay what they are, even with --force.
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    target = tmp_path / "target.txt"
+    target.write_text("kept", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    capsys.readouterr()
+    for place in (pipe, link):
+        assert main(["class-report", str(alice), "--out", str(place), "--force"]) == 1
+        assert "ordinary file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and link.is_symlink() and target.read_text(encoding="utf-8") == "kept"
+
+
+def _in_time(function, seconds=60):
+    """Run ``function`` in a thread; fail (instead of hanging the suite) if it does not end."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("value", function()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "hangs"
+    return result["value"]
+
+
+def test_a_pipe_or_a_link_is_listed_not_read_and_never_waited_for(hub, tmp_path):
+    folder = tmp_path / "class"
+    _copy_journal(hub, "alice", folder / "alice")
+    (folder / "dan" / "media-kit").mkdir(parents=True)
+    os.mkfifo(folder / "dan" / "media-kit" / "journal.json")
+    os.mkfifo(folder / "carol.md")
+    (folder / "eve.md").symlink_to("/etc/passwd")
+    (folder / "fay.md").symlink_to(tmp_path / "nothing-here.md")
+    students, not_read = _in_time(lambda: gather([folder]))
+    reasons = {item.path.name if item.path.name != "journal.json" else "dan": item.reason for item in not_read}
+    assert [s.name for s in students] == ["alice"]
+    assert "not an ordinary file" in reasons["dan"] and "not an ordinary file" in reasons["carol.md"]
+    assert "not an exported journal" in reasons["eve.md"]
+    assert "link to nothing" in reasons["fay.md"]
+
+
+DEEP = '{"version": 1, "entries": {"pre_check/trace": {"kind": "choice", "answer": ' + "[" * 100_000 + "]" * 100_000 + "}}}"
+
+
+def test_a_malformed_entry_is_listed_and_counted_unanswered(hub, tmp_path, capsys):
+    folder = tmp_path / "class"
+    _copy_journal(hub, "alice", folder / "alice")
+    odd = {
+        "bob": {"pre_check/trace": {"kind": "choice", "answer": ["a"]}},
+        "chloe": {"pre_check/spot-anonymous": {"kind": "spot_it", "answer": 5, "correct": False}},
+        "dan": {"pre_check/spot-loaded": {"kind": "choice", "answer": [["x"]], "correct": True},
+                "pre_check/own-voice": {"kind": "spot_it", "answer": ["shadowy"], "first_try": {"answer": {}}}},
+    }
+    for name, entries in odd.items():
+        (folder / name).mkdir()
+        (folder / name / "journal.json").write_text(json.dumps({"version": 1, "entries": entries}), encoding="utf-8")
+    (folder / "deep").mkdir()
+    (folder / "deep" / "journal.json").write_text(DEEP, encoding="utf-8")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), "--out", str(out)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    reasons = [(li.code.text, li.select_one(".reason").text) for li in page.select("#not-read-list li")]
+    assert any(path == str(folder / "deep" / "journal.json") and "damaged" in why for path, why in reasons)
+    for name, entries in odd.items():
+        for key in entries:
+            assert any(path == str(folder / name / "journal.json") and key in why for path, why in reasons), (name, key)
+    # Only alice's answers count: the odd ones are unanswered.
+    assert row(page, "pre_check/trace").select_one(".answered").text == "1"
+    assert row(page, "pre_check/spot-anonymous").select_one(".answered").text == "1"
+
+
+def test_checks_score_a_malformed_answer_as_unanswered():
+    from helpers.checks import score_entry, spot_result
+
+    assert score_entry("pre_check/trace", {"kind": "choice", "answer": ["a"]}) is None
+    assert score_entry("pre_check/spot-anonymous", {"kind": "spot_it", "answer": 5, "correct": False}) is None
+    assert score_entry("pre_check/spot-anonymous", {"kind": "spot_it", "answer": [["x"]], "correct": False}) is None
+    assert spot_result(5, ["a", "b"], {1}) == {"right": [], "missed": [1], "wrong": []}
+
+
+def test_export_round_trip_keeps_ampersands_and_angle_brackets(tmp_path):
+    text = "Fox & Friends said x < y > z, \"quoted\" and 'single' &amp; kept"
+    journal = Journal(tmp_path / "journal.json")
+    journal.set("00_start_here/reflection", {"kind": "reflection", "prompt": "A & B?", "answer": text})
+    journal.set("01_x/choice", {"kind": "choice", "prompt": "Q", "answer": "R&D <b>", "correct": True})
+    journal.set("01_x/spot", {"kind": "spot_it", "prompt": "T", "answer": ["AT&T < 3"], "correct": True})
+    entries = parse_export(journal_markdown(journal))
+    assert entries["00_start_here/reflection"]["answer"] == text
+    assert entries["00_start_here/reflection"]["prompt"] == "A & B?"
+    assert entries["01_x/choice"]["answer"] == "R&D <b>"
+    assert entries["01_x/spot"]["answer"] == ["AT&T < 3"]
+    handed = tmp_path / "handed" / "zoe.md"
+    handed.parent.mkdir()
+    handed.write_text(journal_markdown(journal), encoding="utf-8")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(handed), "--out", str(out), "--no-charts"]) == 0
+    html_text = out.read_text(encoding="utf-8")
+    assert "Fox &amp; Friends said x &lt; y" in html_text  # escaped once on the page
+    assert "Fox &amp;amp; Friends" not in html_text
+    assert text in BeautifulSoup(html_text, "html.parser").get_text()
+
+
+def test_a_long_student_name_prints_no_warning(hub, tmp_path):
+    folder = tmp_path / "class"
+    _copy_journal(hub, "alice", folder / ("Alexandra-Konstantina " * 10).strip())
+    _copy_journal(hub, "bob", folder / "bob")
+    report = build_report([folder])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        from helpers.class_report import render_page
+
+        page = render_page(report, charts=True)
+    assert ("Alexandra-Konstantina " * 10).strip() in page  # in full in the table
