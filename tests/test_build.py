@@ -189,6 +189,7 @@ def test_a_failed_build_changes_nothing(tmp_path):
     out = tmp_path / "build"
     (out / "student").mkdir(parents=True)
     (out / "student" / "00_old.ipynb").write_text("the previous edition", encoding="utf-8")
+    (out / "student" / kit_build.MARKER).write_text("made by an earlier build", encoding="utf-8")
     folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Broken"),
                             nbformat.v4.new_code_cell("1 / 0"))
     assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(out)])) == 1

@@ -448,3 +448,34 @@ def test_a_chart_that_fails_is_a_warning_on_the_command_line_too(small_case, tmp
     err = capsys.readouterr().err
     assert "warning: the chart attribution_mix could not be drawn (TypeError: a test breaks this chart)" in err
     assert "could not be drawn" in (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
+# --- issue 14, second review -------------------------------------------------------------
+
+def test_build_never_replaces_an_edition_folder_it_did_not_make(tmp_path, capsys):
+    import nbformat
+
+    from helpers import build as kit_build
+    from helpers.cli import build_parser
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Tiny"), nbformat.v4.new_code_cell("1 + 1")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "00_tiny.ipynb")
+    out = tmp_path / "out"
+    (out / "student").mkdir(parents=True)
+    (out / "student" / "grades.txt").write_text("the class's grades", encoding="utf-8")
+    args = build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(out), "--jobs", "1"])
+    assert kit_build.run(args) == 1
+    message = capsys.readouterr().err
+    assert str(out / "student") in message and "not made by the build" in message, message
+    assert (out / "student" / "grades.txt").read_text(encoding="utf-8") == "the class's grades"
+    assert sorted(p.name for p in out.iterdir()) == ["student"]
+    # A folder the build made is replaced by the next build.
+    other = tmp_path / "other"
+    assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(other), "--jobs", "1"])) == 0
+    (other / "student" / "stale.ipynb").write_text("{}", encoding="utf-8")
+    assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(other), "--jobs", "1"])) == 0
+    assert sorted(p.name for p in (other / "student").iterdir()) == [kit_build.MARKER, "00_tiny.ipynb"]
