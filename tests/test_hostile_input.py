@@ -479,3 +479,63 @@ def test_build_never_replaces_an_edition_folder_it_did_not_make(tmp_path, capsys
     (other / "student" / "stale.ipynb").write_text("{}", encoding="utf-8")
     assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(other), "--jobs", "1"])) == 0
     assert sorted(p.name for p in (other / "student").iterdir()) == [kit_build.MARKER, "00_tiny.ipynb"]
+
+
+def test_a_journal_nested_thousands_deep_is_set_aside_like_a_damaged_one(tmp_path):
+    from helpers.widgets.journal import Journal, JournalWarning
+
+    path = tmp_path / "journal.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.warns(JournalWarning):
+        journal = Journal(path)
+    assert journal.entries() == {}
+    assert [p for p in tmp_path.iterdir() if p.name != "journal.json"], "the odd file is kept aside"
+    assert journal.set("k", {"kind": "reflection", "answer": "mine"})
+
+
+@pytest.mark.parametrize("entry", [{"kind": ["x"]}, {"kind": 5}, {"kind": {"a": 1}, "answer": 5},
+                                   {"kind": "spot_it", "answer": 5}, {"kind": "spot_it", "answer": {"a": [1]}},
+                                   {"kind": "spot_it", "answer": "Moscow"}, {"kind": "spot_it", "answer": [[1], None]}])
+def test_journal_entries_of_the_wrong_types_are_unanswered_never_a_crash(case, tmp_path, entry):
+    import json
+
+    from helpers.widgets import SpotIt
+    from helpers.widgets.journal import Journal, export_journal
+
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps({"version": 1, "entries": {"t/spot": entry}}), encoding="utf-8")
+    journal = Journal(path)
+    written = export_journal(tmp_path / "out.md", journal=journal).read_text(encoding="utf-8")
+    assert "## " in written
+    spot = SpotIt(case, report="moscow-times-web", lens="attributions", kind="anonymous", key="t/spot",
+                  journal=journal)
+    assert spot.model.ticked == ()
+
+
+def test_a_lone_surrogate_typed_into_a_box_is_saved_not_a_crash(tmp_path):
+    import json
+
+    from helpers.widgets import Reflection
+    from helpers.widgets.journal import Journal
+
+    journal = Journal(tmp_path / "journal.json")
+    box = Reflection("Why?", key="t/why", journal=journal)
+    box.model.value = "x \ud800 y"
+    saved = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
+    assert saved["entries"]["t/why"]["answer"] == "x \ufffd y"
+    assert Journal(tmp_path / "journal.json").get("t/why")["answer"] == "x \ufffd y"
+
+
+def test_any_failure_to_write_the_journal_is_the_cannot_be_saved_warning(tmp_path, monkeypatch):
+    from helpers.widgets import journal as journal_module
+    from helpers.widgets.journal import CANNOT_SAVE, Journal, JournalWarning
+
+    def broken(path, text):
+        raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+
+    journal = Journal(tmp_path / "journal.json")
+    monkeypatch.setattr(journal_module, "_atomic_write", broken)
+    with pytest.warns(JournalWarning, match="cannot be saved|saved"):
+        assert journal.set("k", {"answer": "text"}) is False
+    assert any(w.startswith(CANNOT_SAVE) for w in journal.warnings)
+    assert journal.get("k")["answer"] == "text", "kept in memory"
