@@ -117,6 +117,12 @@ def _build(node, builder, path, problems):
         out.item_lines = [item.start_mark.line + 1 for item in node.value]
         out.extend(_build(item, builder, path, problems) for item in node.value)
         return out
+    if node.tag.endswith((":int", ":float")) and ":" in node.value:
+        # YAML 1.1 reads 1:30 as a number in base 60 (90); 1:59:59:... grows without limit.
+        shown = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+        problems.append(Problem(path, line, f'"{shown}" would be read as a number in base 60 (like a clock time); '
+                                             "put it in quotes to keep it as text"))
+        return InvalidValue(node.value)
     try:
         return builder.construct_object(node, deep=True)
     except (ValueError, OverflowError) as err:

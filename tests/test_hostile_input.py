@@ -539,3 +539,20 @@ def test_any_failure_to_write_the_journal_is_the_cannot_be_saved_warning(tmp_pat
         assert journal.set("k", {"answer": "text"}) is False
     assert any(w.startswith(CANNOT_SAVE) for w in journal.warnings)
     assert journal.get("k")["answer"] == "text", "kept in memory"
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("title: A small test story", "title: 1:2.5", 1),
+    ("title: A small test story", "title: 1" + ":59" * 2600, 1),
+    ("outlet: First Outlet", "outlet: 1:30", 5),
+    ("id: first", "id: 1:30:00", 3),
+])
+def test_base_60_numbers_are_refused_with_a_line_saying_to_quote(small_case, old, new, line):
+    message = error_of(small_case(GOOD_CASE_YML.replace(old, new)))
+    assert f"case.yml:{line}:" in message and "quotes" in message, message
+    assert "Exceeds the limit" not in message and "62.5" not in message
+
+
+def test_a_report_id_that_is_a_number_is_not_a_crash(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("id: first", "id: " + "9" * 5000)))
+    assert "case.yml:3:" in message, message
