@@ -556,3 +556,22 @@ def test_base_60_numbers_are_refused_with_a_line_saying_to_quote(small_case, old
 def test_a_report_id_that_is_a_number_is_not_a_crash(small_case):
     message = error_of(small_case(GOOD_CASE_YML.replace("id: first", "id: " + "9" * 5000)))
     assert "case.yml:3:" in message, message
+
+
+def test_new_case_quotes_ids_so_its_own_check_passes(tmp_path):
+    names = ["1.txt", "2019-06-02.txt", "yes.txt", "null.txt", "0x1f.txt", "1_000.txt"]
+    for name in names:
+        (tmp_path / name).write_text("Officials said 12 people came.\n", encoding="utf-8")
+    result = cli("new-case", "numbers", "--title", "Numbers", *names, cwd=tmp_path)
+    assert result.returncode == 0, no_traceback(result)
+    checked = cli("check", "numbers", cwd=tmp_path)
+    assert checked.returncode == 0, no_traceback(checked)
+    case = load_case(tmp_path / "numbers")
+    assert all(isinstance(rid, str) for rid in case.reports), list(case.reports)
+
+
+@pytest.mark.parametrize("value, kind", [("1", "a number"), ("yes", "yes/no"), ("null", "empty"), ("[a, b]", "a list"),
+                                         ("2019-06-02", "a date"), ("0x1f", "a number")])
+def test_check_says_to_quote_an_id_that_is_not_text(small_case, value, kind):
+    message = error_of(small_case(GOOD_CASE_YML.replace("id: first", f"id: {value}")))
+    assert "case.yml:3:" in message and "write the id in quotes" in message and kind in message, message
