@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
     schema = schema_for(lens)
     path = case.annotations_dir / schema.file
     columns = ["report", "start", "end", "quote", *schema.required, *schema.optional]
+    problem = _outside_or_odd(case, path)
+    if problem is not None:
+        return pd.DataFrame(columns=columns), [problem]
     if not path.is_file():
         return pd.DataFrame(columns=columns), []
     rows, problems = _read_rows(path, schema, case.reports)
@@ -99,6 +103,36 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
     if not frame.empty:
         frame = frame.sort_values(["report", "start", "end"], kind="stable")
     return frame.drop(columns="line").reset_index(drop=True), problems
+
+
+def _outside_or_odd(case, path: Path) -> Problem | None:
+    """Why the answer-key file ``path`` must not be read, or None. A shared case folder may
+    come from anyone: a link out of the case (to /etc/passwd, say) would print a private
+    file in check's errors; a pipe would make check wait forever."""
+    from .case import _not_a_file
+
+    home = getattr(case, "path", None)
+    if home is None or path.parent != Path(home) / "annotations":
+        return None  # a pasted text's case: it has no answer key
+    if not os.path.lexists(path) and not os.path.lexists(path.parent):
+        return None
+    try:
+        home = Path(os.path.realpath(home))
+        for candidate, what in ((path.parent, "the answer-key folder"), (path, "this answer-key file")):
+            if os.path.lexists(candidate):
+                real = Path(os.path.realpath(candidate, strict=True))
+                if not real.is_relative_to(home):
+                    return Problem(candidate, 1, f"{what} is a link to somewhere outside the case folder; "
+                                                 "it was not read. Put the file itself in the case's annotations/ folder")
+    except (OSError, RuntimeError) as err:
+        return Problem(path, 1, f"cannot be opened ({getattr(err, 'strerror', None) or err}); "
+                                "replace it with the file itself")
+    if os.path.lexists(path.parent) and not path.parent.is_dir():
+        return Problem(path.parent, 1, "the answer-key folder annotations/ is not a folder; "
+                                       "remove it or make it a folder of CSV files")
+    if os.path.lexists(path) and not path.is_file():
+        return Problem(path, 1, f"answer-key file {path.name} {_not_a_file(path)}; it must be a CSV text file")
+    return None
 
 
 def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Problem]]:

@@ -575,3 +575,41 @@ def test_new_case_quotes_ids_so_its_own_check_passes(tmp_path):
 def test_check_says_to_quote_an_id_that_is_not_text(small_case, value, kind):
     message = error_of(small_case(GOOD_CASE_YML.replace("id: first", f"id: {value}")))
     assert "case.yml:3:" in message and "write the id in quotes" in message and kind in message, message
+
+
+def _check_output(folder):
+    result = cli("check", str(folder), cwd=folder.parent)
+    return result.returncode, no_traceback(result)
+
+
+def test_an_answer_key_that_links_outside_the_case_is_not_read(small_case, tmp_path):
+    folder = small_case()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "annotations").mkdir()
+    (folder / "annotations" / "numbers.csv").symlink_to(secret)
+    code, output = _check_output(folder)
+    assert code != 0 and "root:x" not in output, output
+    assert "numbers.csv:1:" in output and "outside the case folder" in output, output
+
+
+def test_an_answer_key_folder_that_links_outside_the_case_is_not_read(small_case, tmp_path):
+    folder = small_case()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "numbers.csv").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "annotations").symlink_to(elsewhere)
+    code, output = _check_output(folder)
+    assert code != 0 and "root:x" not in output, output
+    assert "annotations:1:" in output and "outside the case folder" in output, output
+
+
+@pytest.mark.parametrize("make", ["folder", "pipe"])
+def test_an_answer_key_that_is_a_folder_or_a_pipe_is_named(small_case, make):
+    folder = small_case()
+    (folder / "annotations").mkdir()
+    target = folder / "annotations" / "numbers.csv"
+    target.mkdir() if make == "folder" else os.mkfifo(target)
+    code, output = _check_output(folder)
+    assert code != 0 and "numbers.csv:1:" in output, output
+    assert ("is a folder" if make == "folder" else "not an ordinary file") in output, output
