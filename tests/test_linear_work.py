@@ -288,3 +288,36 @@ def test_attribution_memory_grows_with_the_text_not_with_its_windows():
     # Keeping every window's tokens took ~2,800 bytes per input byte.
     assert peaks[1] < 100 * len('"x," said ') * 4_000, peaks
     assert peaks[1] < 3 * peaks[0], peaks
+
+
+def test_the_nearest_passage_hint_searches_near_the_quote_not_the_whole_report(monkeypatch):
+    import difflib
+
+    from helpers import annotations
+
+    searched = []
+
+    class Counted(difflib.SequenceMatcher):
+        def __init__(self, isjunk, a, b, **kwargs):
+            searched.append(len(a))
+            super().__init__(isjunk, a, b, **kwargs)
+
+    monkeypatch.setattr(annotations.difflib, "SequenceMatcher", Counted)
+    passage = " ".join(f"word{i} officials said the zebra number {i} came" for i in range(40))[:1_900]
+    filler = "The council met again on Tuesday and talked about roads. "
+    sizes = []
+    for copies in (3_500, 7_000):  # about 200 KB and 400 KB
+        searched.clear()
+        text = filler * copies + passage + " " + filler * 10
+        mistyped = passage.replace("zebra", "zebro", 1)
+        hint = annotations.nearest_hint(text, mistyped)
+        assert "zebra" in hint and "officials said" in hint, hint[:200]
+        sizes.append(sum(searched))
+    assert sizes[0] == sizes[1] and sizes[1] <= 4 * len(passage) * annotations.HINT_WINDOWS, sizes
+
+
+def test_the_nearest_passage_hint_still_searches_a_short_report_whole():
+    from helpers import annotations
+
+    text = "Officials said 12 people came to the meeting on Monday."
+    assert "12 people came" in annotations.nearest_hint(text, "Oficials sayd 12 people came")
