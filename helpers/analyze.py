@@ -892,10 +892,14 @@ def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[
     if case is not None and case.path.is_dir():
         target = Path(os.path.realpath(out))
         home = Path(os.path.realpath(case.path))
-        for protected in (home / "reports", home / "annotations", home / "case.yml"):
+        for protected in (home / "reports", home / "annotations", home / "case.yml", home):
             if target == protected or target.is_relative_to(protected):
-                what = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
-                return [Problem(out, None, f"{what}; analyze never writes there. Choose another --out, e.g. --out my_story.html")]
+                what = ("is the case's own case.yml" if protected.suffix else
+                        "is inside the case folder" if protected == home else
+                        f"is inside the case's own {protected.name}/ folder")
+                return [Problem(out, None, f"{what}; analyze never writes there (the case's files, "
+                                           "like the teacher's notes, stay as they are). "
+                                           "Choose another --out, e.g. --out my_story.html")]
     if info is None:
         return []
     if not stat.S_ISREG(info.st_mode):
@@ -1001,7 +1005,8 @@ def _refuse(problems: list[Problem], args) -> int:
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) found; no page was written.", file=sys.stderr)
-    if any(p.file.parent.name == "annotations" for p in problems) and args.source != "auto":
+    if any(p.file.parent.name == "annotations" and p.file.suffix == ".csv" for p in problems) \
+            and args.source != "auto":
         print("Fix the answer key (python -m helpers check CASE lists every problem), "
               "or add --source auto to use only the automatic lenses.", file=sys.stderr)
     return 1

@@ -70,6 +70,10 @@ def load(text: str, path: Path) -> tuple[object, list[Problem]]:
                 return None, [Problem(path, event.start_mark.line + 1, f"\"*{event.anchor}\" repeats a block written elsewhere (a YAML alias); "
                                       "the kit does not accept aliases: write the value out in full")]
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:  # a character YAML refuses (a NUL, a control code)
+        line = text.count("\n", 0, err.position) + 1
+        return None, [Problem(path, line, f"character U+{err.character:04X} is not allowed in a YAML file "
+                                          "(a control character, often from a copy-paste or a binary file); delete it")]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

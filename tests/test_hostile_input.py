@@ -81,14 +81,18 @@ def test_out_never_replaces_a_device_a_link_or_a_pipe(small_case, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no temporary file left"
 
 
-@pytest.mark.parametrize("out", ["case.yml", "reports/first.txt", "reports/page.html", "annotations/page.html"])
+@pytest.mark.parametrize("out", ["case.yml", "reports/first.txt", "reports/page.html", "annotations/page.html",
+                                 "NOTES.md", "page.html", "sub/page.html"])
 def test_out_never_writes_inside_the_case(small_case, out):
     folder = small_case()
     (folder / "annotations").mkdir(exist_ok=True)
+    (folder / "sub").mkdir(exist_ok=True)
+    (folder / "NOTES.md").write_text("The teacher's notes.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     result = cli("analyze", ".", "--out", out, "--no-charts", "--force", cwd=folder)
     assert result.returncode == 1, no_traceback(result)
     assert "analyze never writes there" in result.stdout
+    assert "--source auto" not in result.stdout + result.stderr, "no answer-key hint on this refusal"
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
 
@@ -613,3 +617,8 @@ def test_an_answer_key_that_is_a_folder_or_a_pipe_is_named(small_case, make):
     code, output = _check_output(folder)
     assert code != 0 and "numbers.csv:1:" in output, output
     assert ("is a folder" if make == "folder" else "not an ordinary file") in output, output
+
+
+def test_a_nul_in_case_yml_is_refused_with_its_line(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("outlet: Second Outlet", "outlet: Second\x00Outlet")))
+    assert "case.yml:10:" in message and "U+0000" in message, message
