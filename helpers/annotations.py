@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -211,9 +212,16 @@ def _anchor_row(record: dict, schema: Schema, reports, path: Path, line: int):
         out[name] = value.strip() if name != "note" else value
     for name in schema.numeric:
         try:
-            out[name] = float(out[name].replace(",", "")) if out[name] else None
+            number = float(out[name].replace(",", "")) if out[name] else None
         except ValueError:
             problems.append(Problem(path, line, f'{name} "{out[name]}" is not a number'))
+            continue
+        if number is not None and not math.isfinite(number):
+            problems.append(Problem(path, line, f'{name} "{out[name]}" is not a number a report could give '
+                                                "(infinite or not a number); write the number itself, e.g. 1000"))
+            out[name] = None
+            continue
+        out[name] = number
     for name in schema.boolean:
         value = out.get(name, "").lower()
         if value not in ("", "true", "false", "yes", "no", "1", "0"):

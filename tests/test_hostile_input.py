@@ -622,3 +622,15 @@ def test_an_answer_key_that_is_a_folder_or_a_pipe_is_named(small_case, make):
 def test_a_nul_in_case_yml_is_refused_with_its_line(small_case):
     message = error_of(small_case(GOOD_CASE_YML.replace("outlet: Second Outlet", "outlet: Second\x00Outlet")))
     assert "case.yml:10:" in message and "U+0000" in message, message
+
+
+@pytest.mark.parametrize("low, high", [("1e999", "12"), ("12", "nan"), ("-inf", "12"), ("12", "Infinity")])
+def test_an_answer_key_number_that_is_not_finite_is_refused(small_case, low, high):
+    folder = small_case()
+    (folder / "annotations").mkdir()
+    (folder / "annotations" / "numbers.csv").write_text(
+        "report,quote,occurrence,claim,low,high,counted,hedge\n"
+        f"first,12 people,,people,{low},{high},people,\n", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(folder).annotations("numbers")
+    assert "numbers.csv:2:" in str(caught.value) and "not a number a report could give" in str(caught.value)
