@@ -878,9 +878,11 @@ def check_out(out: Path, case: Case | None = None, force: bool = False) -> list[
     if case is not None and case.path.is_dir() and (out.parent if str(out.parent) else Path(".")).is_dir():
         target = Path(os.path.realpath(out))
         home = Path(os.path.realpath(case.path))
-        for protected in (home / "reports", home / "annotations", home / "case.yml"):
+        for protected in (home / "reports", home / "annotations", home / "case.yml", home):
             if target == protected or target.is_relative_to(protected):
-                inside = "is the case's own case.yml" if protected.suffix else f"is inside the case's own {protected.name}/ folder"
+                inside = ("is the case's own case.yml" if protected.suffix else
+                          "is inside the case folder (the case's files, like the teacher's notes, stay as they are)"
+                          if protected == home else f"is inside the case's own {protected.name}/ folder")
                 break
     problem = out_problem(out, "analyze", (GENERATOR.encode(), OLD_MARK.encode()), force,
                           example="--out my_story.html", inside=inside)
@@ -979,7 +981,8 @@ def _refuse(problems: list[Problem], args) -> int:
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) found; no page was written.", file=sys.stderr)
-    if any(p.file.parent.name == "annotations" for p in problems) and args.source != "auto":
+    if any(p.file.parent.name == "annotations" and p.file.suffix == ".csv" for p in problems) \
+            and args.source != "auto":
         print("Fix the answer key (python -m helpers check CASE lists every problem), "
               "or add --source auto to use only the automatic lenses.", file=sys.stderr)
     return 1

@@ -15,6 +15,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +95,9 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
     schema = schema_for(lens)
     path = case.annotations_dir / schema.file
     columns = ["report", "start", "end", "quote", *schema.required, *schema.optional]
+    problem = _outside_or_odd(case, path)
+    if problem is not None:
+        return pd.DataFrame(columns=columns), [problem]
     if not path.is_file():
         return pd.DataFrame(columns=columns), []
     rows, problems = _read_rows(path, schema, case.reports)
@@ -99,6 +105,36 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
     if not frame.empty:
         frame = frame.sort_values(["report", "start", "end"], kind="stable")
     return frame.drop(columns="line").reset_index(drop=True), problems
+
+
+def _outside_or_odd(case, path: Path) -> Problem | None:
+    """Why the answer-key file ``path`` must not be read, or None. A shared case folder may
+    come from anyone: a link out of the case (to /etc/passwd, say) would print a private
+    file in check's errors; a pipe would make check wait forever."""
+    from .case import _not_a_file
+
+    home = getattr(case, "path", None)
+    if home is None or path.parent != Path(home) / "annotations":
+        return None  # a pasted text's case: it has no answer key
+    if not os.path.lexists(path) and not os.path.lexists(path.parent):
+        return None
+    try:
+        home = Path(os.path.realpath(home))
+        for candidate, what in ((path.parent, "the answer-key folder"), (path, "this answer-key file")):
+            if os.path.lexists(candidate):
+                real = Path(os.path.realpath(candidate, strict=True))
+                if not real.is_relative_to(home):
+                    return Problem(candidate, 1, f"{what} is a link to somewhere outside the case folder; "
+                                                 "it was not read. Put the file itself in the case's annotations/ folder")
+    except (OSError, RuntimeError) as err:
+        return Problem(path, 1, f"cannot be opened ({getattr(err, 'strerror', None) or err}); "
+                                "replace it with the file itself")
+    if os.path.lexists(path.parent) and not path.parent.is_dir():
+        return Problem(path.parent, 1, "the answer-key folder annotations/ is not a folder; "
+                                       "remove it or make it a folder of CSV files")
+    if os.path.lexists(path) and not path.is_file():
+        return Problem(path, 1, f"answer-key file {path.name} {_not_a_file(path)}; it must be a CSV text file")
+    return None
 
 
 def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Problem]]:
@@ -176,9 +212,16 @@ def _anchor_row(record: dict, schema: Schema, reports, path: Path, line: int):
         out[name] = value.strip() if name != "note" else value
     for name in schema.numeric:
         try:
-            out[name] = float(out[name].replace(",", "")) if out[name] else None
+            number = float(out[name].replace(",", "")) if out[name] else None
         except ValueError:
             problems.append(Problem(path, line, f'{name} "{out[name]}" is not a number'))
+            continue
+        if number is not None and not math.isfinite(number):
+            problems.append(Problem(path, line, f'{name} "{out[name]}" is not a number a report could give '
+                                                "(infinite or not a number); write the number itself, e.g. 1000"))
+            out[name] = None
+            continue
+        out[name] = number
     for name in schema.boolean:
         value = out.get(name, "").lower()
         if value not in ("", "true", "false", "yes", "no", "1", "0"):
@@ -223,14 +266,46 @@ def short(quote: str, limit: int = 60) -> str:
     return '"' + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + '"'
 
 
+#: Up to this size a report is searched whole for the nearest passage; a longer one only
+#: around the quote's rarest word (searching all of it is quadratic: 15 s for one long
+#: mistyped quote in a 400 KB report).
+HINT_WHOLE_TEXT = 20_000
+HINT_WINDOWS = 5
+
+
+def _hint_windows(text: str, quote: str):
+    """(offset, piece of ``text``) to search for ``quote``: the whole text when short, else
+    a few pieces around the places where the quote's rarest word appears."""
+    if len(text) <= HINT_WHOLE_TEXT:
+        yield 0, text
+        return
+    wanted = {w.casefold() for w in re.findall(r"\w{4,}", quote)}
+    places: dict[str, list[int]] = {}
+    for found in re.finditer(r"\w{4,}", text):
+        word = found.group().casefold()
+        if word in wanted:
+            places.setdefault(word, []).append(found.start())
+    if not places:
+        return
+    rarest = min(places.values(), key=len)
+    for at in rarest[:HINT_WINDOWS]:
+        start = max(0, at - 2 * len(quote))
+        yield start, text[start:at + 2 * len(quote)]
+
+
 def nearest_hint(text: str, quote: str) -> str:
     """'; nearest in the report: "..."' naming the closest passage, when there is one."""
     if not text or len(quote) > 2000:
         return ""
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    match = matcher.find_longest_match(0, len(text), 0, len(quote))
-    if match.size < 4:
+    best = None
+    for offset, window in _hint_windows(text, quote):
+        matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
+        found = matcher.find_longest_match(0, len(window), 0, len(quote))
+        if best is None or found.size > best[2]:
+            best = (offset + found.a, found.b, found.size)
+    if best is None or best[2] < 4:
         return ""
+    match = difflib.Match(*best)
     start = max(0, match.a - match.b)
     end = min(len(text), start + len(quote))
     # Widen to whole words, so the hint reads as words a teacher can search for.

@@ -54,6 +54,22 @@ from nbconvert.preprocessors import (
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("student", "teacher", "html")
+#: Written into every edition folder the build makes: only a folder holding it is replaced.
+MARKER = ".made-by-kit-build"
+
+
+class NotOurFolder(OSError):
+    """An edition folder in ``--out`` that the build did not make: never replaced."""
+
+
+def _check_editions_are_ours(out: Path) -> None:
+    for edition in EDITIONS:
+        target = out / edition
+        if (target.exists() or target.is_symlink()) and (
+                target.is_symlink() or not target.is_dir() or not (target / MARKER).is_file()):
+            raise NotOurFolder(
+                f"{target} already exists and was not made by the build; it was left as it is. "
+                f"Move it away or choose another --out folder")
 #: Tags whose code a student need not read: folded in the student edition.
 FOLDED_TAGS = {"hide-input", "setup", "remove-input"}
 #: A lesson notebook's file name starts with two digits: 00_start_here.ipynb.
@@ -234,6 +250,7 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
     paths = lesson_notebooks(notebooks)
     if not paths:
         raise FileNotFoundError(f"no lesson notebooks (like 00_start_here.ipynb) in {notebooks}")
+    _check_editions_are_ours(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     # Kernels inherit this process's environment; a batch MPLBACKEND (e.g. Agg) would
@@ -247,6 +264,8 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
     try:
         for edition in EDITIONS:
             (staging / edition).mkdir()
+            (staging / edition / MARKER).write_text(
+                "Made by the kit's build command: the next build replaces this folder.\n", encoding="utf-8")
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
         if jobs == 1:
             results = [_build_one(str(p), str(staging), timeout) for p in paths]
@@ -265,7 +284,7 @@ def build(notebooks: Path | str = ROOT / "notebooks", out: Path | str = ROOT / "
             os.environ.pop("MEDIA_KIT_HOME", None)
         else:
             os.environ["MEDIA_KIT_HOME"] = saved_home
-    return sorted(p for edition in EDITIONS for p in (out / edition).iterdir())
+    return sorted(p for edition in EDITIONS for p in (out / edition).iterdir() if p.name != MARKER)
 
 
 def html_index(paths) -> str:
@@ -294,6 +313,7 @@ def html_index(paths) -> str:
 def _swap_in(staging: Path, out: Path) -> None:
     """Move the new editions into ``out``, replacing the old ones (renames only)."""
     out.mkdir(exist_ok=True)
+    _check_editions_are_ours(out)  # again: the build takes minutes
     for edition in EDITIONS:
         target = out / edition
         if target.exists():

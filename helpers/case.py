@@ -243,10 +243,11 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
             problems.append(Problem(config_path, line, "each report must be a set of keys (id, file, outlet, ...)"))
             continue
         rid = entry.get("id")
-        duplicate = rid is not None and rid in first_line_of_id
+        duplicate = isinstance(rid, str) and rid in first_line_of_id
         if duplicate:
             problems.append(Problem(config_path, entry.line_of("id"), f'report id "{rid}" is used twice (first on line {first_line_of_id[rid]}); each report needs its own id'))
-        first_line_of_id.setdefault(rid, entry.line_of("id"))
+        if isinstance(rid, str):
+            first_line_of_id.setdefault(rid, entry.line_of("id"))
         report, report_problems = _load_report(entry, folder, config_path)
         problems += report_problems
         if report is not None and not duplicate:
@@ -293,15 +294,41 @@ def _check_date(mapping, path, where) -> list[Problem]:
     return []
 
 
+def _kind_of(value) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return "a list or a block"
+
+
+def _shown_value(value, quotes: bool = True) -> str:
+    text = {None: "null", True: "true", False: "false"}.get(value, None) if isinstance(value, (bool, type(None))) else None
+    if text is None:
+        try:
+            text = str(value)
+        except ValueError:  # an integer too long to print
+            text = "(a very long number)"
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return f'"{text}"' if quotes else text
+
+
 def _text_or_none(value):
     return None if value is None else str(value)
 
 
 def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None, list[Problem]]:
     rid = entry.get("id")
-    where = f'report "{rid}"' if rid else "a report"
+    where = f'report {_shown_value(rid)}' if rid else "a report"
     problems = _check_keys(entry, config_path, REPORT_KEYS, REPORT_REQUIRED, where)
-    if rid is not None and not (isinstance(rid, str) and ID_PATTERN.match(rid)):
+    if "id" in entry and not isinstance(rid, str):
+        problems.append(Problem(config_path, entry.line_of("id"), f'report id {_shown_value(rid)} is read as '
+                                f'{_kind_of(rid)}, not as text; write the id in quotes, e.g. id: "{_shown_value(rid, quotes=False)}"'))
+    elif rid is not None and not ID_PATTERN.match(rid):
         problems.append(Problem(config_path, entry.line_of("id"), f'report id "{rid}" must be lower-case letters, digits, "-" or "_" (e.g. "moscow-times-web")'))
     capture = entry.get("capture", "web")
     if capture not in CAPTURE_KINDS:

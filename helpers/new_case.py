@@ -158,7 +158,7 @@ def case_yml(title: str, entries: list[dict]) -> str:
     ]
     for entry in entries:
         lines += [
-            f"  - id: {entry['id']}",
+            f"  - id: {_yaml_string(entry['id'])}",
             f"    file: {_yaml_string(entry['file'])}",
             f"    outlet: {_yaml_string(entry['outlet'])}   # who published it, e.g. BBC News",
             "    author: null        # e.g. Jane Smith",

@@ -70,6 +70,10 @@ def load(text: str, path: Path) -> tuple[object, list[Problem]]:
                 return None, [Problem(path, event.start_mark.line + 1, f"\"*{event.anchor}\" repeats a block written elsewhere (a YAML alias); "
                                       "the kit does not accept aliases: write the value out in full")]
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:  # a character YAML refuses (a NUL, a control code)
+        line = text.count("\n", 0, err.position) + 1
+        return None, [Problem(path, line, f"character U+{err.character:04X} is not allowed in a YAML file "
+                                          "(a control character, often from a copy-paste or a binary file); delete it")]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -117,6 +121,12 @@ def _build(node, builder, path, problems):
         out.item_lines = [item.start_mark.line + 1 for item in node.value]
         out.extend(_build(item, builder, path, problems) for item in node.value)
         return out
+    if node.tag.endswith((":int", ":float")) and ":" in node.value:
+        # YAML 1.1 reads 1:30 as a number in base 60 (90); 1:59:59:... grows without limit.
+        shown = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+        problems.append(Problem(path, line, f'"{shown}" would be read as a number in base 60 (like a clock time); '
+                                             "put it in quotes to keep it as text"))
+        return InvalidValue(node.value)
     try:
         return builder.construct_object(node, deep=True)
     except (ValueError, OverflowError) as err:

@@ -124,7 +124,7 @@ def test_the_cli_has_a_build_command():
 def test_every_lesson_has_three_editions(editions):
     for edition, suffix in (("student", ".ipynb"), ("teacher", ".ipynb"), ("html", ".html")):
         expected = sorted([name.replace(".ipynb", suffix) for name in LESSONS] +
-                          (["index.html"] if edition == "html" else []))
+                          (["index.html"] if edition == "html" else []) + [kit_build.MARKER])
         assert sorted(p.name for p in (editions / edition).iterdir()) == expected, edition
     index = (editions / "html" / "index.html").read_text(encoding="utf-8")
     assert [f'href="{n.replace(".ipynb", ".html")}"' in index for n in LESSONS] == [True] * len(LESSONS)
@@ -189,6 +189,7 @@ def test_a_failed_build_changes_nothing(tmp_path):
     out = tmp_path / "build"
     (out / "student").mkdir(parents=True)
     (out / "student" / "00_old.ipynb").write_text("the previous edition", encoding="utf-8")
+    (out / "student" / kit_build.MARKER).write_text("made by an earlier build", encoding="utf-8")
     folder = tiny_notebooks(tmp_path / "notebooks", nbformat.v4.new_markdown_cell("# Broken"),
                             nbformat.v4.new_code_cell("1 / 0"))
     assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(out)])) == 1

@@ -81,14 +81,18 @@ def test_out_never_replaces_a_device_a_link_or_a_pipe(small_case, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no temporary file left"
 
 
-@pytest.mark.parametrize("out", ["case.yml", "reports/first.txt", "reports/page.html", "annotations/page.html"])
+@pytest.mark.parametrize("out", ["case.yml", "reports/first.txt", "reports/page.html", "annotations/page.html",
+                                 "NOTES.md", "page.html", "sub/page.html"])
 def test_out_never_writes_inside_the_case(small_case, out):
     folder = small_case()
     (folder / "annotations").mkdir(exist_ok=True)
+    (folder / "sub").mkdir(exist_ok=True)
+    (folder / "NOTES.md").write_text("The teacher's notes.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     result = cli("analyze", ".", "--out", out, "--no-charts", "--force", cwd=folder)
     assert result.returncode == 1, no_traceback(result)
     assert "analyze never writes there" in result.stdout
+    assert "--source auto" not in result.stdout + result.stderr, "no answer-key hint on this refusal"
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
 
@@ -448,3 +452,185 @@ def test_a_chart_that_fails_is_a_warning_on_the_command_line_too(small_case, tmp
     err = capsys.readouterr().err
     assert "warning: the chart attribution_mix could not be drawn (TypeError: a test breaks this chart)" in err
     assert "could not be drawn" in (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
+# --- issue 14, second review -------------------------------------------------------------
+
+def test_build_never_replaces_an_edition_folder_it_did_not_make(tmp_path, capsys):
+    import nbformat
+
+    from helpers import build as kit_build
+    from helpers.cli import build_parser
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Tiny"), nbformat.v4.new_code_cell("1 + 1")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "00_tiny.ipynb")
+    out = tmp_path / "out"
+    (out / "student").mkdir(parents=True)
+    (out / "student" / "grades.txt").write_text("the class's grades", encoding="utf-8")
+    args = build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(out), "--jobs", "1"])
+    assert kit_build.run(args) == 1
+    message = capsys.readouterr().err
+    assert str(out / "student") in message and "not made by the build" in message, message
+    assert (out / "student" / "grades.txt").read_text(encoding="utf-8") == "the class's grades"
+    assert sorted(p.name for p in out.iterdir()) == ["student"]
+    # A folder the build made is replaced by the next build.
+    other = tmp_path / "other"
+    assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(other), "--jobs", "1"])) == 0
+    (other / "student" / "stale.ipynb").write_text("{}", encoding="utf-8")
+    assert kit_build.run(build_parser().parse_args(["build", "--notebooks", str(folder), "--out", str(other), "--jobs", "1"])) == 0
+    assert sorted(p.name for p in (other / "student").iterdir()) == [kit_build.MARKER, "00_tiny.ipynb"]
+
+
+def test_a_journal_nested_thousands_deep_is_set_aside_like_a_damaged_one(tmp_path):
+    from helpers.widgets.journal import Journal, JournalWarning
+
+    path = tmp_path / "journal.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.warns(JournalWarning):
+        journal = Journal(path)
+    assert journal.entries() == {}
+    assert [p for p in tmp_path.iterdir() if p.name != "journal.json"], "the odd file is kept aside"
+    assert journal.set("k", {"kind": "reflection", "answer": "mine"})
+
+
+@pytest.mark.parametrize("entry", [{"kind": ["x"]}, {"kind": 5}, {"kind": {"a": 1}, "answer": 5},
+                                   {"kind": "spot_it", "answer": 5}, {"kind": "spot_it", "answer": {"a": [1]}},
+                                   {"kind": "spot_it", "answer": "Moscow"}, {"kind": "spot_it", "answer": [[1], None]}])
+def test_journal_entries_of_the_wrong_types_are_unanswered_never_a_crash(case, tmp_path, entry):
+    import json
+
+    from helpers.widgets import SpotIt
+    from helpers.widgets.journal import Journal, export_journal
+
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps({"version": 1, "entries": {"t/spot": entry}}), encoding="utf-8")
+    journal = Journal(path)
+    written = export_journal(tmp_path / "out.md", journal=journal).read_text(encoding="utf-8")
+    assert "## " in written
+    spot = SpotIt(case, report="moscow-times-web", lens="attributions", kind="anonymous", key="t/spot",
+                  journal=journal)
+    assert spot.model.ticked == ()
+
+
+def test_a_lone_surrogate_typed_into_a_box_is_saved_not_a_crash(tmp_path):
+    import json
+
+    from helpers.widgets import Reflection
+    from helpers.widgets.journal import Journal
+
+    journal = Journal(tmp_path / "journal.json")
+    box = Reflection("Why?", key="t/why", journal=journal)
+    box.model.value = "x \ud800 y"
+    saved = json.loads((tmp_path / "journal.json").read_text(encoding="utf-8"))
+    assert saved["entries"]["t/why"]["answer"] == "x \ufffd y"
+    assert Journal(tmp_path / "journal.json").get("t/why")["answer"] == "x \ufffd y"
+
+
+def test_any_failure_to_write_the_journal_is_the_cannot_be_saved_warning(tmp_path, monkeypatch):
+    from helpers.widgets import journal as journal_module
+    from helpers.widgets.journal import CANNOT_SAVE, Journal, JournalWarning
+
+    def broken(path, text):
+        raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+
+    journal = Journal(tmp_path / "journal.json")
+    monkeypatch.setattr(journal_module, "_atomic_write", broken)
+    with pytest.warns(JournalWarning, match="cannot be saved|saved"):
+        assert journal.set("k", {"answer": "text"}) is False
+    assert any(w.startswith(CANNOT_SAVE) for w in journal.warnings)
+    assert journal.get("k")["answer"] == "text", "kept in memory"
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("title: A small test story", "title: 1:2.5", 1),
+    ("title: A small test story", "title: 1" + ":59" * 2600, 1),
+    ("outlet: First Outlet", "outlet: 1:30", 5),
+    ("id: first", "id: 1:30:00", 3),
+])
+def test_base_60_numbers_are_refused_with_a_line_saying_to_quote(small_case, old, new, line):
+    message = error_of(small_case(GOOD_CASE_YML.replace(old, new)))
+    assert f"case.yml:{line}:" in message and "quotes" in message, message
+    assert "Exceeds the limit" not in message and "62.5" not in message
+
+
+def test_a_report_id_that_is_a_number_is_not_a_crash(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("id: first", "id: " + "9" * 5000)))
+    assert "case.yml:3:" in message, message
+
+
+def test_new_case_quotes_ids_so_its_own_check_passes(tmp_path):
+    names = ["1.txt", "2019-06-02.txt", "yes.txt", "null.txt", "0x1f.txt", "1_000.txt"]
+    for name in names:
+        (tmp_path / name).write_text("Officials said 12 people came.\n", encoding="utf-8")
+    result = cli("new-case", "numbers", "--title", "Numbers", *names, cwd=tmp_path)
+    assert result.returncode == 0, no_traceback(result)
+    checked = cli("check", "numbers", cwd=tmp_path)
+    assert checked.returncode == 0, no_traceback(checked)
+    case = load_case(tmp_path / "numbers")
+    assert all(isinstance(rid, str) for rid in case.reports), list(case.reports)
+
+
+@pytest.mark.parametrize("value, kind", [("1", "a number"), ("yes", "yes/no"), ("null", "empty"), ("[a, b]", "a list"),
+                                         ("2019-06-02", "a date"), ("0x1f", "a number")])
+def test_check_says_to_quote_an_id_that_is_not_text(small_case, value, kind):
+    message = error_of(small_case(GOOD_CASE_YML.replace("id: first", f"id: {value}")))
+    assert "case.yml:3:" in message and "write the id in quotes" in message and kind in message, message
+
+
+def _check_output(folder):
+    result = cli("check", str(folder), cwd=folder.parent)
+    return result.returncode, no_traceback(result)
+
+
+def test_an_answer_key_that_links_outside_the_case_is_not_read(small_case, tmp_path):
+    folder = small_case()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "annotations").mkdir()
+    (folder / "annotations" / "numbers.csv").symlink_to(secret)
+    code, output = _check_output(folder)
+    assert code != 0 and "root:x" not in output, output
+    assert "numbers.csv:1:" in output and "outside the case folder" in output, output
+
+
+def test_an_answer_key_folder_that_links_outside_the_case_is_not_read(small_case, tmp_path):
+    folder = small_case()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "numbers.csv").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "annotations").symlink_to(elsewhere)
+    code, output = _check_output(folder)
+    assert code != 0 and "root:x" not in output, output
+    assert "annotations:1:" in output and "outside the case folder" in output, output
+
+
+@pytest.mark.parametrize("make", ["folder", "pipe"])
+def test_an_answer_key_that_is_a_folder_or_a_pipe_is_named(small_case, make):
+    folder = small_case()
+    (folder / "annotations").mkdir()
+    target = folder / "annotations" / "numbers.csv"
+    target.mkdir() if make == "folder" else os.mkfifo(target)
+    code, output = _check_output(folder)
+    assert code != 0 and "numbers.csv:1:" in output, output
+    assert ("is a folder" if make == "folder" else "not an ordinary file") in output, output
+
+
+def test_a_nul_in_case_yml_is_refused_with_its_line(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("outlet: Second Outlet", "outlet: Second\x00Outlet")))
+    assert "case.yml:10:" in message and "U+0000" in message, message
+
+
+@pytest.mark.parametrize("low, high", [("1e999", "12"), ("12", "nan"), ("-inf", "12"), ("12", "Infinity")])
+def test_an_answer_key_number_that_is_not_finite_is_refused(small_case, low, high):
+    folder = small_case()
+    (folder / "annotations").mkdir()
+    (folder / "annotations" / "numbers.csv").write_text(
+        "report,quote,occurrence,claim,low,high,counted,hedge\n"
+        f"first,12 people,,people,{low},{high},people,\n", encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(folder).annotations("numbers")
+    assert "numbers.csv:2:" in str(caught.value) and "not a number a report could give" in str(caught.value)

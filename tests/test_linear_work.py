@@ -245,3 +245,79 @@ def test_the_benchmark_measures_a_hostile_input_in_a_process_of_its_own():
     # The figures themselves are for `make bench`; here: the row is measured and complete.
     assert row["seconds"] >= 0 and row["peak_mb"] > 10
     assert set(row) >= {"input", "seconds", "peak_mb", "ok"}
+
+
+# --- issue 14, second review: capitals headlines and attribution windows --------------
+
+def test_a_long_run_of_capitals_with_no_mark_is_one_run_looked_at_once(monkeypatch):
+    from helpers.lenses import loaded_language
+
+    counting = Counting(loaded_language.HEADLINE_MARKS)
+    monkeypatch.setattr(loaded_language, "HEADLINE_MARKS", counting)
+    for size in (1_000, 4_000):
+        counting.calls = 0
+        assert list(loaded_language._caps_headlines("REGIME SLASHES " * size)) == []
+        assert counting.calls == 1, "the run is matched once, then the mark after it checked once"
+
+
+def test_many_capitals_headlines_on_one_line_are_each_found_once(monkeypatch):
+    from helpers.lenses import loaded_language
+
+    counting = Counting(loaded_language.HEADLINE_MARKS)
+    monkeypatch.setattr(loaded_language, "HEADLINE_MARKS", counting)
+    for size in (1_000, 2_000):
+        counting.calls = 0
+        text = "x HUGE LOSS? " * size
+        assert len(list(loaded_language._caps_headlines(text))) == size
+        assert counting.calls == size
+
+
+def test_attribution_memory_grows_with_the_text_not_with_its_windows():
+    import tracemalloc
+
+    from helpers.lenses import attribution
+
+    attribution.detect('"x," said Tom.')  # the lexicon is loaded once, outside the count
+    peaks = []
+    for size in (2_000, 4_000):
+        text = '"x," said ' * size
+        tracemalloc.start()
+        attribution.detect(text)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    # Keeping every window's tokens took ~2,800 bytes per input byte.
+    assert peaks[1] < 100 * len('"x," said ') * 4_000, peaks
+    assert peaks[1] < 3 * peaks[0], peaks
+
+
+def test_the_nearest_passage_hint_searches_near_the_quote_not_the_whole_report(monkeypatch):
+    import difflib
+
+    from helpers import annotations
+
+    searched = []
+
+    class Counted(difflib.SequenceMatcher):
+        def __init__(self, isjunk, a, b, **kwargs):
+            searched.append(len(a))
+            super().__init__(isjunk, a, b, **kwargs)
+
+    monkeypatch.setattr(annotations.difflib, "SequenceMatcher", Counted)
+    passage = " ".join(f"word{i} officials said the zebra number {i} came" for i in range(40))[:1_900]
+    filler = "The council met again on Tuesday and talked about roads. "
+    sizes = []
+    for copies in (3_500, 7_000):  # about 200 KB and 400 KB
+        searched.clear()
+        text = filler * copies + passage + " " + filler * 10
+        mistyped = passage.replace("zebra", "zebro", 1)
+        hint = annotations.nearest_hint(text, mistyped)
+        assert "zebra" in hint and "officials said" in hint, hint[:200]
+        sizes.append(sum(searched))
+    assert sizes[0] == sizes[1] and sizes[1] <= 4 * len(passage) * annotations.HINT_WINDOWS, sizes
+
+
+def test_the_nearest_passage_hint_still_searches_a_short_report_whole():
+    from helpers import annotations
+
+    text = "Officials said 12 people came to the meeting on Monday."
+    assert "12 people came" in annotations.nearest_hint(text, "Oficials sayd 12 people came")

@@ -104,6 +104,21 @@ def _marks(kind: str):
     return "highlight renderer", label, lambda: len(render_html(text, spans))
 
 
+def _caps_run():
+    from helpers.lenses import loaded_language
+
+    text = "REGIME SLASHES " * 5_500
+    return ("loaded language", "80 KB of capitals with no ? or !",
+            lambda: len(loaded_language.detect(text)))
+
+
+def _said_quotes():
+    from helpers.lenses import attribution
+
+    text = '"x," said ' * 20_000
+    return ("attribution", '200 KB of "x," said', lambda: len(attribution.detect(text)))
+
+
 INPUTS = {
     "dollar_pair": _dollar_pair,
     "wire_300": _wire_300,
@@ -111,6 +126,8 @@ INPUTS = {
     "dots_50k": _dots,
     "marks_nested": lambda: _marks("nested"),
     "marks_crossing": lambda: _marks("crossing"),
+    "caps_80k": _caps_run,
+    "said_200k": _said_quotes,
 }
 
 

@@ -120,10 +120,11 @@ SPEECH_TAIL = re.compile(
 #: A bracketed insertion: "(fake)", "[sic]".
 BRACKETED = re.compile(r"\([^()\n]{1,60}\)|\[[^\[\]\n]{1,60}\]")
 SINGLE_QUOTED = re.compile("\u2018([^\u2018\u2019\n]{1,40}?)\u2019(?![^\\W_])")
-#: A run of words in capitals ending in ? or ! ("LIFELINE LOST?").
-CAPS_HEADLINE = re.compile(
-    r"\b[A-Z][A-Z'\u2019-]*(?:[ \t]+[A-Z][A-Z'\u2019-]*)*[ \t]*[?!]+"
-)
+#: A run of words in capitals; a headline when ? or ! follows ("LIFELINE LOST?"). The
+#: run is matched alone and the mark checked after it: a pattern that also required the
+#: mark would, on a long run with none, try again from every word (quadratic).
+CAPS_RUN = re.compile(r"\b[A-Z][A-Z'\u2019-]*(?:[ \t]+[A-Z][A-Z'\u2019-]*)*[ \t]*")
+HEADLINE_MARKS = re.compile(r"[?!]+")
 #: How an adjective usually ends, for "extremely ___" when the word is not in the lexicon.
 ADJECTIVE_ENDING = re.compile(
     r"(?:ous|ful|less|ive|able|ible|ic|ical|ent|ant|ary|ish|al|ed)$"
@@ -558,16 +559,30 @@ def _scare_quotes(text: str, voice: _Voice):
         yield start, e + 1, content, s - 1
 
 
+_OPENING_MARKS = " \t\u00a0\"'\u201c\u2018*#"
+
+
 def _caps_headlines(text: str):
     """Runs of capitals ending in ? or !: two words or more, or one that opens a line
     ("CHAOS?"); a lone acronym in a sentence ("What next for NATO?") is not one."""
-    for match in CAPS_HEADLINE.finditer(text):
-        words = match.group().rstrip("?! \t").split()
-        letters = sum(c.isalpha() for c in match.group())
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        opens_line = not text[line_start:match.start()].strip(" \t\u00a0\"'\u201c\u2018*#")
+    line_start, searched, content_end = 0, 0, 0  # the last line start before ``searched``: each character is looked at once
+    for run in CAPS_RUN.finditer(text):
+        marks = HEADLINE_MARKS.match(text, run.end())
+        if marks is None:
+            continue
+        start, end = run.start(), marks.end()
+        words = run.group().split()
+        letters = sum(c.isalpha() for c in run.group())
+        newline = text.rfind("\n", searched, start)
+        if newline >= 0:
+            line_start = newline + 1
+        kept = len(text[searched:start].rstrip(_OPENING_MARKS + "\n"))
+        if kept:
+            content_end = searched + kept  # just after the last word character before ``start``
+        searched = start
+        opens_line = content_end <= line_start
         if letters >= 4 and (len(words) >= 2 or opens_line):
-            yield match.start(), match.end()
+            yield start, end
 
 
 # --- confidence: sure / check this ----------------------------------------------------

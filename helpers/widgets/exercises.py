@@ -241,7 +241,10 @@ class SpotItModel(SavesToJournal, HasTraits):
         if not entry or entry.get("kind") != self.kind:
             return
         texts = [self.sentence_text(i) for i in range(len(self.sentences))]
-        restored = [texts.index(t) for t in entry.get("answer") or [] if t in texts]
+        answer = entry.get("answer")
+        if not isinstance(answer, list):  # a journal edited by hand: treat as unanswered
+            return
+        restored = [texts.index(t) for t in answer if isinstance(t, str) and t in texts]
         self._restoring = True
         self.ticked = tuple(sorted(set(restored)))
         self.checked = bool(entry.get("checked"))

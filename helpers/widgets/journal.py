@@ -143,7 +143,10 @@ class Journal:
         entry = dict(entry)
         entry.setdefault("saved", now())
         with self._lock:
-            self._entries[key] = json.loads(json.dumps(entry, default=str))
+            # A lone surrogate (pasted or typed as an escape) cannot be written as UTF-8:
+            # it becomes U+FFFD so that the rest of the text is saved.
+            self._entries[key] = json.loads(_SURROGATE.sub(
+                "\ufffd", json.dumps(entry, default=str, ensure_ascii=False)))
             return self._save(key)
 
     def delete(self, key: str) -> bool:
@@ -176,8 +179,8 @@ class Journal:
             # saved again (a full disk has room now): the old warning is no longer true
             self.warnings = [w for w in self.warnings if not w.startswith(CANNOT_SAVE)]
             return True
-        except OSError as err:
-            self._warn(f"{CANNOT_SAVE} to {folder} ({err.strerror or err}). They are kept "
+        except (OSError, ValueError, TypeError) as err:  # UnicodeError is a ValueError
+            self._warn(f"{CANNOT_SAVE} to {folder} ({getattr(err, 'strerror', None) or err}). They are kept "
                        "until the kernel stops. Set MEDIA_KIT_HOME to a folder you can write to, "
                        "or use export_journal() to save a copy.")
             return False
@@ -193,6 +196,9 @@ class Journal:
         return _parse(raw)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _parse(raw: bytes) -> tuple[dict | None, str | None]:
     """The entries of a journal file and what is wrong with it (None when nothing).
 
@@ -202,7 +208,7 @@ def _parse(raw: bytes) -> tuple[dict | None, str | None]:
     """
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested thousands deep
         return None, DAMAGED
     if not isinstance(data, dict) or not isinstance(data.get("entries", {}), dict):
         return None, DAMAGED
@@ -300,7 +306,8 @@ def journal_markdown(journal: Journal | None = None) -> str:
     if not entries:
         lines += ["(No answers saved yet.)", ""]
     for key, entry in entries.items():
-        kind = KIND_TITLES.get(entry.get("kind", ""), entry.get("kind", "Answer").title())
+        kind = entry.get("kind")
+        kind = KIND_TITLES.get(kind, kind.title()) if isinstance(kind, str) and kind else "Answer"
         lines += [f"## {_safe(str(kind))}: {_safe(key)}", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
