@@ -351,3 +351,48 @@ def test_05_guide_does_not_say_the_lens_finds_scare_quoted_close(case):
                                    ("global-research", '"fair use"', "extra")):
         assert _status(table, report, needle) == {status}, needle
         assert needle.strip('"') in text
+
+
+# -- a fresh reviewer's last findings -------------------------------------------------
+
+def test_05_spot_labels_caption_sentence_costs_nothing_either_way(case, journal):
+    """The 2013 caption is page chrome (notebook 00 and 05's chart say so): leaving its label
+    unticked is defensible."""
+    from helpers.widgets.exercises import SpotItModel
+    model = SpotItModel(case, "breitbart", lens="loaded_language", kind="label",
+                        key="05_loaded_language/spot-labels", journal=journal)
+    caption = next(i for i in model.answer if "Fugitive US intelligence leaker" in model.sentence_text(i))
+    for i in model.answer:
+        if i != caption:
+            model.tick(i)
+    model.check()
+    assert model.result()["missed"] == [] and journal.get(model.key)["correct"] is True
+    assert "photo caption" in model.feedback
+
+
+def test_no_speaker_question_does_not_mark_rostec_wrong():
+    """The notebook and the answer key read the quote as most likely Rostec's; the text names no one."""
+    import yaml
+    from helpers.questions import questions_path
+    entry = yaml.safe_load(questions_path().read_text(encoding="utf-8"))["03_anonymous_sources/no-speaker"]
+    rostec = next(o for o in entry["options"] if o["text"] == "Rostec")
+    assert entry.get("debatable") is True and rostec.get("defensible") is True
+
+
+def test_guides_do_not_settle_who_said_tens_of_times():
+    guides = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "lessons").glob("*.md"))
+    assert "agree with each other: the dispute is about the past peak" not in guides
+    assert "and Rostec also says its presence" not in guides
+
+
+def test_glossary_and_03_do_not_say_they_is_never_identified():
+    """Global Research makes the "They" of "They believe the fight is being lost" Rostec."""
+    text = (ROOT / "data" / "lessons" / "glossary.yml").read_text(encoding="utf-8") + \
+        "".join(notebook_cells("03_anonymous_sources")) + \
+        (ROOT / "lessons" / "03_anonymous_sources.md").read_text(encoding="utf-8")
+    assert "“They” in “They believe the fight is being lost”" not in text
+    assert "is never identified" not in text and "are is never said" not in text
+
+
+def test_06_credibility_note_gives_rightful_president_to_those_who_say_it():
+    assert "Guaidó is \"the country’s rightful president\"" not in "".join(notebook_cells("06_put_it_together"))
