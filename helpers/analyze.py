@@ -31,7 +31,6 @@ import html
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,7 @@ from . import lenses
 from .annotations import SCHEMAS, check_annotations, paths_to_origin
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
 from .invisible import show_invisible
-from .outfile import out_problem, replace_if_still_ordinary, written_by
+from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
 from .spans import Span, attribution_view, legend_html, render_html
 
@@ -908,31 +907,8 @@ def write_report(analysis: Analysis, out, standalone: bool = True, force: bool =
     if problems:
         raise CaseError(problems)
     page = render_report(analysis, standalone=standalone, warnings_out=warnings_out).encode("utf-8")
-    try:
-        _write_atomically(page, out)
-    except OSError as err:
-        # The error is about the temporary file next to it: name the page asked for.
-        raise OSError(err.errno, err.strerror or str(err), str(out)) from err
+    write_atomically(page, out)
     return out
-
-
-def _write_atomically(page: bytes, out: Path) -> None:
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(page)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a page is for sharing
-        replace_if_still_ordinary(temp, out)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def default_out(case_name: str) -> Path:

@@ -51,12 +51,11 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .outfile import out_problem, replace_if_still_ordinary
+from .outfile import out_problem, write_atomically
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
 KIT_FOLDER = "media-literacy-kit"
@@ -978,22 +977,7 @@ def write_page(report: ClassReport, out, charts: bool = True, force: bool = Fals
     if problem:
         raise OutRefused(f"{problem[0]}: {problem[1]}")
     page = render_page(report, charts).encode("utf-8")
-    handle, temp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(page)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        replace_if_still_ordinary(temp, out)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomically(page, out)
     return out
 
 

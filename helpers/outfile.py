@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -60,3 +61,31 @@ def replace_if_still_ordinary(temp, out: Path) -> None:
     if os.path.lexists(out) and not os.path.isfile(out) or os.path.islink(out):
         raise OSError(17, "it became something other than an ordinary file while the page was made", str(out))
     os.replace(temp, out)
+
+
+def write_atomically(data: bytes, out: Path) -> None:
+    """Write ``data`` to ``out`` through a temporary file beside it, renamed into place only
+    when complete (so a killed run never leaves half a page); an error names ``out``, never
+    the temporary file."""
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".part")
+    except OSError as err:
+        raise OSError(err.errno, err.strerror or str(err), str(out)) from err
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a page is for sharing
+        replace_if_still_ordinary(temp, out)
+    except BaseException as err:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        if isinstance(err, OSError) and err.filename != str(out):
+            raise OSError(err.errno, err.strerror or str(err), str(out)) from err
+        raise
