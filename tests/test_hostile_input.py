@@ -182,16 +182,20 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
+def with_peak_memory(call, *args):
+    """``call(*args)`` and the most memory Python allocated meanwhile, in bytes."""
+    tracemalloc.start()
+    try:
+        return call(*args), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_billion_laughs_is_refused_at_once(small_case):
     # Refused before anything is expanded: memory stays small (the old code grew past 5 GB).
     # Its speed is measured by `make bench`, not here.
     folder = small_case(BILLION_LAUGHS + GOOD_CASE_YML.split("\n", 1)[1])
-    tracemalloc.start()
-    try:
-        message = error_of(folder)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    message, peak = with_peak_memory(error_of, folder)
     assert peak < 50_000_000
     assert 'case.yml:2: "*a" repeats a block written elsewhere (a YAML alias)' in message
 
@@ -362,12 +366,7 @@ def test_the_question_bank_refuses_aliases_and_tags(tmp_path):
 
     bank = tmp_path / "questions.yml"
     bank.write_text(BILLION_LAUGHS, encoding="utf-8")
-    tracemalloc.start()
-    try:
-        problems = check_questions(bank)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    problems, peak = with_peak_memory(check_questions, bank)
     assert peak < 50_000_000  # refused before anything is expanded
     assert len(problems) == 1 and problems[0].line == 2
     assert str(problems[0]).endswith('questions.yml:2: "*a" repeats a block written elsewhere (a YAML alias); '

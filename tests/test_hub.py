@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from browser.browser_actions import menu, wait_kernel_idle
 from helpers.bench import classroom
 from helpers.questions import question_options
 from helpers.widgets import serve
@@ -101,22 +102,6 @@ def lesson_questions_options(lesson_questions):
     return [(key, options) for key, _, options in lesson_questions]
 
 
-def wait_kernel_idle(page, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    status = ""
-    while time.monotonic() < deadline:
-        status = page.locator("#jp-main-statusbar").inner_text(timeout=60_000)
-        if "| Idle" in status and "No Kernel" not in status:
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"the kernel was not idle after {timeout:.0f} s; status bar: {status!r}")
-
-
-def menu(page, top: str, command: str) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
-    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
-
-
 def test_a_student_in_chromium_follows_the_link_runs_the_lesson_and_answers(hub, lesson_questions):
     from playwright.sync_api import sync_playwright
 
@@ -137,9 +122,9 @@ def test_a_student_in_chromium_follows_the_link_runs_the_lesson_and_answers(hub,
             page.click("#login_submit")
             page.wait_for_selector(".jp-NotebookPanel", timeout=LONG)  # spawned, pulled, opened
             assert f"/user/{name}/lab/tree/{classroom.REPO_NAME}/notebooks/{classroom.LESSON}" in page.url
-            wait_kernel_idle(page, LONG / 1000)
+            wait_kernel_idle(page, LONG / 1000, step=60_000)
             menu(page, "Run", "runmenu:run-all")
-            wait_kernel_idle(page, LONG / 1000)
+            wait_kernel_idle(page, LONG / 1000, step=60_000)
             for key, prompt, options in lesson_questions:
                 right = next(text for text, correct, _ in options if correct)
                 box = page.locator(".mlk-kit", has_text=prompt.split("\n")[0][:60]).first

@@ -11,6 +11,24 @@ LONG = 120_000  # ms: starting a kernel and running a notebook on a busy 2-core 
 SHORT = 30_000  # ms: one round trip through the kernel
 
 
+def wait_kernel_idle(page, timeout: float = LONG / 1000, step: int = SHORT) -> None:
+    """Wait until JupyterLab's status bar says the notebook's kernel is connected and idle."""
+    deadline = time.monotonic() + timeout
+    status = ""
+    while time.monotonic() < deadline:
+        status = page.locator("#jp-main-statusbar").inner_text(timeout=step)
+        if "| Idle" in status and "No Kernel" not in status:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"the kernel was not idle after {timeout:.0f} s; status bar: {status!r}")
+
+
+def menu(page, top: str, command: str) -> None:
+    """Click a command of JupyterLab's menu bar, e.g. menu(page, "Run", "runmenu:run-all")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+
+
 def pane(side: str) -> str:
     return f'.mlk-pane[data-side="{side}"]'
 

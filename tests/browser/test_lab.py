@@ -2,13 +2,12 @@
 then reload the page, restart the kernel, run again and find the answer still there."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from helpers.widgets import serve
 
-from .browser_actions import (LONG, MC_RIGHT, SHORT, answer_choice, choose_report, lens_on_and_off, textarea_for,
+from .browser_actions import (LONG, MC_RIGHT, SHORT, answer_choice, menu, wait_kernel_idle, choose_report, lens_on_and_off, textarea_for,
                               tour_notebook, wait_for_file_text, wait_reader, write_notebook)
 
 pytestmark = pytest.mark.browser
@@ -22,23 +21,6 @@ def lab(tmp_path_factory, chromium_path):
     server.journal = root / "home" / "journal.json"
     yield server
     server.stop()
-
-
-def wait_kernel_idle(page, timeout: float = LONG / 1000) -> None:
-    """Wait until the status bar says the notebook's kernel is connected and idle."""
-    deadline = time.monotonic() + timeout
-    status = ""
-    while time.monotonic() < deadline:
-        status = page.locator("#jp-main-statusbar").inner_text(timeout=SHORT)
-        if "| Idle" in status and "No Kernel" not in status:
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"the kernel was not idle after {timeout:.0f} s; status bar: {status!r}")
-
-
-def menu(page, top: str, command: str) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
-    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
 
 
 def open_and_run(page, url: str) -> None:
