@@ -148,7 +148,7 @@ def test_every_lens_is_highlighted_with_a_label(shipped, shipped_page):
 
 def test_tables_numbers_by_claim_loaded_counts_per_report_and_paths_to_the_original(shipped, shipped_page):
     table = shipped.numbers_table
-    assert "rostec_staff_now" in set(table.group)
+    assert "Rostec staff still in Venezuela" in set(table.group)  # the claim's label, never its id
     assert table.iloc[0]["reports"] == table["reports"].max()  # most-reported claims first
     counts = shipped.loaded_counts
     assert list(counts.index) == list(shipped.case.reports)
