@@ -17,6 +17,7 @@ fails is reported in ``problems`` with a message for the student, never a crash.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, replace
 
@@ -161,12 +162,20 @@ class FindingsIndex:
                     "try the automatic lenses.")
         return frame
 
+    def _module(self, name: str):
+        """The lens module ``name`` (dotted, e.g. "helpers.lenses.numbers"), imported once."""
+        if name not in self._modules:
+            self._modules[name] = importlib.import_module(name)
+        return self._modules[name]
+
     def _detector(self, view: str, pair: bool = False):
+        """The function the registry names for a view's lens: detect, or detect_pair."""
         lens = registry.lens_of_view(view)
-        key = (lens.name, pair)
-        if key not in self._modules:
-            self._modules[key] = lens.pair_function() if pair else lens.detect_function()
-        return self._modules[key]
+        path = lens.pair_detector if pair else lens.detector
+        if not path:
+            raise LookupError("this lens has no detector")
+        module, _, function = path.partition(":")
+        return getattr(self._module(module), function or ("detect_pair" if pair else "detect"))
 
     def _auto_frame(self, view: str) -> pd.DataFrame:
         detect = self._detector(view)
