@@ -4,7 +4,7 @@ Each row names a ``report``, an exact ``quote`` from it and, when the quote appe
 more than once, its ``occurrence`` (1-based), like W3C Web Annotation's
 TextQuoteSelector. Anchoring by quote keeps the key readable and makes a wrong row
 easy to spot: a quote that is missing or ambiguous is refused with file, line and
-reason. The columns each lens needs are listed in :data:`SCHEMAS`.
+reason. The columns each lens needs are in its record in :mod:`helpers.lenses.registry`.
 
 Two free-text columns are for two readers: ``note`` is for teachers and maintainers (how
 a row was decided; it may name files and ids) and is never shown to students;
@@ -29,15 +29,6 @@ from .lenses.registry import Schema
 from .problems import CaseError, Problem, did_you_mean
 
 ORIGIN = "The Wall Street Journal"
-
-
-def __getattr__(name: str):
-    # Thin reads of the lens registry, kept for older code: the schemas live there.
-    if name == "SCHEMAS":
-        return {lens.name: lens.key for lens in registry.with_key()}
-    if name == "ALIASES":
-        return {alias: lens.name for lens in registry.with_key() for alias in lens.aliases}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 ANCHOR = ("report", "quote", "occurrence")

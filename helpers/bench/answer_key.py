@@ -40,11 +40,6 @@ def _lens(measure: str):
                 if lens.detector and lens.module_name.rsplit(".", 1)[-1] == measure)
 
 
-def __getattr__(name: str):
-    if name == "KEY_FILES":  # older name
-        return key_files()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 #: The targets of issue 4, as (precision, recall) minimums; None where there is none.
 TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
            "loaded_language (own voice)": (0.70, 0.70)}

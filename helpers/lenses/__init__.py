@@ -1,14 +1,13 @@
 """The lenses: one module per way of reading a report.
 
-Each lens module (attribution, numbers, loaded_language, page_chrome, shared_passages)
-has ``NAME``, ``LABEL``, ``COLUMNS`` (its own columns beyond start/end/text) and a
+Each lens module has ``COLUMNS`` (its own columns beyond start/end/text) and a
 ``detect(text) -> pandas.DataFrame`` made of transparent rules and editable lexicons
-in ``data/lexicons/``. ``shared_passages`` compares two texts instead
+in ``data/lexicons/``; a pairwise lens compares two texts instead
 (``detect_pair(text_a, text_b)``).
 
 What each lens is (its answer key, label, views, detector, lexicons and the words a
-student reads) lives in one place, :mod:`helpers.lenses.registry`; the names below are
-thin reads of it, kept for notebooks and older code.
+student reads) lives in one place, :mod:`helpers.lenses.registry`; ``STYLES``, ``style_for``
+and ``get`` below are thin reads of it.
 """
 from __future__ import annotations
 
@@ -22,10 +21,6 @@ def __getattr__(name: str):
     # Read the registry each time, so a lens registered later (a teacher's own) is seen.
     if name == "STYLES":
         return registry.views()
-    if name == "DETECTORS":
-        return tuple(lens.module_name.rsplit(".", 1)[-1] for lens in registry.with_detector())
-    if name == "MODULES":
-        return tuple(lens.module_name.rsplit(".", 1)[-1] for lens in registry.all_lenses() if lens.module_name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -30,15 +30,6 @@ BOX_ON, BOX_OFF, RADIO_ON, RADIO_OFF = "\u2611", "\u2610", "\u25c9", "\u25cb"
 _DEFAULT = object()
 
 
-def __getattr__(name: str):
-    # Thin reads of the lens registry, for older code: what a SpotIt on each lens reads.
-    if name == "_KEY_FILES":     # lens name or alias -> answer key
-        return {n: lens.name for lens in registry.with_key() if lens.views for n in (lens.name, *lens.aliases)}
-    if name == "_DEFAULT_KIND":  # answer key -> the kind checked when none is given
-        return {lens.name: lens.default_kind for lens in registry.with_key() if lens.views}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _spot_lens(lens: str):
     """The registry's lens for a SpotIt (it needs an answer key and something to highlight)."""
     if registry.known(lens):

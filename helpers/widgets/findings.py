@@ -31,15 +31,10 @@ SOURCE_LABELS = {"expert": "Answer key", "auto": "Automatic lenses", "both": "Bo
 
 
 def __getattr__(name: str):
-    # Thin reads of the lens registry (older code and notebooks), read each time so a
-    # lens registered later is seen.
+    # A thin read of the lens registry (``helpers.widgets.LENS_VIEWS``), read each time so
+    # a lens registered later is seen.
     if name == "LENS_VIEWS":   # the views a student can switch on and off, in order
         return tuple(registry.views())
-    if name == "KEY_FILE":     # view -> the answer key it reads
-        return {view: lens.name for lens in registry.with_key() for view in (v.key for v in lens.views)}
-    if name == "LENS_MODULE":  # view -> the lens module that finds it
-        return {v.key: lens.module_name.rsplit(".", 1)[-1] for lens in registry.all_lenses()
-                if lens.module_name for v in lens.views}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -60,8 +55,8 @@ class Finding:
     end: int
     view: str            # a key of LENS_VIEWS
     quote: str
-    label: str           # what it is, in a few words ("anonymous: source close to ...")
-    group: tuple = ()    # counterpart key, e.g. ("claim", "rostec_staff_now")
+    label: str           # the registry's words for it ("anonymous source: a source close to ...")
+    group: tuple = ()    # counterpart key, never shown, e.g. ("claim", "rostec_staff_now")
     origin: str = "expert"   # expert | auto
     status: str = ""     # "" or agree | missed | extra (only when source is "both")
     n: int = 0           # position among the report's findings of this view
