@@ -38,20 +38,31 @@ from pathlib import Path
 import pandas as pd
 
 from . import lenses
-from .annotations import SCHEMAS, check_annotations, paths_to_origin
+from .annotations import check_annotations, paths_to_origin
+from .lenses import registry
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
 from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
-from .spans import Span, attribution_view, legend_html, render_html
+from .spans import Span, legend_html, render_html, span_id
+from .lenses.registry import claim_label
+from .wording import number_range
 
-#: The lenses on the page, by answer-key name, with the automatic lens that stands in.
-LENSES = {
-    "attributions": "attribution",
-    "numbers": "numbers",
-    "loaded_language": "loaded_language",
-    "page_chrome": "page_chrome",
-}
+
+def __getattr__(name: str):
+    if name == "LENSES":  # older name: the lenses on the page, name -> the lens that stands in
+        return {lens.name: lens.name for lens in _page_lenses()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _page_lenses():
+    """The lenses whose findings are highlighted on the page (from the registry)."""
+    return registry.on_page()
+
+
+def _chain_lens():
+    """The lens with an answer key and no detector or views: the source chain."""
+    return next((lens for lens in registry.with_key() if not lens.views and not lens.detector), None)
 SOURCES = ("best", "expert", "auto")
 #: Charts show one bar (or row) per report; a bigger case is charted for this many
 #: reports (those with the most findings) and the tables give the rest. Beyond a few
@@ -99,24 +110,25 @@ class Analysis:
         spans: dict[str, list[Span]] = {}
         counters: dict[tuple, int] = {}
 
-        def add(report_id, start, end, view, label):
+        def add(report_id, start, end, view, label, origin):
             n = counters.get((report_id, view), 0)
             counters[(report_id, view)] = n + 1
-            spans.setdefault(report_id, []).append(Span(int(start), int(end), view, label, f"{report_id}-{view}-{n}"))
+            spans.setdefault(report_id, []).append(Span(int(start), int(end), view, label,
+                                                        span_id(report_id, view, n, origin)))
 
         for lens, frame in self.findings.items():
             if frame.empty:
                 continue
-            kinds = frame["kind"] if "kind" in frame.columns else [""] * len(frame)
-            for report_id, start, end, label, kind in zip(frame["report"], frame["start"], frame["end"], frame["label"], kinds):
-                view = attribution_view(str(kind)) if lens == "attributions" else lens
-                add(report_id, start, end, view, label)
+            views = frame["view"] if "view" in frame.columns else [lens] * len(frame)
+            origin = self.origin.get(lens, "")
+            for report_id, start, end, label, view in zip(frame["report"], frame["start"], frame["end"], frame["label"], views):
+                add(report_id, start, end, view, label, origin)
         if not self.shared.empty:
             outlets = {rid: r.outlet for rid, r in self.case.reports.items()}
             columns = [self.shared[c] for c in ("report_a", "start_a", "end_a", "report_b", "start_b", "end_b")]
             for a, start_a, end_a, b, start_b, end_b in zip(*columns):
-                add(a, start_a, end_a, "shared_passages", f"also in {outlets.get(b, b)} ({b})")
-                add(b, start_b, end_b, "shared_passages", f"also in {outlets.get(a, a)} ({a})")
+                add(a, start_a, end_a, "shared_passages", f"also in {outlets.get(b, b)}", "auto")
+                add(b, start_b, end_b, "shared_passages", f"also in {outlets.get(a, a)}", "auto")
         return spans
 
     def report_html(self, report_id: str) -> str:
@@ -142,21 +154,31 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     warnings: list[str] = []
     keys: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    page = [lens.name for lens in _page_lenses()]
+    chain_lens = _chain_lens()
     if source in ("best", "expert"):
-        for lens in (*LENSES, "source_chain"):
+        for lens in (*page, *([chain_lens.name] if chain_lens else [])):
             key, key_problems = check_annotations(case, lens)
             problems += key_problems
             if len(key) or source == "expert":
                 keys[lens] = key
     if problems:
         raise CaseError(problems)
+    # A lexicon with a renamed column would make its lens drop marks silently: refuse.
+    from .lenses._text import check_lexicons
+
+    needed = {lex.file for lens in _page_lenses() if lens.name not in keys for lex in lens.lexicons}
+    problems = [p for p in check_lexicons() if Path(p.file).stem in needed]
+    if problems:
+        raise CaseError(problems)
     # The automatic lenses that are needed, and the shared passages: in parallel for a big case.
-    work = {detector: (lambda d=detector: case.detections(d)) for lens, detector in LENSES.items() if lens not in keys}
+    work = {lens: (lambda d=lens: case.detections(d)) for lens in page if lens not in keys}
     work["shared_passages"] = lambda: _shared_passages(case)
     done = _in_parallel(work, _is_big(case))
     findings: dict[str, pd.DataFrame] = {}
     origin: dict[str, str] = {}
-    for lens, detector in LENSES.items():
+    for lens in page:
+        detector = lens
         if lens in keys:
             frame, origin[lens] = keys[lens], "expert"
         else:
@@ -165,12 +187,12 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
                 case.use_detections(detector, result)
                 frame = result
             else:
-                warnings.append(f"the automatic {detector.replace('_', ' ')} lens could not run ({result}); its section is empty")
+                warnings.append(f"the automatic {registry.get(lens).label.lower()} lens could not run ({result}); its section is empty")
                 frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
             origin[lens] = "auto"
         findings[lens] = _with_labels(lens, frame)
-    if "source_chain" in keys:
-        chain, chain_origin = keys["source_chain"], "expert"
+    if chain_lens is not None and chain_lens.name in keys:
+        chain, chain_origin = keys[chain_lens.name], "expert"
     else:
         chain, chain_origin = _chain_from_attributions(findings["attributions"], case), "auto"
     origin["source_chain"] = chain_origin
@@ -297,21 +319,9 @@ def _in_parallel(work: dict, big: bool) -> dict[str, tuple[bool, object]]:
     return {name: _run(function) for name, function in work.items()}
 
 
-def _number(x) -> str:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return ""
-    if value != value:  # NaN
-        return ""
-    return f"{value:,.6g}"
-
-
 def _range(low, high) -> str:
-    lo, hi = _number(low), _number(high)
-    if not lo and not hi:
-        return ""
-    return lo if lo == hi or not hi else f"{lo}\u2013{hi}" if lo else f"up to {hi}"
+    """A range as people write it ("5–50", "640 million"): the kit's one way (wording)."""
+    return number_range(low, high)
 
 
 def _text(row, name) -> str:
@@ -321,27 +331,25 @@ def _text(row, name) -> str:
     return str(value).strip()
 
 
-def _label(lens: str, row: dict) -> str:
-    if lens == "attributions":
-        kind = _text(row, "kind").replace("_", " ")
-        who = _text(row, "source")
-        return f"{kind}: {who}" if kind and who else kind or who
-    if lens == "numbers":
-        parts = [_range(row.get("low"), row.get("high")), _text(row, "counted") or _text(row, "claim")]
-        hedge = _text(row, "hedge")
-        label = " ".join(p for p in parts if p)
-        return f"{label} (hedge: {hedge})" if hedge else label
-    if lens == "loaded_language":
-        category = _text(row, "category").replace("_", " ")
-        voice, neutral = _text(row, "voice"), _text(row, "neutral")
-        label = f"{category} ({voice})" if voice else category
-        return f"{label}; instead: {neutral}" if neutral else label
-    return _text(row, "kind").replace("_", " ")
+def _highlight_label(lens) -> str:
+    """What the page calls a lens's highlights: its label, and its views when it has two."""
+    if len(lens.views) > 1:
+        return f"{lens.label} ({' and '.join(v.label.lower() for v in lens.views)})"
+    return lens.label
 
 
 def _with_labels(lens: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with ``label`` (the words a student reads, from the registry) and
+    ``view`` (which highlight they are drawn as)."""
     frame = frame.copy()
-    frame["label"] = [_label(lens, row) for row in frame.to_dict("records")] if len(frame) else []
+    if "label" in frame.columns and "claim" in frame.columns:
+        # The answer key's label names the claim; "label" below is the finding's words.
+        frame = frame.rename(columns={"label": "claim_label"}) if "claim_label" not in frame.columns \
+            else frame.drop(columns="label")
+    found = registry.get(lens)
+    records = frame.to_dict("records")
+    frame["label"] = [found.words(row, _text(row, "quote")).label for row in records] if len(frame) else []
+    frame["view"] = [found.view_for(row) for row in records] if len(frame) else []
     return frame.reset_index(drop=True)
 
 
@@ -445,10 +453,17 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     names = _outlet_names(case)
     rows = []
-    for row in numbers.to_dict("records"):
+    records = numbers.to_dict("records")
+    # One name per claim (its label, else the first row's words), never the claim's id.
+    named: dict[str, str] = {}
+    for row in records:
+        if _text(row, "claim") and claim_label(row):
+            named.setdefault(_text(row, "claim"), claim_label(row))
+    for row in records:
         if str(row.get("is_date", "")).lower() in ("true", "1", "yes"):
             continue
-        group = _text(row, "claim") or _text(row, "counted") or "(the text does not say what this number counts)"
+        group = (named.get(_text(row, "claim")) or claim_label(row)
+                 or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
                      "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"),
                      "hedge": _text(row, "hedge"), "attributed_to": _text(row, "attributed_to")})
@@ -480,7 +495,7 @@ def _loaded_counts(loaded: pd.DataFrame, case: Case) -> pd.DataFrame:
 
 def _attribution_mix(attributions: pd.DataFrame, case: Case) -> pd.DataFrame:
     """Attributions per report by kind of source (counts)."""
-    kinds = list(SCHEMAS["attributions"].vocab[0][1])
+    kinds = list(registry.get("attributions").key.vocab[0][1])
     names = _outlet_names(case)
     has_kind = len(attributions) and "kind" in attributions.columns
     counts = pd.crosstab(attributions["report"], attributions["kind"]) if has_kind else pd.DataFrame()
@@ -707,10 +722,8 @@ def _section_reports(analysis: Analysis, names) -> str:
 def _section_highlights(analysis: Analysis) -> str:
     origin = analysis.origin
     names = _outlet_names(analysis.case)
-    lines = [f"<li>{_e(label)}: {_e(_where_from(origin[lens]))}</li>" for lens, label in (
-        ("attributions", "Sources (anonymous and named)"), ("numbers", "Numbers"),
-        ("loaded_language", "Loaded language"), ("page_chrome", "Page chrome"),
-        ("shared_passages", "Shared passages"))]
+    lines = [f"<li>{_e(_highlight_label(lens))}: {_e(_where_from(origin[lens.name]))}</li>"
+             for lens in registry.all_lenses() if lens.views and lens.name in origin]
     out = ['<p>Where the highlights come from:</p><ul>', *lines, "</ul>",
            "<p>Every highlight has a colour, a line style and a text tag at its start; "
            "hover over it (or read its title) for what it is.</p>",

@@ -4,7 +4,7 @@ Each row names a ``report``, an exact ``quote`` from it and, when the quote appe
 more than once, its ``occurrence`` (1-based), like W3C Web Annotation's
 TextQuoteSelector. Anchoring by quote keeps the key readable and makes a wrong row
 easy to spot: a quote that is missing or ambiguous is refused with file, line and
-reason. The columns each lens needs are listed in :data:`SCHEMAS`.
+reason. The columns each lens needs are in its record in :mod:`helpers.lenses.registry`.
 
 Two free-text columns are for two readers: ``note`` is for teachers and maintainers (how
 a row was decided; it may name files and ids) and is never shown to students;
@@ -14,72 +14,32 @@ from __future__ import annotations
 
 import csv
 import difflib
+import importlib
 import io
 import math
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .case import decode_utf8, windows_1252_hint
+from .lenses import registry
+from .lenses.registry import Schema
 from .problems import CaseError, Problem, did_you_mean
 
 ORIGIN = "The Wall Street Journal"
 
 
-@dataclass(frozen=True)
-class Schema:
-    """What one annotation file holds: its columns and the words allowed in some."""
-
-    file: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-    vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    numeric: tuple[str, ...] = ()
-    boolean: tuple[str, ...] = ()
-
-
-SCHEMAS: dict[str, Schema] = {
-    "attributions": Schema(
-        "attributions.csv", ("source", "kind"), ("proximity", "via", "cue", "note", "explain"),
-        vocab=(("kind", ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")),),
-    ),
-    "numbers": Schema(
-        "numbers.csv", ("claim", "low", "high"),
-        ("counted", "hedge", "attributed_to", "is_date", "in_chrome", "note", "explain"),
-        numeric=("low", "high"), boolean=("is_date", "in_chrome"),
-    ),
-    "loaded_language": Schema(
-        "loaded_language.csv", ("category", "voice", "neutral"), ("note", "explain"),
-        vocab=(("category", ("label", "name_calling", "emotive", "intensifier", "scare_quotes",
-                             "loaded_headline", "doubt_casting", "euphemism", "hyperbole")),
-               ("voice", ("own", "quoted"))),
-    ),
-    "source_chain": Schema(
-        "source_chain.csv", ("citing", "cited", "relation"), ("note",),
-        vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),),
-    ),
-    "page_chrome": Schema(
-        "page_chrome.csv", ("kind",), ("note", "explain"),
-        vocab=(("kind", ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
-                         "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
-                         "source_line", "tags")),),
-    ),
-}
-
-#: Lens module names that read a differently named answer-key file.
-ALIASES = {"attribution": "attributions", "chain": "source_chain"}
-
 ANCHOR = ("report", "quote", "occurrence")
 
 
 def schema_for(lens: str) -> Schema:
-    name = ALIASES.get(lens, lens)
-    if name not in SCHEMAS:
-        raise KeyError(f"no answer key called {lens!r}; the keys are: {', '.join(SCHEMAS)}")
-    return SCHEMAS[name]
+    """The answer-key schema of a lens (by its name or an alias), from the registry."""
+    if not registry.known(lens) or registry.get(lens).key is None:
+        keys = ", ".join(found.name for found in registry.with_key())
+        raise KeyError(f"no answer key called {lens!r}; the keys are: {keys}")
+    return registry.get(lens).key
 
 
 def load_annotations(case, lens: str) -> pd.DataFrame:
@@ -318,12 +278,12 @@ def nearest_hint(text: str, quote: str) -> str:
 
 def detections(case, lens: str) -> pd.DataFrame:
     """Run one automatic lens over every report; shaped like the answer key."""
-    from . import lenses
-
-    module = lenses.get(ALIASES.get(lens, lens) if lens not in lenses.MODULES else lens)
+    found_lens = registry.get(lens)
+    detect = found_lens.detect_function()
+    module = importlib.import_module(found_lens.module_name)
     frames = []
     for report in case.reports.values():
-        found = module.detect(report.text).copy()
+        found = detect(report.text).copy()
         found.insert(0, "report", report.id)
         found = found.rename(columns={"text": "quote"})
         frames.append(found)

@@ -154,6 +154,7 @@ class Case:
         """
         from .annotations import detections
 
+        lens = _lens_name(lens)
         cache = self.__dict__.setdefault("_detections", {})
         if lens not in cache:
             cache[lens] = detections(self, lens)
@@ -165,7 +166,7 @@ class Case:
         For work done elsewhere (``analyze`` runs the lenses of a big case in parallel
         processes), so that ``detections(lens)`` does not run the lens again.
         """
-        self.__dict__.setdefault("_detections", {})[lens] = frame
+        self.__dict__.setdefault("_detections", {})[_lens_name(lens)] = frame
 
     def source_chain(self) -> pd.DataFrame:
         """The links of the source chain (citing, cited, relation, report, quote)."""
@@ -193,6 +194,14 @@ def load_case(name_or_path) -> Case:
     if problems:
         raise CaseError(problems)
     return case
+
+
+def _lens_name(lens: str) -> str:
+    """The registry's name for a lens ("attribution" is "attributions"), so one lens is
+    worked out once whatever name it is asked by."""
+    from .lenses import registry
+
+    return registry.get(lens).name if registry.known(lens) else lens
 
 
 def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:

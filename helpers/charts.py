@@ -24,14 +24,17 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from .lenses import registry as _registry
+from .lenses.registry import claim_label
+from .wording import number
+
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 ORIGIN = "The Wall Street Journal"
 
 #: Attribution kinds, from the most to the least open about the source.
 KINDS = ("named_person", "named_org", "outlet", "document", "vague_collective", "anonymous")
-KIND_LABELS = {"named_person": "named person", "named_org": "named organisation", "outlet": "news outlet",
-               "document": "document", "vague_collective": "vague group (\u201cexperts\u201d)",
-               "anonymous": "anonymous person"}
+#: What each kind is called on a chart: the registry's words (the data keeps its short name).
+KIND_LABELS = {kind: _registry.get("attributions").kind_label(kind) for kind in KINDS}
 KIND_STYLE = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"), "outlet": ("#009E73", ".."),
               "document": ("#F0E442", "xx"), "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -183,7 +186,7 @@ def overlap(ranges) -> bool:
 
 def _plain_number(value: float, _pos=None) -> str:
     """1000 -> "1,000", 0.5 -> "0.5": tick labels a student can read (no 10\u00b3)."""
-    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
+    return number(value)
 
 
 def number_ranges(case, claims=None, source: str = "expert", log: bool | None = None) -> Chart:
@@ -234,7 +237,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     fig.headings = []
     for y0, claim, part in heads:
         ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
-        counted = next((str(c) for c in part.get("counted", []) if c and c == c), "") or "a number"
+        counted = next((claim_label(r) for r in part.to_dict("records") if claim_label(r)), "") or "a number"
         heading = counted[:1].upper() + counted[1:] + (":   the ranges overlap" if ok else ":   the ranges do NOT overlap")
         fig.headings.append(heading)
         ax.text(0.0, y0, heading, transform=ax.get_yaxis_transform(), fontsize=9, fontweight="bold", va="center")
@@ -261,7 +264,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
               fontsize=8, frameon=False)
     ax.spines[["top", "right", "left"]].set_visible(False)
     fig.alt = "Ranges by claim and report. " + " ".join(
-        f"{labels[rid]} ({h.split(':')[0]}): {lo:g} to {hi:g}, written \u201c{quote}\u201d."
+        f"{labels[rid]} ({h.split(':')[0]}): {number(lo)} to {number(hi)}, written \u201c{quote}\u201d."
         for (_, claim, rid, lo, hi, quote, _) in lines
         for h in [fig.headings[[c for _, c, _ in heads].index(claim)]])
     return fig

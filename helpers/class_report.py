@@ -414,7 +414,7 @@ def exercise_label(exercise: "Exercise") -> str:
 
 def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
     """The exercises each notebook asks, in order, read from the notebooks' code (never run)."""
-    from .widgets.exercises import _DEFAULT_KIND, _KEY_FILES
+    from .lenses import registry
 
     found: dict[str, list[Exercise]] = {}
     if folder is None:
@@ -449,7 +449,7 @@ def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
                 if name == "SpotIt":
                     lens = literal.get("lens", "attributions")
                     # The widget's own default kind for the lens (notebook 00's page_chrome: "all").
-                    kind = literal.get("kind") or _DEFAULT_KIND.get(_KEY_FILES.get(lens, lens), "anonymous")
+                    kind = literal.get("kind") or (registry.get(lens).default_kind if registry.known(lens) else "all")
                     exercises.append(Exercise(key, path.stem, "spot_it", literal.get("prompt", ""),
                                               spot=(case_name, literal.get("report"), lens, kind)))
                 elif name in ("question", "check_item", "MultipleChoice"):

@@ -9,21 +9,25 @@ import argparse
 import importlib
 import sys
 
-from .annotations import SCHEMAS, check_annotations
+from .annotations import check_annotations
 from .case import check_case, invisible_warnings
+from .lenses import registry
+from .lenses._text import check_lexicons
 from .problems import printable
 
 
 def check(args) -> int:
-    """Validate a case and its answer key; print every problem, exit 1 if any."""
+    """Validate a case, its answer key and the lexicons the lenses read; print every
+    problem, exit 1 if any."""
     case, problems = check_case(args.case)
     if case is not None:
         counts = []
-        for lens in SCHEMAS:
-            frame, lens_problems = check_annotations(case, lens)
+        for lens in registry.with_key():
+            frame, lens_problems = check_annotations(case, lens.name)
             problems += lens_problems
             if len(frame):
-                counts.append(f"{len(frame)} {lens.replace('_', ' ')}")
+                counts.append(f"{len(frame)} {lens.label.lower()}")
+    problems += check_lexicons()
     warnings = invisible_warnings(case) if case is not None else []
     for problem in problems + warnings:
         print(problem)

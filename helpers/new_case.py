@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from .analyze import slug, unique_id
-from .annotations import SCHEMAS
+from .lenses import registry
 from .invisible import INVISIBLE
 from .case import MAX_REPORT_BYTES, decode_utf8, utf16_without_mark
 from .problems import CaseError, Problem, display_path, printable
@@ -178,7 +178,7 @@ def annotations_readme() -> str:
              "file per lens (UTF-8, header row). Every row starts with `report` (an id from case.yml),",
              "`quote` (words copied exactly from that report) and `occurrence` (1, 2 ... when the quote",
              "appears more than once; else empty). Then the lens's own columns:", ""]
-    for schema in SCHEMAS.values():
+    for schema in (lens.key for lens in registry.with_key()):
         columns = ", ".join(["report", "quote", "occurrence", *schema.required, *schema.optional])
         lines.append(f"- `{schema.file}`: {columns}")
     lines += ["", "`python -m helpers check FOLDER` finds every row whose quote is not in the report.", ""]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .invisible import show_invisible
-from .lenses import STYLES, style_for
+from .lenses import registry, style_for
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def _escape(piece: str) -> str:
 
 
 def _lens_order(lens: str) -> int:
-    keys = list(STYLES)
+    keys = list(registry.views())
     return keys.index(lens) if lens in keys else len(keys)
 
 
@@ -226,38 +226,40 @@ def legend_html(lenses) -> str:
             + "".join(items) + "</ul>")
 
 
-def attribution_view(kind: str, record: dict | None = None) -> str:
-    """Which view an attribution belongs to: hidden sources are 'anonymous'.
+def span_id(report: str, view: str, n: int, origin: str = "") -> str:
+    """The one id of a highlight: ``report|view|origin|n``, where ``origin`` is expert,
+    auto, or (answer key and lens compared) agree, missed or extra. The reader's style
+    sheet reads the origin part (``mark[data-span*="|missed|"]``)."""
+    return f"{report}|{view}|{origin}|{n}"
 
-    A ``document`` is named only when the report says whose it is: "Report: ..." with no
-    name is an unnamed report (the lens says ``named`` False; the answer key's ``source``
-    says "an unnamed report").
-    """
-    if kind in ("anonymous", "vague_collective"):
-        return "anonymous"
-    if kind == "document" and record is not None:
-        named = record.get("named")
-        if named is False or str(named).strip().lower() == "false":
-            return "anonymous"
-        if re.match(r"\s*(?:an?\s+)?(?:unnamed|anonymous|unidentified)\b", str(record.get("source") or ""), re.I):
-            return "anonymous"
-    return "named"
+
+def attribution_view(kind: str, record: dict | None = None) -> str:
+    """Which view an attribution belongs to: hidden sources are 'anonymous' (the
+    registry's rule, :func:`helpers.lenses.registry.attribution_view`)."""
+    return registry.attribution_view({**(record or {}), "kind": kind})
 
 
 def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = None,
-                     id_prefix: str = "") -> list[Span]:
+                     id_prefix: str = "", origin: str = "") -> list[Span]:
     """Turn answer-key or detector rows (start, end, ...) into spans of one lens.
 
-    For the attribution lens each row goes to the anonymous or named view by its
-    ``kind``. ``label_column`` names the column whose value becomes the label.
+    Each row goes to its view by the registry (the attribution lens has two, anonymous
+    and named, chosen by ``kind``). ``label_column`` names the column whose value becomes
+    the label; without one, the label is the registry's words for the row.
     """
+    found = registry.get(lens) if registry.known(lens) else None
     spans = []
-    for index, row in enumerate(frame.itertuples(index=False)):
+    counts: dict[tuple, int] = {}
+    for row in frame.itertuples(index=False):
         record = row._asdict()
-        view = lens
-        if lens in ("attribution", "attributions"):
-            view = attribution_view(record.get("kind", ""), record)
-        label = str(record.get(label_column, "")) if label_column else ""
+        view = found.view_for(record) if found is not None else lens
+        if label_column:
+            label = str(record.get(label_column, ""))
+        else:
+            label = found.words(record, str(record.get("quote", record.get("text", "")))).label if found else ""
+        report = str(record.get("report", ""))
+        n = counts.get((report, view), 0)
+        counts[(report, view)] = n + 1
         spans.append(Span(int(record["start"]), int(record["end"]), view, label,
-                          f"{id_prefix}{view}-{index}"))
+                          id_prefix + span_id(report, view, n, origin)))
     return spans

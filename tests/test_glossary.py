@@ -16,9 +16,8 @@ import matplotlib
 import nbformat
 import pytest
 
-from helpers.annotations import SCHEMAS
 from helpers.glossary import define, glossary_path, load_glossary, normal, term_html
-from helpers.lenses import STYLES
+from helpers.lenses import registry
 from helpers.questions import questions_path
 
 matplotlib.use("Agg")
@@ -43,10 +42,11 @@ def test_the_terms_the_issue_names_are_defined():
 
 
 def label_words() -> set[str]:
-    words = {style.label for style in STYLES.values()}
-    for schema in SCHEMAS.values():
-        for _, allowed in schema.vocab:
+    words = {view.label for view in registry.views().values()}
+    for lens in registry.with_key():
+        for _, allowed in lens.key.vocab:
             words.update(allowed)
+            words.update(lens.kind_label(w) for w in allowed)  # the words the student reads
     return {normal(w) for w in words}
 
 

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 from helpers import Span, render_html
-from helpers.lenses import STYLES
+from helpers.lenses import registry
 
 
 class Marks(HTMLParser):
@@ -79,6 +79,7 @@ def test_nested_spans_nest():
 
 
 def test_every_mark_has_a_visible_text_tag_and_an_underline_style():
+    STYLES = registry.views()
     spans = [Span(i, i + 1, lens) for i, lens in enumerate(STYLES)]
     parsed = parse(render_html("abcdef", spans, legend=False))
     assert sorted(parsed.tags) == sorted(s.tag for s in STYLES.values())

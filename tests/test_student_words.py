@@ -16,12 +16,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.lenses import registry
 from helpers.questions import load_questions, question_options
 from helpers.widgets import Journal
 from helpers.widgets.exercises import MultipleChoiceModel, RewriteModel, SpotItModel
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-LENSES = ("attributions", "numbers", "loaded_language", "page_chrome")
+#: Every lens an exercise can ask about (an answer key and something to highlight).
+LENSES = tuple(lens.name for lens in registry.with_key() if lens.views)
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|ya?ml|txt|py|ipynb|md|json)\b")
 

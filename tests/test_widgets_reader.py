@@ -82,7 +82,7 @@ def test_a_bad_report_or_lens_is_refused_with_the_choices(case):
 def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case):
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
     m = reader.model
-    peak = next(value for label, value in m.findings if value.startswith("left/") and "rostec_staff_peak" in label)
+    peak = next(value for label, value in m.findings if value.startswith("left/") and "Rostec staff in Venezuela at the peak" in label)
     reader.finding_choice.value = peak
     assert m.selected == peak
     assert "mlk-emphasis" in m.left_html and "mlk-emphasis" in m.right_html
@@ -90,7 +90,7 @@ def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case
     assert "Hannity.com" in m.detail and "the same claim" in m.detail
     reader.lens_boxes["anonymous"].value = True  # another lens: the selection stays
     assert m.selected == peak and reader.finding_choice.value == peak and "mlk-emphasis" in m.right_html
-    lonely = next(value for label, value in m.findings if value.startswith("left/") and "breitbart_caption_photo_date" in label)
+    lonely = next(value for label, value in m.findings if value.startswith("left/") and "when the photo in Breitbart's caption was taken" in label)
     m.selected = lonely
     assert "has no finding with the same claim" in m.detail
     assert "mlk-emphasis" not in m.right_html
@@ -112,7 +112,7 @@ def test_a_missing_lens_module_is_shown_as_unavailable_not_a_crash(case, monkeyp
     index = FindingsIndex(case)
 
     def missing(self, name):
-        raise ModuleNotFoundError(f"No module named 'helpers.lenses.{name}'", name=f"helpers.lenses.{name}")
+        raise ModuleNotFoundError(f"No module named '{name}'", name=name)
 
     monkeypatch.setattr(FindingsIndex, "_module", missing)
     model = ReaderModel(case, "breitbart", "hannity", ("numbers", "shared_passages"), "auto", index=index)

@@ -21,9 +21,25 @@ import pandas as pd
 from .scoring import span_scores
 
 CASE = "rostec-venezuela-2019"
-#: lens module -> answer-key file stem
-KEY_FILES = {"attribution": "attributions", "numbers": "numbers",
-             "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
+
+
+def key_files() -> dict[str, str]:
+    """lens module -> answer-key file stem, for every lens with a key and a detector
+    (read from the lens registry)."""
+    from helpers.lenses import registry
+
+    return {lens.module_name.rsplit(".", 1)[-1]: lens.key.file.removesuffix(".csv")
+            for lens in registry.with_key() if lens.detector}
+
+
+def _lens(measure: str):
+    """The registry's lens measured under ``measure`` (its module's name)."""
+    from helpers.lenses import registry
+
+    return next(lens for lens in registry.with_key()
+                if lens.detector and lens.module_name.rsplit(".", 1)[-1] == measure)
+
+
 #: The targets of issue 4, as (precision, recall) minimums; None where there is none.
 TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
            "loaded_language (own voice)": (0.70, 0.70)}
@@ -53,14 +69,14 @@ def read_reports() -> dict[str, str]:
 
 def read_key(lens: str, reports: dict[str, str]) -> pd.DataFrame | None:
     """The answer key of one lens with report, start, end and its own columns, or None."""
-    stem = KEY_FILES[lens]
+    stem = key_files()[lens]
     path = case_dir() / "annotations" / f"{stem}.csv"
     if not path.exists():
         return None
     try:
         from helpers import load_case
 
-        return load_case(CASE).annotations(lens)
+        return load_case(CASE).annotations(_lens(lens).name)
     except ImportError:
         pass
     rows = []
@@ -87,9 +103,9 @@ def run() -> list[dict]:
     """Rows of the answer-key table: one per lens (and own voice for loaded language)."""
     reports = read_reports()
     rows = []
-    for lens in KEY_FILES:
+    for lens in key_files():
         try:
-            module = importlib.import_module(f"helpers.lenses.{lens}")
+            module = importlib.import_module(_lens(lens).module_name)
         except ImportError:
             rows.append({"benchmark": "answer key", "measure": lens,
                          "note": "skipped: lens not built yet"})
@@ -125,7 +141,7 @@ def run() -> list[dict]:
 def misses(lens: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(key rows nothing found overlaps, found rows that overlap no key row), to study."""
     reports = read_reports()
-    module = importlib.import_module(f"helpers.lenses.{lens}")
+    module = importlib.import_module(_lens(lens).module_name)
     key = read_key(lens, reports)
     found = pd.concat([module.detect(t).assign(report=r) for r, t in reports.items()],
                       ignore_index=True)

@@ -15,7 +15,7 @@ import statistics
 import time
 from contextlib import contextmanager
 
-from helpers.lenses import DETECTORS
+from helpers.lenses import registry
 
 TARGET_MB_PER_S = 1.0
 
@@ -73,9 +73,10 @@ def run(runs: int = 5) -> list[dict]:
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     rows = []
     with one_core():
-        for lens in DETECTORS:
+        for found in registry.with_detector():
+            lens = found.module_name.rsplit(".", 1)[-1]
             try:
-                module = importlib.import_module(f"helpers.lenses.{lens}")
+                module = importlib.import_module(found.module_name)
             except ImportError:
                 rows.append({"benchmark": "throughput", "measure": lens,
                              "note": "skipped: lens not built yet"})

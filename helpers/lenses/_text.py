@@ -41,12 +41,58 @@ APOSTROPHES = "'\u2019"
 SPACE = r"[\s\u00a0]+"
 
 
+def lexicon_problems(path: Path, header, name: str | None = None) -> list:
+    """Problems with a lexicon's header line: every column the registry says the lens
+    needs must be there (a renamed column would make the lens drop rows silently)."""
+    from ..problems import Problem, did_you_mean
+    from .registry import lexicons
+
+    wanted = lexicons().get(name or path.stem)
+    if wanted is None:
+        return []
+    if header is None:
+        return [Problem(path, 1, "the file is empty; it needs a header line")]
+    header = [h.strip() for h in header if h]
+    return [Problem(path, 1, f'missing column "{column}" ({why}){did_you_mean(column, header)}; '
+                             "the lens cannot read this file without it")
+            for column, why in wanted.columns if column not in header]
+
+
+def check_lexicons(folder: Path | None = None) -> list:
+    """Every problem in the lexicon files the lenses read, as ``file:line: problem``."""
+    from ..problems import Problem
+    from .registry import lexicons
+
+    folder = Path(folder) if folder is not None else LEXICON_DIR
+    problems = []
+    for name in lexicons():
+        path = folder / f"{name}.csv"
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                header = next(csv.reader(handle), None)
+        except FileNotFoundError:
+            problems.append(Problem(path, None, "the lexicon file is missing; a lens reads it"))
+            continue
+        except (OSError, UnicodeDecodeError) as err:
+            problems.append(Problem(path, None, f"cannot be read ({getattr(err, 'strerror', None) or err}); "
+                                                "save it as UTF-8 text"))
+            continue
+        problems += lexicon_problems(path, header, name)
+    return problems
+
+
 @lru_cache(maxsize=None)
 def _read_lexicon(name: str) -> tuple[dict, ...]:
     path = LEXICON_DIR / f"{name}.csv"  # the module setting, so a test may point it elsewhere
     with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        problems = lexicon_problems(path, reader.fieldnames, name)
+        if problems:
+            from ..problems import CaseError
+
+            raise CaseError(problems)
         rows = []
-        for row in csv.DictReader(handle):
+        for row in reader:
             row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
             if not any(row.values()) or next(iter(row.values())).startswith("#"):
                 continue

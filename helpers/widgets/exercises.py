@@ -21,55 +21,33 @@ import re
 import ipywidgets as widgets
 from traitlets import Bool, HasTraits, Integer, Tuple, Unicode, observe
 
-from ..glossary import define, term_html
-from ..spans import attribution_view
+from ..glossary import define
+from ..lenses import registry
 from .journal import Journal, default_journal, now
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
-_KEY_FILES = {"attribution": "attributions", "attributions": "attributions", "numbers": "numbers",
-              "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
 BOX_ON, BOX_OFF, RADIO_ON, RADIO_OFF = "\u2611", "\u2610", "\u25c9", "\u25cb"
-
-#: What each lens's ``kind`` may be, and what it checks when none is given. A kind that
-#: belongs to another lens is refused, so a prompt or key can never silently be another's.
-_DEFAULT_KIND = {"attributions": "anonymous", "numbers": "numbers", "loaded_language": "all",
-                 "page_chrome": "all"}
-_EXTRA_KINDS = {"attributions": ("anonymous", "named", "all"), "numbers": ("numbers", "dates", "all"),
-                "loaded_language": ("all",), "page_chrome": ("all",)}
 _DEFAULT = object()
+
+
+def _spot_lens(lens: str):
+    """The registry's lens for a SpotIt (it needs an answer key and something to highlight)."""
+    if registry.known(lens):
+        found = registry.get(lens)
+        if found.key is not None and found.views:
+            return found
+    names = ", ".join(sorted(found.name for found in registry.with_key() if found.views))
+    raise ValueError(f"SpotIt works with the lenses {names}, not {lens!r}")
 
 
 def _kinds_of(lens: str) -> tuple[str, ...]:
     """Every ``kind`` a SpotIt on ``lens`` accepts (the key's own words first)."""
-    from ..annotations import schema_for
-
-    schema = schema_for(lens)
-    words: list[str] = []
-    for _, allowed in schema.vocab:
-        words.extend(allowed)
-    return tuple(dict.fromkeys([*words, *_EXTRA_KINDS[lens]]))
+    return registry.get(lens).exercise_kinds()
 
 
 def _what(lens: str, kind: str) -> tuple[str, str]:
     """(the glossary word for what is checked, the words a prompt uses for it)."""
-    spaced = kind.replace("_", " ")
-    if lens == "attributions":
-        return {"anonymous": ("anonymous", "an anonymous or vague source (a source that is not named)"),
-                "named": ("named", "a named source"),
-                "all": ("source", "a source (anyone the report says its news comes from)")
-                }.get(kind, (spaced, f"a source of the kind \u201c{spaced}\u201d"))
-    if lens == "numbers":
-        return {"dates": ("date", "a date or a time"), "all": ("number", "a number or a date")
-                }.get(kind, ("number", "a number (not a date)"))
-    if lens == "loaded_language":
-        if kind == "all":
-            return "loaded", "loaded language (words chosen to push your feelings one way)"
-        if kind in ("own", "quoted"):
-            return f"{kind} voice", f"loaded language in the {'outlet' + chr(39) + 's own words' if kind == 'own' else 'words it quotes'}"
-        return spaced, f"loaded language of the kind \u201c{spaced}\u201d"
-    if kind == "all":
-        return "page chrome", "page chrome (a part of the page that is not the news story)"
-    return spaced, f"page chrome of the kind \u201c{spaced}\u201d"
+    return registry.get(lens).what(kind)
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
@@ -168,11 +146,10 @@ class SpotItModel(SavesToJournal, HasTraits):
         self.case = case
         if report not in case.reports:
             raise ValueError(f"no report {report!r}; the reports are: {', '.join(case.reports)}")
-        if lens not in _KEY_FILES:
-            raise ValueError(f"SpotIt works with the lenses {', '.join(sorted(set(_KEY_FILES.values())))}, not {lens!r}")
-        self.lens = _KEY_FILES[lens]
+        found = _spot_lens(lens)
+        self.lens = found.name
         if kind is _DEFAULT or kind in (None, ""):
-            kind = _DEFAULT_KIND[self.lens]
+            kind = found.default_kind
         if kind == "date":
             kind = "dates"
         if kind not in _kinds_of(self.lens):
@@ -219,18 +196,7 @@ class SpotItModel(SavesToJournal, HasTraits):
         return f"Tick every sentence of {self.outlet} that contains {self.what}."
 
     def _wanted(self, row: dict) -> bool:
-        t = self.target
-        if t == "all":
-            return True
-        if self.lens == "attributions":
-            if t in ("anonymous", "named"):
-                return attribution_view(row.get("kind", ""), row) == t
-            return row.get("kind") == t
-        if self.lens == "numbers":
-            return bool(row.get("is_date")) == (t == "dates")
-        if self.lens == "loaded_language":
-            return t in (row.get("category"), row.get("voice"))
-        return row.get("kind") == t
+        return registry.get(self.lens).wanted(row, self.target)
 
     def sentence_text(self, i: int) -> str:
         s, e = self.sentences[i]
@@ -293,19 +259,7 @@ class SpotItModel(SavesToJournal, HasTraits):
         maintainers and never shown here."""
         words = _flat(row["quote"])
         quote = "" if _flat(words) == _flat(sentence) else f"\u201c{html.escape(words)}\u201d: "
-        if self.lens == "attributions":
-            why = f"{term_html(row.get('kind', ''))}: {html.escape(_value(row, 'source'))}"
-            if _value(row, "via"):
-                why += f" (passed on by {html.escape(_value(row, 'via'))})"
-        elif self.lens == "numbers":
-            why = html.escape(", ".join(x for x in (_value(row, "counted"), _value(row, "hedge") and
-                                                     f"made less exact by \u201c{_value(row, 'hedge')}\u201d") if x))
-        elif self.lens == "loaded_language":
-            voice = "the outlet's own words" if _value(row, "voice") == "own" else "words it quotes"
-            why = (f"{term_html(_value(row, 'category'))}, in {html.escape(voice)}; "
-                   f"a more neutral choice: \u201c{html.escape(_value(row, 'neutral'))}\u201d")
-        else:
-            why = term_html(_value(row, "kind"))
+        why = registry.get(self.lens).words(row, row["quote"]).html()
         explain = _value(row, "explain").strip()
         return f"{quote}{why}" + (f". {html.escape(explain)}" if explain else "")
 

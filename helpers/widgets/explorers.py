@@ -225,7 +225,10 @@ class NumbersModel(HasTraits):
 
         same = copies(self.case)
         n = len({same.get(r, r) for r in self.frame[self.frame["claim"] == claim]["report"]})
-        counted = next((str(c) for c in self.frame[self.frame["claim"] == claim]["counted"] if c and c == c), "")
+        from ..lenses.registry import claim_label
+
+        rows = self.frame[self.frame["claim"] == claim].to_dict("records")
+        counted = next((claim_label(r) for r in rows if claim_label(r)), "")
         name = (counted[:1].upper() + counted[1:]) if counted else "A number"
         return f"{name} ({n} report{'s' if n != 1 else ''})"
 

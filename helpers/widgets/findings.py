@@ -23,20 +23,23 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from ..lenses import STYLES
-from ..spans import attribution_view
+from ..lenses import registry
+from ..spans import span_id
 
-#: The views a student can switch on and off, in the order of the controls.
-LENS_VIEWS = tuple(STYLES)  # anonymous, named, numbers, loaded_language, page_chrome, shared_passages
 SOURCES = ("expert", "auto", "both")
 SOURCE_LABELS = {"expert": "Answer key", "auto": "Automatic lenses", "both": "Both (compare)"}
 
-#: Which answer-key file and which lens module each view reads.
-KEY_FILE = {"anonymous": "attributions", "named": "attributions", "numbers": "numbers",
-            "loaded_language": "loaded_language", "page_chrome": "page_chrome"}
-LENS_MODULE = {"anonymous": "attribution", "named": "attribution", "numbers": "numbers",
-               "loaded_language": "loaded_language", "page_chrome": "page_chrome",
-               "shared_passages": "shared_passages"}
+
+def __getattr__(name: str):
+    # A thin read of the lens registry (``helpers.widgets.LENS_VIEWS``), read each time so
+    # a lens registered later is seen.
+    if name == "LENS_VIEWS":   # the views a student can switch on and off, in order
+        return tuple(registry.views())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _pairwise(view: str) -> bool:
+    return bool(registry.lens_of_view(view).pair_detector)
 #: How a finding's status reads on the page (the text is shown, not only a colour).
 STATUS_TEXT = {"agree": "key and lens agree", "missed": "only in the answer key: the lens missed it",
                "extra": "only the lens found it: not in the answer key"}
@@ -52,15 +55,15 @@ class Finding:
     end: int
     view: str            # a key of LENS_VIEWS
     quote: str
-    label: str           # what it is, in a few words ("anonymous: source close to ...")
-    group: tuple = ()    # counterpart key, e.g. ("claim", "rostec_staff_now")
+    label: str           # the registry's words for it ("anonymous source: a source close to ...")
+    group: tuple = ()    # counterpart key, never shown, e.g. ("claim", "rostec_staff_now")
     origin: str = "expert"   # expert | auto
     status: str = ""     # "" or agree | missed | extra (only when source is "both")
     n: int = 0           # position among the report's findings of this view
 
     @property
     def id(self) -> str:
-        return f"{self.report}|{self.view}|{self.status or self.origin}|{self.n}"
+        return span_id(self.report, self.view, self.n, self.status or self.origin)
 
 
 def _norm(text) -> str:
@@ -72,17 +75,6 @@ def _value(record, name, default=""):
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return default
     return value
-
-
-def _range(low, high, is_date=False) -> str:
-    try:
-        low, high = float(low), float(high)
-    except (TypeError, ValueError):
-        return ""
-    if is_date and low == int(low) and high == int(high):
-        return f"{int(low)}" if low == high else f"{int(low)}-{int(high)}"
-    fmt = lambda x: f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"  # noqa: E731
-    return fmt(low) if low == high else f"{fmt(low)}-{fmt(high)}"
 
 
 def report_labels(case) -> dict[str, str]:
@@ -114,8 +106,8 @@ class FindingsIndex:
     def findings(self, report: str, view: str, source: str, other: str | None = None) -> list[Finding]:
         """Findings of one view in one report. ``other`` is the report it is compared
         with (only the shared-passages view needs it)."""
-        if view == "shared_passages":
-            return self._shared(report, other)
+        if _pairwise(view):
+            return self._shared(report, other, view)
         if source == "both":
             key = (report, view)
             if key not in self._both:
@@ -127,7 +119,7 @@ class FindingsIndex:
     def problem(self, view: str, source: str) -> str:
         """A message for the student when a view cannot be shown from this source."""
         sources = ("expert", "auto") if source == "both" else (source,)
-        if view == "shared_passages":
+        if _pairwise(view):
             sources = ("auto",)
         messages = [self.problems[(s, view)] for s in sources if (s, view) in self.problems]
         return " ".join(dict.fromkeys(messages))
@@ -135,8 +127,8 @@ class FindingsIndex:
     def warm(self, sources=("expert", "auto")) -> None:
         """Read every answer key and run every single-report lens now."""
         for source in sources:
-            for view in LENS_VIEWS:
-                if view != "shared_passages":
+            for view in registry.views():
+                if not _pairwise(view):
                     self._by_report(source, view)
 
     # -- loading -------------------------------------------------------------------
@@ -153,42 +145,53 @@ class FindingsIndex:
         return self._single[key]
 
     def _expert_frame(self, view: str) -> pd.DataFrame:
-        if view not in KEY_FILE:
+        lens = registry.lens_of_view(view)
+        if lens.key is None:
             raise LookupError("no answer key")
-        frame = self.case.annotations(KEY_FILE[view])
+        frame = self.case.annotations(lens.name)
         if frame.empty:
-            path = self.case.annotations_dir / f"{KEY_FILE[view]}.csv"
+            path = self.case.annotations_dir / lens.key.file
             if not path.is_file():
                 self.problems[("expert", view)] = (
-                    f"The answer key for {STYLES[view].label.lower()} is not written yet "
-                    f"({path.name}); try the automatic lenses.")
+                    f"The answer key for {registry.views()[view].label.lower()} is not written yet; "
+                    "try the automatic lenses.")
         return frame
 
     def _module(self, name: str):
+        """The lens module ``name`` (dotted, e.g. "helpers.lenses.numbers"), imported once."""
         if name not in self._modules:
-            self._modules[name] = importlib.import_module(f"helpers.lenses.{name}")
+            self._modules[name] = importlib.import_module(name)
         return self._modules[name]
 
+    def _detector(self, view: str, pair: bool = False):
+        """The function the registry names for a view's lens: detect, or detect_pair."""
+        lens = registry.lens_of_view(view)
+        path = lens.pair_detector if pair else lens.detector
+        if not path:
+            raise LookupError("this lens has no detector")
+        module, _, function = path.partition(":")
+        return getattr(self._module(module), function or ("detect_pair" if pair else "detect"))
+
     def _auto_frame(self, view: str) -> pd.DataFrame:
-        module = self._module(LENS_MODULE[view])
+        detect = self._detector(view)
         frames = []
         for report in self.case.reports.values():
-            found = module.detect(report.text)
+            found = detect(report.text)
             found = found.copy()
             found.insert(0, "report", report.id)
             frames.append(found.rename(columns={"text": "quote"}))
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     def _explain(self, source: str, view: str, err: Exception) -> str:
-        label = STYLES[view].label.lower()
+        label = registry.views()[view].label.lower()
         if source == "expert":
             if isinstance(err, LookupError):
                 return f"There is no answer key for {label}."
             return f"The answer key for {label} could not be read: {err}"
-        module = LENS_MODULE[view]
-        if isinstance(err, ModuleNotFoundError) and err.name in (f"helpers.lenses.{module}", module):
+        module = registry.lens_of_view(view).module_name or ""
+        if isinstance(err, ModuleNotFoundError) and err.name in (module, module.rsplit(".", 1)[-1]):
             return (f"The automatic lens for {label} is not available yet "
-                    f"(helpers/lenses/{module}.py is missing), so nothing is shown for it.")
+                    f"({module.replace('.', '/')}.py is missing), so nothing is shown for it.")
         return f"The automatic lens for {label} stopped with an error ({type(err).__name__}: {err}), so nothing is shown for it."
 
     def _to_findings(self, frame: pd.DataFrame, view: str, source: str) -> dict[str, list[Finding]]:
@@ -196,62 +199,28 @@ class FindingsIndex:
         if frame is None or frame.empty:
             return out
         texts = {rid: r.text for rid, r in self.case.reports.items()}
+        lens = registry.lens_of_view(view)
         for record in frame.to_dict("records"):
             rid = record.get("report")
             if rid not in texts:
                 continue
-            if view in ("anonymous", "named") and attribution_view(_value(record, "kind"), record) != view:
+            if len(lens.views) > 1 and lens.view_for(record) != view:
                 continue
             start, end = int(record["start"]), int(record["end"])
             quote = _value(record, "quote") or texts[rid][start:end]
-            label, group = self._describe(view, record, quote)
+            words = lens.words(record, quote)
             items = out.setdefault(rid, [])
-            items.append(Finding(rid, start, end, view, quote, label, group, source, "", 0))
+            items.append(Finding(rid, start, end, view, quote, words.label, words.group, source, "", 0))
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]
-        if source == "auto" and view == "numbers":
+        if source == "auto" and lens.name == "numbers":
             out = self._claims_from_key(out)
         return out
 
-    def _describe(self, view: str, record: dict, quote: str) -> tuple[str, tuple]:
-        if view in ("anonymous", "named"):
-            who = _value(record, "source") or quote
-            kind = str(_value(record, "kind")).replace("_", " ")
-            extra = _value(record, "proximity")
-            label = f"{kind}: {who}" + (f", {extra}" if extra else "")
-            via = _value(record, "via")
-            if via:
-                label += f" (via {via})"
-            return label, ("source", _norm(who))
-        if view == "numbers":
-            claim = _value(record, "claim")
-            is_date = _value(record, "is_date", False) in (True, "true", "True", 1)
-            span = _range(_value(record, "low", None), _value(record, "high", None), is_date)
-            if is_date:
-                span = f"date {span}"
-            hedge = _value(record, "hedge")
-            counted = _value(record, "counted")
-            bits = [b for b in (span and f"{span}", hedge and f"hedge: {hedge}", counted) if b]
-            label = (f"{claim}: " if claim else "") + ", ".join(bits)
-            group = ("claim", claim) if claim else ("value", span)
-            return label or quote, group
-        if view == "loaded_language":
-            category = str(_value(record, "category")).replace("_", " ")
-            voice = _value(record, "voice")
-            neutral = _value(record, "neutral")
-            label = ", ".join(b for b in (category, voice and f"{voice} voice") if b)
-            if neutral:
-                label += f"; neutral: \u201c{neutral}\u201d"
-            return label, ("term", _norm(quote))
-        if view == "page_chrome":
-            kind = str(_value(record, "kind")).replace("_", " ")
-            return kind or "page chrome", ("chrome", _norm(kind))
-        return "", ()
-
     def _claims_from_key(self, found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
-        """Give an automatic number the claim id of the answer-key number it overlaps,
-        so its counterpart in another report can be found."""
+        """Give an automatic number the claim of the answer-key number it overlaps, so
+        its counterpart in another report can be found (its words stay the lens's own)."""
         key = self._by_report("expert", "numbers")
         for rid, items in found.items():
             expert = key.get(rid, [])
@@ -259,7 +228,7 @@ class FindingsIndex:
             for f in items:
                 match = next((e for e in expert if e.start < f.end and f.start < e.end and e.group), None)
                 if match is not None and (f.group[:1] != ("claim",) or not f.group[1]):
-                    f = replace(f, group=match.group, label=f"{match.group[1]}: {f.label}")
+                    f = replace(f, group=match.group)
                 updated.append(f)
             found[rid] = updated
         return found
@@ -282,13 +251,13 @@ class FindingsIndex:
 
     # -- shared passages (a pair of reports) ----------------------------------------------
 
-    def _shared(self, report: str, other: str | None) -> list[Finding]:
+    def _shared(self, report: str, other: str | None, view: str = "shared_passages") -> list[Finding]:
         others = [other] if other else [r for r in self.case.reports if r != report]
         out = []
         for rid in others:
             if rid is None or rid == report:
                 continue
-            mine, _ = self._pair(report, rid)
+            mine, _ = self._pair(report, rid, view)
             out += mine
         if not other:  # compact view: one highlight per passage, naming every report
             merged: dict[tuple[int, int], Finding] = {}
@@ -302,7 +271,7 @@ class FindingsIndex:
             out = [replace(f, n=i) for i, f in enumerate(out)]
         return out
 
-    def _pair(self, a: str, b: str) -> tuple[list[Finding], list[Finding]]:
+    def _pair(self, a: str, b: str, view: str = "shared_passages") -> tuple[list[Finding], list[Finding]]:
         key = (a, b)
         if key in self._pairs:
             return self._pairs[key]
@@ -311,21 +280,21 @@ class FindingsIndex:
             return left, right
         left, right = [], []
         try:
-            module = self._module("shared_passages")
+            detect_pair = self._detector(view, pair=True)
             text_a, text_b = self.case.reports[a].text, self.case.reports[b].text
-            frame = module.detect_pair(text_a, text_b)
+            frame = detect_pair(text_a, text_b)
             names = report_labels(self.case)
             outlet_a, outlet_b = names[a], names[b]
             pair_id = "~".join(sorted((a, b)))
             for i, row in enumerate(frame.to_dict("records")):
                 group = ("passage", pair_id, i)
                 a0, a1, b0, b1 = (int(row[c]) for c in ("a_start", "a_end", "b_start", "b_end"))
-                left.append(Finding(a, a0, a1, "shared_passages", text_a[a0:a1], f"shared with {outlet_b}", group, "auto", "", i))
-                right.append(Finding(b, b0, b1, "shared_passages", text_b[b0:b1], f"shared with {outlet_a}", group, "auto", "", i))
+                left.append(Finding(a, a0, a1, view, text_a[a0:a1], f"shared with {outlet_b}", group, "auto", "", i))
+                right.append(Finding(b, b0, b1, view, text_b[b0:b1], f"shared with {outlet_a}", group, "auto", "", i))
         except Exception as err:
-            self.problems[("auto", "shared_passages")] = self._explain("auto", "shared_passages", err)
+            self.problems[("auto", view)] = self._explain("auto", view, err)
             return [], []
-        self.problems.pop(("auto", "shared_passages"), None)
+        self.problems.pop(("auto", view), None)
         left.sort(key=lambda f: (f.start, -f.end))
         right.sort(key=lambda f: (f.start, -f.end))
         self._pairs[key] = (left, right)
@@ -363,8 +332,9 @@ def compare_findings(case, view: str = "loaded_language", index: FindingsIndex |
     >>> table = compare_findings(case, view="loaded_language")
     >>> table.status.value_counts()
     """
-    if view not in KEY_FILE:
-        choices = ", ".join(v for v in LENS_VIEWS if v in KEY_FILE)
+    keyed = [v.key for lens in registry.with_key() if lens.detector for v in lens.views]
+    if view not in keyed:
+        choices = ", ".join(keyed)
         raise ValueError(f"compare_findings compares an answer key with a lens: view is one of {choices}, not {view!r}")
     index = index if index is not None else FindingsIndex(case)
     rows = [{"report": f.report, "quote": f.quote, "status": f.status, "label": f.label, "start": f.start, "end": f.end}

@@ -21,9 +21,9 @@ import ipywidgets as widgets
 import traitlets
 from traitlets import Enum, HasTraits, List, Tuple, Unicode, observe, validate
 
-from ..lenses import STYLES
+from ..lenses import registry
 from ..spans import Span, legend_html, render_html
-from .findings import (LENS_VIEWS, SOURCE_LABELS, SOURCES, STATUS_SHORT, STATUS_TEXT, FindingsIndex,
+from .findings import (SOURCE_LABELS, SOURCES, STATUS_SHORT, STATUS_TEXT, FindingsIndex,
                        context, report_labels)
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
@@ -64,7 +64,7 @@ def counts_html(found: list, lenses, source: str, problems: dict) -> str:
     """One line per lens: its tag, its name and how many findings are in view."""
     items = []
     for view in lenses:
-        style = STYLES[view]
+        style = registry.views()[view]
         mine = [f for f in found if f.view == view]
         text = f"{len(mine)}"
         if source == "both" and view != "shared_passages":
@@ -132,10 +132,10 @@ class ReaderModel(HasTraits):
     @validate("lenses")
     def _check_lenses(self, proposal):
         wanted = tuple(proposal["value"])
-        unknown = [v for v in wanted if v not in LENS_VIEWS]
+        unknown = [v for v in wanted if v not in tuple(registry.views())]
         if unknown:
-            raise traitlets.TraitError(f"unknown lens {unknown[0]!r}; the lenses are: {', '.join(LENS_VIEWS)}")
-        return tuple(v for v in LENS_VIEWS if v in wanted)  # the order of the controls
+            raise traitlets.TraitError(f"unknown lens {unknown[0]!r}; the lenses are: {', '.join(tuple(registry.views()))}")
+        return tuple(v for v in tuple(registry.views()) if v in wanted)  # the order of the controls
 
     # -- reacting ------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class ReaderModel(HasTraits):
             name = self.labels[getattr(self, side)]
             for f in self._in_view[side]:
                 status = f" [{STATUS_SHORT[f.status]}]" if f.status else ""
-                options.append((f"{side.title()} ({name}) \u00b7 {STYLES[f.view].tag}{status} \u00b7 "
+                options.append((f"{side.title()} ({name}) \u00b7 {registry.views()[f.view].tag}{status} \u00b7 "
                                 f"\u201c{_short(f.quote, 50)}\u201d \u00b7 {_short(f.label, 70)}", f"{side}/{f.id}"))
         self.findings = options
         ids = {value for _, value in options}
@@ -224,7 +224,7 @@ class ReaderModel(HasTraits):
                                            f'<p class="mlk-counts" style="margin:0">{html.escape(meta)}</p>')
         self.legend = self._legend()
         self.detail = self._detail(side_sel, chosen)
-        notices = [f"{STYLES[v].label}: {m}" for v, m in self._problems.items()]
+        notices = [f"{registry.views()[v].label}: {m}" for v, m in self._problems.items()]
         if self.left == self.right:
             notices.insert(0, "The same report is on both sides: pick another report for one side to compare.")
         self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(n)}</p>' for n in notices)
@@ -249,7 +249,7 @@ class ReaderModel(HasTraits):
         other = "right" if side == "left" else "left"
         rid, other_rid = getattr(self, side), getattr(self, other)
         parts = [f"<p><strong>{html.escape(self.labels[rid])}</strong> ({side}): "
-                 f"{self._quote_html(rid, chosen)}<br>{STYLES[chosen.view].label}: {html.escape(chosen.label)}"
+                 f"{self._quote_html(rid, chosen)}<br>{registry.views()[chosen.view].label}: {html.escape(chosen.label)}"
                  + (f" ({html.escape(STATUS_TEXT[chosen.status])})" if chosen.status else "") + "</p>"]
         matches = self.counterparts()
         what = {"claim": "the same claim", "source": "the same source", "term": "the same word",
@@ -270,7 +270,7 @@ class ReaderModel(HasTraits):
 
     def _quote_html(self, rid: str, f) -> str:
         before, quote, after = context(self.case.reports[rid].text, f.start, f.end)
-        return (f"{html.escape(before)}<mark style=\"background:{STYLES[f.view].background};color:#000;"
+        return (f"{html.escape(before)}<mark style=\"background:{registry.views()[f.view].background};color:#000;"
                 f"font-weight:bold\">{html.escape(' '.join(quote.split()))}</mark>{html.escape(after)}")
 
     def static_html(self) -> str:
@@ -284,10 +284,10 @@ class ReaderModel(HasTraits):
 
 def lens_checkboxes(lenses) -> dict[str, widgets.Checkbox]:
     """One labelled checkbox per lens, named as students read it."""
-    return {v: widgets.Checkbox(value=v in lenses, description=STYLES[v].label, indent=False,
+    return {v: widgets.Checkbox(value=v in lenses, description=registry.views()[v].label, indent=False,
                                 layout=widgets.Layout(width="auto", margin="0 1em 0 0"),
-                                tooltip=f"Show {STYLES[v].label.lower()} (tag {STYLES[v].tag})")
-            for v in LENS_VIEWS}
+                                tooltip=f"Show {registry.views()[v].label.lower()} (tag {registry.views()[v].tag})")
+            for v in tuple(registry.views())}
 
 
 def source_buttons(value: str) -> widgets.ToggleButtons:
@@ -452,7 +452,7 @@ class CompactModel(HasTraits):
             panes.append((rid, title, counts_html(found, self.lenses, self.source, problems), text))
         self.panes = panes
         self.legend = legend_html(self.lenses) + f'<p class="mlk-counts">Highlights {_source_note(self.source)}.</p>'
-        self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(STYLES[v].label)}: '
+        self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(registry.views()[v].label)}: '
                                f"{html.escape(m)}</p>" for v, m in problems.items())
         self.rendered += 1
 

@@ -1,0 +1,291 @@
+"""One lens, one place: the lens registry is the only module that knows the lenses.
+
+- A toy lens (a module in a temporary folder that marks the word "Rostec", and an
+  answer-key CSV in a copy of the shipped case) is registered with ONE line and then
+  found by ``check``, by the reader and on the analyze page, with no other file touched.
+- No module outside the registry spells out the list of lenses.
+- Every word a student reads about a finding (the reader's list, the exercises'
+  feedback, the analyze page, the charts) has no internal id and no computer-written
+  number ("6.4e+08"), in both shipped cases.
+- ``check`` validates the lexicons: a renamed column is named, with what it is for, and
+  the analyze page and the reader refuse instead of dropping marks silently.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import html
+import io
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import cli, load_case
+from helpers.analyze import analyze_case, render_report
+from helpers.case import data_dir
+from helpers.lenses import _text, registry
+from helpers.lenses.registry import Lens, Schema, View, register
+from helpers.problems import CaseError
+from helpers.widgets.findings import FindingsIndex
+from helpers.widgets.reader import SideBySideReader
+from helpers.wording import COMPUTER_NUMBER, SNAKE_ID, number, number_range
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ("rostec-venezuela-2019", "warehouse-fire-port-carrow")
+
+TOY_MODULE = '''
+import re
+
+import pandas as pd
+
+
+def detect(text):
+    rows = [{"start": m.start(), "end": m.end(), "text": m.group(), "kind": "company"}
+            for m in re.finditer(r"Rostec", text)]
+    return pd.DataFrame(rows, columns=["start", "end", "text", "kind"])
+'''
+
+TOY_KEY = "report,quote,occurrence,kind\nbreitbart,Rostec,1,company\nhannity,Rostec,1,company\n"
+
+
+@pytest.fixture()
+def toy_case(tmp_path, monkeypatch):
+    """A copy of the shipped case with the toy lens's answer key, and its module on the path."""
+    (tmp_path / "toy_rostec.py").write_text(TOY_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    case_dir = tmp_path / "case"
+    shutil.copytree(data_dir() / "cases" / CASES[0], case_dir)
+    (case_dir / "annotations" / "rostec_mentions.csv").write_text(TOY_KEY, encoding="utf-8")
+    before = registry.all_lenses()
+    yield case_dir
+    for lens in registry.all_lenses():
+        if lens not in before:
+            registry.unregister(lens.name)
+
+
+def register_toy():
+    # The one line a teacher writes:
+    register(Lens("rostec_mentions", "Rostec mentions", Schema("rostec_mentions.csv", ("kind",), vocab=(("kind", ("company",)),)), views=(View("rostec_mentions", "Rostec mentions", "ROSTEC", "#000000", "#DDDDDD", "dashed"),), detector="toy_rostec:detect"))
+
+
+def run_check(case_dir) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(["check", str(case_dir)])
+    return code, out.getvalue()
+
+
+def test_a_toy_lens_registered_in_one_line_is_in_check_the_reader_and_the_page(toy_case):
+    code, said = run_check(toy_case)
+    assert code == 0 and "rostec mentions" not in said  # not registered yet: its key is not read
+    register_toy()
+
+    code, said = run_check(toy_case)
+    assert code == 0, said
+    assert "2 rostec mentions" in said  # check read and anchored the toy answer key
+
+    case = load_case(toy_case)
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("rostec_mentions",))
+    assert "rostec_mentions" in reader.lens_boxes  # its control
+    assert reader.lens_boxes["rostec_mentions"].description == "Rostec mentions"
+    assert 'data-lens="rostec_mentions"' in reader.model.left_html  # its highlight, from the key
+    assert ">ROSTEC<" in reader.model.left_html
+    auto = SideBySideReader(case, left="breitbart", right="hannity", lenses=("rostec_mentions",), source="auto")
+    assert auto.model.left_html.count('data-lens="rostec_mentions"') >= 2  # the detector marks every one
+
+    page = render_report(analyze_case(case, charts=False))
+    assert "Rostec mentions" in page  # the legend and the list of where highlights come from
+    assert page.count('data-lens="rostec_mentions"') >= 3  # legend sample + a mark in each keyed report
+    assert re.search(r"<li>Rostec mentions: the case(&#x27;|')s answer key</li>", page)
+
+
+def test_a_toy_lens_with_a_bad_key_row_is_refused_by_check(toy_case):
+    register_toy()
+    path = toy_case / "annotations" / "rostec_mentions.csv"
+    path.write_text(TOY_KEY + "breitbart,Rostec,1,charity\n", encoding="utf-8")
+    code, said = run_check(toy_case)
+    assert code == 1
+    assert "rostec_mentions.csv:4: kind \"charity\" is not one of company" in said
+
+
+# --- nothing else spells out the lenses --------------------------------------------------
+
+LENS_WORDS = {"attribution", "attributions", "numbers", "loaded_language", "page_chrome",
+              "shared_passages", "source_chain", "anonymous", "named"}
+#: Files allowed to name three or more lenses in one literal, and why.
+ALLOWED = {
+    "helpers/lenses/registry.py": "the registry itself",
+    "tests/test_answer_key.py": "pins the columns the shipped answer key has, lens by lens (data, not wiring)",
+    "tests/test_lens_registry.py": "this test's own list of the words to look for",
+    "helpers/widgets/bench.py": "a benchmark's choice of three views to time, not the list of lenses",
+}
+
+
+def lens_lists(path: Path) -> list[int]:
+    """Lines of literals (tuple, list, set, dict keys) naming three or more lenses."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            items = node.elts
+        elif isinstance(node, ast.Dict):
+            items = [k for k in node.keys if k is not None]
+        else:
+            continue
+        words = {i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)}
+        if len(words & LENS_WORDS) >= 3:
+            found.append(node.lineno)
+    return found
+
+
+def test_no_module_outside_the_registry_lists_the_lenses():
+    offenders = []
+    for path in sorted([*(ROOT / "helpers").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in ALLOWED:
+            continue
+        offenders += [f"{rel}:{line}" for line in lens_lists(path)]
+    assert not offenders, "these list the lenses by hand; read helpers.lenses.registry instead: " + ", ".join(offenders)
+
+
+def test_the_lens_list_finder_finds_a_list():
+    # The check above must be able to fail.
+    assert lens_lists(Path(__file__).parent / "test_answer_key.py")
+
+
+# --- words a student reads ----------------------------------------------------------------
+
+def test_numbers_are_written_as_people_write_them():
+    assert number(640_000_000) == "640 million"
+    assert number(1.6e9, "$") == "$1.6 billion"
+    assert number(1000) == "1,000"
+    assert number(0.5) == "0.5"
+    assert number_range(5, 50) == "5\u201350"
+    assert number_range(2e9, 1e10, "$") == "$2 billion\u2013$10 billion"
+    assert number_range(2013, 2013, is_date=True) == "2013"
+    assert number_range(23.67, 23.67, is_date=True) == ""  # a time of day: the quote says it
+
+
+def student_words(case) -> list[tuple[str, str]]:
+    """(where, words) for every finding of the case, as each place shows it."""
+    out = []
+    index = FindingsIndex(case)
+    for view in registry.views():
+        for source in ("expert", "auto"):
+            for rid in case.reports:
+                out += [(f"reader {view} {source}", f.label) for f in index.findings(rid, view, source)]
+    from helpers.widgets.exercises import SpotItModel
+    from helpers.widgets.journal import Journal
+
+    for lens in registry.with_key():
+        if not lens.views:
+            continue
+        key = case.annotations(lens.name)
+        for rid in case.reports:
+            if not (key["report"] == rid).any():
+                continue
+            model = SpotItModel(case, rid, lens.name, kind="all", key=f"t/{lens.name}", journal=Journal(None))
+            for row in key[key["report"] == rid].to_dict("records"):
+                why = model._why(row, row["quote"])  # the quote itself is the report's words
+                out.append((f"feedback {lens.name}", re.sub(r"<[^>]+>", "", html.unescape(why))))
+                out += [(f"feedback title {lens.name}", t) for t in re.findall(r'title="([^"]*)"', why)]
+    for source in ("expert", "auto"):
+        analysis = analyze_case(case, source=source, charts=False)
+        for lens, frame in analysis.findings.items():
+            out += [(f"page {lens} {source}", label) for label in frame["label"]]
+        out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
+        out += [(f"page range {source}", number_range(lo, hi))
+                for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
+    from helpers import charts
+
+    for name in ("number_ranges", "attribution_mix"):
+        fig = getattr(charts, name)(case)
+        out.append((f"chart {name}", fig.alt))
+        out += [(f"chart {name} heading", h) for h in getattr(fig, "headings", [])]
+        out += [(f"chart {name} text", t.get_text()) for ax in fig.axes for t in ax.texts
+                if not t.get_text().startswith(tuple(f"{r.outlet}" for r in case.reports.values()))]
+        out += [(f"chart {name} legend", t.get_text()) for ax in fig.axes if ax.get_legend()
+                for t in ax.get_legend().get_texts()]
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return out
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_id_and_no_computer_number_in_what_a_student_reads(name):
+    case = load_case(name)
+    seen = student_words(case)
+    assert len(seen) > 100
+    bad = [(where, words) for where, words in seen
+           if SNAKE_ID.search(str(words)) or COMPUTER_NUMBER.search(str(words))]
+    assert not bad, bad[:10]
+    # a source that is only a pronoun shows its kind, not "named person: he"
+    assert not [w for _, w in seen if re.search(r": (?:he|she|they|it)\b(?!\w)", str(w))]
+
+
+def test_a_claim_is_named_by_its_label_not_its_id():
+    case = load_case(CASES[0])
+    labels = {f.label for rid in case.reports for f in FindingsIndex(case).findings(rid, "numbers", "expert")}
+    assert any(label.startswith("number: Rostec staff still in Venezuela") for label in labels)
+    assert not any("rostec_staff_now" in label for label in labels)
+
+
+# --- lexicons ---------------------------------------------------------------------------
+
+@pytest.fixture()
+def renamed_lexicon(tmp_path, monkeypatch):
+    """The lexicons, with ``category`` renamed in loaded_terms.csv."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "loaded_terms.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[0] = lines[0].replace("category", "kind")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield path
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def test_check_names_a_renamed_lexicon_column_and_what_it_is_for(renamed_lexicon):
+    problems = [str(p) for p in _text.check_lexicons()]
+    assert len(problems) == 1
+    assert problems[0].endswith(
+        'loaded_terms.csv:1: missing column "category" (what kind of loaded word it is (emotive, label ...)); '
+        "the lens cannot read this file without it")
+    code, said = run_check(data_dir() / "cases" / CASES[0])
+    assert code == 1 and 'loaded_terms.csv:1: missing column "category"' in said
+
+
+def test_the_page_and_the_reader_refuse_a_renamed_lexicon_column(renamed_lexicon):
+    case = load_case(CASES[0])
+    with pytest.raises(CaseError, match='loaded_terms.csv:1: missing column "category"'):
+        analyze_case(case, source="auto", charts=False)
+    index = FindingsIndex(case)
+    assert index.findings("breitbart", "loaded_language", "auto") == []
+    assert 'missing column "category"' in index.problem("loaded_language", "auto")
+    from helpers.lenses import loaded_language
+
+    with pytest.raises(CaseError, match="missing column"):
+        loaded_language.detect("The regime slashed its budget.")
+
+
+def test_the_shipped_lexicons_have_every_column():
+    assert _text.check_lexicons() == []
+    assert set(registry.lexicons()) == {p.stem for p in _text.LEXICON_DIR.glob("*.csv")}
+
+
+def test_every_shipped_lens_is_one_record():
+    names = [lens.name for lens in registry.all_lenses()]
+    assert len(names) == len(set(names))
+    for lens in registry.all_lenses():
+        assert lens.key or lens.detector or lens.pair_detector, lens.name
+        if lens.detector:
+            assert callable(lens.detect_function())
+            frame = lens.detect_function()("Officials said about 300 soldiers arrived.")
+            assert isinstance(frame, pd.DataFrame) and {"start", "end", "text"} <= set(frame.columns)
