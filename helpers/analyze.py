@@ -825,8 +825,9 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         if not claim or _is_date(row):
             continue
         entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
-        # Words for the claim: the automatic lens's label, an answer key's label or what it counts.
-        entry["label"] = entry["label"] or _text(row, "claim_label") or _text(row, "label") or _text(row, "counted")
+        # Words for the claim: its label (the automatic lens gives one), else what it counts.
+        # (Not the column "label": that is the words of the highlight, figure and all.)
+        entry["label"] = entry["label"] or _text(row, "claim_label") or _text(row, "counted")
         entry["figures"].setdefault(row["report"], []).append(
             {"words": _cut(row.get("quote", ""), 80), "range": _plain_range(row.get("low"), row.get("high"))})
         entry["ranges"].append((row.get("low"), row.get("high")))
