@@ -521,7 +521,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max
 h1{font-size:1.7em;margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
 .mlk-scroll{max-width:100%;overflow-x:auto;margin:.5em 0 1em 0}
 table{border-collapse:collapse;font-size:.92em} th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-th{background:#f2f2f2} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums} td.mlk-url{overflow-wrap:anywhere;min-width:8em}
+th{background:#f2f2f2} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums} #reports td:last-child{overflow-wrap:anywhere;min-width:8em}
 .mlk-report{overflow-wrap:anywhere}
 .mlk-note{background:#f6f6f6;border-left:4px solid #888;padding:.5em .8em;margin:.8em 0}
 .mlk-warn{background:#fff4e0;border-left:4px solid #D55E00;padding:.5em .8em;margin:.8em 0}
