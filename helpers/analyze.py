@@ -15,7 +15,9 @@ that lens (``source="best"``, the default), otherwise the automatic lens, so a t
 new case with no answer key still gets every section. The page says which it used.
 
 The page is self-contained: no scripts, no style sheets or fonts from elsewhere, charts
-embedded as PNG data. Report text is escaped everywhere (a report that contains
+embedded as PNG data. Its markup is in Jinja2 templates (``helpers/templates/analyze/``,
+rendered with autoescape); this module only gathers the values they print. A box on
+the page hides the automatic highlights marked "check this" (plain CSS, no script). Report text is escaped everywhere (a report that contains
 ``<script>`` shows those characters), and links from ``case.yml`` are kept only when
 they are http(s). Hidden direction and zero-width characters show as markers
 (``⟨U+202E⟩``). Nothing is written until the whole page is ready, and then through a
