@@ -15,7 +15,9 @@ that lens (``source="best"``, the default), otherwise the automatic lens, so a t
 new case with no answer key still gets every section. The page says which it used.
 
 The page is self-contained: no scripts, no style sheets or fonts from elsewhere, charts
-embedded as PNG data. Report text is escaped everywhere (a report that contains
+embedded as PNG data. Its markup is in Jinja2 templates (``helpers/templates/analyze/``,
+rendered with autoescape); this module only gathers the values they print. A box on
+the page hides the automatic highlights marked "check this" (plain CSS, no script). Report text is escaped everywhere (a report that contains
 ``<script>`` shows those characters), and links from ``case.yml`` are kept only when
 they are http(s). Hidden direction and zero-width characters show as markers
 (``⟨U+202E⟩``). Nothing is written until the whole page is ready, and then through a
@@ -27,7 +29,9 @@ link or a device, and nothing is written inside the case's ``reports/`` or
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
+import itertools
 import os
 import re
 import sys
@@ -35,7 +39,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from . import lenses
 from .annotations import check_annotations, paths_to_origin
@@ -110,19 +116,26 @@ class Analysis:
         spans: dict[str, list[Span]] = {}
         counters: dict[tuple, int] = {}
 
-        def add(report_id, start, end, view, label, origin):
+        def add(report_id, start, end, view, label, origin, confidence=""):
             n = counters.get((report_id, view), 0)
             counters[(report_id, view)] = n + 1
             spans.setdefault(report_id, []).append(Span(int(start), int(end), view, label,
-                                                        span_id(report_id, view, n, origin)))
+                                                        span_id(report_id, view, n, origin),
+                                                        confidence=confidence))
 
         for lens, frame in self.findings.items():
             if frame.empty:
                 continue
             views = frame["view"] if "view" in frame.columns else [lens] * len(frame)
             origin = self.origin.get(lens, "")
-            for report_id, start, end, label, view in zip(frame["report"], frame["start"], frame["end"], frame["label"], views):
-                add(report_id, start, end, view, label, origin)
+            # An automatic highlight may be a guess ("check this"); an answer key's never is,
+            # and an automatic lens that does not say counts as sure.
+            guesses = (frame["confidence"] if "confidence" in frame.columns and origin == "auto"
+                       else [""] * len(frame))
+            for report_id, start, end, label, view, confidence in zip(frame["report"], frame["start"], frame["end"],
+                                                                      frame["label"], views, guesses):
+                add(report_id, start, end, view, label, origin,
+                    "check this" if confidence == "check this" else "")
         if not self.shared.empty:
             outlets = {rid: r.outlet for rid, r in self.case.reports.items()}
             columns = [self.shared[c] for c in ("report_a", "start_a", "end_a", "report_b", "start_b", "end_b")]
@@ -342,10 +355,11 @@ def _with_labels(lens: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The rows with ``label`` (the words a student reads, from the registry) and
     ``view`` (which highlight they are drawn as)."""
     frame = frame.copy()
-    if "label" in frame.columns and "claim" in frame.columns:
-        # The answer key's label names the claim; "label" below is the finding's words.
-        frame = frame.rename(columns={"label": "claim_label"}) if "claim_label" not in frame.columns \
-            else frame.drop(columns="label")
+    if "claim" in frame.columns and "claim_label" not in frame.columns:
+        # What the claim counts, in words, kept apart: "label" below becomes the finding's
+        # words (figure and all), which must never name a claim.
+        frame["claim_label"] = [claim_label(row) for row in frame.to_dict("records")]
+    frame = frame.drop(columns=["label"], errors="ignore")
     found = registry.get(lens)
     records = frame.to_dict("records")
     frame["label"] = [found.words(row, _text(row, "quote")).label for row in records] if len(frame) else []
@@ -457,12 +471,12 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     # One name per claim (its label, else the first row's words), never the claim's id.
     named: dict[str, str] = {}
     for row in records:
-        if _text(row, "claim") and claim_label(row):
-            named.setdefault(_text(row, "claim"), claim_label(row))
+        if _text(row, "claim") and _text(row, "claim_label"):
+            named.setdefault(_text(row, "claim"), _text(row, "claim_label"))
     for row in records:
         if str(row.get("is_date", "")).lower() in ("true", "1", "yes"):
             continue
-        group = (named.get(_text(row, "claim")) or claim_label(row)
+        group = (named.get(_text(row, "claim")) or _text(row, "claim_label") or _text(row, "counted")
                  or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
                      "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"),
@@ -511,47 +525,80 @@ def _attribution_mix(attributions: pd.DataFrame, case: Case) -> pd.DataFrame:
 
 
 # --- the page -------------------------------------------------------------------------
+#
+# The markup lives in Jinja2 templates, ``helpers/templates/analyze/*.html.j2`` (package
+# data), rendered with autoescape: every value a template prints is escaped, and hidden
+# direction or zero-width characters are shown as markers (``_shown``, the environment's
+# ``finalize``). The code below only gathers plain values for the templates. Markup
+# made elsewhere (the highlighted reports, the legend, the charts) enters the page at
+# one place only: ``_trusted``.
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:62em;padding:1em 1.5em;color:#111;background:#fff}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:62em;padding:1em 1.5em;color:#111;background:#fff;overflow-wrap:break-word}
 h1{font-size:1.7em;margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0 1em 0;font-size:.92em} th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-th{background:#f2f2f2} td.n{text-align:right;font-variant-numeric:tabular-nums}
+.mlk-scroll{max-width:100%;overflow-x:auto;margin:.5em 0 1em 0}
+table{border-collapse:collapse;font-size:.92em} th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
+th{background:#f2f2f2} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums} #reports td:last-child{overflow-wrap:anywhere;min-width:8em}
+.mlk-report{overflow-wrap:anywhere}
 .mlk-note{background:#f6f6f6;border-left:4px solid #888;padding:.5em .8em;margin:.8em 0}
 .mlk-warn{background:#fff4e0;border-left:4px solid #D55E00;padding:.5em .8em;margin:.8em 0}
-.mlk-disagree{font-weight:bold}
+.mlk-disagree{font-weight:bold} .mlk-none{color:#555}
 details{margin:.6em 0} summary{cursor:pointer;font-weight:bold;font-size:1.05em}
 figure{margin:1em 0} figure img{max-width:100%;height:auto} figcaption{font-size:.9em;color:#333}
 nav ol{columns:2} q{quotes:"\\201C" "\\201D"}
-@media print{details{display:block} summary{list-style:none} nav{display:none}}
+.mlk-hide-unsure{width:1.2em;height:1.2em;vertical-align:middle;margin:0 .4em 0 0}
+.mlk-toggle{font-weight:bold;cursor:pointer}
+mark[data-confidence="check this"] > .mlk-tag{border-style:dashed!important}
+.mlk-hide-unsure:checked ~ details mark[data-confidence="check this"]{background:none!important;text-decoration:none!important;outline:none!important}
+.mlk-hide-unsure:checked ~ details mark[data-confidence="check this"] > .mlk-tag{display:none!important}
+@media (max-width:600px){body{padding:.5em .7em} nav ol{columns:1}}
+@media print{details{display:block} summary{list-style:none} nav{display:none} .mlk-scroll{overflow:visible}}
 """
 
 
-def _e(value) -> str:
-    # Escaped, and hidden direction or zero-width characters shown as markers.
-    return show_invisible(html.escape("" if value is None else str(value), quote=True))
+def _shown(value):
+    """How a template prints any value: escaped, hidden characters shown as markers."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(show_invisible(html.escape("" if value is None else str(value), quote=True)))
 
 
-def _link(url) -> str:
-    if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I):
-        return f'<a href="{html.escape(url.strip(), quote=True)}">{_e(url.strip())}</a>'
-    return _e(url) if url else "(not given)"
+def _attr(value) -> Markup:
+    """A value for inside an attribute (an id, a link): escaped, with no markers in it."""
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+def _is_safe_url(url) -> bool:
+    """Links from ``case.yml`` are kept only when they are http(s)."""
+    return isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I) is not None
+
+
+def _trusted(markup: str) -> Markup:
+    """The one place where markup made elsewhere goes into the page as it is: the kit's
+    span renderer (``spans.render_html``, ``spans.legend_html``), which escapes every
+    piece of report text itself, and ``charts.figure_html`` (a PNG image whose alt text
+    it escapes). Everything else a template prints is escaped by the template."""
+    return Markup(markup)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_shown,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["attr"] = _attr
+    env.tests["safe_url"] = _is_safe_url
+    return env
+
+
+def _render(template: str, **context) -> str:
+    return _environment().get_template(f"analyze/{template}").render(**context)
 
 
 def _where_from(origin: str) -> str:
     return "the case's answer key" if origin == "expert" else "the automatic lens (a rule of thumb: check by hand)"
-
-
-def _table(headers, rows, numeric=()) -> str:
-    out = ["<table><thead><tr>", *(f"<th>{_e(h)}</th>" for h in headers), "</tr></thead><tbody>"]
-    for row in rows:
-        out.append("<tr>")
-        for h, cell in zip(headers, row):
-            css = ' class="n"' if h in numeric else ""
-            out.append(f"<td{css}>{cell}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
 
 
 def _cut(text, limit: int = 160) -> str:
@@ -601,17 +648,17 @@ CHARTS = {
 
 
 def _chart_work(analysis: Analysis) -> dict:
-    """The charts this analysis can draw, as name -> function returning an <img>."""
+    """The charts this analysis can draw, as name -> function returning (image, alt text)."""
     try:
         from . import charts
     except ImportError:
         return {}
     work = {}
     for name, (lens, alt) in CHARTS.items():
-        if analysis.origin[lens] != "expert" and name in ("number_ranges", "source_chain_graph"):
-            # These line up one claim (or one chain) across reports; only an answer key
-            # names claims, and the automatic chain is a table, not a story.
-            continue
+        if name == "source_chain_graph" and analysis.origin[lens] != "expert":
+            continue  # the automatic chain is a table, not a story
+        if name == "number_ranges" and not _claims_grid(analysis)[0]:
+            continue  # no figure that two reports give: nothing to line up
         case, note = _chart_case(analysis, lens)
 
         def draw(name=name, case=case, alt=alt + note, source=analysis.origin[lens]):
@@ -619,7 +666,7 @@ def _chart_work(analysis: Analysis) -> dict:
 
             fig = getattr(charts, name)(case) if name == "source_chain_graph" else getattr(charts, name)(case, source=source)
             try:
-                return f"<figure>{charts.figure_html(fig, alt=alt)}<figcaption>{_e(alt)}</figcaption></figure>"
+                return charts.figure_html(fig, alt=alt), alt
             finally:
                 plt.close(fig)
 
@@ -627,17 +674,27 @@ def _chart_work(analysis: Analysis) -> dict:
     return work
 
 
-def _draw_charts(analysis: Analysis, warnings: list[str]) -> dict[str, str]:
+def _draw_charts(analysis: Analysis, warnings: list[str]) -> dict[str, Markup]:
     """Every chart as HTML (in parallel for a big case); a chart that fails is a warning."""
     if not analysis.charts:
         return {}
     drawn = {}
     for name, (ok, result) in _in_parallel(_chart_work(analysis), _is_big(analysis.case)).items():
         if ok:
-            drawn[name] = result
+            image, alt = result
+            drawn[name] = Markup(_render("figure.html.j2", img=_trusted(image), alt=alt))
         else:
             warnings.append(f"the chart {name} could not be drawn ({result})")
     return drawn
+
+
+#: The sections of the page, in order: anchor (and template name), heading.
+SECTIONS = (("reports", "The reports"), ("highlights", "Every report, highlighted"),
+            ("source-chain", "The source chain"), ("attributions", "Who is said to have said it"),
+            ("numbers", "The numbers"), ("loaded-language", "Loaded language"),
+            ("shared-passages", "Shared passages"), ("about", "How this page was made"))
+
+_fragments = itertools.count(1)
 
 
 def render_report(analysis: Analysis, standalone: bool = True, charts: bool | None = None,
@@ -652,49 +709,31 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
-    charts = _draw_charts(analysis, warnings)
+    drawn = _draw_charts(analysis, warnings)
     if warnings_out is not None:
         warnings_out.extend(warnings[len(analysis.warnings):])
     names = _outlet_names(case)
-    body: list[str] = []
-    body.append(f"<h1>{_e(analysis.title)}</h1>")
-    n = len(case.reports)
-    body.append(f'<p>{n} report{"" if n == 1 else "s"}, {sum(r.words for r in case.reports.values()):,} words. '
-                "Made with the media-literacy kit.</p>")
+    # A notebook may show several analyses: each fragment's show/hide box has its own id.
+    toggle = "mlk-hide-unsure" if standalone else f"mlk-hide-unsure-{next(_fragments)}"
+    data = {
+        "reports": _section_reports(analysis, names),
+        "highlights": _section_highlights(analysis, names, toggle),
+        "source-chain": _section_chain(analysis, names, drawn),
+        "attributions": _section_attributions(analysis, drawn),
+        "numbers": _section_numbers(analysis, drawn),
+        "loaded-language": _section_loaded(analysis, drawn),
+        "shared-passages": _section_shared(analysis, names),
+        "about": {},
+    }
+    original = None
     if case.original:
         o = case.original
-        body.append(f"<p>The original report: {_e(o.get('outlet', ''))}"
-                    + (f", {_e(o.get('author'))}" if o.get("author") else "")
-                    + (f", {_e(o.get('date'))}" if o.get("date") else "")
-                    + (f": <q>{_e(o.get('title'))}</q>" if o.get("title") else "") + ".</p>")
-    sections = [("reports", "The reports"), ("highlights", "Every report, highlighted"),
-                ("source-chain", "The source chain"), ("attributions", "Who is said to have said it"),
-                ("numbers", "The numbers"), ("loaded-language", "Loaded language"),
-                ("shared-passages", "Shared passages"), ("about", "How this page was made")]
-    parts = [
-        _section_reports(analysis, names),
-        _section_highlights(analysis),
-        _section_chain(analysis, names, charts),
-        _section_attributions(analysis, charts),
-        _section_numbers(analysis, charts),
-        _section_loaded(analysis, charts),
-        _section_shared(analysis, names),
-        _section_about(analysis),
-    ]
-    if warnings:
-        body.append('<div class="mlk-warn" role="note"><strong>Warnings</strong><ul>'
-                    + "".join(f"<li>{_e(w)}</li>" for w in warnings) + "</ul></div>")
-    body.append('<nav aria-label="Contents"><ol>' + "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in sections) + "</ol></nav>")
-    for (anchor, title), part in zip(sections, parts):
-        body.append(f'<section id="{anchor}"><h2>{_e(title)}</h2>{part}</section>')
-    content = "\n".join(body)
-    if not standalone:
-        return f'<div class="mlk-analysis"><style>{_scoped(STYLE)}</style>{content}</div>'
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"{GENERATOR}\n"
-            f"<title>{_e(analysis.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"{content}\n</body>\n</html>\n")
+        original = {"outlet": o.get("outlet", ""), "author": o.get("author"), "date": o.get("date"), "title": o.get("title")}
+    return _render(
+        "page.html.j2", standalone=standalone, title=analysis.title,
+        style=Markup(STYLE if standalone else _scoped(STYLE)),  # the kit's own CSS, no report text in it
+        reports=len(case.reports), words=f"{sum(r.words for r in case.reports.values()):,}", original=original,
+        warnings=warnings, sections=[{"anchor": a, "title": t, "data": data[a]} for a, t in SECTIONS])
 
 
 def _scoped(css: str) -> str:
@@ -708,170 +747,157 @@ def _scoped(css: str) -> str:
     return "\n".join(rules)
 
 
-def _section_reports(analysis: Analysis, names) -> str:
-    rows = []
-    for rid, r in analysis.case.reports.items():
-        rows.append([f'<a href="#report-{_e(rid)}">{_e(names.get(rid, r.outlet))}</a>', _e(r.author or "(not given)"),
-                     _e(r.date.isoformat() if r.date else "(not given)"), f"{r.words:,}", _e(r.capture), _link(r.url)])
-    shown, more = rows[:TABLE_ROWS], len(rows) - TABLE_ROWS
-    note = (f"<p>{more} more report{'' if more == 1 else 's'} {'is' if more == 1 else 'are'} listed under the "
-            "highlights below.</p>" if more > 0 else "")
-    return _table(["report", "author", "date", "words", "saved as", "web address"], shown, numeric=("words",)) + note
+def _section_reports(analysis: Analysis, names) -> dict:
+    rows = [{"id": rid, "name": names.get(rid, r.outlet), "author": r.author or "(not given)",
+             "date": r.date.isoformat() if r.date else "(not given)", "words": f"{r.words:,}",
+             "capture": r.capture, "url": r.url} for rid, r in analysis.case.reports.items()]
+    return {"rows": rows[:TABLE_ROWS], "more": len(rows) - TABLE_ROWS}
 
 
-def _section_highlights(analysis: Analysis) -> str:
+def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
     origin = analysis.origin
-    names = _outlet_names(analysis.case)
-    lines = [f"<li>{_e(_highlight_label(lens))}: {_e(_where_from(origin[lens.name]))}</li>"
-             for lens in registry.all_lenses() if lens.views and lens.name in origin]
-    out = ['<p>Where the highlights come from:</p><ul>', *lines, "</ul>",
-           "<p>Every highlight has a colour, a line style and a text tag at its start; "
-           "hover over it (or read its title) for what it is.</p>",
-           legend_html([s for s in lenses.STYLES])]
-    fold = len(analysis.case.reports) > OPEN_REPORTS
+    origins = [(_highlight_label(lens), _where_from(origin[lens.name]))
+               for lens in registry.all_lenses() if lens.views and lens.name in origin]
+    reports, unsure = [], 0
     for rid, r in analysis.case.reports.items():
-        count = len(analysis.spans(rid))  # worked out once for all reports, then looked up
-        head = (f"{_e(names.get(rid, r.outlet))} <small>({r.words:,} words, {count} "
-                f"highlight{'' if count == 1 else 's'})</small>")
-        out.append(f'<details id="report-{_e(rid)}"{"" if fold else " open"}><summary>{head}</summary>'
-                   f"{analysis.report_html(rid)}</details>")
-    return "".join(out)
+        spans = analysis.spans(rid)  # worked out once for all reports, then looked up
+        unsure += sum(1 for s in spans if s.confidence == "check this")
+        reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
+                        "html": _trusted(analysis.report_html(rid))})
+    return {"origins": origins, "legend": _trusted(legend_html(list(lenses.STYLES))), "reports": reports,
+            "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle}
 
 
-def _section_chain(analysis: Analysis, names, charts: dict) -> str:
+def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     chain = analysis.chain
-    out = [f"<p>Who cites whom, from {_e(_where_from(analysis.chain_origin))}."]
-    if analysis.chain_origin == "auto":
-        out.append(" Built from the attribution lens: each report is linked to every source it names "
-                   "(and to the outlet that relays it).")
-    out.append("</p>")
-    out.append(charts.get("source_chain_graph", ""))
-    if chain.empty:
-        return "".join(out) + "<p>No links found.</p>"
     original = analysis.case.original.get("outlet") if analysis.case.original else None
-    if original and analysis.chain_origin == "expert":
-        paths = []
+    paths = []
+    if original and analysis.chain_origin == "expert" and not chain.empty:
         for rid in analysis.case.reports:
             found = paths_to_origin(chain, rid, original)
-            if found:
-                steps = " \u2192 ".join([_e(names.get(rid, rid))] + [f"{_e(link['cited'])} <small>({_e(link['relation'])})</small>" for link in found[0]])
-                paths.append(f"<li>{steps} ({len(found[0])} step(s))</li>")
-            else:
-                paths.append(f"<li>{_e(names.get(rid, rid))}: no chain back to {_e(original)} in the answer key</li>")
-        out.append(f"<h3>Back to the original ({_e(original)})</h3><ul>{''.join(paths)}</ul>")
-    rows = [[_e(names.get(row["citing"], row["citing"])), _e(row["relation"]), _e(names.get(row["cited"], row["cited"])),
-             _e(row["report"]), f"<q>{_e(_cut(row.get('quote', '')))}</q>"] for row in chain.head(TABLE_ROWS).to_dict("records")]
-    more = f"<p>{len(chain) - TABLE_ROWS} more link(s) not shown.</p>" if len(chain) > TABLE_ROWS else ""
-    out.append(f"<details><summary>Every link ({len(chain)}), with the words that show it</summary>"
-               f"{_table(['who', 'how', 'whom', 'shown in', 'the words that show it'], rows)}{more}</details>")
-    return "".join(out)
+            steps = [(link["cited"], link["relation"]) for link in found[0]] if found else []
+            paths.append({"name": names.get(rid, rid), "steps": steps})
+    rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
+             "cited": names.get(row["cited"], row["cited"]), "report": row["report"],
+             "quote": _cut(row.get("quote", ""))} for row in chain.head(TABLE_ROWS).to_dict("records")]
+    return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
+            "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
+            "rows": rows, "total": len(chain)}
 
 
-def _section_attributions(analysis: Analysis, charts: dict) -> str:
+def _section_attributions(analysis: Analysis, charts: dict) -> dict:
     mix = analysis.attribution_mix
     kinds = [c for c in mix.columns if c not in ("name", "total")]
-    out = [f"<p>Attributions per report by kind of source, from {_e(_where_from(analysis.origin['attributions']))}. "
-           "Anonymous and vague sources ask the reader to trust the outlet.</p>",
-           charts.get("attribution_mix", "")]
-    rows = [[_e(row["name"]), *(str(row[k]) for k in kinds), str(row["total"])]
+    rows = [{"name": row["name"], "counts": [row[k] for k in kinds], "total": row["total"]}
             for row in mix.head(TABLE_ROWS).to_dict("records")]
-    out.append(_table(["report", *(k.replace("_", " ") for k in kinds), "total"], rows,
-                      numeric=(*(k.replace("_", " ") for k in kinds), "total")))
-    return "".join(out)
+    return {"where": _where_from(analysis.origin["attributions"]), "chart": charts.get("attribution_mix", ""),
+            "kinds": [k.replace("_", " ") for k in kinds], "rows": rows}
 
 
-def _section_numbers(analysis: Analysis, charts: dict) -> str:
+def _is_date(row) -> bool:
+    return str(row.get("is_date", "")).lower() in ("true", "1", "yes") or _text(row, "kind") in ("date", "time")
+
+
+def _disagree(ranges) -> bool:
+    """True when the figures' ranges are all known and no one value fits them all."""
+    lows = pd.to_numeric(pd.Series([lo for lo, _ in ranges], dtype=object), errors="coerce")
+    highs = pd.to_numeric(pd.Series([hi for _, hi in ranges], dtype=object), errors="coerce")
+    return bool(len(ranges) > 1 and lows.notna().all() and highs.notna().all() and lows.max() > highs.min())
+
+
+def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
+    """The claims two or more reports make, lined up: (rows, report ids of the columns,
+    how many claims there are in all). Each row has the claim's label in words and, per
+    column, the figures as that report writes them with the numbers they allow."""
+    numbers = analysis.findings["numbers"]
+    if numbers.empty or "claim" not in numbers.columns:
+        return [], [], 0
+    claims: dict[str, dict] = {}
+    for row in numbers.to_dict("records"):
+        claim = _text(row, "claim")
+        if not claim or _is_date(row):
+            continue
+        entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
+        entry["label"] = entry["label"] or _text(row, "claim_label")
+        entry["figures"].setdefault(row["report"], []).append(
+            {"words": _cut(row.get("quote", ""), 80), "range": _range(row.get("low"), row.get("high"))})
+        entry["ranges"].append((row.get("low"), row.get("high")))
+    shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
+    shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
+    order = {rid: i for i, rid in enumerate(analysis.case.reports)}
+    giving: dict[str, int] = {}
+    for _, e in shared:
+        for rid in e["figures"]:
+            giving[rid] = giving.get(rid, 0) + 1
+    columns = sorted(sorted(giving, key=lambda rid: -giving[rid])[:CHART_REPORTS], key=order.get)
+    rows = [{"label": e["label"] or "(the text does not say what this number counts)", "disagree": _disagree(e["ranges"]),
+             "cells": [e["figures"].get(rid, []) for rid in columns]} for claim, e in shared[:TABLE_ROWS]]
+    return rows, columns, len(shared)
+
+
+def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     table = analysis.numbers_table
-    by = "claim (one name for the same quantity in every report)" if analysis.origin["numbers"] == "expert" else "what is counted"
-    out = [f"<p>Every figure, grouped by {_e(by)}, from {_e(_where_from(analysis.origin['numbers']))}. "
-           "Dates are left out. A group whose ranges do not overlap is in <strong>bold</strong>: "
-           "the reports disagree.</p>",
-           charts.get("number_ranges", "")
-           if analysis.origin["numbers"] == "expert" else
-           "<p>(A chart that lines up the same number across reports is drawn only when an expert has marked "
-           "which numbers count the same thing.)</p>"]
-    if table.empty:
-        return "".join(out) + "<p>No figures found.</p>"
-    disagree = set()
-    for group, rows in table.groupby("group"):
-        lows, highs = pd.to_numeric(rows["low"], errors="coerce"), pd.to_numeric(rows["high"], errors="coerce")
-        if rows["report"].nunique() > 1 and lows.notna().all() and highs.notna().all() and lows.max() > highs.min():
-            disagree.add(group)
-    rows = []
-    for row in table.head(TABLE_ROWS).to_dict("records"):
-        group = f'<span class="mlk-disagree">{_e(row["group"])} (ranges disagree)</span>' if row["group"] in disagree else _e(row["group"])
-        rows.append([group, _e(row["outlet"]), f"<q>{_e(_cut(row['quote'], 100))}</q>",
-                     _e(_range(row["low"], row["high"])), _e(row["hedge"]), _e(row["attributed_to"])])
-    out.append(_table(["what the number counts", "report", "as written", "range", "hedge", "said by"], rows,
-                      numeric=("range",)))
-    if len(table) > TABLE_ROWS:
-        out.append(f"<p>{len(table) - TABLE_ROWS} more figure(s) not shown.</p>")
-    return "".join(out)
+    expert = analysis.origin["numbers"] == "expert"
+    grid, columns, grid_total = _claims_grid(analysis)
+    names = _outlet_names(analysis.case)
+    disagree = {group for group, rows in table.groupby("group")
+                if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
+    rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
+             "quote": _cut(row["quote"], 100), "range": _range(row["low"], row["high"]),
+             "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
+    return {"where": _where_from(analysis.origin["numbers"]), "auto": not expert,
+            "by": "claim (one name for the same quantity in every report)" if expert else "what is counted",
+            "chart": charts.get("number_ranges", ""), "grid": grid, "grid_total": grid_total,
+            "outlets": [names.get(rid, rid) for rid in columns], "reports": len(analysis.case.reports),
+            "rows": rows, "total": len(table)}
 
 
-def _section_loaded(analysis: Analysis, charts: dict) -> str:
+def _section_loaded(analysis: Analysis, charts: dict) -> dict:
     counts = analysis.loaded_counts
     loaded = analysis.findings["loaded_language"]
-    out = [f"<p>Words that judge instead of describe, per report, from {_e(_where_from(analysis.origin['loaded_language']))}. "
-           "<em>Own voice</em> is the outlet's own words; <em>quoted</em> is someone else's words it reports.</p>",
-           charts.get("loaded_terms", "")]
     own_terms: dict[str, dict] = {}
     if len(loaded):
         voices = loaded["voice"] if "voice" in loaded.columns else ["own"] * len(loaded)
         for rid, quote, voice in zip(loaded["report"], loaded["quote"], voices):
             if voice == "own":
                 own_terms.setdefault(rid, {})[" ".join(str(quote).split())] = True
-    rows = []
-    for rid, row in counts.head(TABLE_ROWS).iterrows():
-        terms = ", ".join(own_terms.get(rid, {}))
-        rows.append([_e(row["name"]), str(row["own"]), str(row["quoted"]), str(row["total"]),
-                     f"{row['per_1000_words']:g}", _e(_cut(terms, 200))])
-    out.append(_table(["report", "own voice", "quoted", "total", "per 1,000 words", "own-voice terms"], rows,
-                      numeric=("own voice", "quoted", "total", "per 1,000 words")))
-    return "".join(out)
+    rows = [{"name": row["name"], "own": row["own"], "quoted": row["quoted"], "total": row["total"],
+             "per_1000": f"{row['per_1000_words']:g}", "terms": _cut(", ".join(own_terms.get(rid, {})), 200)}
+            for rid, row in counts.head(TABLE_ROWS).iterrows()]
+    return {"where": _where_from(analysis.origin["loaded_language"]), "chart": charts.get("loaded_terms", ""),
+            "rows": rows}
 
 
-def _section_shared(analysis: Analysis, names) -> str:
+def _section_shared(analysis: Analysis, names) -> dict:
     shared = analysis.shared
-    if len(analysis.case.reports) < 2:
-        return "<p>There is only one report here, so there is no second report to compare it with.</p>"
-    out = ["<p>Passages that two reports share word for word (or nearly): one copied the other, "
-           "or both copied a third. Highlighted in the reports above as <em>Shared passages</em>.</p>"]
-    if shared.empty:
-        return "".join(out) + "<p>No shared passages found.</p>"
+    out = {"reports": len(analysis.case.reports), "rows": [], "total": 0}
+    if len(analysis.case.reports) < 2 or shared.empty:
+        return out
     frame = shared.assign(chars=shared["end_a"] - shared["start_a"])
     pairs = (frame.groupby(["report_a", "report_b"])
              .agg(passages=("chars", "size"), chars=("chars", "sum"), longest=("chars", "max"))
              .sort_values("chars", ascending=False).reset_index())
-    rows = []
     for pair in pairs.head(TABLE_ROWS).to_dict("records"):
         texts = frame[(frame.report_a == pair["report_a"]) & (frame.report_b == pair["report_b"])]
         longest = texts.loc[texts["chars"].idxmax()]
         text_a = analysis.case.reports[pair["report_a"]].text
         example = longest["text"] or text_a[int(longest["start_a"]):int(longest["end_a"])]
-        rows.append([_e(names.get(pair["report_a"], pair["report_a"])), _e(names.get(pair["report_b"], pair["report_b"])),
-                     str(pair["passages"]), f"{pair['chars']:,}", f"<q>{_e(_cut(example, 160))}</q>"])
-    out.append(_table(["report", "and report", "passages", "characters shared", "longest passage"], rows,
-                      numeric=("passages", "characters shared")))
-    if len(pairs) > TABLE_ROWS:
-        out.append(f"<p>{len(pairs) - TABLE_ROWS} more pair(s) not shown.</p>")
-    return "".join(out)
-
-
-def _section_about(analysis: Analysis) -> str:
-    return ('<div class="mlk-note"><p>The automatic lenses are transparent rules and word lists '
-            "that come with the kit, as plain files a teacher or student can read and change. "
-            "They miss things and sometimes mark the wrong words: treat every automatic highlight "
-            "as a question, not an answer. Report texts are shown exactly as captured, "
-            "page chrome and all.</p></div>")
+        out["rows"].append({"a": names.get(pair["report_a"], pair["report_a"]), "b": names.get(pair["report_b"], pair["report_b"]),
+                            "passages": pair["passages"], "chars": f"{pair['chars']:,}", "example": _cut(example, 160)})
+    out["total"] = len(pairs)
+    return out
 
 
 # --- writing --------------------------------------------------------------------------
 
+def _mark(name: str) -> str:
+    return str(getattr(_environment().get_template("analyze/marks.html.j2").module, name)()).strip()
+
+
 #: The mark in every page ``analyze`` writes: a file that has it may be replaced.
-GENERATOR = '<meta name="generator" content="media-literacy-kit analyze">'
+GENERATOR = _mark("generator")
 #: What pages written before the mark existed say near their top.
-OLD_MARK = "Made with the media-literacy kit (<code>python -m helpers analyze</code>)"
+OLD_MARK = _mark("old_mark")
 
 
 def written_by_analyze(path: Path) -> bool:

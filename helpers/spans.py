@@ -28,6 +28,7 @@ class Span:
     label: str = ""      # what the highlight says, e.g. "anonymous: source close to ..."
     id: str = ""         # lets a widget find the same finding again (data-span)
     emphasis: bool = False
+    confidence: str = ""  # "check this" for an automatic guess a teacher may hide (data-confidence)
 
 
 def render_html(text: str, spans=(), *, legend: bool = True, title: str | None = None) -> str:
@@ -161,7 +162,7 @@ def _clean(text: str, spans) -> list[Span]:
         start, end = max(0, int(span.start)), min(len(text), int(span.end))
         if start < end:
             cleaned.append(span if (start, end) == (span.start, span.end)
-                           else Span(start, end, span.lens, span.label, span.id, span.emphasis))
+                           else Span(start, end, span.lens, span.label, span.id, span.emphasis, span.confidence))
     return cleaned
 
 
@@ -195,12 +196,16 @@ def _open(span: Span, first: bool) -> str:
     meaning = _define(span.label) if span.label else ""
     if meaning:
         label += f" ({meaning})"
+    if span.confidence:
+        label += f"; {span.confidence}"
     attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{css}"',
              f'title="{html.escape(label, quote=True)}"']
     if span.id:
         attrs.insert(1, f'data-span="{html.escape(span.id, quote=True)}"')
     if span.emphasis:
         attrs.append('class="mlk-emphasis"')
+    if span.confidence:
+        attrs.append(f'data-confidence="{html.escape(span.confidence, quote=True)}"')
     tag = ""
     if first:
         tag = (f'<span class="mlk-tag" style="font:bold 0.6em sans-serif;color:#000;'

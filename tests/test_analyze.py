@@ -339,7 +339,9 @@ def test_a_big_case_gives_the_same_page_in_parallel_as_in_one_process(tmp_path, 
     monkeypatch.setattr(az, "PARALLEL_CHARS", float("inf"))
     alone = render_report(analyze_case(tmp_path / "big"))
     assert (tmp_path / "parallel.html").read_text(encoding="utf-8") == alone
-    assert alone.count("<img ") == 2  # attribution mix and loaded terms, for 15 of the 60 reports
+    # attribution mix, loaded terms and the automatic claims' ranges, for 15 of the 60 reports
+    assert alone.count("<img ") == 3
+    assert 'alt="Number ranges by claim and report (the 15 reports with the most findings, of 60)"' in alone
     assert "(the 15 reports with the most findings, of 60)" in alone
 
 

@@ -1,0 +1,116 @@
+"""The analyze page's numbers section on a story nobody wrote an answer key for: the same
+figure in three reports is lined up in one row, written as people write numbers, and the
+"check this" highlights carry their confidence for the page's show/hide box."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import analyze as az
+from helpers.analyze import analyze_case, analyze_texts, render_report
+
+#: Three reports of one made-up event (written for these tests): the same figures in
+#: different words ("About 1,200", "Nearly 1,000", "some 1,500"), money in billions and
+#: millions, and one figure only two reports give.
+STORY = {
+    "Harbour Gazette": (
+        "About 1,200 people were evacuated from the valley on Monday after the river burst its banks, "
+        "officials said. The storm caused an estimated $1.6 billion in damage, according to the state treasurer. "
+        "Rescuers pulled 14 people from cars stranded on the highway. A disastrous week for the town."),
+    "Valley Times": (
+        "Nearly 1,000 residents fled the valley on Monday as the river flooded, the county sheriff said. "
+        "Damage could reach $2 billion, the treasurer's office estimated. "
+        "Crews rescued a dozen people from stranded cars on the highway, a source close to the rescue team said."),
+    "Coastal Post": (
+        "Officials ordered some 1,500 people out of the valley on Monday when the river rose. "
+        "The treasurer put the damage at $640 million. "
+        "Firefighters saved 14 drivers trapped on the flooded highway. Critics slammed the shameful response."),
+}
+
+
+@pytest.fixture(scope="module")
+def story():
+    return analyze_texts(STORY, title="The flood")
+
+
+@pytest.fixture(scope="module")
+def story_page(story):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return render_report(story)
+
+
+def numbers_section(page: str) -> str:
+    return page[page.index('<section id="numbers">'):page.index('<section id="loaded-language">')]
+
+
+def test_the_same_figure_in_three_reports_is_one_row(story):
+    rows, columns, total = az._claims_grid(story)
+    assert columns == ["harbour-gazette", "valley-times", "coastal-post"]
+    people = next(r for r in rows if any(f["words"] == "About 1,200" for f in r["cells"][0]))
+    assert [[f["words"] for f in cell] for cell in people["cells"]] == [["About 1,200"], ["Nearly 1,000"], ["some 1,500"]]
+    assert people["disagree"], "900-1,000 and 1,350-1,650 cannot both be right"
+    assert "residents" in people["label"] and "_" not in people["label"]
+    assert total == len(rows) >= 1
+
+
+def test_the_numbers_section_lines_claims_up_for_a_pasted_story(story_page):
+    section = numbers_section(story_page)
+    assert "needs an answer key" not in section and "only when an expert" not in section
+    assert '<th scope="row">' in section and "<th>Harbour Gazette</th><th>Valley Times</th><th>Coastal Post</th>" in section
+    assert "<q>About 1,200</q> <small>(1,080\u20131,320)</small>" in section
+    assert "<q>Nearly 1,000</q>" in section and "<q>some 1,500</q>" in section
+    assert "(the reports disagree)" in section
+    # The chart is drawn from the automatic claims.
+    assert '<img alt="Number ranges by claim and report"' in section
+
+
+def test_numbers_are_written_as_people_write_them(story_page):
+    section = numbers_section(story_page)
+    assert not re.search(r"\d[eE][+-]?\d", section.split("data:image/png;base64,")[0]), "a number in e-notation"
+    assert "640 million" in section and "1.44 billion\u20131.76 billion" in section
+    # the words come from the kit's one number writer (tested in test_lens_registry)
+    assert az._range(5, 50) == "5\u201350"
+
+
+def test_one_report_has_nothing_to_line_up():
+    page = render_report(analyze_texts({"Mine": "About 300 soldiers came, officials said."}), charts=False)
+    assert "there is only one report here" in numbers_section(page)
+
+
+def test_the_shipped_case_lines_up_its_answer_key_claims():
+    page = numbers_section(render_report(analyze_case("rostec-venezuela-2019"), charts=False))
+    grid = page[:page.index("<h3>Every figure</h3>")]
+    assert '<th scope="row">Rostec staff still in Venezuela</th>' in grid
+    assert grid.count("<q>just a few dozen</q> <small>(24\u201348)</small>") == 5
+    assert "<q>1,000</q></td>" in grid, "a range that repeats the words is not written twice"
+    assert "rostec_staff_now" not in grid, "a claim is named in words, not by its id"
+
+
+def test_check_this_highlights_carry_their_confidence(story):
+    loaded = story.findings["loaded_language"]
+    guesses = loaded[loaded["confidence"] == "check this"]
+    assert len(guesses), "the story has a loaded-language guess"
+    marks = [s for rid in story.case.reports for s in story.spans(rid) if s.confidence == "check this"]
+    assert len(marks) == len(guesses)
+    page = render_report(story, charts=False)
+    assert page.count('data-confidence="check this"') >= len(guesses)
+    assert 'type="checkbox" id="mlk-hide-unsure"' in page and f"({len(marks)})" in page
+    assert "the computer is only guessing" in " ".join(page.split())
+
+
+def test_an_answer_key_is_never_a_guess(story):
+    shipped = analyze_case("rostec-venezuela-2019")
+    assert not any(s.confidence for rid in shipped.case.reports for s in shipped.spans(rid))
+    assert "mlk-hide-unsure" not in render_report(shipped, charts=False).split("<body>")[1]
+
+
+def test_an_automatic_lens_that_gives_no_confidence_counts_as_sure(story):
+    frame = story.findings["loaded_language"].drop(columns=["confidence"])
+    import dataclasses
+
+    plain = dataclasses.replace(story, findings={**story.findings, "loaded_language": frame}, _spans=None)
+    assert not any(s.confidence for rid in plain.case.reports for s in plain.spans(rid))
+    assert "mlk-hide-unsure" not in render_report(plain, charts=False).split("<body>")[1]
