@@ -31,7 +31,6 @@ import html
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,7 @@ import pandas as pd
 
 from . import lenses
 from .annotations import SCHEMAS, check_annotations, paths_to_origin
-from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
+from .case import MAX_REPORT_BYTES, Case, Report, load_case, slug, unique_id, user_dir  # noqa: F401
 from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
@@ -234,21 +233,6 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
         raise CaseError(problems)
     case = _PastedCase(Path("pasted-story"), {"title": title}, reports)
     return analyze_case(case, source="auto", charts=charts)
-
-
-def slug(name: str) -> str:
-    """A report id made from a name: 'Le Monde (Paris)' -> 'le-monde-paris'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-
-
-def unique_id(wanted: str, taken) -> str:
-    """``wanted`` (or 'report' if empty), with -2, -3 ... added until it is not taken."""
-    wanted = wanted or "report"
-    candidate, n = wanted, 2
-    while candidate in taken:
-        candidate, n = f"{wanted}-{n}", n + 1
-    return candidate
 
 
 def _is_big(case: Case) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .case import decode_utf8, windows_1252_hint
 from .problems import CaseError, Problem, did_you_mean
+from .textio import decode_utf8, not_a_file, windows_1252_hint
 
 ORIGIN = "The Wall Street Journal"
 
@@ -111,8 +111,6 @@ def _outside_or_odd(case, path: Path) -> Problem | None:
     """Why the answer-key file ``path`` must not be read, or None. A shared case folder may
     come from anyone: a link out of the case (to /etc/passwd, say) would print a private
     file in check's errors; a pipe would make check wait forever."""
-    from .case import _not_a_file
-
     home = getattr(case, "path", None)
     if home is None or path.parent != Path(home) / "annotations":
         return None  # a pasted text's case: it has no answer key
@@ -133,7 +131,7 @@ def _outside_or_odd(case, path: Path) -> Problem | None:
         return Problem(path.parent, 1, "the answer-key folder annotations/ is not a folder; "
                                        "remove it or make it a folder of CSV files")
     if os.path.lexists(path) and not path.is_file():
-        return Problem(path, 1, f"answer-key file {path.name} {_not_a_file(path)}; it must be a CSV text file")
+        return Problem(path, 1, f"answer-key file {path.name} {not_a_file(path)}; it must be a CSV text file")
     return None
 
 

@@ -75,7 +75,7 @@ def figure_html(fig: Figure, alt: str | None = None, dpi: int = 100) -> str:
 
 
 def _labels(case) -> dict[str, str]:
-    from .widgets.reader import report_labels
+    from .case import report_labels
     return report_labels(case)
 
 

@@ -31,7 +31,7 @@ TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
 
 def case_dir() -> Path:
     """The case folder: ``data/cases/<case>`` here, ``helpers/data/cases`` when installed."""
-    from helpers.case import data_dir
+    from helpers.folders import data_dir
 
     return data_dir() / "cases" / CASE
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import STYLES
 from ..spans import attribution_view
 
@@ -83,19 +84,6 @@ def _range(low, high, is_date=False) -> str:
         return f"{int(low)}" if low == high else f"{int(low)}-{int(high)}"
     fmt = lambda x: f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"  # noqa: E731
     return fmt(low) if low == high else f"{fmt(low)}-{fmt(high)}"
-
-
-def report_labels(case) -> dict[str, str]:
-    """A name a student recognises for each report: its outlet, plus the capture kind
-    when two reports come from the same outlet."""
-    outlets = [r.outlet for r in case.reports.values()]
-    labels = {}
-    for rid, report in case.reports.items():
-        label = report.outlet
-        if outlets.count(report.outlet) > 1:
-            label += f" ({'PDF' if report.capture == 'pdf' else report.capture} capture)"
-        labels[rid] = label
-    return labels
 
 
 class FindingsIndex:
