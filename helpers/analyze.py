@@ -528,28 +528,9 @@ def _cut(text, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
-class _ChartCase(Case):
-    """Some reports of a case, for a chart: findings come from the whole case, filtered."""
-
-    def __init__(self, whole: Case, report_ids):
-        super().__init__(whole.path, whole.config, {rid: whole.reports[rid] for rid in report_ids})
-        self.whole = whole
-
-    def _only_these(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["report"].isin(list(self.reports))].reset_index(drop=True)
-
-    def annotations(self, lens: str) -> pd.DataFrame:
-        return self._only_these(self.whole.annotations(lens))
-
-    def detections(self, lens: str) -> pd.DataFrame:
-        return self._only_these(self.whole.detections(lens))
-
-    def source_chain(self) -> pd.DataFrame:
-        return self._only_these(self.whole.source_chain())
-
-
-def _chart_case(analysis: Analysis, lens: str) -> tuple[Case, str]:
-    """The case to chart and a note: all of it, or its reports with the most findings."""
+def _chart_case(analysis: Analysis, lens: str):
+    """What to chart (a case, or the chart tables of some of its reports) and a note:
+    all of it, or its reports with the most findings."""
     case = analysis.case
     if len(case.reports) <= CHART_REPORTS:
         return case, ""
@@ -557,7 +538,9 @@ def _chart_case(analysis: Analysis, lens: str) -> tuple[Case, str]:
     counts = frame["report"].value_counts() if len(frame) else pd.Series(dtype=int)
     ranked = sorted(case.reports, key=lambda rid: -int(counts.get(rid, 0)))[:CHART_REPORTS]
     keep = [rid for rid in case.reports if rid in set(ranked)]
-    return _ChartCase(case, keep), f" (the {len(keep)} reports with the most findings, of {len(case.reports)})"
+    from .charts import ChartTables
+
+    return ChartTables.of_case(case, keep), f" (the {len(keep)} reports with the most findings, of {len(case.reports)})"
 
 
 #: The charts on the page: the lens each one draws, and its alternative text.
@@ -719,7 +702,7 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> str:
     out.append(charts.get("source_chain_graph", ""))
     if chain.empty:
         return "".join(out) + "<p>No links found.</p>"
-    original = analysis.case.original.get("outlet") if analysis.case.original else None
+    original = analysis.case.origin
     if original and analysis.chain_origin == "expert":
         paths = []
         for rid in analysis.case.reports:

@@ -100,6 +100,26 @@ class Case:
         return f"Case({self.name!r}, reports={list(self.reports)})"
 
     @property
+    def origin(self) -> str | None:
+        """The outlet every report goes back to: ``original: outlet:`` in case.yml.
+
+        A case without it (a new case, say) takes the source its answer key's chains
+        meet at (:func:`helpers.annotations.find_origin`); None when there is no chain.
+        """
+        outlet = self.original.get("outlet")
+        if outlet not in (None, ""):
+            return str(outlet)
+        if "_origin" not in self.__dict__:
+            from .annotations import find_origin
+
+            try:
+                links = self.source_chain()
+            except CaseError:
+                links = None
+            self.__dict__["_origin"] = find_origin(links, list(self.reports))
+        return self.__dict__["_origin"]
+
+    @property
     def annotations_dir(self) -> Path:
         return self.path / "annotations"
 
