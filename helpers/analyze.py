@@ -554,10 +554,8 @@ CHARTS = {
 
 def _chart_work(analysis: Analysis) -> dict:
     """The charts this analysis can draw, as name -> function returning an <img>."""
-    try:
-        from . import charts
-    except ImportError:
-        return {}
+    from . import charts
+
     work = {}
     for name, (lens, alt) in CHARTS.items():
         if analysis.origin[lens] != "expert" and name in ("number_ranges", "source_chain_graph"):

@@ -23,7 +23,7 @@ from helpers import load_case
 from helpers.checks import (CASE, CHECKS, SKILLS, check_checks, check_item, checks_path, load_checks,
                             parallel_items, score_check, score_entry, spot_key)
 from helpers.cli import main
-from helpers.readability import measure
+from readability import measure
 from helpers.widgets import Journal
 
 ROOT = Path(__file__).resolve().parent.parent

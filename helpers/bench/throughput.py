@@ -74,12 +74,7 @@ def run(runs: int = 5) -> list[dict]:
     rows = []
     with one_core():
         for lens in DETECTORS:
-            try:
-                module = importlib.import_module(f"helpers.lenses.{lens}")
-            except ImportError:
-                rows.append({"benchmark": "throughput", "measure": lens,
-                             "note": "skipped: lens not built yet"})
-                continue
+            module = importlib.import_module(f"helpers.lenses.{lens}")
             speed = measure(module.detect, texts, runs)
             rows.append({"benchmark": "throughput", "measure": lens,
                          "MB/s": speed, "text": f"{name} ({size:.2f} MB)", "runs": runs,

@@ -12,7 +12,7 @@ Findings come from one of two *sources*: ``"expert"`` (the answer key in
 is ``missed`` (the lens missed it), one only the lens has is ``extra``.
 
 Everything is read once per case and cached, so switching a lens on or off only
-re-renders (see ``python -m helpers.widgets.bench``). A lens module that is missing or
+re-renders (see ``python -m helpers.bench.reader``). A lens module that is missing or
 fails is reported in ``problems`` with a message for the student, never a crash.
 """
 from __future__ import annotations
@@ -173,10 +173,6 @@ class FindingsIndex:
             if isinstance(err, LookupError):
                 return f"There is no answer key for {label}."
             return f"The answer key for {label} could not be read: {err}"
-        module = LENS_MODULE[view]
-        if isinstance(err, ModuleNotFoundError) and err.name in (f"helpers.lenses.{module}", module):
-            return (f"The automatic lens for {label} is not available yet "
-                    f"(helpers/lenses/{module}.py is missing), so nothing is shown for it.")
         return f"The automatic lens for {label} stopped with an error ({type(err).__name__}: {err}), so nothing is shown for it."
 
     def _to_findings(self, frame: pd.DataFrame, view: str, source: str) -> dict[str, list[Finding]]:
