@@ -517,6 +517,14 @@ def chain_nodes(case, links, scope: str = "chain"):
     return column, shown, depth
 
 
+def _copies_said(case) -> str:
+    """' X (PDF capture) is a saved copy of X (web capture).': the case's copies, in words."""
+    names = _labels(case)
+    said = [f"{names.get(copy, copy)} is a saved copy of {names.get(original, original)}"
+            for copy, original in copies(case).items()]
+    return "".join(f" {sentence}." for sentence in said)
+
+
 def _is_anonymous(node: str) -> bool:
     words = ("unnamed", "source", "people familiar", "person close", "officials", "anonymous")
     return any(w in node.lower() for w in words)
@@ -668,5 +676,5 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         steps.append(" \u2192 ".join([labels.get(p[0]["citing"], p[0]["citing"])] +
                                      [f"{l['relation']} {labels.get(l['cited'], l['cited'])}" for l in p]))
     fig.alt = (f"{title}. {len(position)} sources drawn as boxes, links as arrows labelled cites, quotes, relays, "
-               "is a copy of (the Moscow Times PDF is a saved copy of its web page) or rebuts." + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
+               "is a copy of, or rebuts." + _copies_said(case) + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
     return fig

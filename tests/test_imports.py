@@ -143,6 +143,7 @@ FORBIDDEN = {
     "helpers.case": ("helpers.analyze", "helpers.widgets", "helpers.charts", "helpers.spans"),
     "helpers.textio": ("helpers.case", "helpers.annotations"),
     "helpers.folders": ("helpers.",),
+    "helpers.catalogue": ("helpers.",),
     "helpers.annotations": ("helpers.case", "helpers.widgets", "helpers.analyze", "helpers.charts"),
     "helpers.new_case": ("helpers.analyze", "helpers.widgets"),
     "helpers.charts": ("helpers.widgets", "helpers.analyze"),

@@ -51,6 +51,7 @@ def test_another_case_is_traced_back_to_its_own_original(small_case):
     assert "Where The Daily Planet itself got it" in steps and "a source" in steps
     fig = source_chain_graph(case, highlight="first")
     assert "back to The Daily Planet" in fig.alt and "Wall Street Journal" not in fig.alt
+    assert "Moscow" not in fig.alt and "saved copy" not in fig.alt  # this case has no copies
 
 
 def test_a_case_without_an_original_takes_where_its_chains_meet(small_case):
