@@ -73,7 +73,7 @@ build: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test chromium $(HUB_VENV)/.kit hub-proxy
 	$(BIN)/python -m helpers.bench
-	env -u MPLBACKEND $(BIN)/python -m helpers.widgets.bench --browser
+	env -u MPLBACKEND $(BIN)/python -m helpers.bench.reader --browser
 
 clean:
 	-git config --unset filter.nbstripout.clean; git config --unset filter.nbstripout.required; true

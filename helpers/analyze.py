@@ -35,7 +35,6 @@ import itertools
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +45,7 @@ from markupsafe import Markup
 from . import lenses
 from .annotations import check_annotations, paths_to_origin
 from .lenses import registry
-from .case import MAX_REPORT_BYTES, Case, Report, load_case, user_dir
+from .case import MAX_REPORT_BYTES, Case, Report, load_case, slug, unique_id, user_dir  # noqa: F401
 from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
@@ -269,21 +268,6 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
         raise CaseError(problems)
     case = _PastedCase(Path("pasted-story"), {"title": title}, reports)
     return analyze_case(case, source="auto", charts=charts)
-
-
-def slug(name: str) -> str:
-    """A report id made from a name: 'Le Monde (Paris)' -> 'le-monde-paris'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-
-
-def unique_id(wanted: str, taken) -> str:
-    """``wanted`` (or 'report' if empty), with -2, -3 ... added until it is not taken."""
-    wanted = wanted or "report"
-    candidate, n = wanted, 2
-    while candidate in taken:
-        candidate, n = f"{wanted}-{n}", n + 1
-    return candidate
 
 
 def _is_big(case: Case) -> bool:
@@ -606,28 +590,9 @@ def _cut(text, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
-class _ChartCase(Case):
-    """Some reports of a case, for a chart: findings come from the whole case, filtered."""
-
-    def __init__(self, whole: Case, report_ids):
-        super().__init__(whole.path, whole.config, {rid: whole.reports[rid] for rid in report_ids})
-        self.whole = whole
-
-    def _only_these(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["report"].isin(list(self.reports))].reset_index(drop=True)
-
-    def annotations(self, lens: str) -> pd.DataFrame:
-        return self._only_these(self.whole.annotations(lens))
-
-    def detections(self, lens: str) -> pd.DataFrame:
-        return self._only_these(self.whole.detections(lens))
-
-    def source_chain(self) -> pd.DataFrame:
-        return self._only_these(self.whole.source_chain())
-
-
-def _chart_case(analysis: Analysis, lens: str) -> tuple[Case, str]:
-    """The case to chart and a note: all of it, or its reports with the most findings."""
+def _chart_case(analysis: Analysis, lens: str):
+    """What to chart (a case, or the chart tables of some of its reports) and a note:
+    all of it, or its reports with the most findings."""
     case = analysis.case
     if len(case.reports) <= CHART_REPORTS:
         return case, ""
@@ -635,7 +600,9 @@ def _chart_case(analysis: Analysis, lens: str) -> tuple[Case, str]:
     counts = frame["report"].value_counts() if len(frame) else pd.Series(dtype=int)
     ranked = sorted(case.reports, key=lambda rid: -int(counts.get(rid, 0)))[:CHART_REPORTS]
     keep = [rid for rid in case.reports if rid in set(ranked)]
-    return _ChartCase(case, keep), f" (the {len(keep)} reports with the most findings, of {len(case.reports)})"
+    from .charts import ChartTables
+
+    return ChartTables.of_case(case, keep), f" (the {len(keep)} reports with the most findings, of {len(case.reports)})"
 
 
 #: The charts on the page: the lens each one draws, and its alternative text.
@@ -649,10 +616,8 @@ CHARTS = {
 
 def _chart_work(analysis: Analysis) -> dict:
     """The charts this analysis can draw, as name -> function returning (image, alt text)."""
-    try:
-        from . import charts
-    except ImportError:
-        return {}
+    from . import charts
+
     work = {}
     for name, (lens, alt) in CHARTS.items():
         if name == "source_chain_graph" and analysis.origin[lens] != "expert":
@@ -770,7 +735,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
 
 def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     chain = analysis.chain
-    original = analysis.case.original.get("outlet") if analysis.case.original else None
+    original = analysis.case.origin
     paths = []
     if original and analysis.chain_origin == "expert" and not chain.empty:
         for rid in analysis.case.reports:

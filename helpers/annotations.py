@@ -23,12 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .case import decode_utf8, windows_1252_hint
 from .lenses import registry
 from .lenses.registry import Schema
 from .problems import CaseError, Problem, did_you_mean
+from .textio import decode_utf8, not_a_file, windows_1252_hint
 
-ORIGIN = "The Wall Street Journal"
 
 
 ANCHOR = ("report", "quote", "occurrence")
@@ -71,8 +70,6 @@ def _outside_or_odd(case, path: Path) -> Problem | None:
     """Why the answer-key file ``path`` must not be read, or None. A shared case folder may
     come from anyone: a link out of the case (to /etc/passwd, say) would print a private
     file in check's errors; a pipe would make check wait forever."""
-    from .case import _not_a_file
-
     home = getattr(case, "path", None)
     if home is None or path.parent != Path(home) / "annotations":
         return None  # a pasted text's case: it has no answer key
@@ -93,7 +90,7 @@ def _outside_or_odd(case, path: Path) -> Problem | None:
         return Problem(path.parent, 1, "the answer-key folder annotations/ is not a folder; "
                                        "remove it or make it a folder of CSV files")
     if os.path.lexists(path) and not path.is_file():
-        return Problem(path, 1, f"answer-key file {path.name} {_not_a_file(path)}; it must be a CSV text file")
+        return Problem(path, 1, f"answer-key file {path.name} {not_a_file(path)}; it must be a CSV text file")
     return None
 
 
@@ -294,12 +291,55 @@ def detections(case, lens: str) -> pd.DataFrame:
     return frame[first + [c for c in frame.columns if c not in first]]
 
 
-def paths_to_origin(links: pd.DataFrame, start: str, origin: str = ORIGIN) -> list[list[dict]]:
+def find_origin(links: pd.DataFrame, reports=None) -> str | None:
+    """The source the reports' chains go back to, for a case whose case.yml does not name
+    it (``original: outlet:``, which :attr:`helpers.case.Case.origin` reads first).
+
+    Following citing -> cited links (a rebuttal is not a way back), it is the source
+    that most reports reach; of those, the nearest (where their chains meet, not the
+    origin's own sources further on); then the first named in the answer key. ``reports``
+    defaults to the reports the links are quoted from. None when there are no links.
+    """
+    if links is None or links.empty:
+        return None
+    usable = links[links["relation"] != "rebuts"]
+    reports = list(dict.fromkeys(reports if reports is not None else links["report"]))
+    cited_by: dict[str, list[str]] = {}
+    order: dict[str, int] = {}
+    for citing, cited in zip(usable["citing"], usable["cited"]):
+        cited_by.setdefault(citing, []).append(cited)
+        order.setdefault(cited, len(order))
+    reached: dict[str, list[int]] = {}  # source -> distance from each report that reaches it
+    for report in reports:
+        seen, frontier, steps = {report}, [report], 0
+        while frontier:
+            steps += 1
+            nxt = []
+            for node in frontier:
+                for cited in cited_by.get(node, ()):
+                    if cited not in seen:
+                        seen.add(cited)
+                        nxt.append(cited)
+                        reached.setdefault(cited, []).append(steps)
+            frontier = nxt
+    candidates = [node for node in reached if node not in set(reports)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda n: (-len(reached[n]), sum(reached[n]) / len(reached[n]), order.get(n, 0)))
+
+
+def paths_to_origin(links: pd.DataFrame, start: str, origin: str | None = None) -> list[list[dict]]:
     """Every shortest chain of links from ``start`` back to ``origin``.
 
     A chain follows citing -> cited links (cites, quotes, relays, captures); a
     rebuttal is not a way back to the origin. Each chain is a list of link rows.
+    ``origin`` is the case's original outlet (``case.origin``); without it, the source
+    the chains meet at (:func:`find_origin`).
     """
+    if origin is None:
+        origin = find_origin(links)
+        if origin is None:
+            return []
     usable = links[links["relation"] != "rebuts"] if not links.empty else links
     frontier = [[]]
     visited = {start}

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import yaml_lines
+from .folders import data_dir, user_dir  # noqa: F401  (part of this module's interface)
 from .problems import CaseError, Problem, did_you_mean
+from .textio import (MAX_REPORT_BYTES, decode_utf8, not_a_file, read_report_text,  # noqa: F401
+                     utf16_without_mark, windows_1252_hint)
 
 #: Keys a case.yml may hold, and which of them must be there.
 TOP_KEYS = {"title", "summary", "language", "original", "reports", "notes"}
@@ -37,42 +41,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TEXT_KEYS = {"title", "summary", "language", "notes", "outlet", "author", "url", "note", "id", "file",
              "date_note", "capture", "sha256", "report", "kind"}
 
-#: A report larger than this is refused: it is not a news article, and the lenses
-#: and the browser would struggle with it.
-MAX_REPORT_BYTES = 2_000_000
 #: case.yml is a short list; anything much bigger is the wrong file.
 MAX_CONFIG_BYTES = 1_000_000
-
-
-def data_dir() -> Path:
-    """The folder holding ``cases/`` and ``lexicons/``.
-
-    ``MEDIA_KIT_DATA`` overrides it. Installed from a wheel (``pip install .``, as in a
-    JupyterHub image) the data travels inside the package as ``helpers/data/``; in the
-    repository (and an editable install) it is the ``data/`` folder next to ``helpers/``.
-    """
-    override = os.environ.get("MEDIA_KIT_DATA")
-    if override:
-        return Path(override)
-    package = Path(__file__).resolve().parent
-    if (package / "data").is_dir():
-        return package / "data"
-    return package.parent / "data"
-
-
-def user_dir() -> Path:
-    """The user's own folder: where the kit writes anything (journal, analysis pages).
-
-    ``MEDIA_KIT_HOME``, else ``$XDG_DATA_HOME/media-literacy-kit``, else
-    ``~/.local/share/media-literacy-kit``. Never inside the kit's folder, which may be
-    read-only (a JupyterHub image). The folder is not created here; writers create it.
-    """
-    override = os.environ.get("MEDIA_KIT_HOME")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "media-literacy-kit"
 
 
 @dataclass
@@ -98,6 +68,19 @@ class Report:
         return f"Report(id={self.id!r}, outlet={self.outlet!r}, {self.words} words)"
 
 
+def report_labels(case) -> dict[str, str]:
+    """A name a student recognises for each report: its outlet, plus the capture kind
+    when two reports come from the same outlet."""
+    outlets = [r.outlet for r in case.reports.values()]
+    labels = {}
+    for rid, report in case.reports.items():
+        label = report.outlet
+        if outlets.count(report.outlet) > 1:
+            label += f" ({'PDF' if report.capture == 'pdf' else report.capture} capture)"
+        labels[rid] = label
+    return labels
+
+
 class Case:
     """A story told by several reports, with the expert answer key when there is one."""
 
@@ -117,14 +100,32 @@ class Case:
         return f"Case({self.name!r}, reports={list(self.reports)})"
 
     @property
+    def origin(self) -> str | None:
+        """The outlet every report goes back to: ``original: outlet:`` in case.yml.
+
+        A case without it (a new case, say) takes the source its answer key's chains
+        meet at (:func:`helpers.annotations.find_origin`); None when there is no chain.
+        """
+        outlet = self.original.get("outlet")
+        if outlet not in (None, ""):
+            return str(outlet)
+        if "_origin" not in self.__dict__:
+            from .annotations import find_origin
+
+            try:
+                links = self.source_chain()
+            except CaseError:
+                links = None
+            self.__dict__["_origin"] = find_origin(links, list(self.reports))
+        return self.__dict__["_origin"]
+
+    @property
     def annotations_dir(self) -> Path:
         return self.path / "annotations"
 
     def table(self) -> pd.DataFrame:
         """One row per report, named as a student reads it (never by its id): outlet,
         author, date, words, capture kind."""
-        from .widgets.reader import report_labels
-
         labels = report_labels(self)
         rows = [
             {"report": labels.get(r.id, r.outlet), "outlet": r.outlet, "author": r.author or "(not given)",
@@ -212,7 +213,7 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
         known = ", ".join(list_cases()) or "none"
         return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
     if os.path.lexists(config_path) and not config_path.is_file():
-        return None, [Problem(config_path, None, f"case.yml {_not_a_file(config_path)}; it must be a text file")]
+        return None, [Problem(config_path, None, f"case.yml {not_a_file(config_path)}; it must be a text file")]
     if not config_path.is_file():
         return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
     if not Path(os.path.realpath(config_path)).is_relative_to(Path(os.path.realpath(folder))):
@@ -409,99 +410,6 @@ def inside_case(folder: Path, file_name: str, config_path: Path, line: int | Non
     return path, []
 
 
-def read_report_text(path: Path, listed_in: Path | None = None, line: int | None = None) -> tuple[str | None, list[Problem]]:
-    """Read one report as UTF-8 without newline translation; explain what is wrong."""
-    if os.path.lexists(path) and not path.is_file():
-        where = listed_in if listed_in is not None else path
-        return None, [Problem(where, line, f"report file {path.name} {_not_a_file(path)}; the 'file:' line must name a text file")]
-    if not path.is_file():
-        where = listed_in if listed_in is not None else path
-        return None, [Problem(where, line, f"report file {path.name} is missing (looked for {path}); check the 'file:' line or add the file")]
-    size = path.stat().st_size
-    if size > MAX_REPORT_BYTES:
-        return None, [Problem(path, None, f"report is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Split it into several reports")]
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [Problem(path, None, f"report cannot be read ({err.strerror or err}); check that you may read this file")]
-    utf16 = utf16_without_mark(raw)
-    if utf16:
-        return None, [Problem(path, None, f"is probably {utf16} text (Windows \"Unicode\") without a byte-order mark, not UTF-8; "
-                                          "save it as UTF-8 (python -m helpers new-case converts it when it copies it in)")]
-    nul = raw.find(b"\x00")
-    if 0 <= nul < 8192:
-        return None, [Problem(path, None, "this is a binary file, not plain text; save the article as a .txt file (UTF-8)")]
-    if nul >= 0:
-        return None, [Problem(path, raw[:nul].count(b"\n") + 1, f"contains a NUL character (an invisible zero byte, at offset {nul}), "
-                                                                 "which is not text; delete it, or copy the article's text into a new file")]
-    text, bad = decode_utf8(raw)
-    if bad is not None:
-        bad_line, offset = bad
-        return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[offset]:02x} at offset {offset} cannot be read{windows_1252_hint(raw[offset])}; save the file as UTF-8 (python -m helpers new-case converts Windows-1252 files when it copies them in)")]
-    if not text.strip():
-        return None, [Problem(path, None, "report is empty; paste the article's text into it")]
-    return text, []
-
-
-def utf16_without_mark(raw: bytes) -> str | None:
-    """'UTF-16 little-endian' (or big-endian) when ``raw`` reads as UTF-16 text with no mark.
-
-    Windows "Unicode" text without its byte-order mark has a zero byte beside every
-    ASCII letter: at odd offsets (little-endian) or even ones (big-endian).
-    """
-    sample = raw[:8192]
-    if len(sample) < 4 or b"\x00" not in sample:
-        return None
-    for name, codec, high, low in (("UTF-16 little-endian", "utf-16-le", sample[1::2], sample[0::2]),
-                                   ("UTF-16 big-endian", "utf-16-be", sample[0::2], sample[1::2])):
-        if high.count(0) < 0.5 * len(high) or low.count(0) > 0.05 * len(low):
-            continue  # text in a Latin script has a zero beside nearly every letter, and only there
-        try:
-            text = sample[: len(sample) // 2 * 2].decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if text and sum(c.isprintable() or c in "\r\n\t" for c in text) > 0.95 * len(text):
-            return name
-    return None
-
-
-def _not_a_file(path: Path) -> str:
-    """What ``path`` is, when it exists but is not a file that can be read."""
-    if path.is_dir():
-        return "is a folder, not a file"
-    try:
-        path.stat()
-    except (OSError, RuntimeError) as err:
-        if getattr(err, "errno", None) == 40:
-            return "is a link that leads back to itself (a loop of links)"
-        return f"is a link to nothing that can be opened ({getattr(err, 'strerror', None) or err})"
-    return "is not an ordinary file (a pipe, a device or a socket)"
-
-
-def decode_utf8(raw: bytes) -> tuple[str | None, tuple[int, int] | None]:
-    """(text, None), or (None, (line, offset)) of the first byte that is not UTF-8.
-
-    A UTF-8 byte-order mark at the start is accepted and not part of the text. The
-    offset counts from the start of the file, mark included, as a hex editor shows it
-    (Python's "utf-8-sig" codec would count from after the mark).
-    """
-    skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        return raw[skip:].decode("utf-8"), None
-    except UnicodeDecodeError as err:
-        offset = skip + err.start
-        return None, (raw[:offset].count(b"\n") + 1, offset)
-
-
-def windows_1252_hint(byte: int) -> str:
-    """' (in Windows-1252 it is "é")': what the byte means in the usual Windows encoding."""
-    try:
-        char = bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return ""
-    return f' (in Windows-1252 it is "{char}")' if char.isprintable() else ""
-
-
 def invisible_warnings(case: Case) -> list[Problem]:
     """A warning per line of case.yml or a report that hides direction or zero-width marks."""
     from .invisible import describe, find_invisible
@@ -525,3 +433,18 @@ def list_cases() -> list[str]:
     if not cases.is_dir():
         return []
     return sorted(p.name for p in cases.iterdir() if (p / "case.yml").is_file())
+
+
+def slug(name: str) -> str:
+    """A report id made from a name: 'Le Monde (Paris)' -> 'le-monde-paris'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+
+
+def unique_id(wanted: str, taken) -> str:
+    """``wanted`` (or 'report' if empty), with -2, -3 ... added until it is not taken."""
+    wanted = wanted or "report"
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    return candidate

@@ -4,8 +4,12 @@
 - ``number_ranges``: for each claim, the range each report gives, with its hedge words.
 - ``loaded_terms``: per report, loaded words in the outlet's own voice vs quoted.
 - ``page_chrome_share``: per report, words of the article vs words of page chrome.
-- ``source_chain_graph``: who cites whom, back to The Wall Street Journal (drawn here,
+- ``source_chain_graph``: who cites whom, back to the original report (drawn here,
   with no graph library).
+
+Each chart takes a case or a :class:`ChartTables`: the report names and the tables
+(pandas DataFrames) it draws. A page that charts part of a case (analyze, for a big
+one) hands over the tables of those reports; nothing here needs a Case.
 
 Every chart is a :class:`Chart` (a ``matplotlib.figure.Figure`` made without pyplot, so
 it works with any backend, Agg included, and opens no window). In a notebook it shows
@@ -29,7 +33,6 @@ from .lenses.registry import claim_label
 from .wording import number
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-ORIGIN = "The Wall Street Journal"
 
 #: Attribution kinds, from the most to the least open about the source.
 KINDS = ("named_person", "named_org", "outlet", "document", "vague_collective", "anonymous")
@@ -77,9 +80,79 @@ def figure_html(fig: Figure, alt: str | None = None, dpi: int = 100) -> str:
             f'src="data:image/png;base64,{data}">')
 
 
+class _Text:
+    """A report's text, as ``case.reports[id].text`` gives it."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+class ChartTables:
+    """What the charts draw, as tables: report names and the frames of each lens.
+
+    ``names``: report id -> the name a student reads, in the order to draw them.
+    ``tables``: (source, lens) -> DataFrame, source "expert" (the answer key) or "auto"
+    (the automatic lens); a frame missing from it is asked of ``fetch(source, lens)``,
+    once. ``texts``: report id -> text (for the page-chrome share). ``origin``: the
+    original outlet (``case.origin``). Frames are kept to the rows of these reports.
+    """
+
+    def __init__(self, names: dict, tables: dict | None = None, texts: dict | None = None,
+                 origin: str | None = None, fetch=None):
+        self.labels = dict(names)
+        self.reports = {rid: _Text((texts or {}).get(rid, "")) for rid in self.labels}
+        self.origin = origin
+        self._tables = dict(tables or {})
+        self._fetch = fetch
+
+    @classmethod
+    def of_case(cls, case, reports=None) -> "ChartTables":
+        """The tables of ``case`` (of only the reports ``reports``, in the case's order, if given)."""
+        from .case import report_labels
+
+        keep = [rid for rid in case.reports if reports is None or rid in set(reports)]
+        part = type("Part", (), {"reports": {rid: case.reports[rid] for rid in keep}})()
+
+        def fetch(source, lens):
+            if lens == "source_chain":
+                return case.source_chain()
+            return case.annotations(lens) if source == "expert" else case.detections(lens)
+
+        return cls(report_labels(part), texts={rid: case.reports[rid].text for rid in keep},
+                   origin=getattr(case, "origin", None), fetch=fetch)
+
+    def table(self, lens: str, source: str = "expert"):
+        key = ("expert" if lens == "source_chain" else source, lens)
+        if key not in self._tables:
+            if self._fetch is None:
+                raise ValueError(f"no table for {lens} ({source}) was given to the chart")
+            self._tables[key] = self._fetch(*key)
+        frame = self._tables[key]
+        if "report" in frame and not frame["report"].isin(list(self.reports)).all():
+            frame = frame[frame["report"].isin(list(self.reports))].reset_index(drop=True)
+            self._tables[key] = frame
+        return frame.copy()
+
+    # the names the chart code reads (the same as a Case's)
+    def annotations(self, lens: str):
+        return self.table(lens, "expert")
+
+    def detections(self, lens: str):
+        return self.table(lens, "auto")
+
+    def source_chain(self):
+        return self.table("source_chain", "expert")
+
+
+def tables(case_or_tables) -> ChartTables:
+    """The chart tables of a case (or the tables themselves)."""
+    if isinstance(case_or_tables, ChartTables):
+        return case_or_tables
+    return ChartTables.of_case(case_or_tables)
+
+
 def _labels(case) -> dict[str, str]:
-    from .widgets.reader import report_labels
-    return report_labels(case)
+    return tables(case).labels
 
 
 def _frame(case, lens: str, source: str):
@@ -94,6 +167,7 @@ def copies(case) -> dict[str, str]:
     """Reports that are a saved copy of another report of the case: copy id -> original id
     (from the source chain's "captures" links between two reports). A copy is a version of
     the same article, not a second report that agrees with it."""
+    case = tables(case)
     try:
         links = case.source_chain()
     except Exception:
@@ -106,6 +180,7 @@ def copies(case) -> dict[str, str]:
 def report_names(case, short: bool = False) -> dict[str, str]:
     """Report id -> the name a chart shows; a copy says that it is one (``short``), or
     what it is a copy of, on a second line."""
+    case = tables(case)
     labels = dict(_labels(case))
     for copy, original in copies(case).items():
         labels[copy] = (f"{labels[copy]}, a copy" if short
@@ -116,6 +191,7 @@ def report_names(case, short: bool = False) -> dict[str, str]:
 def outside_chrome(case, frame):
     """The rows of ``frame`` (report, start) that are not inside the page chrome of their
     report (captions, appeals, links ...): page chrome is not the article's own voice."""
+    case = tables(case)
     if not len(frame) or "start" not in frame:
         return frame
     try:
@@ -136,6 +212,7 @@ def _source_word(source: str) -> str:
 
 def attribution_mix(case, source: str = "expert") -> Chart:
     """One bar per report: its attributions by kind, stacked, hatched and counted."""
+    case = tables(case)
     frame = _frame(case, "attributions", source)
     labels = _labels(case)
     reports = list(case.reports)
@@ -198,6 +275,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     its id. A wide spread of values is drawn on a log scale whose ticks are plain
     numbers (1, 10, 100, 1,000), and the axis says what that means.
     """
+    case = tables(case)
     from matplotlib.ticker import FuncFormatter, LogLocator
 
     frame = case.annotations("numbers") if source == "expert" else _frame(case, "numbers", source)
@@ -274,6 +352,7 @@ def loaded_terms(case, source: str = "expert") -> Chart:
     """Per report: loaded words in its own voice and in quotations (hatched), in the article
     only: loaded words inside page chrome (a fundraising appeal, a reused caption) are not
     the article's voice and are left out. A copy of another report is named as such."""
+    case = tables(case)
     frame = outside_chrome(case, _frame(case, "loaded_language", source))
     labels = report_names(case)
     reports = list(case.reports)
@@ -333,6 +412,7 @@ def chrome_words(text: str, spans) -> tuple[int, int]:
 def page_chrome_share(case, source: str = "expert") -> Chart:
     """One bar per report: words of the article vs words of page chrome (captions,
     appeals, links, bylines ...), stacked, hatched, with the counts written on the bars."""
+    case = tables(case)
     frame = _frame(case, "page_chrome", source)
     labels = _labels(case)
     reports = list(case.reports)
@@ -383,10 +463,12 @@ def chain_nodes(case, links, scope: str = "chain"):
     "chain" scope only links that lead back to the origin, the origin's own sources
     and rebuttals of the origin are drawn; "all" draws every link.
     """
+    case = tables(case)
     reports = list(case.reports)
     usable = links[links["relation"] != "rebuts"]
     edges = {(r["citing"], r["cited"]) for r in usable.to_dict("records")}
-    hops = {ORIGIN: 0}  # steps from each node to the origin, following citing -> cited
+    origin = case.origin
+    hops = {origin: 0} if origin else {}  # steps from each node to the origin, following citing -> cited
     changed = True
     while changed:
         changed = False
@@ -395,7 +477,7 @@ def chain_nodes(case, links, scope: str = "chain"):
                 hops[a] = hops[b] + 1
                 changed = True
     depth = max([hops.get(r, 1) for r in reports] + [1])
-    keep = set(reports) | {ORIGIN}
+    keep = set(reports) | ({origin} if origin else set())
     frontier = [r for r in reports if r in hops]
     while frontier:  # nodes on a shortest way from a report to the origin
         nxt = []
@@ -410,17 +492,17 @@ def chain_nodes(case, links, scope: str = "chain"):
         keep |= set(links["citing"]) | set(links["cited"])
         shown = links
     else:
-        sources = {b for a, b in edges if a == ORIGIN}
+        sources = {b for a, b in edges if origin and a == origin}
         rebutters = {r["citing"] for r in links.to_dict("records")
-                     if r["relation"] == "rebuts" and r["cited"] == ORIGIN and r["citing"] not in chain}
+                     if r["relation"] == "rebuts" and origin and r["cited"] == origin and r["citing"] not in chain}
         keep |= sources | rebutters
         rows = []
         for r in links.to_dict("records"):
             a, b, rel = r["citing"], r["cited"], r["relation"]
             if rel == "rebuts":
-                ok = b == ORIGIN
+                ok = bool(origin) and b == origin
             else:
-                ok = (a in chain and b in chain and hops.get(b, 99) < hops.get(a, 99)) or (a == ORIGIN and b in sources) \
+                ok = (a in chain and b in chain and hops.get(b, 99) < hops.get(a, 99)) or (bool(origin) and a == origin and b in sources) \
                     or (a in case.reports and b in case.reports)
             if ok:
                 rows.append(r)
@@ -429,13 +511,21 @@ def chain_nodes(case, links, scope: str = "chain"):
     for node in keep:
         if node in case.reports:
             column[node] = 0
-        elif node == ORIGIN:
+        elif origin and node == origin:
             column[node] = depth
         elif node in hops and 0 < hops[node] < depth:
             column[node] = depth - hops[node]
         else:
             column[node] = depth + 1
     return column, shown, depth
+
+
+def _copies_said(case) -> str:
+    """' X (PDF capture) is a saved copy of X (web capture).': the case's copies, in words."""
+    names = _labels(case)
+    said = [f"{names.get(copy, copy)} is a saved copy of {names.get(original, original)}"
+            for copy, original in copies(case).items()]
+    return "".join(f" {sentence}." for sentence in said)
 
 
 def _is_anonymous(node: str) -> bool:
@@ -445,12 +535,13 @@ def _is_anonymous(node: str) -> bool:
 
 def source_chain_graph(case, highlight: str | None = None, scope: str = "chain", paths=None) -> Chart:
     """The source chain: who cites whom. ``highlight`` (a report id) draws its way back
-    to The Wall Street Journal in thick black; other links are thin and grey.
+    to the original report (``case.origin``) in thick black; other links are thin and grey.
 
     ``scope="chain"`` draws the reports, the outlets between them and the origin, the
     origin's own sources and the rebuttals; ``scope="all"`` draws every link. Links
     between the same two sources are one arrow labelled with every relation.
     """
+    case = tables(case)
     from matplotlib.lines import Line2D
 
     from .annotations import paths_to_origin
@@ -459,7 +550,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
     labels = _labels(case)
     column, shown, depth = chain_nodes(case, links, scope)
     if paths is None and highlight:
-        paths = paths_to_origin(links, highlight)
+        paths = paths_to_origin(links, highlight, case.origin) if case.origin else []
     on_path = {(l["citing"], l["cited"]) for p in (paths or []) for l in p}
     path_nodes = {n for pair in on_path for n in pair} | ({highlight} if highlight else set())
     reports = list(case.reports)
@@ -474,7 +565,8 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
     for i, rid in enumerate(reports):
         position[rid] = (0.0, i * step)
     middle = (max_rows - 1) / 2
-    position[ORIGIN] = (depth * 3.2, middle)
+    if case.origin:
+        position[case.origin] = (depth * 3.2, middle)
     pairs = list(zip(shown["citing"], shown["cited"]))
     for col in range(1, depth):  # outlets between the reports and the origin
         nodes = by_column.get(col, [])
@@ -497,7 +589,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         text, line = labels.get(node, node), "-"
         if node in case.reports:
             face, style, weight = "#C7E0F0", "round,pad=0.35", "bold"
-        elif node == ORIGIN:
+        elif case.origin and node == case.origin:
             face, style, weight = "#FBE8BF", "square,pad=0.45", "bold"
             text = "ORIGIN: " + text
         elif _is_anonymous(node):
@@ -580,12 +672,12 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         handles.append(Line2D([], [], color="black", linewidth=3,
                               label=f"the way back from {labels.get(highlight, highlight)}"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, fontsize=8, frameon=False)
-    title = "Who cites whom: the source chain back to The Wall Street Journal"
+    title = "Who cites whom: the source chain" + (f" back to {case.origin}" if case.origin else "")
     ax.set_title(title + (f"\n(highlighted: {labels.get(highlight, highlight)})" if highlight else ""), fontsize=11)
     steps = []
     for p in paths or []:
         steps.append(" \u2192 ".join([labels.get(p[0]["citing"], p[0]["citing"])] +
                                      [f"{l['relation']} {labels.get(l['cited'], l['cited'])}" for l in p]))
     fig.alt = (f"{title}. {len(position)} sources drawn as boxes, links as arrows labelled cites, quotes, relays, "
-               "is a copy of (the Moscow Times PDF is a saved copy of its web page) or rebuts." + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
+               "is a copy of, or rebuts." + _copies_said(case) + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
     return fig

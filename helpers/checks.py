@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from .case import data_dir
+from .folders import data_dir
 from .problems import CaseError, Problem
 from .widgets.journal import Journal
 

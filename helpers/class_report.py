@@ -41,7 +41,6 @@ files not read, statistics) without writing anything; :func:`write_page` renders
 """
 from __future__ import annotations
 
-import ast
 import base64
 import datetime as dt
 import html
@@ -55,6 +54,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import catalogue as exercise_catalogue
 from .outfile import out_problem, write_atomically
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
@@ -381,14 +381,7 @@ class Exercise:
     skill: str | None = None
 
 
-def notebooks_dir() -> Path | None:
-    """The kit's notebooks: inside the installed package (``pip install .`` ships them as
-    ``helpers/notebooks``), else beside the helpers (a repository or an editable install)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "notebooks", here.parent / "notebooks"):
-        if folder.is_dir() and any(folder.glob("*.ipynb")):
-            return folder
-    return None
+notebooks_dir = exercise_catalogue.notebooks_dir
 
 
 def notebook_order(name: str) -> tuple:
@@ -413,56 +406,32 @@ def exercise_label(exercise: "Exercise") -> str:
 
 
 def scan_notebooks(folder: Path | None) -> dict[str, list[Exercise]]:
-    """The exercises each notebook asks, in order, read from the notebooks' code (never run)."""
+    """The exercises each notebook asks, in order, from the lessons' catalogue
+    (:mod:`helpers.catalogue`, which reads the notebooks' code and never runs it)."""
     from .lenses import registry
 
     found: dict[str, list[Exercise]] = {}
     if folder is None:
         return found
-    for path in sorted(Path(folder).glob("*.ipynb"), key=lambda p: notebook_order(p.stem)):
-        try:
-            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError):
-            continue
-        case_name, exercises = None, []
-        for cell in cells:
-            if cell.get("cell_type") != "code":
-                continue
-            source = "".join(cell.get("source", []))
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.Call):
-                    continue
-                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                literal = {k.arg: k.value.value for k in node.keywords
-                           if isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
-                first = (node.args[0].value if node.args and isinstance(node.args[0], ast.Constant)
-                         and isinstance(node.args[0].value, str) else None)
-                if name == "load_case" and first:
-                    case_name = first
-                key = literal.get("key") or (first if name in ("question", "check_item") else None)
-                if not key or "/" not in key:
-                    continue
-                if name == "SpotIt":
-                    lens = literal.get("lens", "attributions")
-                    # The widget's own default kind for the lens (notebook 00's page_chrome: "all").
-                    kind = literal.get("kind") or (registry.get(lens).default_kind if registry.known(lens) else "all")
-                    exercises.append(Exercise(key, path.stem, "spot_it", literal.get("prompt", ""),
-                                              spot=(case_name, literal.get("report"), lens, kind)))
-                elif name in ("question", "check_item", "MultipleChoice"):
-                    exercises.append(Exercise(key, path.stem, "choice"))
-                elif name == "OwnStory":
-                    exercises.append(Exercise(key, path.stem, "text", "The story the student chose (its text)"))
-                elif name == "Rewrite":
-                    prompt = literal.get("prompt") or (f"Rewrite in neutral words: \u201c{first}\u201d" if first else "")
-                    exercises.append(Exercise(key, path.stem, "text", prompt))
-                else:
-                    exercises.append(Exercise(key, path.stem, "text", literal.get("prompt") or first or ""))
-        if exercises:
-            found[path.stem] = exercises
+    for notebook, entries in sorted(exercise_catalogue.catalogue(folder).items(), key=lambda item: notebook_order(item[0])):
+        exercises = []
+        for entry in entries:
+            literal = {k: v for k, v in entry.arguments.items() if isinstance(v, str)}
+            if entry.call == "SpotIt":
+                # The widget's own default kind for the lens (notebook 00's page_chrome: "all").
+                kind = literal.get("kind") or (registry.get(entry.lens).default_kind if registry.known(entry.lens) else "all")
+                exercises.append(Exercise(entry.key, notebook, "spot_it", literal.get("prompt", ""),
+                                          spot=(entry.case, literal.get("report"), entry.lens, kind)))
+            elif entry.kind == "choice":
+                exercises.append(Exercise(entry.key, notebook, "choice"))
+            elif entry.call == "OwnStory":
+                exercises.append(Exercise(entry.key, notebook, "text", "The story the student chose (its text)"))
+            elif entry.call == "Rewrite":
+                prompt = literal.get("prompt") or (f"Rewrite in neutral words: \u201c{entry.first}\u201d" if entry.first else "")
+                exercises.append(Exercise(entry.key, notebook, "text", prompt))
+            else:
+                exercises.append(Exercise(entry.key, notebook, "text", literal.get("prompt") or entry.first or ""))
+        found[notebook] = exercises
     return found
 
 

@@ -70,13 +70,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     elif any(command_name(name) == command for name in COMMAND_MODULES):
         wanted = tuple(name for name in COMMAND_MODULES if command_name(name) == command)
     for name in wanted:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue
-        module.add_command(commands)
+        importlib.import_module(name).add_command(commands)
     return parser
 
 

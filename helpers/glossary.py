@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .case import data_dir
+from .folders import data_dir
 from .problems import CaseError, Problem
 
 GLOSSARY_FILE = Path("lessons") / "glossary.yml"

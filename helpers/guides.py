@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from .case import data_dir
+from .catalogue import exercises_in
+from .folders import data_dir
 from .problems import CaseError, Problem
 from .questions import load_questions
 
@@ -105,14 +106,16 @@ def key_points(stem: str, folder: Path = NOTEBOOKS) -> str:
 def exercise_heading(key: str, folder: Path = NOTEBOOKS) -> str | None:
     """The "Exercise N: ..." heading above the cell that asks question ``key``."""
     stem = key.split("/", 1)[0]
+    cells = notebook_cells(stem, folder)
+    asked_in = {e.cell for e in exercises_in(cells, stem) if e.call == "question" and e.key == key}
     heading = None
-    for cell in notebook_cells(stem, folder):
+    for index, cell in enumerate(cells):
         if cell["cell_type"] == "markdown":
             for line in cell["source"].splitlines():
                 match = re.match(r"#{2,4} +(Exercise \d+\b.*?)\s*$", line)
                 if match:
                     heading = match.group(1)
-        elif re.search(r"""question\(\s*["']""" + re.escape(key) + r"""["']""", cell["source"]):
+        elif index in asked_in:
             return heading
     return None
 

@@ -27,10 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .analyze import slug, unique_id
 from .lenses import registry
 from .invisible import INVISIBLE
-from .case import MAX_REPORT_BYTES, decode_utf8, utf16_without_mark
+from .case import slug, unique_id
+from .textio import MAX_REPORT_BYTES, decode_utf8, utf16_without_mark
 from .problems import CaseError, Problem, display_path, printable
 
 #: File endings kept as Markdown; every other text file becomes .txt.

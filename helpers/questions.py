@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from . import yaml_lines
-from .case import data_dir
+from .folders import data_dir
 from .problems import CaseError, Problem
 
 QUESTIONS_FILE = Path("lessons") / "questions.yml"

@@ -133,7 +133,6 @@ def test_the_page_is_self_contained(shipped_page):
 
 
 def test_the_page_embeds_the_charts_when_there_are_charts(shipped_page):
-    pytest.importorskip("helpers.charts")
     images = re.findall(r'<img [^>]*src="data:image/png;base64,', shipped_page)
     assert len(images) >= 4  # source chain, attribution mix, number ranges, loaded terms
     assert all(re.search(r'alt="[^"]+"', tag) for tag in re.findall(r"<img [^>]*>", shipped_page))
@@ -315,7 +314,7 @@ def test_the_own_story_box_of_notebook_06_runs_analyze_texts_and_render_report(t
 
 
 def test_the_scale_benchmark_builds_a_200_article_case(tmp_path):
-    from helpers.analyze_bench import article_files, build_case
+    from helpers.bench.analyze_scale import article_files, build_case
 
     if not article_files():
         pytest.skip("benchmarks not found (../shared/benchmarks)")
@@ -328,7 +327,7 @@ def test_the_scale_benchmark_builds_a_200_article_case(tmp_path):
 def test_a_big_case_gives_the_same_page_in_parallel_as_in_one_process(tmp_path, monkeypatch):
     """Above PARALLEL_CHARS the command runs lenses and charts in worker processes."""
     import helpers.analyze as az
-    from helpers.analyze_bench import article_files, build_case
+    from helpers.bench.analyze_scale import article_files, build_case
 
     if not article_files():
         pytest.skip("benchmarks not found (../shared/benchmarks)")
@@ -346,12 +345,12 @@ def test_a_big_case_gives_the_same_page_in_parallel_as_in_one_process(tmp_path, 
 
 
 def test_the_real_command_analyzes_200_articles(tmp_path):
-    """The scale run of ``python -m helpers.analyze_bench`` works end to end.
+    """The scale run of ``python -m helpers.bench.analyze_scale`` works end to end.
 
     Its time and memory are figures the benchmark prints (``make bench``), not asserted
     here: a shared test machine makes timings noise.
     """
-    from helpers.analyze_bench import article_files, build_case, run_once
+    from helpers.bench.analyze_scale import article_files, build_case, run_once
 
     if not article_files():
         pytest.skip("benchmarks not found (../shared/benchmarks)")

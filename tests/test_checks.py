@@ -20,10 +20,11 @@ import yaml
 
 import test_notebooks_skeleton as skeleton
 from helpers import load_case
+from helpers.catalogue import exercises_in
 from helpers.checks import (CASE, CHECKS, SKILLS, check_checks, check_item, checks_path, load_checks,
                             parallel_items, score_check, score_entry, spot_key)
 from helpers.cli import main
-from helpers.readability import measure
+from readability import measure
 from helpers.widgets import Journal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,11 +156,11 @@ def test_skeleton(nb, test):
 def test_every_item_is_an_exercise_with_a_worked_answer(nb):
     exercises = skeleton.sections(nb, r"Exercise\b")
     keys = [k for k in load_checks() if k.startswith(nb.metadata.get("check_name", ""))]
-    asked = []
     for cells in exercises:
         assert skeleton.calls(cells, ("check_item(",)), skeleton.headings(cells[0])
         assert any("solution" in skeleton.tags(c) for c in cells), skeleton.headings(cells[0])
-        asked += [c.source.split('"')[1] for c in cells if c.cell_type == "code"]
+    asked = [e.key for e in exercises_in(nb.cells, "check") if e.call == "check_item"]
+    assert len(asked) == len(exercises), "one item per exercise section"
     check = asked[0].split("/")[0]
     assert asked == [k for k in keys if k.startswith(check + "/")], "every item, once, in the file's order"
     assert skeleton.calls(nb.cells, (f'my_score("{check}")',)), "the student sees their own score, as a chart"

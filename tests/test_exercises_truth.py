@@ -9,12 +9,12 @@
 """
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from helpers.catalogue import every_exercise
 from helpers.glossary import define
 from helpers.widgets import Journal, SpotIt
 from helpers.widgets.exercises import SpotItModel
@@ -23,17 +23,8 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def spotit_calls() -> list[tuple[str, int, dict]]:
-    """(notebook, cell index, keyword arguments) for every SpotIt(...) call in every notebook."""
-    found = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
-            if cell.cell_type != "code" or "SpotIt(" not in cell.source:
-                continue
-            for node in ast.walk(ast.parse(cell.source)):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "SpotIt":
-                    kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
-                    found.append((path.stem, index, kwargs))
-    return found
+    """(notebook, cell index, keyword arguments) for every SpotIt(...) exercise in every notebook."""
+    return [(e.notebook, e.cell, e.arguments) for e in every_exercise(NOTEBOOKS, call="SpotIt")]
 
 
 CALLS = spotit_calls()

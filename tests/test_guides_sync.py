@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.catalogue import exercises_in
 from helpers.guides import (
     BLOCK,
     key_points,
@@ -46,11 +47,7 @@ def cells(stem: str) -> list[dict]:
 
 
 def asked_questions(stem: str) -> list[str]:
-    keys = []
-    for cell in cells(stem):
-        if cell["cell_type"] == "code":
-            keys += re.findall(r"""question\(\s*["']([^"']+)["']""", cell["source"])
-    return keys
+    return [e.key for e in exercises_in(cells(stem), stem) if e.call == "question"]
 
 
 def headings(stem: str) -> set[str]:

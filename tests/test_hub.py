@@ -21,7 +21,7 @@ import pytest
 from browser.browser_actions import menu, wait_kernel_idle
 from helpers.bench import classroom
 from helpers.questions import question_options
-from helpers.widgets import serve
+from helpers.bench import serve
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ The slow test copies the kit's source to a temporary folder (a build writes buil
 virtual environment, and runs ``pip install --no-deps <copy>`` in it: a real,
 non-editable install. The kit's dependencies are not installed again: a ``.pth`` file
 added afterwards lets the fresh environment see the packages of the running one, so
-no download is needed for them. The build backend (setuptools and wheel, as
+no download is needed for them. The build backend (setuptools, as
 pyproject.toml asks) comes from the package registry through pip's build isolation,
-unless the running environment already has a new enough setuptools and wheel, in which
+unless the running environment already has a new enough setuptools, in which
 case nothing is downloaded at all. Then ``analyze`` runs on the shipped case from
 another folder: it must find the case inside the installed package.
 """
@@ -51,16 +51,15 @@ def test_every_package_folder_is_listed_in_pyproject():
 
 
 def can_build_offline() -> bool:
-    """True when setuptools (>= 70.1, which builds wheels itself) or setuptools + wheel is here."""
+    """True when setuptools >= 77 is here (it builds wheels itself and reads the SPDX
+    license string pyproject.toml uses; pyproject's build-system asks for it)."""
     setuptools = importlib.util.find_spec("setuptools")
     if setuptools is None:
         return False
     from importlib.metadata import version
 
     major, minor = (int(x) for x in version("setuptools").split(".")[:2])
-    if (major, minor) < (68, 0):
-        return False
-    return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
+    return (major, minor) >= (77, 0)
 
 
 @pytest.fixture(scope="module")

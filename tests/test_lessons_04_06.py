@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from helpers.catalogue import every_exercise
 from helpers.charts import copies, loaded_terms, number_ranges, outside_chrome, source_chain_graph
 from helpers.questions import load_questions
 from helpers.widgets import Rewrite
@@ -38,14 +38,11 @@ def notebook_text(name: str, kind: str | None = None) -> str:
 # -- the rewrite exercise ------------------------------------------------------------
 
 def test_every_rewrite_in_a_notebook_is_a_checked_exercise():
-    calls = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        calls += re.findall(r"Rewrite\((.*?)\)\s*$", notebook_text(path.stem, "code"), re.S | re.M)
+    calls = every_exercise(NOTEBOOKS, call="Rewrite")
     assert calls, "a notebook asks a rewrite"
     for call in calls:
-        key = re.search(r'key="([^"]+)"', call)
-        assert key and key.group(1) in REWRITES, f"Rewrite({call}) must name an exercise of rewrites.yml"
-        assert not call.lstrip().startswith('"'), "the sentence, its facts and its suggestion live in rewrites.yml"
+        assert call.key in REWRITES, f"Rewrite in {call.where} must name an exercise of rewrites.yml"
+        assert call.first is None, "the sentence, its facts and its suggestion live in rewrites.yml"
 
 
 @pytest.mark.parametrize("key", sorted(REWRITES))

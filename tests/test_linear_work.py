@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from helpers import readability
+import readability
 from helpers.lenses import _text
 from helpers.lenses import shared_passages as sp
 from helpers.spans import Span, render_html

@@ -1,12 +1,11 @@
 """The question bank (data/lessons/questions.yml) and the notebooks that ask its questions."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from helpers.catalogue import every_exercise
 from helpers.problems import CaseError
 from helpers.questions import check_questions, load_questions, question, question_options
 
@@ -17,12 +16,12 @@ LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 def asked() -> dict[str, str]:
     """Every question("key") in the lessons -> the notebook that asks it."""
     found = {}
-    for path in LESSONS:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "code":
-                for key in re.findall(r'question\("([^"]+)"\)', cell.source):
-                    assert key not in found, f"{key} is asked twice ({found.get(key)} and {path.stem})"
-                    found[key] = path.stem
+    lessons = {path.stem for path in LESSONS}
+    for exercise in every_exercise(NOTEBOOKS, call="question"):
+        if exercise.notebook in lessons:
+            key = exercise.key
+            assert key not in found, f"{key} is asked twice ({found.get(key)} and {exercise.notebook})"
+            found[key] = exercise.notebook
     return found
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.readability import grade, markdown_text, measure, sentences, syllables
+from readability import grade, markdown_text, measure, sentences, syllables
 
 
 @pytest.mark.parametrize("word, count", [

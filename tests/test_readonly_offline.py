@@ -150,14 +150,11 @@ with contextlib.redirect_stdout(out):
     (work / "article.txt").write_text("Officials said about 300 soldiers arrived, a source said.", encoding="utf-8")
     codes["new-case"] = main(["new-case", str(work / "my-case"), str(work / "article.txt")])
     codes["analyze-new"] = main(["analyze", str(work / "my-case"), "--no-charts"])
-try:
-    from helpers.widgets import default_journal
-except ImportError:
-    journal_path = None
-else:
-    journal = default_journal()
-    journal.set("tests/readonly", {"kind": "reflection", "prompt": "p", "answer": "saved", "correct": None})
-    journal_path = str(journal.path)
+from helpers.widgets import default_journal
+
+journal = default_journal()
+journal.set("tests/readonly", {"kind": "reflection", "prompt": "p", "answer": "saved", "correct": None})
+journal_path = str(journal.path)
 print(json.dumps({"codes": codes, "journal": journal_path, "stdout": out.getvalue()}))
 """
 
@@ -284,7 +281,6 @@ def test_a_process_killed_while_saving_leaves_the_previous_journal_intact(tmp_pa
     import signal
     import time
 
-    pytest.importorskip("helpers.widgets.journal")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update({"PYTHONPATH": str(ROOT), "MEDIA_KIT_HOME": str(tmp_path / "home")})
     killed = subprocess.run([sys.executable, "-c", JOURNAL_KILLED_WHILE_SAVING], env=env, capture_output=True,

@@ -8,14 +8,13 @@ name and no "reconciliation". The ``explain`` column is what students see.
 """
 from __future__ import annotations
 
-import ast
 import html
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from helpers.catalogue import every_exercise
 from helpers.lenses import registry
 from helpers.questions import load_questions, question_options
 from helpers.widgets import Journal
@@ -36,17 +35,9 @@ def visible(markup: str) -> str:
 
 
 def calls(name: str) -> list[dict]:
-    found = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "code" and f"{name}(" in cell.source:
-                for node in ast.walk(ast.parse(cell.source)):
-                    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == name:
-                        args = [ast.literal_eval(a) for a in node.args if not isinstance(a, ast.Name)]
-                        kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords
-                                  if not isinstance(k.value, ast.Name)}
-                        found.append({"args": args, **kwargs})
-    return found
+    """The literal arguments of every ``name(...)`` exercise of the notebooks (the catalogue's)."""
+    return [{"args": [e.first] if e.first is not None else [], **e.arguments}
+            for e in every_exercise(NOTEBOOKS, call=name)]
 
 
 def spotit_feedback(model: SpotItModel) -> list[str]:

@@ -108,7 +108,8 @@ def test_answer_key_and_lens_compared_say_agree_missed_or_extra_in_words(case):
     assert "\u2717 key only" in model.legend  # the legend explains the tags in words
 
 
-def test_a_missing_lens_module_is_shown_as_unavailable_not_a_crash(case, monkeypatch):
+def test_a_missing_lens_module_is_explained_not_a_crash(case, monkeypatch):
+    # every lens ships with the kit: a missing module is a broken install, explained as an error
     index = FindingsIndex(case)
 
     def missing(self, name):
@@ -116,8 +117,8 @@ def test_a_missing_lens_module_is_shown_as_unavailable_not_a_crash(case, monkeyp
 
     monkeypatch.setattr(FindingsIndex, "_module", missing)
     model = ReaderModel(case, "breitbart", "hannity", ("numbers", "shared_passages"), "auto", index=index)
-    assert "not available yet" in model.notices and "numbers.py" in model.notices
-    assert "shared_passages.py" in model.notices
+    assert "stopped with an error" in model.notices and "helpers.lenses.numbers" in model.notices
+    assert "helpers.lenses.shared_passages" in model.notices
     assert "(not available)" in model.left_counts
     assert "<mark" not in model.left_html
 
@@ -207,7 +208,7 @@ def test_compact_reader_shows_every_report_and_follows_the_lenses(case):
 
 
 def test_rerender_after_a_lens_switch_is_fast(case):
-    from helpers.widgets.bench import longest_pair, python_latency
+    from helpers.bench.reader import longest_pair, python_latency
 
     result = python_latency(case, runs=3, sources=("expert",))
     assert result["pair"] == list(longest_pair(case))

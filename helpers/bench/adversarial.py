@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..case import data_dir
+from ..folders import data_dir
 
 
 TARGET_SECONDS = 2.0

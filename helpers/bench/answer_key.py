@@ -12,7 +12,6 @@ occurrence) with ``str.find`` in the report text.
 """
 from __future__ import annotations
 
-import csv
 import importlib
 from pathlib import Path
 
@@ -47,52 +46,25 @@ TARGETS = {"attribution": (0.85, 0.85), "numbers": (0.90, 0.95),
 
 def case_dir() -> Path:
     """The case folder: ``data/cases/<case>`` here, ``helpers/data/cases`` when installed."""
-    from helpers.case import data_dir
+    from helpers.folders import data_dir
 
     return data_dir() / "cases" / CASE
 
 
 def read_reports() -> dict[str, str]:
     """{report id: text} read byte for byte (UTF-8, no newline translation)."""
-    try:
-        from helpers import load_case
+    from helpers.case import load_case
 
-        case = load_case(CASE)
-        return {rid: report.text for rid, report in case.reports.items()}
-    except Exception:  # the loader is optional here: fall back to the files
-        texts = {}
-        for path in sorted((case_dir() / "reports").glob("*.txt")):
-            with open(path, encoding="utf-8", newline="") as handle:
-                texts[path.stem] = handle.read()
-        return texts
+    return {rid: report.text for rid, report in load_case(CASE).reports.items()}
 
 
-def read_key(lens: str, reports: dict[str, str]) -> pd.DataFrame | None:
+def read_key(lens: str, reports: dict[str, str] | None = None) -> pd.DataFrame | None:
     """The answer key of one lens with report, start, end and its own columns, or None."""
-    stem = key_files()[lens]
-    path = case_dir() / "annotations" / f"{stem}.csv"
-    if not path.exists():
-        return None
-    try:
-        from helpers import load_case
+    from helpers.case import load_case
 
-        return load_case(CASE).annotations(_lens(lens).name)
-    except ImportError:
-        pass
-    rows = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            text = reports.get(row["report"])
-            if text is None:
-                continue
-            occurrence = int(row.get("occurrence") or 1)
-            start = -1
-            for _ in range(occurrence):
-                start = text.find(row["quote"], start + 1)
-            if start < 0:
-                continue
-            rows.append({**row, "start": start, "end": start + len(row["quote"])})
-    return pd.DataFrame(rows)
+    if not (case_dir() / "annotations" / f"{key_files()[lens]}.csv").exists():
+        return None
+    return load_case(CASE).annotations(_lens(lens).name)
 
 
 def _spans(table: pd.DataFrame, report_column: str = "report"):
@@ -104,12 +76,7 @@ def run() -> list[dict]:
     reports = read_reports()
     rows = []
     for lens in key_files():
-        try:
-            module = importlib.import_module(_lens(lens).module_name)
-        except ImportError:
-            rows.append({"benchmark": "answer key", "measure": lens,
-                         "note": "skipped: lens not built yet"})
-            continue
+        module = importlib.import_module(_lens(lens).module_name)
         key = read_key(lens, reports)
         if key is None or not len(key):
             rows.append({"benchmark": "answer key", "measure": lens,

@@ -452,12 +452,10 @@ class Kernel:
 # ---------------------------------------------------------------------------- the lesson
 
 def lesson_questions(nb: dict) -> list[str]:
-    """The keys of the multiple-choice questions in a lesson, in order."""
-    keys = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            keys += re.findall(r"""question\(\s*["']([^"']+)["']""", "".join(cell["source"]))
-    return keys
+    """The keys of the multiple-choice questions in a lesson, in order (from the catalogue)."""
+    from ..catalogue import exercises_in
+
+    return [e.key for e in exercises_in(nb["cells"], "lesson") if e.call == "question"]
 
 
 def percentile(values: list[float], p: float) -> float:

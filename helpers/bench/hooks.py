@@ -1,6 +1,6 @@
 """Benchmarks other modules add: ``helpers/bench/ptc.py`` (loaded language on the
 Propaganda Techniques Corpus) and ``helpers/bench/shared_scaling.py`` (shared passages
-for 100, 200 and 400 reports) and ``helpers/analyze_bench.py`` (``analyze`` on a case
+for 100, 200 and 400 reports) and ``helpers/bench/analyze_scale.py`` (``analyze`` on a case
 of 200 articles: seconds and memory). Each has ``run() -> list[dict]``; a module that is not
 there yet, or that fails, gives one row saying so instead of stopping the benchmark.
 """
@@ -11,7 +11,7 @@ import importlib.util
 import traceback
 
 HOOKS = {"ptc": "helpers.bench.ptc", "shared_scaling": "helpers.bench.shared_scaling",
-         "analyze_scale": "helpers.analyze_bench",
+         "analyze_scale": "helpers.bench.analyze_scale",
          # issue 15: held-out folds of PTC and PolNeAR; numbers' claim groups on the case
          "folds": "helpers.bench.folds", "claims": "helpers.bench.claims"}
 

@@ -75,12 +75,7 @@ def run(runs: int = 5) -> list[dict]:
     with one_core():
         for found in registry.with_detector():
             lens = found.module_name.rsplit(".", 1)[-1]
-            try:
-                module = importlib.import_module(found.module_name)
-            except ImportError:
-                rows.append({"benchmark": "throughput", "measure": lens,
-                             "note": "skipped: lens not built yet"})
-                continue
+            module = importlib.import_module(found.module_name)
             speed = measure(module.detect, texts, runs)
             rows.append({"benchmark": "throughput", "measure": lens,
                          "MB/s": speed, "text": f"{name} ({size:.2f} MB)", "runs": runs,

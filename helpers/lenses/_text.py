@@ -21,9 +21,9 @@ def lexicon_dir() -> Path:
     """The folder of the editable lexicons: ``lexicons/`` in the kit's data folder.
 
     That is ``data/lexicons`` in the repository and ``helpers/data/lexicons`` in an
-    installed package (``helpers.case.data_dir()``, which ``MEDIA_KIT_DATA`` overrides).
+    installed package (``helpers.folders.data_dir()``, which ``MEDIA_KIT_DATA`` overrides).
     """
-    from ..case import data_dir
+    from ..folders import data_dir
 
     return data_dir() / "lexicons"
 

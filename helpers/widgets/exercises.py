@@ -377,7 +377,7 @@ def spot_it_exercises(path=None) -> dict:
     """The tick exercises' extra data in ``data/lessons/spot_it.yml``: key -> {arguable: [...]}."""
     import yaml
 
-    from ..case import data_dir
+    from ..folders import data_dir
     from pathlib import Path
 
     path = Path(path) if path else data_dir() / "lessons" / SPOT_IT_FILE
@@ -407,7 +407,7 @@ def rewrite_exercises(path=None) -> dict:
     """The rewrite exercises of ``data/lessons/rewrites.yml``: key -> its fields."""
     import yaml
 
-    from ..case import data_dir
+    from ..folders import data_dir
     from pathlib import Path
 
     path = Path(path) if path else data_dir() / "lessons" / REWRITES_FILE

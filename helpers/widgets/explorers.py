@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe, validate, TraitError
 
 from .. import charts
-from ..annotations import ORIGIN, paths_to_origin
+from ..annotations import paths_to_origin
 from .reader import report_labels
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
@@ -54,6 +54,7 @@ class SourceChainModel(HasTraits):
         self.draw = draw  # False: text only (tests of the logic; no matplotlib)
         self.labels = report_labels(case)
         self.links = case.source_chain()
+        self.origin = case.origin  # the original outlet, from case.yml
         self._charts: dict[tuple, str] = {}
         self._ready = False
         self.scope = scope
@@ -85,7 +86,7 @@ class SourceChainModel(HasTraits):
         """The shortest ways from the report back to the origin, one per sequence of
         sources (two links between the same pair, e.g. "cites" and "quotes", are one step)."""
         found, seen = [], set()
-        for path in paths_to_origin(self.links, self.report):
+        for path in paths_to_origin(self.links, self.report, self.origin) if self.origin else []:
             nodes = tuple((l["citing"], l["cited"]) for l in path)
             if nodes not in seen:
                 seen.add(nodes)
@@ -109,7 +110,7 @@ class SourceChainModel(HasTraits):
     def _steps_html(self, paths) -> str:
         name = html.escape(self.name(self.report))
         if not paths:
-            body = (f"<p>The answer key shows no way from {name} back to {html.escape(ORIGIN)}: "
+            body = (f"<p>The answer key shows no way from {name} back to {html.escape(self.origin or 'the original report')}: "
                     "it does not say where its story comes from.</p>")
         else:
             body = ""
@@ -127,17 +128,17 @@ class SourceChainModel(HasTraits):
                                  f"<ul>{shown}</ul></li>")
                 title = f"Way {n}" if len(paths) > 1 else "The way back"
                 body += (f"<p><strong>{title}: {len(path)} step{'s' if len(path) != 1 else ''} from {name} "
-                         f"to {html.escape(ORIGIN)}</strong></p><ol>{''.join(items)}</ol>")
+                         f"to {html.escape(self.origin)}</strong></p><ol>{''.join(items)}</ol>")
         rebuttals = self.links[(self.links["citing"] == self.report) & (self.links["relation"] == "rebuts")]
         if len(rebuttals):
             items = "".join(f"<li>rebuts <strong>{html.escape(self.name(r['cited']))}</strong>: "
                             f"\u201c{html.escape(_flat(r['quote']))}\u201d</li>"
                             for r in rebuttals.drop_duplicates("cited").to_dict("records"))
             body += f"<p>{name} also argues against its sources:</p><ul>{items}</ul>"
-        sources = self.links[(self.links["citing"] == ORIGIN)].drop_duplicates("cited")
+        sources = self.links[(self.links["citing"] == self.origin)].drop_duplicates("cited")
         if len(sources) and paths:
             who = ", ".join(html.escape(s) for s in sources["cited"])
-            body += (f"<p>Where {html.escape(ORIGIN)} itself got it, as the reports tell it: {who}.</p>")
+            body += (f"<p>Where {html.escape(self.origin)} itself got it, as the reports tell it: {who}.</p>")
         return f'<div class="mlk-feedback" role="status" aria-live="polite">{body}</div>'
 
     def static_html(self) -> str:

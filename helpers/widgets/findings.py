@@ -12,7 +12,7 @@ Findings come from one of two *sources*: ``"expert"`` (the answer key in
 is ``missed`` (the lens missed it), one only the lens has is ``extra``.
 
 Everything is read once per case and cached, so switching a lens on or off only
-re-renders (see ``python -m helpers.widgets.bench``). A lens module that is missing or
+re-renders (see ``python -m helpers.bench.reader``). A lens module that is missing or
 fails is reported in ``problems`` with a message for the student, never a crash.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import registry
 from ..spans import span_id
 
@@ -77,17 +78,6 @@ def _value(record, name, default=""):
     return value
 
 
-def report_labels(case) -> dict[str, str]:
-    """A name a student recognises for each report: its outlet, plus the capture kind
-    when two reports come from the same outlet."""
-    outlets = [r.outlet for r in case.reports.values()]
-    labels = {}
-    for rid, report in case.reports.items():
-        label = report.outlet
-        if outlets.count(report.outlet) > 1:
-            label += f" ({'PDF' if report.capture == 'pdf' else report.capture} capture)"
-        labels[rid] = label
-    return labels
 
 
 class FindingsIndex:
@@ -188,10 +178,6 @@ class FindingsIndex:
             if isinstance(err, LookupError):
                 return f"There is no answer key for {label}."
             return f"The answer key for {label} could not be read: {err}"
-        module = registry.lens_of_view(view).module_name or ""
-        if isinstance(err, ModuleNotFoundError) and err.name in (module, module.rsplit(".", 1)[-1]):
-            return (f"The automatic lens for {label} is not available yet "
-                    f"({module.replace('.', '/')}.py is missing), so nothing is shown for it.")
         return f"The automatic lens for {label} stopped with an error ({type(err).__name__}: {err}), so nothing is shown for it."
 
     def _to_findings(self, frame: pd.DataFrame, view: str, source: str) -> dict[str, list[Finding]]:

@@ -53,7 +53,7 @@ _ASIDE_REASONS = {
 
 def journal_home() -> Path:
     """The per-user folder of the kit (see the module docstring for the order)."""
-    from ..case import user_dir
+    from ..folders import user_dir
 
     return user_dir()
 

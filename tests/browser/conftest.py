@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.widgets import serve
+from helpers.bench import serve
 
 from .browser_actions import SHORT
 

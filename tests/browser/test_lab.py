@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.widgets import serve
+from helpers.bench import serve
 
 from .browser_actions import (LONG, MC_RIGHT, SHORT, answer_choice, menu, wait_kernel_idle, choose_report, lens_on_and_off, textarea_for,
                               tour_notebook, wait_for_file_text, wait_reader, write_notebook)

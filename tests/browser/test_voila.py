@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.widgets import serve
+from helpers.bench import serve
 
 from .browser_actions import (IMG, LONG, MC_QUESTION, MC_RIGHT, SCRIPT, SHORT, answer_choice, choose_report,
                               count, lens_on_and_off, make_xss_case, pane, pick_finding, textarea_for,
@@ -63,7 +63,7 @@ def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app
     page.wait_for_selector(f"{pane('right')} mark.mlk-emphasis", timeout=SHORT)
     assert "the same claim" in page.locator(".mlk-feedback").first.inner_text()
 
-    # The click-to-repaint latency is a figure of `make bench` (helpers.widgets.bench), not a test.
+    # The click-to-repaint latency is a figure of `make bench` (helpers.bench.reader), not a test.
 
     notes = textarea_for(page, "Your notes on these reports")
     notes.fill("Hannity never names the Journal.")

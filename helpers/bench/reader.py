@@ -1,4 +1,4 @@
-"""How fast the reader answers when a lens is switched: ``python -m helpers.widgets.bench``.
+"""How fast the reader answers when a lens is switched: ``python -m helpers.bench.reader``.
 
 Two figures, each the median of several runs, on the longest pair of reports in the
 case (the pair with the most characters together):
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from ..lenses import STYLES
-from .findings import LENS_VIEWS
+from ..widgets.findings import LENS_VIEWS
 
 PYTHON_TARGET_MS = 30.0
 BROWSER_TARGET_MS = 150.0
@@ -61,7 +61,7 @@ def longest_pair(case) -> tuple[str, str]:
 
 def python_latency(case, runs: int = 7, sources=("expert", "auto", "both")) -> dict:
     """Median milliseconds to re-render after a lens checkbox changes, per source and lens."""
-    from .reader import SideBySideReader
+    from ..widgets.reader import SideBySideReader
 
     left, right = longest_pair(case)
     started = time.perf_counter()
@@ -151,7 +151,7 @@ def browser_latency(case, runs: int = 9, lenses=("numbers", "loaded_language", "
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.widgets.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.bench.reader", description=__doc__.splitlines()[0])
     parser.add_argument("--case", default="rostec-venezuela-2019")
     parser.add_argument("--runs", type=int, default=7, help="runs per lens (each run switches on and off)")
     parser.add_argument("--browser", action="store_true", help="also measure click-to-repaint in Chromium (Voila)")

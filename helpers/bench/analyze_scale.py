@@ -1,4 +1,4 @@
-"""Scale benchmark: ``python -m helpers.analyze_bench`` times ``analyze`` on a big case.
+"""Scale benchmark: ``python -m helpers.bench.analyze_scale`` times ``analyze`` on a big case.
 
 It builds a case of 200 news articles (about 1 MB) in a temporary folder from the
 third-party benchmark corpora in ``../shared/benchmarks`` (``MEDIA_KIT_BENCHMARKS``
@@ -12,8 +12,8 @@ included) says more than the wall-clock time, and the load is printed to show it
 Nothing from the corpora is kept: the case folder is deleted afterwards. When the
 corpora are not there it prints "skipped: benchmarks not found" and exits 0.
 
-    python -m helpers.analyze_bench                 # 200 articles, 3 runs
-    python -m helpers.analyze_bench --articles 50 --runs 5 --stages
+    python -m helpers.bench.analyze_scale                 # 200 articles, 3 runs
+    python -m helpers.bench.analyze_scale --articles 50 --runs 5 --stages
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-from .bench import benchmarks_dir
+from . import benchmarks_dir
 
 TARGET_SECONDS = 10.0
 TARGET_MB = 1024.0
@@ -131,8 +131,8 @@ def run_once(case: Path, out: Path, extra=()) -> dict:
 
 def stages(case: Path) -> list[tuple[str, float, float]]:
     """(stage, wall seconds, CPU seconds) of one in-process run, imports already done."""
-    from . import analyze as az
-    from .case import load_case
+    from .. import analyze as az
+    from ..case import load_case
 
     times = []
 
@@ -170,7 +170,7 @@ def run(runs: int = 3, articles: int = 200) -> list[dict]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.analyze_bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.bench.analyze_scale", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="reports in the case (default 200)")
     parser.add_argument("--runs", type=int, default=3, help="runs to take the median of (default 3)")
     parser.add_argument("--stages", action="store_true", help="also time each stage once, in this process")

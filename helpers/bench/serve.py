@@ -1,7 +1,7 @@
 """Start Voila or JupyterLab on a private copy of notebooks, and drive Chromium there.
 
 Used by the browser tests (``tests/browser/``) and the browser half of the latency
-benchmark (``python -m helpers.widgets.bench --browser``). Everything is local: servers
+benchmark (``python -m helpers.bench.reader --browser``). Everything is local: servers
 listen on 127.0.0.1 on a free port, every Jupyter folder (config, data, runtime,
 settings, workspaces) and the student's journal (``MEDIA_KIT_HOME``) live in a
 temporary folder, and the browser is refused any request that leaves this machine.
