@@ -57,6 +57,7 @@ class Finding:
     origin: str = "expert"   # expert | auto
     status: str = ""     # "" or agree | missed | extra (only when source is "both")
     n: int = 0           # position among the report's findings of this view
+    confidence: str = "sure"  # "sure" or "check this" (automatic lenses only; the key is sure)
 
     @property
     def id(self) -> str:
@@ -83,6 +84,13 @@ def _range(low, high, is_date=False) -> str:
         return f"{int(low)}" if low == high else f"{int(low)}-{int(high)}"
     fmt = lambda x: f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:g}"  # noqa: E731
     return fmt(low) if low == high else f"{fmt(low)}-{fmt(high)}"
+
+
+def _confidence(record) -> str:
+    """A lens row's confidence: "check this" when it says so; a lens with no such
+    column is taken as sure."""
+    value = str(_value(record, "confidence", "sure")).strip().casefold()
+    return "check this" if value == "check this" else "sure"
 
 
 def report_labels(case) -> dict[str, str]:
@@ -206,7 +214,8 @@ class FindingsIndex:
             quote = _value(record, "quote") or texts[rid][start:end]
             label, group = self._describe(view, record, quote)
             items = out.setdefault(rid, [])
-            items.append(Finding(rid, start, end, view, quote, label, group, source, "", 0))
+            items.append(Finding(rid, start, end, view, quote, label, group, source, "", 0,
+                                 _confidence(record) if source == "auto" else "sure"))
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]

@@ -1,0 +1,68 @@
+// What the kit's widgets do in the browser that ipywidgets cannot say from Python.
+// Loaded by helpers/widgets/behaviour.py (an anywidget), one per kit widget, invisible.
+//
+// 1. Keys stay in the widget: JupyterLab reads ArrowDown on a focused list as "next cell"
+//    and "a" on a focused checkbox as "insert a cell". The widget's root carries
+//    data-lm-suppress-shortcuts, which JupyterLab's shortcut handler honours.
+// 2. Toggle buttons say whether they are pressed (aria-pressed), in step with the state.
+// 3. Picking a finding scrolls its marked highlight into view inside its pane (the pane
+//    scrolls; the page and the findings list stay where they are).
+
+function rootOf(el) {
+  return el.closest(".mlk-kit");
+}
+
+function syncPressed(root) {
+  for (const button of root.querySelectorAll("button.widget-toggle-button")) {
+    const pressed = button.classList.contains("mod-active") ? "true" : "false";
+    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+  }
+}
+
+function scrollMarks(root, seen) {
+  for (const box of root.querySelectorAll(".mlk-scroll")) {
+    const mark = box.querySelector("mark.mlk-emphasis");
+    const key = mark ? (mark.getAttribute("data-span") || "") + "@" + (box.className || "") : "";
+    const last = seen.get(box);
+    seen.set(box, key);
+    if (!mark || key === last) continue;
+    const pane = box.getBoundingClientRect();
+    const place = mark.getBoundingClientRect();
+    if (place.top < pane.top || place.bottom > pane.bottom) {
+      box.scrollTop += place.top - pane.top - Math.max(0, (box.clientHeight - place.height) / 3);
+    }
+  }
+}
+
+function attach(root) {
+  if (root.__mlkBehaviour) return;
+  root.__mlkBehaviour = true;
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  const seen = new WeakMap();
+  let queued = false;
+  const update = () => {
+    queued = false;
+    syncPressed(root);
+    scrollMarks(root, seen);
+  };
+  new MutationObserver(() => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(update);
+    }
+  }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+  update();
+}
+
+function render({ el }) {
+  el.classList.add("mlk-behaviour");
+  let tries = 0;
+  const find = () => {
+    const root = rootOf(el);
+    if (root) attach(root);
+    else if (tries++ < 200) setTimeout(find, 50);
+  };
+  find();
+}
+
+export default { render };
