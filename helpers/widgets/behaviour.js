@@ -2,8 +2,11 @@
 // Loaded by helpers/widgets/behaviour.py (an anywidget), one per kit widget, invisible.
 //
 // 1. Keys stay in the widget: JupyterLab reads ArrowDown on a focused list as "next cell"
-//    and "a" on a focused checkbox as "insert a cell". The widget's root carries
-//    data-lm-suppress-shortcuts, which JupyterLab's shortcut handler honours.
+//    and "a" on a focused checkbox as "insert a cell" (its shortcut selector matches any
+//    focused element in a notebook in command mode). JupyterLab listens for keys on the
+//    document as they bubble up, so the widget's root stops the keys a control uses
+//    itself (arrows, Home/End, Page Up/Down, Space, Enter, plain letters) before they get
+//    there. Keys with Ctrl, Alt or Cmd, Shift+Enter, Escape and Tab still reach JupyterLab.
 // 2. Toggle buttons say whether they are pressed (aria-pressed), in step with the state.
 // 3. Picking a finding scrolls its marked highlight into view inside its pane (the pane
 //    scrolls; the page and the findings list stay where they are).
@@ -34,10 +37,22 @@ function scrollMarks(root, seen) {
   }
 }
 
+const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
+                              "PageUp", "PageDown", " ", "Enter"]);
+const CONTROLS = "select, input, button, textarea, [tabindex], .mlk-scroll";
+
+function keepKeys(event) {
+  const target = event.target;
+  if (!target || !target.matches || !target.matches(CONTROLS)) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "Enter" && event.shiftKey) return;
+  if (CONTROL_KEYS.has(event.key) || event.key.length === 1) event.stopPropagation();
+}
+
 function attach(root) {
   if (root.__mlkBehaviour) return;
   root.__mlkBehaviour = true;
-  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  root.addEventListener("keydown", keepKeys);
   const seen = new WeakMap();
   let queued = false;
   const update = () => {

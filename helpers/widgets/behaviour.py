@@ -4,8 +4,9 @@
 inside a kit widget. In the page it finds its widget (the nearest ``.mlk-kit``) and:
 
 - keeps keys in the widget: JupyterLab would read ArrowDown on the findings list as
-  "go to the next cell" and "a" on a checkbox as "insert a cell"; the widget's root gets
-  ``data-lm-suppress-shortcuts``, which JupyterLab's shortcut handler honours;
+  "go to the next cell" and "a" on a checkbox as "insert a cell"; the widget stops the
+  keys its controls use themselves before they bubble up to JupyterLab (keys with
+  Ctrl/Alt/Cmd, Shift+Enter, Escape and Tab still reach it);
 - keeps ``aria-pressed`` on every toggle button in step with its state, so a screen
   reader says whether it is on;
 - scrolls a picked finding's marked highlight into view inside its pane (any element

@@ -43,7 +43,7 @@ STYLE = """<style>
 .mlk-kit .mlk-findings option {white-space:normal;overflow-wrap:anywhere}
 .mlk-wrap.widget-toggle-buttons, .mlk-wrap .btn-group {flex-wrap:wrap;height:auto !important}
 .mlk-wrap.widget-toggle-buttons .widget-toggle-button {margin-bottom:2px}
-.mlk-kit :is(button, select, input, textarea, summary, a, [tabindex]):focus-visible {outline:3px solid #0072B2 !important;outline-offset:2px !important;box-shadow:0 0 0 5px #fff !important}
+.mlk-kit :is(button, select, input, textarea, summary, a, [tabindex], .mlk-scroll):focus-visible {outline:3px solid #0072B2 !important;outline-offset:2px !important;box-shadow:0 0 0 5px #fff !important}
 </style>"""
 
 
