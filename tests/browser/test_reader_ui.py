@@ -211,14 +211,18 @@ def lab(tmp_path_factory, chromium_path):
 ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
 
 
+def open_in_lab(page, server):
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" when the test ends
+    page.goto(server.url + "/lab/tree/keys.ipynb", timeout=LONG)
+    page.wait_for_selector(".jp-NotebookPanel", timeout=LONG)
+    wait_kernel_idle(page)
+    menu(page, "Run", "runmenu:run-all")
+    wait_reader(page)
+
+
 def test_arrow_down_in_the_findings_list_moves_the_list_not_the_notebook(browser, lab):
     with opened(browser, {"width": 1400, "height": 1000}) as page:
-        page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(lab.url + "/lab/tree/keys.ipynb", timeout=LONG)
-        page.wait_for_selector(".jp-NotebookPanel", timeout=LONG)
-        wait_kernel_idle(page)
-        menu(page, "Run", "runmenu:run-all")
-        wait_reader(page)
+        open_in_lab(page, lab)
         listbox = page.locator(".widget-select select")
         listbox.select_option(index=1)
         listbox.focus()
@@ -231,3 +235,13 @@ def test_arrow_down_in_the_findings_list_moves_the_list_not_the_notebook(browser
         assert listbox.evaluate("s => s.selectedIndex") == 3, "ArrowDown did not move the selection in the list"
         assert page.evaluate(ACTIVE_CELL) == 1, "ArrowDown moved the notebook to another cell"
         assert page.evaluate("() => document.activeElement.matches('.widget-select select')")
+
+
+def test_in_jupyterlab_on_a_laptop_the_findings_list_needs_no_sideways_scrolling(browser, lab):
+    with opened(browser, LAPTOP) as page:
+        open_in_lab(page, lab)
+        page.get_by_role("button", name="Both (compare)").click()
+        page.wait_for_function("() => [...document.querySelectorAll('.widget-select option')].some(o => o.text.includes('['))")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.widget-select select, .mlk-reader, .jp-Notebook')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.className || el.tagName)""")
+        assert wide == [], f"these scroll sideways: {wide}"
