@@ -116,7 +116,8 @@ def test_every_tag_is_at_least_11_px(browser, voila):
         open_reader(page, voila)
         page.get_by_label("Loaded language", exact=True).check()
         wait_count(page, '.mlk-pane mark[data-lens="loaded_language"]', "n > 0")
-        sizes = page.eval_on_selector_all(".mlk-tag", "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize))")
+        tags = ".mlk-tag, .mlk-counts li > span:first-child"  # in the text, the key, and the counts
+        sizes = page.eval_on_selector_all(tags, "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize))")
         assert len(sizes) > 10
         assert min(sizes) >= 11, f"tags smaller than 11 px: {sorted(sizes)[:5]}"
 
