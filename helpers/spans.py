@@ -166,7 +166,7 @@ def _clean(text: str, spans) -> list[Span]:
         start, end = max(0, int(span.start)), min(len(text), int(span.end))
         if start < end:
             cleaned.append(span if (start, end) == (span.start, span.end)
-                           else Span(start, end, span.lens, span.label, span.id, span.emphasis, span.confidence))
+                           else Span(start, end, span.lens, span.label, span.id, span.emphasis, getattr(span, "confidence", "")))
     return cleaned
 
 
@@ -206,7 +206,7 @@ def _open(span: Span, first: bool) -> str:
         attrs.insert(1, f'data-span="{html.escape(span.id, quote=True)}"')
     if span.emphasis:
         attrs.append('class="mlk-emphasis"')
-    unsure = span.confidence == CHECK_THIS
+    unsure = getattr(span, "confidence", "") == CHECK_THIS  # any span-like object will do
     if unsure:
         attrs.append(f'data-confidence="{CHECK_THIS}"')
     tag = ""
