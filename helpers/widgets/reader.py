@@ -11,6 +11,17 @@ The panes are drawn by the kit's one renderer (``helpers.spans.render_html``): e
 highlight is a ``<mark data-lens="...">`` with colour AND a text tag; report text is
 escaped. When the source is "both", a tag also says whether the answer key and the
 lens agree ("both"), only the key has it ("key only") or only the lens ("lens only").
+
+An automatic highlight carries the lens's ``confidence``: "sure" or "check this" (a lens
+with no such column is taken as sure; the answer key is always sure). A "check this"
+mark's tag ends in "check", the legend says what that means, and the switch "Show only
+the marks the computer is sure of" (``only_sure``) hides them; it is not shown when the
+highlights come from the answer key.
+
+The panes scroll on their own and sit side by side when there is room, one above the
+other when there is not (a phone). An invisible helper (``behaviour.Behaviour``) scrolls
+a picked finding's ▶ mark into view in its pane, keeps ``aria-pressed`` on the toggle
+buttons and keeps the list's arrow keys away from JupyterLab's "next cell".
 """
 from __future__ import annotations
 
@@ -296,10 +307,10 @@ class ReaderModel(HasTraits):
 
     def static_html(self) -> str:
         panes = "".join(
-            f'<div style="flex:1 1 0;min-width:18em">{getattr(self, s + "_title")}{getattr(self, s + "_counts")}'
+            f'<div style="flex:1 1 18em;min-width:0">{getattr(self, s + "_title")}{getattr(self, s + "_counts")}'
             f'{getattr(self, s + "_html")}</div>' for s in SIDES)
         body = (self.legend + self.notices + self.detail
-                + f'<div style="display:flex;gap:1em;align-items:flex-start">{panes}</div>')
+                + f'<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">{panes}</div>')
         return frame(body, STATIC_NOTE)
 
 

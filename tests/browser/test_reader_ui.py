@@ -246,3 +246,15 @@ def test_in_jupyterlab_on_a_laptop_the_findings_list_needs_no_sideways_scrolling
         wide = page.evaluate("""() => [...document.querySelectorAll('.widget-select select, .mlk-reader, .jp-Notebook')]
             .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.className || el.tagName)""")
         assert wide == [], f"these scroll sideways: {wide}"
+
+
+def test_the_still_picture_of_the_reader_also_stacks_on_a_phone(browser):
+    from helpers import load_case
+    from helpers.widgets import SideBySideReader, static_html
+
+    reader = SideBySideReader(load_case("rostec-venezuela-2019"), left="breitbart", right="hannity", lenses=("numbers",))
+    with opened(browser, PHONE) as page:
+        page.set_content("<!DOCTYPE html><html><body>" + static_html(reader) + "</body></html>")
+        left, right = (page.locator(f'.mlk-pane[data-side="{s}"]').bounding_box() for s in ("left", "right"))
+        assert left["y"] + left["height"] <= right["y"], f"the panes are not one above the other: {left} {right}"
+        assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
