@@ -256,8 +256,12 @@ def test_the_switch_hides_the_marks_to_check_and_shows_them_again(case):
     assert 0 < unsure < total
     assert reader.only_sure_choice.layout.display != "none"
     assert "not sure" in m.legend and "read the sentence yourself" in m.legend
+    unsure_option = next(value for label, value in reader.finding_choice.options if "\u00b7 check" in label)
+    reader.finding_choice.value = unsure_option
+    assert "The computer is not sure about this one" in m.detail
     reader.only_sure_choice.value = True
     assert m.only_sure and UNSURE not in m.left_html + m.right_html
+    assert m.selected == "" and "Pick a finding" in m.detail  # the hidden finding is no longer picked
     assert marks(m.left_html, "loaded_language") == total - unsure
     assert all("\u00b7 check" not in label for label, _ in reader.finding_choice.options)
     reader.only_sure_choice.value = False

@@ -282,7 +282,9 @@ class ReaderModel(HasTraits):
         rid, other_rid = getattr(self, side), getattr(self, other)
         parts = [f"<p><strong>{html.escape(self.labels[rid])}</strong> ({side}): "
                  f"{self._quote_html(rid, chosen)}<br>{STYLES[chosen.view].label}: {html.escape(chosen.label)}"
-                 + (f" ({html.escape(STATUS_TEXT[chosen.status])})" if chosen.status else "") + "</p>"]
+                 + (f" ({html.escape(STATUS_TEXT[chosen.status])})" if chosen.status else "")
+                 + (". The computer is not sure about this one: read the sentence and decide."
+                    if chosen.confidence == CHECK_THIS else "") + "</p>"]
         matches = self.counterparts()
         what = {"claim": "the same claim", "source": "the same source", "term": "the same word",
                 "chrome": "the same kind of page chrome", "passage": "the same passage",
