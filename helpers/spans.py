@@ -18,6 +18,10 @@ from .invisible import show_invisible
 from .lenses import registry, style_for
 
 
+#: The confidence of an automatic highlight the lens is not sure of (the other is "sure").
+CHECK_THIS = "check this"
+
+
 @dataclass(frozen=True)
 class Span:
     """A highlight: characters ``start`` to ``end`` (end excluded) seen by ``lens``."""
@@ -28,7 +32,7 @@ class Span:
     label: str = ""      # what the highlight says, e.g. "anonymous: source close to ..."
     id: str = ""         # lets a widget find the same finding again (data-span)
     emphasis: bool = False
-    confidence: str = ""  # "check this" for an automatic guess a teacher may hide (data-confidence)
+    confidence: str = ""  # "check this" when an automatic lens is not sure (tag says "check")
 
 
 def render_html(text: str, spans=(), *, legend: bool = True, title: str | None = None) -> str:
@@ -162,7 +166,7 @@ def _clean(text: str, spans) -> list[Span]:
         start, end = max(0, int(span.start)), min(len(text), int(span.end))
         if start < end:
             cleaned.append(span if (start, end) == (span.start, span.end)
-                           else Span(start, end, span.lens, span.label, span.id, span.emphasis, span.confidence))
+                           else Span(start, end, span.lens, span.label, span.id, span.emphasis, getattr(span, "confidence", "")))
     return cleaned
 
 
@@ -204,13 +208,16 @@ def _open(span: Span, first: bool) -> str:
         attrs.insert(1, f'data-span="{html.escape(span.id, quote=True)}"')
     if span.emphasis:
         attrs.append('class="mlk-emphasis"')
-    if span.confidence:
-        attrs.append(f'data-confidence="{html.escape(span.confidence, quote=True)}"')
+    unsure = getattr(span, "confidence", "") == CHECK_THIS  # any span-like object will do
+    if unsure:
+        attrs.append(f'data-confidence="{CHECK_THIS}"')
     tag = ""
     if first:
-        tag = (f'<span class="mlk-tag" style="font:bold 0.6em sans-serif;color:#000;'
+        # 11 px at least, whatever the text's size: a tag must stay readable (compact view, print).
+        tag = (f'<span class="mlk-tag" style="font:bold max(11px, 0.6em) sans-serif;color:#000;'
                f'border:1px solid {style.colour};border-radius:3px;padding:0 2px;'
-               f'margin-right:2px;vertical-align:super;display:inline-block;line-height:1.2">{html.escape(style.tag)}</span>')
+               f'margin-right:2px;vertical-align:super;display:inline-block;line-height:1.2">{html.escape(style.tag)}'
+               + (" \u00b7 check" if unsure else "") + "</span>")
     return f"<mark {' '.join(attrs)}>{tag}"
 
 

@@ -149,3 +149,11 @@ def test_the_command_line_script_checks_the_case(installed):
                             env={k: v for k, v in os.environ.items() if not k.startswith("PYTHON")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("rostec-venezuela-2019: OK: 5 reports")
+
+
+def test_the_installed_package_carries_the_readers_browser_script(installed):
+    """The reader's helper widget reads behaviour.js beside its module: it must be in the wheel."""
+    result = run(installed, "-c", "from importlib.resources import files; "
+                                  "print(files('helpers.widgets').joinpath('behaviour.js').read_text()[:200])")
+    assert result.returncode == 0, result.stderr
+    assert "export default" in (ROOT / "helpers" / "widgets" / "behaviour.js").read_text() and result.stdout.strip()

@@ -90,7 +90,7 @@ def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case
     assert "Hannity.com" in m.detail and "the same claim" in m.detail
     reader.lens_boxes["anonymous"].value = True  # another lens: the selection stays
     assert m.selected == peak and reader.finding_choice.value == peak and "mlk-emphasis" in m.right_html
-    lonely = next(value for label, value in m.findings if value.startswith("left/") and "when the photo in Breitbart's caption was taken" in label)
+    lonely = next(value for label, value in m.findings if value.startswith("left/") and "July 2, 2013" in label)
     m.selected = lonely
     assert "has no finding with the same claim" in m.detail
     assert "mlk-emphasis" not in m.right_html
@@ -243,3 +243,61 @@ def test_compare_findings_other_views_and_a_view_without_a_key(case):
     assert len(numbers) and set(numbers.status) <= {"agree", "missed", "extra"} and numbers.attrs["problems"] == ""
     with pytest.raises(ValueError, match="loaded_language"):
         compare_findings(case, view="shared_passages")
+
+
+# -- confidence: "sure" / "check this" (issue 15) ------------------------------------------
+
+UNSURE = 'data-confidence="check this"'
+
+
+def test_the_switch_hides_the_marks_to_check_and_shows_them_again(case):
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("loaded_language",), source="auto")
+    m = reader.model
+    unsure, total = m.left_html.count(UNSURE), marks(m.left_html, "loaded_language")
+    assert 0 < unsure < total
+    assert reader.only_sure_choice.layout.display != "none"
+    assert "not sure" in m.legend and "read the sentence yourself" in m.legend
+    unsure_option = next(value for label, value in reader.finding_choice.options if "\u00b7 check" in label)
+    reader.finding_choice.value = unsure_option
+    assert "The computer is not sure about this one" in m.detail
+    reader.only_sure_choice.value = True
+    assert m.only_sure and UNSURE not in m.left_html + m.right_html
+    assert m.selected == "" and "Pick a finding" in m.detail  # the hidden finding is no longer picked
+    assert marks(m.left_html, "loaded_language") == total - unsure
+    assert all("\u00b7 check" not in label for label, _ in reader.finding_choice.options)
+    reader.only_sure_choice.value = False
+    assert m.left_html.count(UNSURE) == unsure
+
+
+def test_answer_key_findings_are_always_shown(case):
+    expert = ReaderModel(case, "breitbart", "hannity", ("loaded_language", "numbers"), "expert")
+    before = marks(expert.left_html)
+    expert.only_sure = True
+    assert marks(expert.left_html) == before > 0 and UNSURE not in expert.left_html
+    reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("loaded_language",), source="expert")
+    assert reader.only_sure_choice.layout.display == "none"  # nothing to hide: the switch is not shown
+    reader.source_choice.value = "auto"
+    assert reader.only_sure_choice.layout.display != "none"
+
+    both = ReaderModel(case, "breitbart", "hannity", ("loaded_language",), "both", only_sure=True)
+    kept = [f for f in both._in_view["left"] if f.status in ("agree", "missed")]
+    everything = ReaderModel(case, "breitbart", "hannity", ("loaded_language",), "both")
+    assert kept == [f for f in everything._in_view["left"] if f.status in ("agree", "missed")] != []
+    assert all(f.confidence == "sure" for f in both._in_view["left"])
+
+
+def test_a_lens_without_a_confidence_column_is_sure():
+    from helpers.widgets.findings import _confidence
+
+    assert _confidence({}) == "sure" and _confidence({"confidence": float("nan")}) == "sure"
+    assert _confidence({"confidence": "check this"}) == "check this"
+    assert _confidence({"confidence": "Check This "}) == "check this"
+
+
+def test_the_reader_carries_its_browser_helper(case):
+    from helpers.widgets.behaviour import Behaviour
+
+    reader = SideBySideReader(case, lenses=("numbers",))
+    helpers = [c for c in reader.children if isinstance(c, Behaviour)]
+    assert len(helpers) == 1 and helpers[0].layout.display == "none"
+    assert "mlk-scroll" in reader.panes["left"][2]._dom_classes

@@ -61,6 +61,7 @@ class Finding:
     origin: str = "expert"   # expert | auto
     status: str = ""     # "" or agree | missed | extra (only when source is "both")
     n: int = 0           # position among the report's findings of this view
+    confidence: str = "sure"  # "sure" or "check this" (automatic lenses only; the key is sure)
 
     @property
     def id(self) -> str:
@@ -76,6 +77,13 @@ def _value(record, name, default=""):
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return default
     return value
+
+
+def _confidence(record) -> str:
+    """A lens row's confidence: "check this" when it says so; a lens with no such
+    column is taken as sure."""
+    value = str(_value(record, "confidence", "sure")).strip().casefold()
+    return "check this" if value == "check this" else "sure"
 
 
 
@@ -196,7 +204,8 @@ class FindingsIndex:
             quote = _value(record, "quote") or texts[rid][start:end]
             words = lens.words(record, quote)
             items = out.setdefault(rid, [])
-            items.append(Finding(rid, start, end, view, quote, words.label, words.group, source, "", 0))
+            items.append(Finding(rid, start, end, view, quote, words.label, words.group, source, "", 0,
+                                 _confidence(record) if source == "auto" else "sure"))
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]

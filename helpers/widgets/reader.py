@@ -11,6 +11,17 @@ The panes are drawn by the kit's one renderer (``helpers.spans.render_html``): e
 highlight is a ``<mark data-lens="...">`` with colour AND a text tag; report text is
 escaped. When the source is "both", a tag also says whether the answer key and the
 lens agree ("both"), only the key has it ("key only") or only the lens ("lens only").
+
+An automatic highlight carries the lens's ``confidence``: "sure" or "check this" (a lens
+with no such column is taken as sure; the answer key is always sure). A "check this"
+mark's tag ends in "check", the legend says what that means, and the switch "Show only
+the marks the computer is sure of" (``only_sure``) hides them; it is not shown when the
+highlights come from the answer key.
+
+The panes scroll on their own and sit side by side when there is room, one above the
+other when there is not (a phone). An invisible helper (``behaviour.Behaviour``) scrolls
+a picked finding's ▶ mark into view in its pane, keeps ``aria-pressed`` on the toggle
+buttons and keeps the list's arrow keys away from JupyterLab's "next cell".
 """
 from __future__ import annotations
 
@@ -19,10 +30,11 @@ import time
 
 import ipywidgets as widgets
 import traitlets
-from traitlets import Enum, HasTraits, List, Tuple, Unicode, observe, validate
+from traitlets import Bool, Enum, HasTraits, List, Tuple, Unicode, observe, validate
 
 from ..lenses import registry
-from ..spans import Span, legend_html, render_html
+from ..spans import CHECK_THIS, Span, legend_html, render_html
+from .behaviour import Behaviour
 from .findings import (SOURCE_LABELS, SOURCES, STATUS_SHORT, STATUS_TEXT, FindingsIndex,
                        context, report_labels)
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
@@ -30,6 +42,10 @@ from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 SIDES = ("left", "right")
 NO_SELECTION = ""
 NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
+#: What "check this" means, for a 15-year-old (the legend, and the switch's tooltip).
+CHECK_MEANING = ("A tag that ends in \u201ccheck\u201d means the computer is not sure about that mark: "
+                 "read the sentence yourself and decide.")
+ONLY_SURE_LABEL = "Show only the marks the computer is sure of"
 
 
 def _indexes() -> dict:
@@ -90,6 +106,7 @@ class ReaderModel(HasTraits):
     lenses = Tuple()
     source = Enum(SOURCES, default_value="expert")
     selected = Unicode(NO_SELECTION)
+    only_sure = Bool(False)  # hide automatic marks whose confidence is "check this"
 
     left_html = Unicode()
     right_html = Unicode()
@@ -103,7 +120,8 @@ class ReaderModel(HasTraits):
     notices = Unicode()    # lenses that cannot be shown, and why
     rendered = traitlets.Integer(0)  # goes up after every render: views redraw on it
 
-    def __init__(self, case, left=None, right=None, lenses=("anonymous",), source="expert", index=None):
+    def __init__(self, case, left=None, right=None, lenses=("anonymous",), source="expert", index=None,
+                 only_sure: bool = False):
         self.case = case
         self.index = index or findings_index(case)
         self.labels = report_labels(case)
@@ -114,7 +132,9 @@ class ReaderModel(HasTraits):
         self.right = right or (ids[1] if len(ids) > 1 else ids[0])
         self.lenses = tuple(lenses)
         self.source = source
+        self.only_sure = bool(only_sure)
         self._in_view: dict[str, list] = {"left": [], "right": []}
+        self._hidden = 0
         self._problems: dict[str, str] = {}
         self.last_render_ms = 0.0
         self._ready = True
@@ -139,7 +159,7 @@ class ReaderModel(HasTraits):
 
     # -- reacting ------------------------------------------------------------------
 
-    @observe("left", "right", "lenses", "source")
+    @observe("left", "right", "lenses", "source", "only_sure")
     def _changed(self, change):
         if self._ready:
             self.refresh()
@@ -159,10 +179,15 @@ class ReaderModel(HasTraits):
         """Collect the findings in view, then render; keep the selection if it is still there."""
         started = time.perf_counter()
         self._problems = {}
+        self._hidden = 0
         for side, rid, other in (("left", self.left, self.right), ("right", self.right, self.left)):
             found = []
             for view in self.lenses:
                 found += self.index.findings(rid, view, self.source, other=other)
+            if self.only_sure:  # the answer key's findings are always "sure", so they stay
+                kept = [f for f in found if f.confidence != CHECK_THIS]
+                self._hidden += len(found) - len(kept)
+                found = kept
             self._in_view[side] = found
         for view in self.lenses:
             message = self.index.problem(view, self.source)
@@ -173,8 +198,9 @@ class ReaderModel(HasTraits):
             name = self.labels[getattr(self, side)]
             for f in self._in_view[side]:
                 status = f" [{STATUS_SHORT[f.status]}]" if f.status else ""
-                options.append((f"{side.title()} ({name}) \u00b7 {registry.views()[f.view].tag}{status} \u00b7 "
-                                f"\u201c{_short(f.quote, 50)}\u201d \u00b7 {_short(f.label, 70)}", f"{side}/{f.id}"))
+                unsure = " \u00b7 check" if f.confidence == CHECK_THIS else ""
+                options.append((f"{side.title()} ({_short(name, 24)}) \u00b7 {registry.views()[f.view].tag}{unsure}{status} \u00b7 "
+                                f"\u201c{_short(f.quote, 40)}\u201d \u00b7 {_short(f.label, 50)}", f"{side}/{f.id}"))
         self.findings = options
         ids = {value for _, value in options}
         self._ready = False
@@ -212,7 +238,8 @@ class ReaderModel(HasTraits):
             spans = []
             for f in self._in_view[side]:
                 label = f.label + (f" ({STATUS_TEXT[f.status]})" if f.status else "")
-                spans.append(Span(f.start, f.end, f.view, label, f"{side}/{f.id}", f"{side}/{f.id}" in emphasised))
+                spans.append(Span(f.start, f.end, f.view, label, f"{side}/{f.id}", f"{side}/{f.id}" in emphasised,
+                                  f.confidence if f.confidence == CHECK_THIS else ""))
             body = render_html(text, spans, legend=False)
             setattr(self, f"{side}_html", f'<div class="mlk-pane" data-report="{html.escape(rid)}" data-side="{side}">{body}</div>')
             setattr(self, f"{side}_counts", counts_html(self._in_view[side], self.lenses, self.source, self._problems))
@@ -240,6 +267,11 @@ class ReaderModel(HasTraits):
                      "(not in the answer key).")
         if "shared_passages" in self.lenses and self.source != "auto":
             note += " Shared passages always come from the automatic comparison of the two texts."
+        if self.source != "expert":
+            note += " " + CHECK_MEANING
+            if self.only_sure:
+                note += (f" Now showing only the marks it is sure of (hidden: {self._hidden} to check)."
+                         if self._hidden else " Now showing only the marks it is sure of.")
         return key + f'<p class="mlk-counts">{html.escape(note)}</p>'
 
     def _detail(self, side, chosen) -> str:
@@ -250,7 +282,9 @@ class ReaderModel(HasTraits):
         rid, other_rid = getattr(self, side), getattr(self, other)
         parts = [f"<p><strong>{html.escape(self.labels[rid])}</strong> ({side}): "
                  f"{self._quote_html(rid, chosen)}<br>{registry.views()[chosen.view].label}: {html.escape(chosen.label)}"
-                 + (f" ({html.escape(STATUS_TEXT[chosen.status])})" if chosen.status else "") + "</p>"]
+                 + (f" ({html.escape(STATUS_TEXT[chosen.status])})" if chosen.status else "")
+                 + (". The computer is not sure about this one: read the sentence and decide."
+                    if chosen.confidence == CHECK_THIS else "") + "</p>"]
         matches = self.counterparts()
         what = {"claim": "the same claim", "source": "the same source", "term": "the same word",
                 "chrome": "the same kind of page chrome", "passage": "the same passage",
@@ -275,10 +309,10 @@ class ReaderModel(HasTraits):
 
     def static_html(self) -> str:
         panes = "".join(
-            f'<div style="flex:1 1 0;min-width:18em">{getattr(self, s + "_title")}{getattr(self, s + "_counts")}'
+            f'<div style="flex:1 1 18em;min-width:0">{getattr(self, s + "_title")}{getattr(self, s + "_counts")}'
             f'{getattr(self, s + "_html")}</div>' for s in SIDES)
         body = (self.legend + self.notices + self.detail
-                + f'<div style="display:flex;gap:1em;align-items:flex-start">{panes}</div>')
+                + f'<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">{panes}</div>')
         return frame(body, STATIC_NOTE)
 
 
@@ -291,11 +325,21 @@ def lens_checkboxes(lenses) -> dict[str, widgets.Checkbox]:
 
 
 def source_buttons(value: str) -> widgets.ToggleButtons:
-    return widgets.ToggleButtons(
+    buttons = widgets.ToggleButtons(
         options=[(SOURCE_LABELS[s], s) for s in SOURCES], value=value, description="Highlights from",
         tooltips=["The expert answer key", "The automatic lenses (rules anyone can read)",
                   "Both: where they agree, and what each misses"],
         style={"description_width": "initial", "button_width": "auto"})
+    buttons.add_class("mlk-wrap")
+    return buttons
+
+
+def only_sure_box(value: bool, source: str) -> widgets.Checkbox:
+    """The switch that hides the automatic marks the computer is not sure of."""
+    box = widgets.Checkbox(value=value, description=ONLY_SURE_LABEL, indent=False, tooltip=CHECK_MEANING,
+                           layout=widgets.Layout(width="auto"))
+    box.layout.display = "none" if source == "expert" else None  # the answer key is always sure
+    return box
 
 
 class SideBySideReader(StaticFallback, widgets.VBox):
@@ -308,20 +352,22 @@ class SideBySideReader(StaticFallback, widgets.VBox):
     """
 
     def __init__(self, case, left=None, right=None, lenses=("anonymous",), source="expert",
-                 notes_key: str | None = None, journal=None, **kwargs):
-        self.model = ReaderModel(case, left, right, lenses, source)
+                 notes_key: str | None = None, journal=None, only_sure: bool = False, **kwargs):
+        self.model = ReaderModel(case, left, right, lenses, source, only_sure=only_sure)
         options = [(label, rid) for rid, label in self.model.labels.items()]
-        wide = widgets.Layout(width="auto", min_width="24em", margin="0 2em 0 0")
+        wide = widgets.Layout(width="auto", min_width="min(24em, 100%)", margin="0 2em 0 0")
         self.left_choice = widgets.Dropdown(options=options, value=self.model.left, description="Left report",
                                             style={"description_width": "initial"}, layout=wide)
         self.right_choice = widgets.Dropdown(options=options, value=self.model.right, description="Right report",
                                              style={"description_width": "initial"}, layout=wide)
         self.lens_boxes = lens_checkboxes(self.model.lenses)
         self.source_choice = source_buttons(self.model.source)
+        self.only_sure_choice = only_sure_box(self.model.only_sure, self.model.source)
         self._syncing = False
         self.finding_choice = widgets.Select(options=self.model.findings, value=NO_SELECTION, rows=6,
                                              description="Findings", style={"description_width": "initial"},
                                              layout=widgets.Layout(width="98%"))
+        self.finding_choice.add_class("mlk-findings")
         self.legend = widgets.HTML()
         self.notices = widgets.HTML()
         self.detail = widgets.HTML()
@@ -330,16 +376,21 @@ class SideBySideReader(StaticFallback, widgets.VBox):
         for side in SIDES:
             title, counts, text = widgets.HTML(), widgets.HTML(), widgets.HTML()
             text.add_class(f"mlk-pane-{side}")
+            text.add_class("mlk-scroll")  # the pane scrolls; a picked finding is scrolled into view in it
             self.panes[side] = (title, counts, text)
-            columns.append(widgets.VBox([title, counts, text], layout=widgets.Layout(width="50%", min_width="16em")))
+            column = widgets.VBox([title, counts, text])
+            column.add_class("mlk-column")
+            columns.append(column)
         lens_row = widgets.HBox([widgets.Label("Lenses:")] + list(self.lens_boxes.values()),
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         lens_row.add_class("mlk-wrap")
+        panes = widgets.HBox(columns, layout=widgets.Layout(align_items="flex-start", width="100%"))
+        panes.add_class("mlk-panes")  # side by side when there is room, one above the other when not
         children = [
             widgets.HTML(STYLE + f'<p style="margin:0"><strong>The story:</strong> {html.escape(case.title)}</p>'),
             widgets.HBox([self.left_choice, self.right_choice], layout=widgets.Layout(flex_flow="row wrap")),
-            lens_row, self.source_choice, self.legend, self.notices, self.finding_choice, self.detail,
-            widgets.HBox(columns, layout=widgets.Layout(align_items="flex-start", width="100%")),
+            lens_row, self.source_choice, self.only_sure_choice, self.legend, self.notices, self.finding_choice,
+            self.detail, panes, Behaviour(),
         ]
         self.notes = None
         if notes_key:
@@ -357,11 +408,16 @@ class SideBySideReader(StaticFallback, widgets.VBox):
         widgets.link((self.left_choice, "value"), (self.model, "left"))
         widgets.link((self.right_choice, "value"), (self.model, "right"))
         widgets.link((self.source_choice, "value"), (self.model, "source"))
+        widgets.link((self.only_sure_choice, "value"), (self.model, "only_sure"))
+        self.model.observe(self._source_changed, names="source")
         for view, box in self.lens_boxes.items():
             box.observe(lambda change, v=view: self.model.set_lens(v, change["new"]), names="value")
         self.model.observe(self._lenses_changed, names="lenses")
         self.finding_choice.observe(self._pick, names="value")
         self.model.observe(self._show, names="rendered")
+
+    def _source_changed(self, change) -> None:
+        self.only_sure_choice.layout.display = "none" if change["new"] == "expert" else None
 
     def _lenses_changed(self, change) -> None:
         for view, box in self.lens_boxes.items():
@@ -445,13 +501,15 @@ class CompactModel(HasTraits):
                 if message:
                     problems[view] = message
             spans = [Span(f.start, f.end, f.view, f.label + (f" ({STATUS_TEXT[f.status]})" if f.status else ""),
-                          f"{rid}/{f.id}") for f in found]
+                          f"{rid}/{f.id}", confidence=f.confidence if f.confidence == CHECK_THIS else "")
+                     for f in found]
             text = (f'<div class="mlk-pane mlk-compact" data-report="{html.escape(rid)}" '
                     f'style="max-height:28em;overflow-y:auto">{render_html(report.text, spans, legend=False)}</div>')
             title = f'<h4 style="margin:.2em 0">{html.escape(self.labels[rid])}</h4>'
             panes.append((rid, title, counts_html(found, self.lenses, self.source, problems), text))
         self.panes = panes
-        self.legend = legend_html(self.lenses) + f'<p class="mlk-counts">Highlights {_source_note(self.source)}.</p>'
+        note = f"Highlights {_source_note(self.source)}." + (" " + CHECK_MEANING if self.source != "expert" else "")
+        self.legend = legend_html(self.lenses) + f'<p class="mlk-counts">{html.escape(note)}</p>'
         self.notices = "".join(f'<p class="mlk-notice" role="status">\u26a0 {html.escape(registry.views()[v].label)}: '
                                f"{html.escape(m)}</p>" for v, m in problems.items())
         self.rendered += 1
@@ -479,7 +537,8 @@ class CompactReader(StaticFallback, widgets.VBox):
         lens_row = widgets.HBox([widgets.Label("Lenses:")] + list(self.lens_boxes.values()),
                                 layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         lens_row.add_class("mlk-wrap")
-        super().__init__([widgets.HTML(STYLE), lens_row, self.source_choice, self.legend, self.notices, grid], **kwargs)
+        super().__init__([widgets.HTML(STYLE), lens_row, self.source_choice, self.legend, self.notices, grid,
+                          Behaviour()], **kwargs)
         self.add_class("mlk-kit")
         widgets.link((self.source_choice, "value"), (self.model, "source"))
         for view, box in self.lens_boxes.items():

@@ -35,6 +35,15 @@ STYLE = """<style>
 .mlk-sentences .widget-label-basic {line-height:1.45 !important;padding:3px 0;display:flex !important;align-items:flex-start;gap:.4em}
 .mlk-sentences .widget-label-basic input {margin-top:.25em;flex-shrink:0}
 .mlk-wrap .widget-radio-box label {white-space:normal !important;height:auto !important;line-height:1.4 !important;margin:.2em 0}
+.mlk-kit .mlk-tag {font-size:max(11px, .6em) !important}
+.mlk-kit .mlk-scroll {max-height:min(70vh, 44em);overflow-y:auto;overflow-x:hidden}
+.mlk-kit .mlk-panes {flex-wrap:wrap !important;gap:1em}
+.mlk-kit .mlk-panes > .mlk-column {flex:1 1 22em !important;min-width:0 !important;max-width:100%}
+.mlk-kit .mlk-findings select {max-width:100%;overflow-x:hidden}
+.mlk-kit .mlk-findings option {white-space:normal;overflow-wrap:anywhere}
+.mlk-wrap.widget-toggle-buttons, .mlk-wrap .btn-group {flex-wrap:wrap;height:auto !important}
+.mlk-wrap.widget-toggle-buttons .widget-toggle-button {margin-bottom:2px}
+.mlk-kit :is(button, select, input, textarea, summary, a, [tabindex], .mlk-scroll):focus-visible {outline:3px solid #0072B2 !important;outline-offset:2px !important;box-shadow:0 0 0 5px #fff !important}
 </style>"""
 
 
