@@ -67,11 +67,15 @@ NAME = "attribution"
 LABEL = "Attribution"
 COLUMNS = (
     "kind", "named", "source", "proximity", "via", "cue",
-    "cue_start", "cue_end", "source_start", "source_end",
+    "cue_start", "cue_end", "source_start", "source_end", "confidence", "rule",
 )
 DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "via": "str",
           "cue": "str", "cue_start": "int64", "cue_end": "int64", "source_start": "int64",
-          "source_end": "int64"}
+          "source_end": "int64", "confidence": "str", "rule": "str"}
+#: The two tiers a reader can show or hide: "sure" findings are a speech word with its
+#: speaker where the grammar puts it; "check this" are weaker (a word that is often not
+#: about speech, a speaker borrowed from earlier in the sentence, a headline's colon).
+SURE, CHECK = "sure", "check this"
 KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
 
 # --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
@@ -849,11 +853,14 @@ def detect(text: str) -> pd.DataFrame:
             start = min(start, extra_start)
         if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start, breaks):
             continue
+        cue_words = _SPACES.sub(" ", cue_text)
+        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start)
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
-            "via": via, "cue": _SPACES.sub(" ", cue_text),
+            "via": via, "cue": cue_words,
             "cue_start": cue_start, "cue_end": cue_end, "source_start": s0, "source_end": s1,
+            "confidence": confidence, "rule": rule,
         }
         rows.append(found)
         _remember(found, memory, words)
@@ -869,6 +876,28 @@ _PHOTO_CREDIT = re.compile(
     r"(?m)^[ \t*_]*(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t][A-Z][\w.'\u2019-]+){0,3})"
     r"(?P<slash>[ \t]?/[ \t]?)(?P<agencies>[A-Z][\w.&'\u2019 -]{1,30}(?:[ \t]?/[ \t]?[A-Z][\w.&'\u2019 -]{1,30}){0,2})"
     r"[ \t*_]*$")
+
+
+def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str, str]:
+    """(why the finding was marked, in a reader's words; "sure" or "check this").
+
+    A cue the lexicon gives without conditions (empty ``needs``: "said", "told",
+    "according to") with a speaker where the grammar puts it is "sure"; a cue that is
+    often not about speech ("believes", "called", "shows": a ``needs`` condition) or a
+    speaker borrowed from the start of the sentence (", saying") is "check this".
+    """
+    cue = cue.lower()
+    speech = "speech word" if not row["needs"] else "word not always about speech,"
+    if row["source"] == "after":
+        rule = f'{speech} "{cue}" with the source after it'
+    elif borrowed:
+        rule = f'{speech} "{cue}" sharing its sentence\'s speaker'
+    elif source_after:
+        rule = f'{speech} "{cue}" with the speaker after it'
+    else:
+        rule = f'{speech} "{cue}" with a subject'
+    sure = not row["needs"] and not borrowed
+    return rule, SURE if sure else CHECK
 
 
 def _photo_credits(text: str) -> list[dict]:
@@ -890,6 +919,7 @@ def _photo_credits(text: str) -> list[dict]:
                     "proximity": "", "via": agencies[0], "cue": "/",
                     "cue_start": m.start("slash"), "cue_end": m.end("slash"),
                     "source_start": s0, "source_end": s1,
+                    "confidence": CHECK, "rule": "a photo credit line (name / agency)",
                 })
         slash = text.find("/", slash + 1)
     return found
@@ -919,7 +949,8 @@ def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
             "start": s0, "end": c1, "text": text[s0:c1], "kind": "outlet", "named": True,
             "source": _SPACES.sub(" ", outlet), "proximity": "", "via": "",
             "cue": _SPACES.sub(" ", match.group("noun")), "cue_start": c0, "cue_end": c1,
-            "source_start": s0, "source_end": s1,
+            "source_start": s0, "source_end": s1, "confidence": SURE,
+            "rule": f'an outlet\'s name before "{match.group("noun").lower()}"',
         })
     return found
 
@@ -929,6 +960,10 @@ def _sourceless(text, row, cue_start, cue_end, cue_text, memory) -> dict | None:
     lex = _lexicons()
     cue = _SPACES.sub(" ", cue_text)
     base = {"proximity": "", "via": "", "cue": cue, "cue_start": cue_start, "cue_end": cue_end}
+    if row["source"] == "none":
+        base.update(confidence=CHECK, rule=f'"{cue.lower()}" with nobody named')
+    else:
+        base.update(confidence=SURE, rule=f'"{cue.lower()}": a line naming where the text comes from')
     if row["source"] == "none":
         via = memory.last_outlet or ""
         return {**base, "start": cue_start, "end": cue_end, "text": text[cue_start:cue_end],
@@ -1004,6 +1039,7 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             "named": bool(named), "source": source, "proximity": proximity, "via": "",
             "cue": ":", "cue_start": cue_start, "cue_end": cue_end,
             "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": "a name and a colon at the start of a line",
         })
     return found
 
