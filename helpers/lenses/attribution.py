@@ -145,11 +145,12 @@ PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close",
                                "who", "near", "inside", "within", "on", "to"})
 
 # A word keeps an abbreviation's full stop ("Mr.", "U.S.", an initial "J."), not a
-# sentence's ("Ministry."); any other mark is a token of its own.
+# sentence's ("Ministry."), nor one run into the next sentence ("said.Trump"); a
+# stop inside a word stays ("Mic.com"); any other mark is a token of its own.
 _TOKEN = re.compile(
     r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
     r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
-    r"|[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
+    r"|[^\W_](?:(?:[\w'\u2019\u2018&\-]|\.(?![A-Z][a-z]))*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _SPACE = re.compile(r"\s")
 
@@ -614,6 +615,8 @@ def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks
     for found in reversed(rows):
         if found["cue_start"] < sentence[0]:
             return False
+        if found["source_start"] == source_start and found["source_end"] > source_start:
+            return False  # the same speaker says more: "said Beck, who said ..."
         if found["cue_end"] <= source_start and found["cue"].lower() not in ("according to", "citing", "cited", "quoting"):
             key = (found["cue_end"], sentence[1])
             if key not in breaks:
@@ -626,7 +629,7 @@ def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks
 
 # Between two cues, these end the first one's reported words.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2014\u2013\"\u201c\u201d]|(?<![\w-])(?:after|before|when|while|because|as|since|until|"
+    r"[,;:()\u2014\u2013\"\u201c\u201d]|\.(?=[A-Z][a-z])|(?<![\w-])(?:after|before|when|while|because|as|since|until|"
     r"although|though|but|whereas|unless)(?![\w-])", re.IGNORECASE)
 
 
@@ -1103,6 +1106,17 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
             return after_by, None
     prev, prev2 = (toks[first - 1][2] if first > 0 else ""), (toks[first - 2][2] if first > 1 else "")
     after_quote = prev in QUOTE_MARKS or (prev == "," and prev2 in QUOTE_MARKS)
+    if first == 0 and cue_text.lower().endswith("ed"):
+        # "Asked if he would run, Ryan said no": the subject of the main clause asked
+        subject = _main_clause_subject(toks, last + 1)
+        if subject:
+            return subject, None
+    if prev == "," and not after_quote and not row["needs"] and not cue_text.lower().endswith("ing") \
+            and not _read_over_description(toks, first, ","):
+        # quotative inversion, with speech verbs only: "…, said Jake Horowitz, editor of Mic.com."
+        forward = _walk_forward(toks, last + 1)
+        if forward and _inverted_speaker(toks, forward):
+            return forward, None
     if after_quote or first == 0:
         # "…,” said Lavrov" and a sentence that opens "Said Dorothy Poynter, ..."
         forward = _walk_forward(toks, last + 1)
@@ -1125,6 +1139,45 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
         return _read_over_description(toks, k + 1, toks[k][2]), None
     return [], None
+
+
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+                    "oct", "nov", "dec"})
+
+
+def _inverted_speaker(toks, phrase) -> bool:
+    """True when the phrase after a cue that follows a comma is its speaker: a name or
+    "a/the + noun" that ends the clause ("…, said David Wasserman, an analyst")."""
+    first_word = toks[phrase[0]][2]
+    low = first_word.lower()
+    if low in TIME_WORDS or low in MONTHS or low in PRONOUNS or first_word[:1].isdigit():
+        return False
+    if not (_capital(first_word) or low in ("a", "an", "the", "one")):
+        return False
+    after = phrase[-1] + 1
+    return after >= len(toks) or toks[after][2] in (",", ".", ";", "—", "–", "(")
+
+
+def _main_clause_subject(toks, i: int):
+    """The subject after an opening phrase: "Asked about X, [Ryan] said …" (or [])."""
+    depth = 0
+    for k in range(i, min(len(toks), i + 30)):
+        word = toks[k][2]
+        if word in ("(", "["):
+            depth += 1
+        elif word in (")", "]"):
+            depth -= 1
+        elif word in (".", ";", "?", "!") or word in QUOTE_MARKS:
+            return []
+        elif word == "," and depth <= 0:
+            phrase = _walk_forward(toks, k + 1)
+            after = phrase[-1] + 1 if phrase else None
+            if phrase and after < len(toks) and _is_word(toks[after][2]) \
+                    and (_capital(toks[phrase[0]][2]) or _low(toks, phrase[0]) in PRONOUNS | DETERMINERS):
+                return phrase
+            return []
+    return []
 
 
 def _read_over_description(toks, first: int, mark: str):

@@ -1,0 +1,45 @@
+"""Grammar of attribution the lens reads (issue 15: rules that carry across outlets)."""
+from __future__ import annotations
+
+from helpers.lenses import attribution as at
+
+
+def _pairs(text):
+    table = at.detect(text)
+    return [(cue.lower(), source) for cue, source in zip(table["cue"], table["source"])]
+
+
+def test_quotative_inversion_after_a_comma_takes_the_speaker_after_the_verb():
+    text = ("Whether the model works will be part of the postmortem, said Jake Horowitz, "
+            "editor in chief of Mic.com.")
+    assert _pairs(text) == [("said", "Jake Horowitz")]
+    assert _pairs("And Trump, said Sunshine, who remains friendly, is kind.")[0] == ("said", "Sunshine")
+
+
+def test_inversion_is_not_read_into_a_participle_or_a_description():
+    # ", saying the city ..." borrows the sentence's speaker; it is no speaker after it
+    found = _pairs("Donald Trump defended the city, saying the city embodied bravery.")
+    assert ("saying", "Donald Trump") in found
+    assert _pairs("Smith, 45, said Tuesday.") == [("said", "Smith")]
+    assert _pairs("Elliott's father, the Rev. Charles Elliott Jr., said Ali was generous.")[0][1] \
+        != "Ali"
+
+
+def test_a_sentence_opening_with_asked_takes_the_subject_of_its_main_clause():
+    found = _pairs("Asked if Trump had rattled them as well, Ryan said no.")
+    assert ("asked", "Ryan") in found and ("said", "Ryan") in found
+    assert at.detect("Asked questions were answered.").empty
+
+
+def test_the_same_speaker_saying_more_is_not_nested_in_their_own_words():
+    text = ("\u201cHe is a dictator in the making,\u201d said Beck, who said there were "
+            "\u201ctoo many disturbing things.\u201d")
+    assert _pairs(text) == [("said", "Beck"), ("said", "Beck")]
+    # what someone else is reported to say stays inside the first speaker's words
+    assert _pairs("He said CNN had tweeted the news.") == [("said", "He")]
+
+
+def test_a_sentence_run_into_the_next_without_a_space_is_two_sentences():
+    text = "\u201cThe Chinese have control,\u201d Trump said.Trump claimed that he learned this."
+    assert _pairs(text) == [("said", "Trump"), ("claimed", "Trump")]
+    assert "Mic.com" in at.detect("Mic.com said it was over.")["source"].iloc[0]
