@@ -43,3 +43,12 @@ def test_a_sentence_run_into_the_next_without_a_space_is_two_sentences():
     text = "\u201cThe Chinese have control,\u201d Trump said.Trump claimed that he learned this."
     assert _pairs(text) == [("said", "Trump"), ("claimed", "Trump")]
     assert "Mic.com" in at.detect("Mic.com said it was over.")["source"].iloc[0]
+
+
+def test_a_participle_after_a_quotation_borrows_its_sentence_speaker():
+    # "…,” saying the city …" once took "the city embodied the" as the speaker
+    text = ("Donald Trump has delivered a defense of \u201cNew York values,\u201d saying the city "
+            "embodied the \u201cbravery\u201d of America.")
+    assert _pairs(text) == [("saying", "Donald Trump")]
+    text = "\u201cIt will grow,\u201d Ramos said, referring to the Hispanic community, now 17 percent."
+    assert _pairs(text) == [("said", "Ramos"), ("referring to", "Ramos")]

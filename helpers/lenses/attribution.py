@@ -1111,7 +1111,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         subject = _main_clause_subject(toks, last + 1)
         if subject:
             return subject, None
-    if prev == "," and not after_quote and not row["needs"] and not cue_text.lower().endswith("ing") \
+    participle = cue_text.split()[0].lower().endswith("ing")
+    if after_quote and participle:
+        after_quote = False  # "…,” saying the city …": a participle never has its speaker after it
+    if prev == "," and not after_quote and not row["needs"] and first == last and not participle \
             and not _read_over_description(toks, first, ","):
         # quotative inversion, with speech verbs only: "…, said Jake Horowitz, editor of Mic.com."
         forward = _walk_forward(toks, last + 1)
@@ -1234,6 +1237,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     if not phrase or len(phrase) > 8:
         return None
     words = [toks[p][2] for p in phrase]
+
     s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
     kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
     return {"source_start": s0, "source_end": s1, "kind": kind, "named": named,
