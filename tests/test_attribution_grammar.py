@@ -52,3 +52,13 @@ def test_a_participle_after_a_quotation_borrows_its_sentence_speaker():
     assert _pairs(text) == [("saying", "Donald Trump")]
     text = "\u201cIt will grow,\u201d Ramos said, referring to the Hispanic community, now 17 percent."
     assert _pairs(text) == [("said", "Ramos"), ("referring to", "Ramos")]
+
+
+def test_a_person_named_by_what_they_do_can_be_a_speaker():
+    # a verb not always about speech ("asked", "believes") counts with a speaker;
+    # people named by their job or by who they are to someone are speakers
+    assert _pairs("The debate moderators asked her about it.") == [("asked", "The debate moderators")]
+    assert _pairs("Her husband believes the deal is dead.") == [("believes", "Her husband")]
+    assert _pairs("Lawmakers oppose the plan.") == [("oppose", "Lawmakers")]
+    # a thing is still no speaker
+    assert at.detect("The plan calls for new taxes.").empty

@@ -600,7 +600,11 @@ def _known_group(words) -> bool:
         return True  # a source borrowed from an earlier cue has passed already
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return True
-    return _lexicons().meaning(words[_head_index(words)]) == "vague_collective"
+    lex = _lexicons()
+    head = _strip_possessive(words[_head_index(words)]).lower()
+    if lex.meaning(head) == "vague_collective":
+        return True
+    return head.endswith("s") and lex.means.get(head[:-1]) == "role"  # "lawmakers", "moderators"
 
 
 def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks: dict) -> bool:
