@@ -62,3 +62,21 @@ def test_a_person_named_by_what_they_do_can_be_a_speaker():
     assert _pairs("Lawmakers oppose the plan.") == [("oppose", "Lawmakers")]
     # a thing is still no speaker
     assert at.detect("The plan calls for new taxes.").empty
+
+
+def test_the_subject_of_a_control_verb_speaks_in_the_infinitive_after_it():
+    assert _pairs("Hillary Clinton is continuing to insist she will release them.") == [
+        ("insist", "Hillary Clinton")]
+    assert _pairs("She went on to say the vote was rigged.") == [("say", "She")]
+    # object control ("asked her to explain"): she explains, not he; nothing is invented
+    assert ("explain", "He") not in _pairs("He asked her to explain the plan.")
+
+
+def test_a_speaker_asked_in_a_when_clause_is_the_main_clause_speaker():
+    text = "\u201cYou bet I would,\u201d Christie said when asked whether he would act."
+    assert _pairs(text) == [("said", "Christie"), ("asked", "Christie")]
+
+
+def test_a_list_of_names_between_commas_is_a_description_read_over():
+    text = "The two leading Republicans, Donald J. Trump and Senator Ted Cruz, have questioned the science."
+    assert [cue for cue, _ in _pairs(text)] == ["questioned"]

@@ -127,7 +127,7 @@ SKIP_BEFORE_CUE = frozenset({
     "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
     "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
-    "been", "being",
+    "been", "being", "both", "all",
 })
 NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
                          "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
@@ -1137,6 +1137,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     k = first - 1
     while k >= 0 and _low(toks, k) in SKIP_BEFORE_CUE:
         k -= 1
+    if _low(toks, first - 1) == "to":
+        subject = _controller(toks, first - 1)
+        if subject:
+            return subject, None
     if _low(toks, k) in ("who", "which"):
         # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
         if k >= 1 and toks[k - 1][2] == ",":
@@ -1164,6 +1168,33 @@ def _inverted_speaker(toks, phrase) -> bool:
         return False
     after = phrase[-1] + 1
     return after >= len(toks) or toks[after][2] in (",", ".", ";", "—", "–", "(")
+
+
+#: Verbs whose subject is also the subject of the "to ..." after them (subject control):
+#: "Clinton is continuing to insist", "She went on to say", "he struggled to explain".
+CONTROL_VERBS = frozenset({
+    "continue", "continues", "continued", "continuing", "went", "goes", "go", "going", "on",
+    "decided", "decides", "deciding", "plans", "planned", "planning", "tried", "tries", "trying",
+    "attempted", "attempts", "struggled", "struggles", "struggling", "began", "begins", "beginning",
+    "started", "starts", "starting", "chose", "chooses", "choosing", "managed", "moved", "rushed",
+    "hastened", "took", "taken", "wanted", "wants", "hoped", "hopes", "intends", "intended",
+    "prepared", "prepares", "preparing", "appeared", "appears", "seemed", "seems", "ready", "eager",
+    "quick", "careful", "able", "unable", "willing", "unwilling", "set", "first",
+})
+_CONTROL_FILLERS = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "be", "also",
+                              "not", "never", "again", "now", "then", "quickly", "later", "soon",
+                              "still", "already", "just", "even", "once", "seemingly", "all", "both"})
+
+
+def _controller(toks, to: int):
+    """The subject of a control verb before "to": "[Clinton] is continuing to insist"."""
+    j, verbs = to - 1, 0
+    while j >= 0 and (_low(toks, j) in CONTROL_VERBS or _low(toks, j) in _CONTROL_FILLERS) and to - j <= 6:
+        verbs += _low(toks, j) in CONTROL_VERBS
+        j -= 1
+    if not verbs or j < 0 or not _is_word(toks[j][2]):
+        return []
+    return _walk_back(toks, j + 1)
 
 
 def _main_clause_subject(toks, i: int):
@@ -1207,8 +1238,9 @@ def _read_over_description(toks, first: int, mark: str):
                                or _capital(inner[0]) or mark != ",")
     if not starts_like_description or (mark == "," and len(inner) > 8):
         return []
+    names_listed = all(_capital(w) or w.lower() in ("and", "of", ",") for w in inner)
     if mark == "," and any((w in STOP_WORDS or w == "to") and w not in ("of", "for", "in", "at", "from", "with", "on")
-                           and w not in DETERMINERS for w in inner_low):
+                           and w not in DETERMINERS and not (w == "and" and names_listed) for w in inner_low):
         return []
     outer = _walk_back(toks, k)
     if not outer:
@@ -1222,7 +1254,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     prev = _low(toks, first - 1)
     if prev in CLOSING_QUOTES:
         prev = ","  # "…,” adding: …" continues the sentence's speaker
-    if prev not in (",", "and", "but", "while", "then", "before", "after", "by"):
+    if prev not in (",", "and", "but", "while", "then", "before", "after", "by", "when", "upon", "being"):
         return None
     for found in reversed(rows):
         if found["cue_start"] < sentence[0]:
