@@ -80,3 +80,13 @@ def test_a_speaker_asked_in_a_when_clause_is_the_main_clause_speaker():
 def test_a_list_of_names_between_commas_is_a_description_read_over():
     text = "The two leading Republicans, Donald J. Trump and Senator Ted Cruz, have questioned the science."
     assert [cue for cue, _ in _pairs(text)] == ["questioned"]
+
+
+def test_verbs_of_judging_and_believing_attribute_a_view_to_a_speaker():
+    assert _pairs("Sanders praised the union for its work.") == [("praised", "Sanders")]
+    assert _pairs("Many Republicans suspected the polls were wrong.")[0][0] == "suspected"
+    # talking about a topic is no claim: the shipped case's "officials discussed
+    # deepening bilateral ties" is not an attribution (as "the post mentioned")
+    assert at.detect("Russian and Venezuelan officials discussed deepening bilateral ties.").empty
+    # a noun or an adjective form is left out of the lexicon
+    assert at.detect("Thanks to the rain, the crowd was small.").empty
