@@ -47,6 +47,16 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    outlet whose article is quoted, or, for a hidden source, the outlet the text cited
    before).
 
+5. ``confidence`` is "sure" for a cue the lexicon gives without conditions ("said",
+   "according to") with its speaker where the grammar puts it, and "check this" for a
+   word not always about speech ("believes", "called"), a speaker borrowed from the
+   start of the sentence (", saying"), a passive that hides its source, a headline's
+   colon or a photo credit; ``rule`` says which, in a reader's words
+   ('speech word "said" with a subject'). Other grammar read on the way: quotative
+   inversion ("…, said Jake Horowitz, editor"), the subject of a control verb speaking
+   in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
+   with "Asked …" and a "when asked" clause sharing the main clause's speaker.
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
