@@ -119,6 +119,14 @@ def _said_quotes():
     return ("attribution", '200 KB of "x," said', lambda: len(attribution.detect(text)))
 
 
+def _mr_said():
+    from helpers.lenses import attribution
+
+    text = "Mr. Smith said Mr. Jones lied and " * 6_000
+    return ("attribution", '200 KB of "Mr." with no sentence end',
+            lambda: len(attribution.detect(text)))
+
+
 INPUTS = {
     "dollar_pair": _dollar_pair,
     "wire_300": _wire_300,
@@ -128,6 +136,7 @@ INPUTS = {
     "marks_crossing": lambda: _marks("crossing"),
     "caps_80k": _caps_run,
     "said_200k": _said_quotes,
+    "mr_200k": _mr_said,
 }
 
 

@@ -200,10 +200,12 @@ def polnear_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> l
             cache[text] = detect(text)
         by_article[doc_id.rsplit("_", 1)[0]].append((doc_id, cache[text], spans))
 
-    def score(articles, part):
+    def score(articles, part, sure_only=False):
         found, reference = [], []
         for article in articles:
             for doc_id, table, spans in by_article[article]:
+                if sure_only and "confidence" in table:
+                    table = table[table["confidence"] == "sure"]
                 starts, ends = table[f"{part}_start"], table[f"{part}_end"]
                 found += [(doc_id, s, e) for s, e in zip(starts, ends) if e > s]
                 reference += [(doc_id, s, e) for s, e in spans.get(part.capitalize(), [])]
@@ -235,9 +237,11 @@ def polnear_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> l
         for part in ("cue", "source"):
             h, t = score(test, part), score(train, part)
             f = honest_score(train, test, part)
+            sure = score(test, part, sure_only=True)  # the "sure" tier alone
             for key in ("precision", "recall", "f1"):
                 held[part][key].append(h[key])
                 held[part + " honest"][key].append(f[key])
+                held[part + " sure"][key].append(sure[key])
             rows.append({"benchmark": "folds", "measure": f"attribution {part} (overlap)",
                          "fold": f"{number}/{k}", "articles": len(test),
                          "held-out P": h["precision"], "held-out R": h["recall"],
@@ -249,6 +253,11 @@ def polnear_rows(documents=None, detect=None, k: int = K, seed: int = SEED) -> l
     for part in ("cue honest", "source honest"):
         rows.append({"benchmark": "folds",
                      "measure": f"attribution {part.split()[0]}, fold-honest cue lexicon",
+                     "fold": "spread", "held-out P": spread(held[part]["precision"]),
+                     "held-out R": spread(held[part]["recall"]), "held-out F1": spread(held[part]["f1"])})
+    for part in ("cue sure", "source sure"):
+        rows.append({"benchmark": "folds",
+                     "measure": f"attribution {part.split()[0]}, sure tier only",
                      "fold": "spread", "held-out P": spread(held[part]["precision"]),
                      "held-out R": spread(held[part]["recall"]), "held-out F1": spread(held[part]["f1"])})
     for part in ("cue", "source"):

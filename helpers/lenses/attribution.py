@@ -47,6 +47,16 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    outlet whose article is quoted, or, for a hidden source, the outlet the text cited
    before).
 
+5. ``confidence`` is "sure" for a cue the lexicon gives without conditions ("said",
+   "according to") with its speaker where the grammar puts it, and "check this" for a
+   word not always about speech ("believes", "called"), a speaker borrowed from the
+   start of the sentence (", saying"), a passive that hides its source, a headline's
+   colon or a photo credit; ``rule`` says which, in a reader's words
+   ('speech word "said" with a subject'). Other grammar read on the way: quotative
+   inversion ("…, said Jake Horowitz, editor"), the subject of a control verb speaking
+   in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
+   with "Asked …" and a "when asked" clause sharing the main clause's speaker.
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
@@ -67,11 +77,15 @@ NAME = "attribution"
 LABEL = "Attribution"
 COLUMNS = (
     "kind", "named", "source", "proximity", "via", "cue",
-    "cue_start", "cue_end", "source_start", "source_end",
+    "cue_start", "cue_end", "source_start", "source_end", "confidence", "rule",
 )
 DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "via": "str",
           "cue": "str", "cue_start": "int64", "cue_end": "int64", "source_start": "int64",
-          "source_end": "int64"}
+          "source_end": "int64", "confidence": "str", "rule": "str"}
+#: The two tiers a reader can show or hide: "sure" findings are a speech word with its
+#: speaker where the grammar puts it; "check this" are weaker (a word that is often not
+#: about speech, a speaker borrowed from earlier in the sentence, a headline's colon).
+SURE, CHECK = "sure", "check this"
 KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
 
 # --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
@@ -123,7 +137,7 @@ SKIP_BEFORE_CUE = frozenset({
     "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
     "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
-    "been", "being",
+    "been", "being", "both", "all",
 })
 NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
                          "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
@@ -141,11 +155,12 @@ PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close",
                                "who", "near", "inside", "within", "on", "to"})
 
 # A word keeps an abbreviation's full stop ("Mr.", "U.S.", an initial "J."), not a
-# sentence's ("Ministry."); any other mark is a token of its own.
+# sentence's ("Ministry."), nor one run into the next sentence ("said.Trump"); a
+# stop inside a word stays ("Mic.com"); any other mark is a token of its own.
 _TOKEN = re.compile(
     r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
     r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
-    r"|[^\W_](?:[\w'\u2019\u2018&.\-]*[^\W_])?|[^\w\s]")
+    r"|[^\W_](?:(?:[\w'\u2019\u2018&\-]|\.(?![A-Z][a-z]))*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _SPACE = re.compile(r"\s")
 
@@ -595,27 +610,40 @@ def _known_group(words) -> bool:
         return True  # a source borrowed from an earlier cue has passed already
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return True
-    return _lexicons().meaning(words[_head_index(words)]) == "vague_collective"
+    lex = _lexicons()
+    head = _strip_possessive(words[_head_index(words)]).lower()
+    if lex.meaning(head) == "vague_collective":
+        return True
+    return head.endswith("s") and lex.means.get(head[:-1]) == "role"  # "lawmakers", "moderators"
 
 
-def _nested(text: str, rows, sentence, source_start: int, cue_start: int) -> bool:
+def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks: dict) -> bool:
     """True inside what someone else is reported to say: "He said CNN had tweeted ..."
 
     The reported words belong to the first speaker; the lens marks that speaker's
-    attribution and leaves the one nested inside it out.
+    attribution and leaves the one nested inside it out. ``breaks`` keeps, per cue,
+    where its reported words end (the first clause break after it), so a long
+    sentence of nested cues ("Mr. Smith said Mr. Jones said ...") is read once, not
+    once per cue.
     """
     for found in reversed(rows):
         if found["cue_start"] < sentence[0]:
             return False
+        if found["source_start"] == source_start and found["source_end"] > source_start:
+            return False  # the same speaker says more: "said Beck, who said ..."
         if found["cue_end"] <= source_start and found["cue"].lower() not in ("according to", "citing", "cited", "quoting"):
-            between = text[found["cue_end"]:source_start]
-            return not _CLAUSE_BREAK.search(between)
+            key = (found["cue_end"], sentence[1])
+            if key not in breaks:
+                match = _CLAUSE_BREAK.search(text, found["cue_end"], sentence[1])
+                breaks[key] = match.end() if match else None
+            end = breaks[key]
+            return end is None or end > source_start
     return False
 
 
 # Between two cues, these end the first one's reported words.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2014\u2013\"\u201c\u201d]|(?<![\w-])(?:after|before|when|while|because|as|since|until|"
+    r"[,;:()\u2014\u2013\"\u201c\u201d]|\.(?=[A-Z][a-z])|(?<![\w-])(?:after|before|when|while|because|as|since|until|"
     r"although|though|but|whereas|unless)(?![\w-])", re.IGNORECASE)
 
 
@@ -715,6 +743,10 @@ def detect(text: str) -> pd.DataFrame:
     # The tokens of the last window only: cues come in order, so the cues of one window
     # follow each other; keeping every window's tokens cost ~3 KB per input byte.
     cached_window, toks = None, []
+    # In a very long sentence the words are read in blocks a few windows long, so
+    # that cue after cue ('"x," said "x," said ...') does not read the same words again.
+    block, block_toks, block_starts = (0, 0), [], []
+    breaks: dict = {}
 
     relayed: dict[tuple[int, int], bool] = {}
     for cue_start, cue_end in lex.cues.spans(text):
@@ -750,7 +782,16 @@ def detect(text: str) -> pd.DataFrame:
                 space = _SPACE.search(text, window[0], cue_start)
                 window = (space.end() if space else cue_start, window[1])
         if window != cached_window:
-            cached_window, toks = window, _tokens(text, *window)
+            cached_window = window
+            if window == sentence:
+                toks = _tokens(text, *window)
+            else:
+                if not (block[0] <= window[0] and window[1] <= block[1]):
+                    block = (window[0], min(sentence[1], window[1] + 8 * READ_AROUND))
+                    block_toks = _tokens(text, *block)
+                    block_starts = [t[0] for t in block_toks]
+                toks = block_toks[bisect.bisect_left(block_starts, window[0]):
+                                  bisect.bisect_left(block_starts, window[1])]
         whole_start = window[0] == sentence[0]
         first, last = _token_index(toks, cue_start), _token_index(toks, cue_end - 1)
         if first is None or last is None:
@@ -827,13 +868,16 @@ def detect(text: str) -> pd.DataFrame:
             start, end = min(s0, cue_start), max(s1, cue_end)
         if extra_start is not None:
             start = min(start, extra_start)
-        if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start):
+        if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start, breaks):
             continue
+        cue_words = _SPACES.sub(" ", cue_text)
+        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start)
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
-            "via": via, "cue": _SPACES.sub(" ", cue_text),
+            "via": via, "cue": cue_words,
             "cue_start": cue_start, "cue_end": cue_end, "source_start": s0, "source_end": s1,
+            "confidence": confidence, "rule": rule,
         }
         rows.append(found)
         _remember(found, memory, words)
@@ -849,6 +893,28 @@ _PHOTO_CREDIT = re.compile(
     r"(?m)^[ \t*_]*(?P<name>[A-Z][\w.'\u2019-]+(?:[ \t][A-Z][\w.'\u2019-]+){0,3})"
     r"(?P<slash>[ \t]?/[ \t]?)(?P<agencies>[A-Z][\w.&'\u2019 -]{1,30}(?:[ \t]?/[ \t]?[A-Z][\w.&'\u2019 -]{1,30}){0,2})"
     r"[ \t*_]*$")
+
+
+def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str, str]:
+    """(why the finding was marked, in a reader's words; "sure" or "check this").
+
+    A cue the lexicon gives without conditions (empty ``needs``: "said", "told",
+    "according to") with a speaker where the grammar puts it is "sure"; a cue that is
+    often not about speech ("believes", "called", "shows": a ``needs`` condition) or a
+    speaker borrowed from the start of the sentence (", saying") is "check this".
+    """
+    cue = cue.lower()
+    speech = "speech word" if not row["needs"] else "word not always about speech,"
+    if row["source"] == "after":
+        rule = f'{speech} "{cue}" with the source after it'
+    elif borrowed:
+        rule = f'{speech} "{cue}" sharing its sentence\'s speaker'
+    elif source_after:
+        rule = f'{speech} "{cue}" with the speaker after it'
+    else:
+        rule = f'{speech} "{cue}" with a subject'
+    sure = not row["needs"] and not borrowed
+    return rule, SURE if sure else CHECK
 
 
 def _photo_credits(text: str) -> list[dict]:
@@ -870,6 +936,7 @@ def _photo_credits(text: str) -> list[dict]:
                     "proximity": "", "via": agencies[0], "cue": "/",
                     "cue_start": m.start("slash"), "cue_end": m.end("slash"),
                     "source_start": s0, "source_end": s1,
+                    "confidence": CHECK, "rule": "a photo credit line (name / agency)",
                 })
         slash = text.find("/", slash + 1)
     return found
@@ -899,7 +966,8 @@ def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
             "start": s0, "end": c1, "text": text[s0:c1], "kind": "outlet", "named": True,
             "source": _SPACES.sub(" ", outlet), "proximity": "", "via": "",
             "cue": _SPACES.sub(" ", match.group("noun")), "cue_start": c0, "cue_end": c1,
-            "source_start": s0, "source_end": s1,
+            "source_start": s0, "source_end": s1, "confidence": SURE,
+            "rule": f'an outlet\'s name before "{match.group("noun").lower()}"',
         })
     return found
 
@@ -909,6 +977,10 @@ def _sourceless(text, row, cue_start, cue_end, cue_text, memory) -> dict | None:
     lex = _lexicons()
     cue = _SPACES.sub(" ", cue_text)
     base = {"proximity": "", "via": "", "cue": cue, "cue_start": cue_start, "cue_end": cue_end}
+    if row["source"] == "none":
+        base.update(confidence=CHECK, rule=f'"{cue.lower()}" with nobody named')
+    else:
+        base.update(confidence=SURE, rule=f'"{cue.lower()}": a line naming where the text comes from')
     if row["source"] == "none":
         via = memory.last_outlet or ""
         return {**base, "start": cue_start, "end": cue_end, "text": text[cue_start:cue_end],
@@ -984,6 +1056,7 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             "named": bool(named), "source": source, "proximity": proximity, "via": "",
             "cue": ":", "cue_start": cue_start, "cue_end": cue_end,
             "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": "a name and a colon at the start of a line",
         })
     return found
 
@@ -1047,6 +1120,20 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
             return after_by, None
     prev, prev2 = (toks[first - 1][2] if first > 0 else ""), (toks[first - 2][2] if first > 1 else "")
     after_quote = prev in QUOTE_MARKS or (prev == "," and prev2 in QUOTE_MARKS)
+    if first == 0 and cue_text.lower().endswith("ed"):
+        # "Asked if he would run, Ryan said no": the subject of the main clause asked
+        subject = _main_clause_subject(toks, last + 1)
+        if subject:
+            return subject, None
+    participle = cue_text.split()[0].lower().endswith("ing")
+    if after_quote and participle:
+        after_quote = False  # "…,” saying the city …": a participle never has its speaker after it
+    if prev == "," and not after_quote and not row["needs"] and first == last and not participle \
+            and not _read_over_description(toks, first, ","):
+        # quotative inversion, with speech verbs only: "…, said Jake Horowitz, editor of Mic.com."
+        forward = _walk_forward(toks, last + 1)
+        if forward and _inverted_speaker(toks, forward):
+            return forward, None
     if after_quote or first == 0:
         # "…,” said Lavrov" and a sentence that opens "Said Dorothy Poynter, ..."
         forward = _walk_forward(toks, last + 1)
@@ -1060,6 +1147,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     k = first - 1
     while k >= 0 and _low(toks, k) in SKIP_BEFORE_CUE:
         k -= 1
+    if _low(toks, first - 1) == "to":
+        subject = _controller(toks, first - 1)
+        if subject:
+            return subject, None
     if _low(toks, k) in ("who", "which"):
         # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
         if k >= 1 and toks[k - 1][2] == ",":
@@ -1069,6 +1160,72 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
         return _read_over_description(toks, k + 1, toks[k][2]), None
     return [], None
+
+
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+                    "oct", "nov", "dec"})
+
+
+def _inverted_speaker(toks, phrase) -> bool:
+    """True when the phrase after a cue that follows a comma is its speaker: a name or
+    "a/the + noun" that ends the clause ("…, said David Wasserman, an analyst")."""
+    first_word = toks[phrase[0]][2]
+    low = first_word.lower()
+    if low in TIME_WORDS or low in MONTHS or low in PRONOUNS or first_word[:1].isdigit():
+        return False
+    if not (_capital(first_word) or low in ("a", "an", "the", "one")):
+        return False
+    after = phrase[-1] + 1
+    return after >= len(toks) or toks[after][2] in (",", ".", ";", "—", "–", "(")
+
+
+#: Verbs whose subject is also the subject of the "to ..." after them (subject control):
+#: "Clinton is continuing to insist", "She went on to say", "he struggled to explain".
+CONTROL_VERBS = frozenset({
+    "continue", "continues", "continued", "continuing", "went", "goes", "go", "going", "on",
+    "decided", "decides", "deciding", "plans", "planned", "planning", "tried", "tries", "trying",
+    "attempted", "attempts", "struggled", "struggles", "struggling", "began", "begins", "beginning",
+    "started", "starts", "starting", "chose", "chooses", "choosing", "managed", "moved", "rushed",
+    "hastened", "took", "taken", "wanted", "wants", "hoped", "hopes", "intends", "intended",
+    "prepared", "prepares", "preparing", "appeared", "appears", "seemed", "seems", "ready", "eager",
+    "quick", "careful", "able", "unable", "willing", "unwilling", "set", "first",
+})
+_CONTROL_FILLERS = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "be", "also",
+                              "not", "never", "again", "now", "then", "quickly", "later", "soon",
+                              "still", "already", "just", "even", "once", "seemingly", "all", "both"})
+
+
+def _controller(toks, to: int):
+    """The subject of a control verb before "to": "[Clinton] is continuing to insist"."""
+    j, verbs = to - 1, 0
+    while j >= 0 and (_low(toks, j) in CONTROL_VERBS or _low(toks, j) in _CONTROL_FILLERS) and to - j <= 6:
+        verbs += _low(toks, j) in CONTROL_VERBS
+        j -= 1
+    if not verbs or j < 0 or not _is_word(toks[j][2]):
+        return []
+    return _walk_back(toks, j + 1)
+
+
+def _main_clause_subject(toks, i: int):
+    """The subject after an opening phrase: "Asked about X, [Ryan] said …" (or [])."""
+    depth = 0
+    for k in range(i, min(len(toks), i + 30)):
+        word = toks[k][2]
+        if word in ("(", "["):
+            depth += 1
+        elif word in (")", "]"):
+            depth -= 1
+        elif word in (".", ";", "?", "!") or word in QUOTE_MARKS:
+            return []
+        elif word == "," and depth <= 0:
+            phrase = _walk_forward(toks, k + 1)
+            after = phrase[-1] + 1 if phrase else None
+            if phrase and after < len(toks) and _is_word(toks[after][2]) \
+                    and (_capital(toks[phrase[0]][2]) or _low(toks, phrase[0]) in PRONOUNS | DETERMINERS):
+                return phrase
+            return []
+    return []
 
 
 def _read_over_description(toks, first: int, mark: str):
@@ -1091,8 +1248,9 @@ def _read_over_description(toks, first: int, mark: str):
                                or _capital(inner[0]) or mark != ",")
     if not starts_like_description or (mark == "," and len(inner) > 8):
         return []
+    names_listed = all(_capital(w) or w.lower() in ("and", "of", ",") for w in inner)
     if mark == "," and any((w in STOP_WORDS or w == "to") and w not in ("of", "for", "in", "at", "from", "with", "on")
-                           and w not in DETERMINERS for w in inner_low):
+                           and w not in DETERMINERS and not (w == "and" and names_listed) for w in inner_low):
         return []
     outer = _walk_back(toks, k)
     if not outer:
@@ -1106,7 +1264,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     prev = _low(toks, first - 1)
     if prev in CLOSING_QUOTES:
         prev = ","  # "…,” adding: …" continues the sentence's speaker
-    if prev not in (",", "and", "but", "while", "then", "before", "after", "by"):
+    if prev not in (",", "and", "but", "while", "then", "before", "after", "by", "when", "upon", "being"):
         return None
     for found in reversed(rows):
         if found["cue_start"] < sentence[0]:
@@ -1125,6 +1283,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     if not phrase or len(phrase) > 8:
         return None
     words = [toks[p][2] for p in phrase]
+
     s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
     kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
     return {"source_start": s0, "source_end": s1, "kind": kind, "named": named,
