@@ -43,7 +43,7 @@ How it reads, in order (each step is a small rule below; the words live in
    (the first row that fits wins; ``*`` fits anything), with the reason in ``why``.
    ``sure`` is the high-precision tier: words that judge in most news writing.
    ``check this`` marks what is often plain wording too: scare quotes, labels such as
-   "regime", verbs with a literal sense ("slashed"), "a host of". A page can show
+   "regime", verbs with a literal sense ("slashed"). A page can show
    only the sure ones when precision matters more than recall.
 
 It is a rule of thumb, not a reader: it cannot tell a literal "slashed" it has no
@@ -262,7 +262,7 @@ def _shortcuts() -> tuple[frozenset, dict]:
     """First words that are a term on their own, and first word -> possible second words.
 
     They let the matcher skip a common word ("a", "of") at once when the phrase it can
-    begin ("a host of") does not follow.
+    begin ("a world of difference") does not follow.
     """
     index, _ = compiled_lexicon()
     single = frozenset(k for k, options in index.items() if any(len(w) == 1 for w, _ in options))
