@@ -362,3 +362,15 @@ def test_a_bad_confidence_value_is_a_clear_error(monkeypatch):
     finally:
         monkeypatch.undo()
         ll.reload_lexicons()
+
+
+def test_a_loaded_word_inside_a_name_is_not_the_writers_verdict():
+    # PTC false positive: "Foreign Corrupt Practices Act" is the name of a law
+    text = ("He admitted violating the Foreign Corrupt Practices Act. "
+            "Corrupt officials took bribes. The Deep State struck again.")
+    found = texts(text)
+    assert "Corrupt Practices" not in " ".join(found) and "Corrupt" not in found
+    assert "Corrupt officials" in found          # a capital at the start of a sentence
+    assert any(t.startswith("Deep State") for t in found)  # a loaded name is still loaded
+    # a headline in title case is the writer's words, capitals and all
+    assert "Corrupt Media" in texts("Trump Slams Corrupt Media Over Leaks\nHe spoke today.")

@@ -17,7 +17,9 @@ How it reads, in order (each step is a small rule below; the words live in
    (``unless_after``: "slashed the tyres", "toxic waste"). A hyphenated word that is
    not in the lexicon is looked up part by part ("US-orchestrated"). A loaded
    adjective takes the noun right after it along ("crippling sanctions"), because
-   the phrase is what carries the verdict.
+   the phrase is what carries the verdict. A capitalised term between two capitalised
+   words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
+   Act"), except on a title-case headline line ("Trump Slams Corrupt Media").
 2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
    "totally" only before an adjective ("totally false"); "very", "so", "total" only
    before another loaded term ("very wicked", "total disaster"). An intensifier
@@ -125,6 +127,7 @@ SINGLE_QUOTED = re.compile("\u2018([^\u2018\u2019\n]{1,40}?)\u2019(?![^\\W_])")
 #: mark would, on a long run with none, try again from every word (quadratic).
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z'\u2019-]*(?:[ \t]+[A-Z][A-Z'\u2019-]*)*[ \t]*")
 HEADLINE_MARKS = re.compile(r"[?!]+")
+NEWLINE = re.compile(r"\n")
 #: How an adjective usually ends, for "extremely ___" when the word is not in the lexicon.
 ADJECTIVE_ENDING = re.compile(
     r"(?:ous|ful|less|ive|able|ible|ic|ical|ent|ant|ary|ish|al|ed)$"
@@ -287,6 +290,12 @@ def _is_caps(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+def _title_case(first_letters) -> bool:
+    """Do most of these words (function words left out) start with a capital?"""
+    letters = list(first_letters)
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
 def _line_has_lowercase(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
@@ -301,6 +310,8 @@ class _Matcher:
         self.text = text
         self.starts, self.ends, self.keys = _words(text)
         self.index, self.caps_index = compiled_lexicon()
+        self._title_lines: dict[int, bool] = {}  # line start -> is it a title-case headline
+        self._newlines = None
 
     def joined(self, i: int, j: int) -> bool:
         """Are words i..j-1 separated only by spaces (so they can form one phrase)?"""
@@ -343,6 +354,36 @@ class _Matcher:
                 continue  # "a host of the show" is a person, not an amount
             return length, entry
         return None
+
+    def capitalised(self, i: int) -> bool:
+        return 0 <= i < len(self.keys) and self.text[self.starts[i]:self.starts[i] + 1].isupper()
+
+    def inside_name(self, i: int, last: int) -> bool:
+        """Are words i..last-1 the capitalised middle of a name ("the Foreign *Corrupt*
+        Practices Act") rather than the writer's word? Both neighbours are capitalised words
+        with only a space between, on a line that is not a title-case headline."""
+        if not (self.capitalised(i) and self.capitalised(i - 1) and self.capitalised(last)):
+            return False
+        if not self.joined(i - 1, last + 1):
+            return False
+        return not self.title_line(i)
+
+    def title_line(self, i: int) -> bool:
+        """Is word i on a line where most words start with a capital (a headline)?
+        Each line is looked at once, however many words on it ask."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self._newlines, self.starts[i])
+        line_start = self._newlines[k - 1] + 1 if k else 0
+        cached = self._title_lines.get(line_start)
+        if cached is None:
+            line_end = self._newlines[k] if k < len(self._newlines) else len(self.text)
+            first = bisect.bisect_left(self.starts, line_start)
+            last = bisect.bisect_left(self.starts, line_end)
+            cached = _title_case(self.text[self.starts[m]] for m in range(first, last)
+                                 if self.keys[m] not in FUNCTION_WORDS)
+            self._title_lines[line_start] = cached
+        return cached
 
     def bare_word_at(self, i: int) -> bool:
         """Is word i a lower-case word that is not a determiner or pronoun ("questions",
@@ -406,6 +447,9 @@ class _Matcher:
                 continue
             length, entry = hit
             last = i + length
+            if self.inside_name(i, last):  # "the Foreign Corrupt Practices Act"
+                free = last
+                continue
             if entry.category != INTENSIFIER or entry.caps:
                 end_word = last
                 if entry.pos in EXTEND_POS and self.noun_at(last):
