@@ -94,8 +94,16 @@ def test_a_phrase_may_break_across_a_line_but_not_across_punctuation():
 
 def test_hyphenated_compounds_and_their_parts():
     assert texts("Aid finally reached the crisis-stricken region.") == ["crisis-stricken region"]
+    # a part that is a term marks the whole word, as PTC's annotators mark it (this test
+    # once pinned the part alone, "orchestrated")
     table = ll.detect("He blamed the outage on US-orchestrated sabotage.")
-    assert "orchestrated" in list(table["text"])
+    assert "US-orchestrated" in list(table["text"])
+    assert texts("the homosexual-infested regime of novelty")[0] == "homosexual-infested"
+    # a describing last part takes its noun along, like a loaded adjective
+    assert texts("They praised US-orchestrated talks.") == ["US-orchestrated talks"]
+    # a lexicon phrase written with hyphens is that phrase, not its first word
+    found = ll.detect("a U.S. regime-change operation")
+    assert list(zip(found["text"], found["term"])) == [("regime-change", "regime change")]
 
 
 def test_a_nearby_word_can_switch_a_term_off():

@@ -15,7 +15,8 @@ How it reads, in order (each step is a small rule below; the words live in
    shored up). A row can be switched off by the word just before it
    (``unless_before``: "a training regime") or by one of the next four words
    (``unless_after``: "slashed the tyres", "toxic waste"). A hyphenated word that is
-   not in the lexicon is looked up part by part ("US-orchestrated"). A loaded
+   not in the lexicon is looked up as a phrase ("regime-change"), then part by part;
+   the whole word is marked ("US-orchestrated"). A loaded
    adjective takes the noun right after it along ("crippling sanctions"), because
    the phrase is what carries the verdict. A capitalised term between two capitalised
    words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
@@ -480,17 +481,29 @@ class _Matcher:
                 free = last
 
     def _hyphen_parts(self, i: int):
-        """Look up the parts of a hyphenated word that is not itself in the lexicon."""
-        start = self.starts[i]
-        offset = 0
-        for part in self.keys[i].split("-"):
-            options = self.index.get(part, ())
-            for words, entry in options:
+        """A hyphenated word that is not itself in the lexicon: a phrase of the lexicon
+        written with hyphens ("regime-change"), else a part of it that is a term
+        ("US-orchestrated", "homosexual-infested"). The finding is the whole word, as
+        people who mark loaded language mark it; when the term is its last part and
+        describes (an adjective, or a verb's -ed/-ing form), the noun after it comes
+        along too ("US-orchestrated sabotage")."""
+        parts = tuple(self.keys[i].split("-"))
+        for words, entry in self.index.get(parts[0], ()):
+            if words == parts and entry.category != INTENSIFIER:
+                yield (self.starts[i], self.ends[i], entry.category, entry.neutral, "lexicon",
+                       entry.term)
+                return
+        for number, part in enumerate(parts):
+            for words, entry in self.index.get(part, ()):
                 if len(words) == 1 and entry.category != INTENSIFIER:
-                    yield (start + offset, start + offset + len(part), entry.category,
+                    end_word = i + 1
+                    describes = entry.pos == "adj" or (
+                        entry.pos == "verb" and part.endswith(("ed", "ing")))
+                    if number == len(parts) - 1 and describes and self.noun_at(i + 1):
+                        end_word = i + 2
+                    yield (self.starts[i], self.ends[end_word - 1], entry.category,
                            entry.neutral, "lexicon (part of a hyphenated word)", entry.term)
-                    break
-            offset += len(part) + 1
+                    return
 
 
 # --- voice: own words or someone else's ----------------------------------------------
