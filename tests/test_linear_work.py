@@ -337,3 +337,20 @@ def test_the_name_check_reads_each_line_once(monkeypatch):
         table = loaded_language.detect(text + "\n" + text)
         assert "Corrupt" not in " ".join(table["text"])
         assert len(calls) == 2, "one look per line"
+
+
+def test_capitals_emphasis_reads_each_line_once(monkeypatch):
+    # "NOT" in capitals counts only on a line with lower case; each line was scanned
+    # from its start for every such word (a long one-line text grew quadratically)
+    from helpers.lenses import loaded_language
+
+    calls = []
+    real = loaded_language._line_has_lowercase
+    monkeypatch.setattr(loaded_language, "_line_has_lowercase",
+                        lambda *a: calls.append(1) or real(*a))
+    for size in (500, 1_000):
+        calls.clear()
+        text = "it is NOT fine. " * size
+        table = loaded_language.detect(text + "\n" + text)
+        assert (table["text"] == "NOT").sum() == 2 * size
+        assert len(calls) == 2, "one look per line"

@@ -297,11 +297,8 @@ def _title_case(first_letters) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def _line_has_lowercase(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return any(c.islower() for c in line)
+def _line_has_lowercase(text: str, start: int, end: int) -> bool:
+    return any(c.islower() for c in text[start:end])
 
 
 class _Matcher:
@@ -312,6 +309,7 @@ class _Matcher:
         self.starts, self.ends, self.keys = _words(text)
         self.index, self.caps_index = compiled_lexicon()
         self._title_lines: dict[int, bool] = {}  # line start -> is it a title-case headline
+        self._lower_lines: dict[int, bool] = {}  # line start -> has a lower-case letter
         self._newlines = None
 
     def joined(self, i: int, j: int) -> bool:
@@ -324,7 +322,23 @@ class _Matcher:
         if self.keys[i] not in self.caps_index:
             return False
         word = self.text[self.starts[i]:self.ends[i]]
-        return _is_caps(word) and _line_has_lowercase(self.text, self.starts[i])
+        return _is_caps(word) and self.line_has_lowercase(i)
+
+    def line_of(self, i: int) -> tuple[int, int]:
+        """(start, end) of the line word i is on, found by bisection, not by scanning."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self._newlines, self.starts[i])
+        return (self._newlines[k - 1] + 1 if k else 0,
+                self._newlines[k] if k < len(self._newlines) else len(self.text))
+
+    def line_has_lowercase(self, i: int) -> bool:
+        """Is there a lower-case letter on word i's line? Each line is looked at once."""
+        start, end = self.line_of(i)
+        cached = self._lower_lines.get(start)
+        if cached is None:
+            cached = self._lower_lines[start] = _line_has_lowercase(self.text, start, end)
+        return cached
 
     def term_at(self, i: int, allow_intensifier: bool = True):
         """(length in words, Entry) of the longest lexicon term starting at word i."""
@@ -372,13 +386,9 @@ class _Matcher:
     def title_line(self, i: int) -> bool:
         """Is word i on a line where most words start with a capital (a headline)?
         Each line is looked at once, however many words on it ask."""
-        if self._newlines is None:
-            self._newlines = [m.start() for m in NEWLINE.finditer(self.text)]
-        k = bisect.bisect_left(self._newlines, self.starts[i])
-        line_start = self._newlines[k - 1] + 1 if k else 0
+        line_start, line_end = self.line_of(i)
         cached = self._title_lines.get(line_start)
         if cached is None:
-            line_end = self._newlines[k] if k < len(self._newlines) else len(self.text)
             first = bisect.bisect_left(self.starts, line_start)
             last = bisect.bisect_left(self.starts, line_end)
             cached = _title_case(self.text[self.starts[m]] for m in range(first, last)
