@@ -94,8 +94,16 @@ def test_a_phrase_may_break_across_a_line_but_not_across_punctuation():
 
 def test_hyphenated_compounds_and_their_parts():
     assert texts("Aid finally reached the crisis-stricken region.") == ["crisis-stricken region"]
+    # a part that is a term marks the whole word, as PTC's annotators mark it (this test
+    # once pinned the part alone, "orchestrated")
     table = ll.detect("He blamed the outage on US-orchestrated sabotage.")
-    assert "orchestrated" in list(table["text"])
+    assert "US-orchestrated" in list(table["text"])
+    assert texts("the homosexual-infested regime of novelty")[0] == "homosexual-infested"
+    # a describing last part takes its noun along, like a loaded adjective
+    assert texts("They praised US-orchestrated talks.") == ["US-orchestrated talks"]
+    # a lexicon phrase written with hyphens is that phrase, not its first word
+    found = ll.detect("a U.S. regime-change operation")
+    assert list(zip(found["text"], found["term"])) == [("regime-change", "regime change")]
 
 
 def test_a_nearby_word_can_switch_a_term_off():
@@ -296,14 +304,39 @@ def test_ptc_benchmark_says_skipped_without_the_corpus(tmp_path):
 
 # --- issue 15: confidence tiers and the "a host of" false positive ---------------------
 
-def test_a_host_of_is_loaded_only_as_an_amount():
-    # A real same-event triple marked "a host of" in "a host of the show" as loaded.
+def test_a_host_of_is_not_loaded_language():
+    # issue 15: a real same-event triple had "a host of" marked as loaded and as a number.
+    # It is a vague amount (the numbers lens marks it), not a judgement, in any sense.
     text = ("Hannity, a host of the network, spoke. Ross, a host of Fox News, agreed. "
-            "Russia withdrew a host of key defense advisors. A host of Republican senators left.")
+            "Russia withdrew a host of key defense advisors. A host of Republican senators left. "
+            "A host of utterly wicked ideas.")
     table = ll.detect(text)
-    hosts = table[table["term"] == "a host of"]
-    assert list(hosts["start"]) == [text.index("a host of key"), text.index("A host of Rep")]
-    assert set(hosts["confidence"]) == {"check this"}
+    assert not table["text"].str.lower().str.contains("host").any(), table
+    # the words after it are still read: "utterly wicked" is loaded
+    assert "utterly wicked" in set(table["text"])
+
+
+def test_a_noun_only_intensifier_row_still_needs_a_plain_noun(tmp_path, monkeypatch):
+    # the ``needs_next`` = noun rule (it once served "a host of") for a row a teacher adds
+    from helpers.lenses import _text
+
+    with open(LEXICON_DIR / "loaded_terms.csv", encoding="utf-8", newline="") as handle:
+        original = handle.read()
+    (tmp_path / "loaded_terms.csv").write_text(
+        original + "heaps of,intensifier,many,phrase,no,,,,noun,test row\n", encoding="utf-8")
+    (tmp_path / "loaded_confidence.csv").write_bytes(
+        (LEXICON_DIR / "loaded_confidence.csv").read_bytes())
+    monkeypatch.setattr(_text, "LEXICON_DIR", tmp_path)
+    ll.reload_lexicons()
+    try:
+        text = "She had heaps of questions. He was one of the heaps of the show."
+        table = ll.detect(text)
+        heaps = table[table["term"] == "heaps of"]
+        assert list(heaps["start"]) == [text.index("heaps of questions")]
+        assert set(heaps["confidence"]) == {"check this"}
+    finally:
+        monkeypatch.undo()
+        ll.reload_lexicons()
 
 
 def test_every_finding_has_a_confidence_and_a_reason():
@@ -337,3 +370,15 @@ def test_a_bad_confidence_value_is_a_clear_error(monkeypatch):
     finally:
         monkeypatch.undo()
         ll.reload_lexicons()
+
+
+def test_a_loaded_word_inside_a_name_is_not_the_writers_verdict():
+    # PTC false positive: "Foreign Corrupt Practices Act" is the name of a law
+    text = ("He admitted violating the Foreign Corrupt Practices Act. "
+            "Corrupt officials took bribes. The Deep State struck again.")
+    found = texts(text)
+    assert "Corrupt Practices" not in " ".join(found) and "Corrupt" not in found
+    assert "Corrupt officials" in found          # a capital at the start of a sentence
+    assert any(t.startswith("Deep State") for t in found)  # a loaded name is still loaded
+    # a headline in title case is the writer's words, capitals and all
+    assert "Corrupt Media" in texts("Trump Slams Corrupt Media Over Leaks\nHe spoke today.")

@@ -321,3 +321,36 @@ def test_the_nearest_passage_hint_still_searches_a_short_report_whole():
 
     text = "Officials said 12 people came to the meeting on Monday."
     assert "12 people came" in annotations.nearest_hint(text, "Oficials sayd 12 people came")
+
+
+def test_the_name_check_reads_each_line_once(monkeypatch):
+    # issue 15: "the Foreign Corrupt Practices Act" is a name; whether a line is a
+    # title-case headline is worked out once per line, not once per capitalised word
+    from helpers.lenses import loaded_language
+
+    calls = []
+    real = loaded_language._title_case
+    monkeypatch.setattr(loaded_language, "_title_case", lambda letters: calls.append(1) or real(letters))
+    for size in (500, 1_000):
+        calls.clear()
+        text = "firms broke the Foreign Corrupt Practices Act in several small ways. " * size
+        table = loaded_language.detect(text + "\n" + text)
+        assert "Corrupt" not in " ".join(table["text"])
+        assert len(calls) == 2, "one look per line"
+
+
+def test_capitals_emphasis_reads_each_line_once(monkeypatch):
+    # "NOT" in capitals counts only on a line with lower case; each line was scanned
+    # from its start for every such word (a long one-line text grew quadratically)
+    from helpers.lenses import loaded_language
+
+    calls = []
+    real = loaded_language._line_has_lowercase
+    monkeypatch.setattr(loaded_language, "_line_has_lowercase",
+                        lambda *a: calls.append(1) or real(*a))
+    for size in (500, 1_000):
+        calls.clear()
+        text = "it is NOT fine. " * size
+        table = loaded_language.detect(text + "\n" + text)
+        assert (table["text"] == "NOT").sum() == 2 * size
+        assert len(calls) == 2, "one look per line"

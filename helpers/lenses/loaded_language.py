@@ -15,9 +15,12 @@ How it reads, in order (each step is a small rule below; the words live in
    shored up). A row can be switched off by the word just before it
    (``unless_before``: "a training regime") or by one of the next four words
    (``unless_after``: "slashed the tyres", "toxic waste"). A hyphenated word that is
-   not in the lexicon is looked up part by part ("US-orchestrated"). A loaded
+   not in the lexicon is looked up as a phrase ("regime-change"), then part by part;
+   the whole word is marked ("US-orchestrated"). A loaded
    adjective takes the noun right after it along ("crippling sanctions"), because
-   the phrase is what carries the verdict.
+   the phrase is what carries the verdict. A capitalised term between two capitalised
+   words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
+   Act"), except on a title-case headline line ("Trump Slams Corrupt Media").
 2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
    "totally" only before an adjective ("totally false"); "very", "so", "total" only
    before another loaded term ("very wicked", "total disaster"). An intensifier
@@ -43,7 +46,7 @@ How it reads, in order (each step is a small rule below; the words live in
    (the first row that fits wins; ``*`` fits anything), with the reason in ``why``.
    ``sure`` is the high-precision tier: words that judge in most news writing.
    ``check this`` marks what is often plain wording too: scare quotes, labels such as
-   "regime", verbs with a literal sense ("slashed"), "a host of". A page can show
+   "regime", verbs with a literal sense ("slashed"). A page can show
    only the sure ones when precision matters more than recall.
 
 It is a rule of thumb, not a reader: it cannot tell a literal "slashed" it has no
@@ -125,6 +128,7 @@ SINGLE_QUOTED = re.compile("\u2018([^\u2018\u2019\n]{1,40}?)\u2019(?![^\\W_])")
 #: mark would, on a long run with none, try again from every word (quadratic).
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z'\u2019-]*(?:[ \t]+[A-Z][A-Z'\u2019-]*)*[ \t]*")
 HEADLINE_MARKS = re.compile(r"[?!]+")
+NEWLINE = re.compile(r"\n")
 #: How an adjective usually ends, for "extremely ___" when the word is not in the lexicon.
 ADJECTIVE_ENDING = re.compile(
     r"(?:ous|ful|less|ive|able|ible|ic|ical|ent|ant|ary|ish|al|ed)$"
@@ -262,7 +266,7 @@ def _shortcuts() -> tuple[frozenset, dict]:
     """First words that are a term on their own, and first word -> possible second words.
 
     They let the matcher skip a common word ("a", "of") at once when the phrase it can
-    begin ("a host of") does not follow.
+    begin ("a world of difference") does not follow.
     """
     index, _ = compiled_lexicon()
     single = frozenset(k for k, options in index.items() if any(len(w) == 1 for w, _ in options))
@@ -287,11 +291,14 @@ def _is_caps(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _line_has_lowercase(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return any(c.islower() for c in line)
+def _title_case(first_letters) -> bool:
+    """Do most of these words (function words left out) start with a capital?"""
+    letters = list(first_letters)
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _line_has_lowercase(text: str, start: int, end: int) -> bool:
+    return any(c.islower() for c in text[start:end])
 
 
 class _Matcher:
@@ -301,6 +308,9 @@ class _Matcher:
         self.text = text
         self.starts, self.ends, self.keys = _words(text)
         self.index, self.caps_index = compiled_lexicon()
+        self._title_lines: dict[int, bool] = {}  # line start -> is it a title-case headline
+        self._lower_lines: dict[int, bool] = {}  # line start -> has a lower-case letter
+        self._newlines = None
 
     def joined(self, i: int, j: int) -> bool:
         """Are words i..j-1 separated only by spaces (so they can form one phrase)?"""
@@ -312,7 +322,23 @@ class _Matcher:
         if self.keys[i] not in self.caps_index:
             return False
         word = self.text[self.starts[i]:self.ends[i]]
-        return _is_caps(word) and _line_has_lowercase(self.text, self.starts[i])
+        return _is_caps(word) and self.line_has_lowercase(i)
+
+    def line_of(self, i: int) -> tuple[int, int]:
+        """(start, end) of the line word i is on, found by bisection, not by scanning."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self._newlines, self.starts[i])
+        return (self._newlines[k - 1] + 1 if k else 0,
+                self._newlines[k] if k < len(self._newlines) else len(self.text))
+
+    def line_has_lowercase(self, i: int) -> bool:
+        """Is there a lower-case letter on word i's line? Each line is looked at once."""
+        start, end = self.line_of(i)
+        cached = self._lower_lines.get(start)
+        if cached is None:
+            cached = self._lower_lines[start] = _line_has_lowercase(self.text, start, end)
+        return cached
 
     def term_at(self, i: int, allow_intensifier: bool = True):
         """(length in words, Entry) of the longest lexicon term starting at word i."""
@@ -343,6 +369,32 @@ class _Matcher:
                 continue  # "a host of the show" is a person, not an amount
             return length, entry
         return None
+
+    def capitalised(self, i: int) -> bool:
+        return 0 <= i < len(self.keys) and self.text[self.starts[i]:self.starts[i] + 1].isupper()
+
+    def inside_name(self, i: int, last: int) -> bool:
+        """Are words i..last-1 the capitalised middle of a name ("the Foreign *Corrupt*
+        Practices Act") rather than the writer's word? Both neighbours are capitalised words
+        with only a space between, on a line that is not a title-case headline."""
+        if not (self.capitalised(i) and self.capitalised(i - 1) and self.capitalised(last)):
+            return False
+        if not self.joined(i - 1, last + 1):
+            return False
+        return not self.title_line(i)
+
+    def title_line(self, i: int) -> bool:
+        """Is word i on a line where most words start with a capital (a headline)?
+        Each line is looked at once, however many words on it ask."""
+        line_start, line_end = self.line_of(i)
+        cached = self._title_lines.get(line_start)
+        if cached is None:
+            first = bisect.bisect_left(self.starts, line_start)
+            last = bisect.bisect_left(self.starts, line_end)
+            cached = _title_case(self.text[self.starts[m]] for m in range(first, last)
+                                 if self.keys[m] not in FUNCTION_WORDS)
+            self._title_lines[line_start] = cached
+        return cached
 
     def bare_word_at(self, i: int) -> bool:
         """Is word i a lower-case word that is not a determiner or pronoun ("questions",
@@ -406,6 +458,9 @@ class _Matcher:
                 continue
             length, entry = hit
             last = i + length
+            if self.inside_name(i, last):  # "the Foreign Corrupt Practices Act"
+                free = last
+                continue
             if entry.category != INTENSIFIER or entry.caps:
                 end_word = last
                 if entry.pos in EXTEND_POS and self.noun_at(last):
@@ -436,17 +491,29 @@ class _Matcher:
                 free = last
 
     def _hyphen_parts(self, i: int):
-        """Look up the parts of a hyphenated word that is not itself in the lexicon."""
-        start = self.starts[i]
-        offset = 0
-        for part in self.keys[i].split("-"):
-            options = self.index.get(part, ())
-            for words, entry in options:
+        """A hyphenated word that is not itself in the lexicon: a phrase of the lexicon
+        written with hyphens ("regime-change"), else a part of it that is a term
+        ("US-orchestrated", "homosexual-infested"). The finding is the whole word, as
+        people who mark loaded language mark it; when the term is its last part and
+        describes (an adjective, or a verb's -ed/-ing form), the noun after it comes
+        along too ("US-orchestrated sabotage")."""
+        parts = tuple(self.keys[i].split("-"))
+        for words, entry in self.index.get(parts[0], ()):
+            if words == parts and entry.category != INTENSIFIER:
+                yield (self.starts[i], self.ends[i], entry.category, entry.neutral, "lexicon",
+                       entry.term)
+                return
+        for number, part in enumerate(parts):
+            for words, entry in self.index.get(part, ()):
                 if len(words) == 1 and entry.category != INTENSIFIER:
-                    yield (start + offset, start + offset + len(part), entry.category,
+                    end_word = i + 1
+                    describes = entry.pos == "adj" or (
+                        entry.pos == "verb" and part.endswith(("ed", "ing")))
+                    if number == len(parts) - 1 and describes and self.noun_at(i + 1):
+                        end_word = i + 2
+                    yield (self.starts[i], self.ends[end_word - 1], entry.category,
                            entry.neutral, "lexicon (part of a hyphenated word)", entry.term)
-                    break
-            offset += len(part) + 1
+                    return
 
 
 # --- voice: own words or someone else's ----------------------------------------------
