@@ -167,6 +167,12 @@ _BETWEEN = re.compile(
     rf"(?<![\w-])between{SP}(?P<a>(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|billion|thousand))?%?)"
     rf"{SP}and{SP}(?P<b>(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|billion|thousand))?%?)(?![\w])",
     re.IGNORECASE)
+# "5 to 50 staff", "5–50", "from $2 to $3 million": one range. A plain hyphen is left
+# out ("3-2" is a score, "9-11" a name); "to" needs a plain number on both sides.
+_RANGE_SIDE = rf"(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|billion|thousand))?%?"
+_TO_RANGE = re.compile(
+    rf"(?<![\w$€£¥.,/:-])(?P<a>{_RANGE_SIDE})(?:{SP}to{SP}|[ \u00a0]?\u2013[ \u00a0]?)(?P<b>{_RANGE_SIDE})"
+    rf"(?![\w/:%-]|[.,]\d)", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -244,6 +250,21 @@ def detect(text: str) -> pd.DataFrame:
         if a is not None and b is not None:
             kind = "money" if re.search(r"[$€£¥]", m.group()) else ("percent" if "%" in m.group() else "count")
             add(m.start(), m.end(), kind, a, b, priority=2)
+    for m in scan(_TO_RANGE, digit_windows):
+        a, b = _numeral_value(m["a"]), _numeral_value(m["b"])
+        if a is None or b is None or not a < b:
+            continue  # "from 50 to 5" is a fall, two figures; "1 to 1" is a score
+        if re.match(r"(?:1[6-9]|20)\d\d$", m["a"]) and re.match(r"(?:1[6-9]|20)\d\d$", m["b"]):
+            continue  # "2014 to 2019": years, read as dates
+        if re.search(r"[$€£¥]", m["b"]) and not re.search(r"[$€£¥]", m["a"]):
+            continue
+        if m["b"][-1:] == "%" or re.search(r"(?:million|billion|thousand)$", m["b"], re.IGNORECASE):
+            # "5 to 10 million": the scale of the second side belongs to both
+            scale = re.search(r"(million|billion|thousand|%)$", m["b"], re.IGNORECASE).group(1).lower()
+            if not re.search(r"(?:million|billion|thousand|%)$", m["a"], re.IGNORECASE):
+                a = a * (_SCALES[scale] if scale in _SCALES else 1)
+        kind = "money" if re.search(r"[$€£¥]", m.group()) else ("percent" if "%" in m.group() else "count")
+        add(m.start(), m.end(), kind, a, b, priority=2)
     for m in scan(lex.amount_regex):
         row = lex.amounts[re.sub(r"[\s\u00a0]+", " ", m.group().lower())]
         if row["phrase"] == "most" and not _most_is_a_share(text, m.start(), m.end()):
@@ -603,6 +624,47 @@ _CONTEXT_STOP = frozenset(
 _LEADING = re.compile(r"^(?:the|in|on|over|just|about|up to|more than|by|this|last)\s+")
 
 
+@compiled
+def _counted_nouns() -> dict[str, str]:
+    """{counted noun: its family} from ``counted_nouns.csv`` ("jobs" -> "staff")."""
+    return {row["word"].lower(): row["same_as"].lower() for row in load_lexicon("counted_nouns")}
+
+
+def _unit_key(unit: str) -> str:
+    """What a counted noun counts, for comparing two mentions: its family, else its stem."""
+    if not unit:
+        return ""
+    word = unit.lower().split()[-1]
+    family = _counted_nouns().get(word)
+    return "family:" + family if family else _stem(word)
+
+
+_DATE_WORDS = re.compile(rf"(?<![\w-])(?P<m>{_MONTH})|(?P<w>{_WEEKDAY})s?(?![\w-])")
+
+
+def _date_names(text: str) -> tuple[frozenset, frozenset, bool]:
+    """The month names, the weekday names in a date, and whether it gives a day of the month."""
+    months, days = set(), set()
+    for m in _DATE_WORDS.finditer(text):
+        if m["m"]:
+            months.add(MONTHS[m["m"]])
+        else:
+            days.add(m["w"])
+    return frozenset(months), frozenset(days), bool(re.search(r"\d", text)) and bool(months)
+
+
+def _dates_disagree(a, b) -> bool:
+    """"Tuesday" and "January", "April 15" and "Sept. 30": dates that name different days or
+    months cannot be one claim. "Sunday" and "June 2" may be (a weekday and a full date)."""
+    (months_a, days_a, full_a), (months_b, days_b, full_b) = a, b
+    if days_a and days_b and not days_a & days_b:
+        return True
+    if months_a and months_b and not months_a & months_b:
+        return True
+    # a weekday is one day, a month alone a whole month: they name different things
+    return bool((days_a and months_b and not full_b) or (days_b and months_a and not full_a))
+
+
 def _stem(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     return re.sub(r"'s$", "", word)[:5]
@@ -640,14 +702,16 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     quote = "quote" if "quote" in frame.columns else "text"
     rows = frame.to_dict("records")
     info = []
+    named = []
     postings: dict[tuple, list[int]] = {}
     for n, row in enumerate(rows):
         ctx = _context(texts.get(row["report"], ""), int(row["start"]), int(row["end"]))
         words = re.sub(r"\s+", " ", str(row[quote]).lower())
         norm = _LEADING.sub("", words)
-        unit = _stem(row["unit"]) if row.get("unit") else ""
+        unit = _unit_key(row["unit"]) if row.get("unit") else ""
         sort = _sort_of(row["kind"])
         info.append((ctx, norm, unit, sort))
+        named.append(_date_names(str(row[quote])) if sort == "when" else None)
         for key in [*ctx, "unit:" + unit if unit else None, "text:" + norm]:
             if key is not None:
                 postings.setdefault((sort, key), []).append(n)
@@ -667,6 +731,8 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         _, nb, ub, _ = info[b]
         if ua and ub and ua != ub:
             continue  # they count different things
+        if sort == "when" and _dates_disagree(named[a], named[b]):
+            continue
         if sort != "when":
             if low[a] is None or low[b] is None or high[a] is None or high[b] is None:
                 continue
