@@ -571,8 +571,10 @@ def _unit_after(text: str, end: int) -> str:
         if (low in UNIT_STOP and low != "and") or low in lex.words or low in lex.hedges \
                 or low in ("several", "many", "few", "ago", "earlier", "later", "dozen", "dozens"):
             break
-        if n == 0 and word[:1].islower() and low.endswith(("ed", "ing")) and low not in SINGULAR_UNITS:
-            break  # "tens of thousands protested": a verb, nothing named
+        if n == 0 and word[:1].islower() and low.endswith(("ed", "ing")) and low not in SINGULAR_UNITS \
+                and not (len(words) > 1 and words[1].islower() and words[1].endswith("s")
+                         and not words[1].endswith("ss") and words[1].lower() not in UNIT_STOP):
+            break  # "tens of thousands protested": a verb ("dozens of struggling towns" counts)
         run.append(word)
     best = ""
     for word in run:
@@ -755,7 +757,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             group[m] = ga
         members[ga] += members.pop(gb)
         reports[ga] |= reports.pop(gb)
-    labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote)
+    labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote, texts)
               for g, ms in members.items()}
     # the claim is named by its label, made unique: "today (when: Snowden)", "… (2)"
     names: dict[int, str] = {}
@@ -768,23 +770,113 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
-def _claim_label(rows, infos, quote: str) -> str:
-    """"Up to 1,000 / about 1,000 (employees)": the wordings, then what is counted."""
-    wordings = list(dict.fromkeys(re.sub(r"\s+", " ", str(r[quote])) for r in rows))
+def _claim_label(rows, infos, quote: str, texts: dict[str, str]) -> str:
+    """"Up to 1,000 / about 1,000 (employees)": the wordings as the reports write them
+    ("$1.6 billion", "5 to 50"), then in brackets what is counted, in the reports' words."""
+    wordings = list(dict.fromkeys(re.sub(r"\s+", " ", str(r[quote])).strip() for r in rows))
     said = " / ".join(wordings[:3]) + (" …" if len(wordings) > 3 else "")
-    units = [r["unit"] for r in rows if r.get("unit")]
-    if units:
-        what = max(dict.fromkeys(units), key=units.count)  # ties: the first one, in every process
-    else:
-        shared: dict[str, int] = {}
-        for ctx, *_ in infos:
-            for stem in ctx:
-                shared[stem] = shared.get(stem, 0) + 1
-        spelled = {stem: ctx[stem] for ctx, *_ in reversed(infos) for stem in ctx}
-        # the word most mentions share; a name ("Rostec", "Journal") before a plain word
-        best = max(shared, key=lambda s: (shared[s], spelled[s][:1].isupper(), len(spelled[s])),
-                   default=None)
-        what = spelled[best] if best else ""
-        if _sort_of(rows[0]["kind"]) == "when" and what:
-            what = f"when: {what}"
+    what = _what_is_counted(rows, infos, texts)
     return f"{said} ({what})" if what else said
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _noun_phrase(text: str, end: int, unit: str) -> str:
+    """The counted noun with the words that describe it, as written right after the figure:
+    "14 regional offices" -> "regional offices"; the noun alone when more words come
+    between ("300 Russian Defense Ministry and corporate security company officers")."""
+    m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her|our))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,3}})",
+                 text[end:end + 80])
+    if not m:
+        return unit
+    words = _PHRASE_WORD.findall(m.group(1))
+    if unit in words:
+        before = words[:words.index(unit)]
+        # "the agency's workers" -> "workers": the owner is not what is counted
+        before = [w for w in before if not w.endswith(("'s", "\u2019s", "s'", "s\u2019"))]
+        if 0 < len(before) <= 2 and all(w.lower() not in UNIT_STOP for w in before):
+            return " ".join(before + [unit])
+    return unit
+
+
+def _words_after(text: str, end: int) -> str:
+    """The thing a sum pays for, written right after it: "a $1.6 billion grant program"."""
+    m = re.match(rf"{SP}((?:[a-z][a-z-]*{SP}?){{1,3}})", text[end:end + 60])
+    if not m:
+        return ""
+    run = []
+    for word in m.group(1).split():
+        if word in UNIT_STOP or word in _CONTEXT_STOP or word in _DATE_STOP or word.endswith(("ly", "ed")):
+            break
+        run.append(word)
+    return " ".join(run[:2])
+
+
+def _words_before(text: str, start: int) -> str:
+    """The verb before a sum, when nothing follows it: "paid out $640 million" -> "paid out"."""
+    words = _PHRASE_WORD.findall(text[max(0, start - 40):start])
+    run = []
+    for word in reversed(words):
+        low = word.lower()
+        if low in _lexicons().hedges or low in ("a", "an", "the", "about", "roughly"):
+            if run:
+                break
+            continue
+        if low in UNIT_STOP - {"out", "up", "off"} or low in ("has", "have", "had", "already") or not word.islower():
+            break
+        run.insert(0, word)
+        if len(run) == 2:
+            break
+    return " ".join(run)
+
+
+def _plain_case(words: list[str]) -> str:
+    """The most used of some spellings, in lower case when any report writes it so
+    ("Workers" in a headline, "workers" in the text)."""
+    if not words:
+        return ""
+    lowered = [w.lower() for w in words]
+    best = max(dict.fromkeys(lowered), key=lowered.count)  # ties: the first, in every process
+    spelled = [w for w in words if w.lower() == best]
+    return best if best in spelled else spelled[0]
+
+
+def _what_is_counted(rows, infos, texts) -> str:
+    sort = _sort_of(rows[0]["kind"])
+    if sort != "when":
+        phrases = [_noun_phrase(texts.get(r["report"], ""), int(r["end"]), r["unit"])
+                   for r in rows if r.get("unit") and r["kind"] != "money"]
+        if phrases:
+            return _plain_case(phrases)
+        if rows[0]["kind"] == "money":
+            after = [w for w in (_words_after(texts.get(r["report"], ""), int(r["end"])) for r in rows) if w]
+            if after:
+                return _plain_case(after)
+            before = [w for w in (_words_before(texts.get(r["report"], ""), int(r["start"])) for r in rows) if w]
+            return _plain_case(before) or "money"
+    # the word most mentions share (not a date, a figure or a shouted word); for a date a
+    # plain word ("report", "layoffs") before a name, for a count a name ("Rostec") first
+    shared: dict[str, int] = {}
+    for ctx, *_ in infos:
+        for stem, word in ctx.items():
+            if _DATE_WORDS.fullmatch(word.rstrip(".")) or word.lower() in _DATE_STOP \
+                    or (word.isupper() and len(word) > 1) or word.lower().endswith(("ly", "ed")) \
+                    or word.count("-") > 1:
+                continue  # a date, a shout, a manner, a past verb, a piece of a web address
+            shared[stem] = shared.get(stem, 0) + 1
+    spelled = {stem: re.sub(r"['\u2019]s?$", "", ctx[stem]) for ctx, *_ in reversed(infos) for stem in ctx}
+    if sort == "when":
+        key = lambda s: (shared[s], spelled[s].islower(), len(spelled[s]))  # noqa: E731
+    else:
+        key = lambda s: (shared[s], spelled[s][:1].isupper(), len(spelled[s]))  # noqa: E731
+    best = max(shared, key=key, default=None)
+    what = spelled[best] if best else ""
+    return f"when: {what}" if sort == "when" and what else what
+
+
+#: Words that say when, not what: never the name of a date's claim.
+_DATE_STOP = frozenset("today yesterday tomorrow tonight week weeks month months day days "
+                       "weekend spring summer autumn fall winter morning evening night "
+                       "earlier later ago recent last next past so far now still according "
+                       "told says reported".split())
