@@ -589,6 +589,46 @@ def _unit_after(text: str, end: int) -> str:
     return best
 
 
+# --- numbers as people write them ------------------------------------------------------
+
+_SAY_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def say_number(value: float, kind: str = "count") -> str:
+    """One figure as a newspaper writes it: 1000 -> "1,000", 6.4e8 -> "640 million",
+    1.6e9 money -> "$1.6 billion", 0.51 share -> "51%", 12.5 -> "12.5". Empty for NaN."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if math.isnan(value) or math.isinf(value):
+        return ""
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    if kind == "share" and value <= 1:
+        return f"{sign}{value * 100:.0f}%"
+    for size, word in _SAY_SCALES:
+        if value >= size:
+            text = f"{value / size:,.2f}".rstrip("0").rstrip(".") + " " + word
+            break
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if kind == "percent":
+        text += "%"
+    return f"{sign}${text}" if kind == "money" else sign + text
+
+
+def say_range(low: float, high: float, kind: str = "count") -> str:
+    """A range as people write it: "5–50", "$1.6 billion", "900–1,100", "up to 400"."""
+    lo, hi = say_number(low, kind), say_number(high, kind)
+    if not lo and not hi:
+        return ""
+    if not hi or lo == hi:
+        return lo
+    if not lo:
+        return f"up to {hi}"
+    return f"{lo}\u2013{hi}"
+
+
 # --- the same quantity across reports: claim groups ----------------------------------
 #
 # Five reports of one story give "about 1,000", "Up to 1,000 employees" and "1,000" for
