@@ -346,3 +346,15 @@ def test_claim_labels_say_what_is_counted_in_plain_words():
     assert "$640 million / about $640 million (paid out)" in labels
     texts = {"a": "Most of the agency's workers belong to the union.", "b": "Most of the agency's workers left."}
     assert set(_claims(texts)["claim_label"]) == {"Most (workers)"}
+
+
+def test_a_label_leaves_out_an_outlets_feeling_words():
+    texts = {"a": "Hundreds of terrified residents fled the fire.", "b": "Hundreds of residents left the fire."}
+    assert set(_claims(texts)["claim_label"]) == {"Hundreds (residents)"}
+
+
+def test_a_label_word_seen_near_one_mention_only_is_not_a_guess_at_the_claim():
+    table = _claims({"a": "On Monday, saying the figures were wrong, the ambassador left. Tens of thousands protested."})
+    labels = dict(zip(table["text"], table["claim_label"]))
+    assert labels["Monday"] == "Monday (a date)"
+    assert labels["Tens of thousands"] == "Tens of thousands"

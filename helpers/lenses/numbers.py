@@ -566,6 +566,7 @@ def _unit_after(text: str, end: int) -> str:
     words = re.findall(r"[A-Za-z][\w'\u2019-]*", m.group(1))
     lex = _lexicons()
     run = []
+    words = [w.rstrip("-'\u2019") or w for w in words]  # "countries-" before a dash
     for n, word in enumerate(words):
         low = word.lower()
         if (low in UNIT_STOP and low != "and") or low in lex.words or low in lex.hedges \
@@ -833,8 +834,9 @@ def _noun_phrase(text: str, end: int, unit: str) -> str:
     words = _PHRASE_WORD.findall(m.group(1))
     if unit in words:
         before = words[:words.index(unit)]
-        # "the agency's workers" -> "workers": the owner is not what is counted
-        before = [w for w in before if not w.endswith(("'s", "\u2019s", "s'", "s\u2019"))]
+        # "the agency's workers" -> "workers": the owner is not what is counted, and a
+        # feeling ("terrified residents", "struggling towns") is an outlet's word, not a count's
+        before = [w for w in before if not w.endswith(("'s", "\u2019s", "s'", "s\u2019", "ed", "ing"))]
         if 0 < len(before) <= 2 and all(w.lower() not in UNIT_STOP for w in before):
             return " ".join(before + [unit])
     return unit
@@ -901,18 +903,27 @@ def _what_is_counted(rows, infos, texts) -> str:
     for ctx, *_ in infos:
         for stem, word in ctx.items():
             if _DATE_WORDS.fullmatch(word.rstrip(".")) or word.lower() in _DATE_STOP \
-                    or (word.isupper() and len(word) > 1) or word.lower().endswith(("ly", "ed")) \
-                    or word.count("-") > 1:
-                continue  # a date, a shout, a manner, a past verb, a piece of a web address
+                    or (word.isupper() and len(word) > 1) or word.lower().endswith(("ly", "ed", "ing")) \
+                    or word.count("-") > 1 or word.lower() in _lexicons().words:
+                continue  # a date, a shout, a manner, a verb, a piece of a web address, a number
             shared[stem] = shared.get(stem, 0) + 1
     spelled = {stem: re.sub(r"['\u2019]s?$", "", ctx[stem]) for ctx, *_ in reversed(infos) for stem in ctx}
     if sort == "when":
         key = lambda s: (shared[s], spelled[s].islower(), len(spelled[s]))  # noqa: E731
     else:
-        key = lambda s: (shared[s], spelled[s][:1].isupper(), len(spelled[s]))  # noqa: E731
+        # a word that counts people or things ("staff") first, then a name ("Rostec")
+        nouns = _counted_nouns()
+        key = lambda s: (spelled[s].lower() in nouns, shared[s], spelled[s][:1].isupper(),  # noqa: E731
+                         len(spelled[s]))
     best = max(shared, key=key, default=None)
+    # one word near one mention is a guess ("Monday (when: saying)"): a word names the
+    # claim only when two reports share it, or when it is a counted noun ("staff")
+    if best is not None and shared[best] < 2 and spelled[best].lower() not in _counted_nouns():
+        best = None
     what = spelled[best] if best else ""
-    return f"when: {what}" if sort == "when" and what else what
+    if sort == "when":
+        return f"when: {what}" if what else ("a time" if rows[0]["kind"] == "time" else "a date")
+    return what
 
 
 #: Words that say when, not what: never the name of a date's claim.
