@@ -297,21 +297,17 @@ def _in_parallel(work: dict, big: bool) -> dict[str, tuple[bool, object]]:
     return {name: _run(function) for name, function in work.items()}
 
 
-def _number(x) -> str:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return ""
-    if value != value:  # NaN
-        return ""
-    return f"{value:,.6g}"
+def _range(low, high, kind: str = "count") -> str:
+    """A range as people write it ("$1.6 billion", "640 million", "5\u201350"), never "6.4e+08"."""
+    from .lenses.numbers import say_range
+
+    return say_range(low, high, kind)
 
 
-def _range(low, high) -> str:
-    lo, hi = _number(low), _number(high)
-    if not lo and not hi:
-        return ""
-    return lo if lo == hi or not hi else f"{lo}\u2013{hi}" if lo else f"up to {hi}"
+def _kind_of_number(row) -> str:
+    if _text(row, "is_date").lower() in ("true", "1", "yes"):
+        return "date"
+    return _text(row, "kind") or "count"
 
 
 def _text(row, name) -> str:
@@ -327,7 +323,8 @@ def _label(lens: str, row: dict) -> str:
         who = _text(row, "source")
         return f"{kind}: {who}" if kind and who else kind or who
     if lens == "numbers":
-        parts = [_range(row.get("low"), row.get("high")), _text(row, "counted") or _text(row, "claim")]
+        parts = [_range(row.get("low"), row.get("high"), _kind_of_number(row)),
+                 _text(row, "counted") or _text(row, "claim")]
         hedge = _text(row, "hedge")
         label = " ".join(p for p in parts if p)
         return f"{label} (hedge: {hedge})" if hedge else label

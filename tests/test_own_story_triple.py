@@ -11,11 +11,12 @@ lead see the flip when merging).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from helpers.analyze import analyze_case
+from helpers.analyze import analyze_case, render_report
 from helpers.lenses import numbers as nu
 
 TRIPLE = Path(__file__).parent / "data" / "cases" / "water-office-cuts-triple"
@@ -123,6 +124,13 @@ def test_every_claim_label_reads_as_words(analysis):
         assert "(when: April)" not in label and "(when: Sept)" not in label
 
 
+def test_the_page_writes_figures_as_people_write_them(analysis):
+    page = render_report(analysis, standalone=True, charts=False)
+    assert "$1.6 billion" in page and "640 million" in page and "5\u201350" in page
+    assert not re.search(r"\d\.?\d*e\+\d", page), re.search(r".{60}\d\.?\d*e\+\d.{20}", page).group()
+    assert "2,021" not in page and "2,019" not in page  # years are not thousands
+
+
 def test_numbers_are_said_as_people_write_them():
     assert nu.say_range(1.6e9, 1.6e9, "money") == "$1.6 billion"
     assert nu.say_range(6.4e8, 6.4e8) == "640 million"
@@ -132,6 +140,7 @@ def test_numbers_are_said_as_people_write_them():
     assert nu.say_range(float("nan"), 400) == "up to 400"
     assert nu.say_range(float("nan"), float("nan")) == ""
     assert nu.say_number(0.51, "share") == "51%" and nu.say_number(12.5) == "12.5"
+    assert nu.say_number(2019, "date") == "2019"
 
 
 # --- attribution (i15attr) -----------------------------------------------------------

@@ -605,6 +605,8 @@ def say_number(value: float, kind: str = "count") -> str:
     if math.isnan(value) or math.isinf(value):
         return ""
     sign, value = ("-" if value < 0 else ""), abs(value)
+    if kind in ("date", "time") and value == int(value):
+        return f"{sign}{int(value)}"  # a year: "2019", never "2,019"
     if kind == "share" and value <= 1:
         return f"{sign}{value * 100:.0f}%"
     for size, word in _SAY_SCALES:
