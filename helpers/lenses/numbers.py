@@ -902,14 +902,23 @@ def _what_is_counted(rows, infos, texts) -> str:
     # the word most mentions share (not a date, a figure or a shouted word); for a date a
     # plain word ("report", "layoffs") before a name, for a count a name ("Rostec") first
     shared: dict[str, int] = {}
+    number_words = _lexicons().words
     for ctx, *_ in infos:
         for stem, word in ctx.items():
-            if _DATE_WORDS.fullmatch(word.rstrip(".")) or word.lower() in _DATE_STOP \
-                    or (word.isupper() and len(word) > 1) or word.lower().endswith(("ly", "ed", "ing")) \
-                    or word.count("-") > 1 or word.lower() in _lexicons().words:
+            if stem in shared:
+                shared[stem] += 1
+                continue
+            low = word.lower()
+            if low in _DATE_STOP or low in number_words or low.endswith(("ly", "ed", "ing")) \
+                    or (word.isupper() and len(word) > 1) or word.count("-") > 1 \
+                    or _DATE_WORDS.fullmatch(word.rstrip(".")):
                 continue  # a date, a shout, a manner, a verb, a piece of a web address, a number
-            shared[stem] = shared.get(stem, 0) + 1
-    spelled = {stem: re.sub(r"['\u2019]s?$", "", ctx[stem]) for ctx, *_ in reversed(infos) for stem in ctx}
+            shared[stem] = 1
+    spelled: dict[str, str] = {}
+    for ctx, *_ in infos:  # the first report's spelling
+        for stem in ctx:
+            if stem in shared and stem not in spelled:
+                spelled[stem] = re.sub(r"['\u2019]s?$", "", ctx[stem])
     if sort == "when":
         key = lambda s: (shared[s], spelled[s].islower(), len(spelled[s]))  # noqa: E731
     else:
