@@ -645,14 +645,23 @@ def say_range(low: float, high: float, kind: str = "count") -> str:
 # 2. Two mentions in *different* reports may be the same claim when they are the same
 #    sort of quantity (a date or time, a count, money ...), their ranges overlap (for
 #    "about 1,000" and "Up to 1,000") and they do not count different things ("two
-#    positions" is not "two programs").
+#    positions" is not "two programs"; nouns of one family in ``counted_nouns.csv`` count
+#    the same thing: "1,200 jobs", "about 1,000 workers"). Two dates never join when they
+#    name different days or months ("Tuesday" and "January", "April 15" and "Sept. 30").
 # 3. Their likeness is the share of context words they have in common (Jaccard), plus
 #    ``UNIT_BONUS`` for the same counted noun and ``TEXT_BONUS`` for the same wording
 #    ("just a few dozen"). Pairs at least ``CLAIM_LIKENESS`` alike are joined, most alike
 #    first, never putting two mentions of one report in the same group.
 #
-# The threshold was set on the shipped case (the only one with claim ids in its key);
-# ``make bench`` prints the agreement with that key (section ``claims``).
+# 4. The label: the figures as the reports write them ("$1.6 billion", "5 to 50"), then
+#    in brackets what is counted, in the reports' words: the counted noun with its
+#    describing words ("regional offices"), what a sum pays for ("program") or the verb
+#    before it ("paid out"), for a date a word two reports share ("when: layoffs"), else
+#    "a date". Feelings ("terrified"), verbs and one word near one mention never name it.
+#
+# The threshold was set on the shipped case; ``make bench`` (section ``claims``) prints the
+# agreement with its key, with the warehouse case's and with the invented triple's
+# (tests/data/cases/water-office-cuts-triple).
 
 CLAIM_WINDOW = 80
 CLAIM_LIKENESS = 0.2
