@@ -316,9 +316,9 @@ def _in_parallel(work: dict, big: bool) -> dict[str, tuple[bool, object]]:
     return {name: _run(function) for name, function in work.items()}
 
 
-def _range(low, high) -> str:
-    """A range as people write it ("5–50", "640 million"): the kit's one way (wording)."""
-    return number_range(low, high)
+def _range(low, high, unit: str = "") -> str:
+    """A range as people write it ("5–50", "640 million", "$1.6 billion"): the kit's one way (wording)."""
+    return number_range(low, high, unit)
 
 
 def _text(row, name) -> str:
@@ -446,7 +446,7 @@ def _outlet_names(case: Case) -> dict[str, str]:
 
 def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     """One row per figure, grouped by claim (answer key) or by what is counted."""
-    columns = ["group", "report", "outlet", "quote", "low", "high", "hedge", "attributed_to"]
+    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "hedge", "attributed_to"]
     if numbers.empty:
         return pd.DataFrame(columns=columns)
     names = _outlet_names(case)
@@ -463,7 +463,7 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
         group = (named.get(_text(row, "claim")) or _text(row, "claim_label") or _text(row, "counted")
                  or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
-                     "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"),
+                     "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"), "unit": registry.unit_of(row),
                      "hedge": _text(row, "hedge"), "attributed_to": _text(row, "attributed_to")})
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
@@ -785,7 +785,7 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
         entry["label"] = entry["label"] or _text(row, "claim_label")
         entry["figures"].setdefault(row["report"], []).append(
-            {"words": _cut(row.get("quote", ""), 80), "range": _range(row.get("low"), row.get("high"))})
+            {"words": _cut(row.get("quote", ""), 80), "range": _range(row.get("low"), row.get("high"), registry.unit_of(row))})
         entry["ranges"].append((row.get("low"), row.get("high")))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
     shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
@@ -808,7 +808,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
-             "quote": _cut(row["quote"], 100), "range": _range(row["low"], row["high"]),
+             "quote": _cut(row["quote"], 100), "range": _range(row["low"], row["high"], row["unit"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.origin["numbers"]), "auto": not expert,
             "by": "claim (one name for the same quantity in every report)" if expert else "what is counted",

@@ -27,8 +27,9 @@ def _plain_decimal(value: float, places: int = 2) -> str:
 
 
 def number(value, unit: str = "") -> str:
-    """``value`` as people write it: 1,000; 640 million; 1.6 billion; 0.5. ``unit`` "$"
-    goes in front ($1.6 billion). An empty or unreadable value gives ""."""
+    """``value`` as people write it: 1,000; 640 million; 1.6 billion; 0.5. A currency
+    ``unit`` such as "$" goes in front ($1.6 billion), "%" after (12%). An empty or
+    unreadable value gives ""."""
     try:
         value = float(value)
     except (TypeError, ValueError):
@@ -43,7 +44,7 @@ def number(value, unit: str = "") -> str:
             break
     else:
         text = f"{size:,.0f}" if size == int(size) else _plain_decimal(size, 2 if size >= 1 else 3)
-    return f"{sign}{unit}{text}"
+    return f"{sign}{text}%" if unit == "%" else f"{sign}{unit}{text}"
 
 
 def number_range(low, high, unit: str = "", is_date: bool = False) -> str:

@@ -234,3 +234,19 @@ def test_claim_pairs_score_right_and_wrong_groupings():
     assert claims.pairwise(lumped, key)["precision"] == pytest.approx(0.5)
     rows = claims.run()
     assert rows[0]["f1"] >= claims.TARGET_F1 and rows[0]["ok"] == "yes"
+    # issue 15: also measured on two stories the settings were not chosen on
+    measured = " ".join(r["measure"] for r in rows)
+    assert "warehouse-fire-port-carrow" in measured and "water-office-cuts-triple" in measured
+
+
+def test_the_triples_claim_key_is_anchored_and_a_missing_quote_names_its_line(tmp_path):
+    from helpers import load_case
+    from helpers.bench import claims
+
+    triple = load_case(claims.TRIPLE)
+    key = claims.key_from_csv(triple, claims.TRIPLE / "expected_claims.csv")
+    assert key["claim"].nunique() >= 15 and (key["end"] > key["start"]).all()
+    broken = tmp_path / "claims.csv"
+    broken.write_text("report,quote,occurrence,claim\nliberty-wire,not in the text,,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"claims\.csv:2: quote not found"):
+        claims.key_from_csv(triple, broken)

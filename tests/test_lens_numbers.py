@@ -296,3 +296,65 @@ def test_the_shipped_case_groups_the_rostec_figures():
     dozen = found[found["quote"].str.lower() == "just a few dozen"]
     assert len(dozen) == 5 and dozen["claim"].nunique() == 1
     assert not found["claim_label"].str.contains("_").any()  # words, not ids
+
+
+# --- issue 15: ranges, counted-noun families, dates, labels on own stories --------------
+
+@pytest.mark.parametrize("text, found, low, high", [
+    ("Each office will lose 5 to 50 staff.", "5 to 50", 5, 50),
+    ("Each office will lose 5\u201350 staff.", "5\u201350", 5, 50),
+    ("It will cost $2 to $3 million.", "$2 to $3 million", 2e6, 3e6),
+    ("Prices rose 5 to 10% this year.", "5 to 10%", 5, 10),
+])
+def test_a_range_written_with_to_or_a_dash_is_one_finding(text, found, low, high):
+    table = nu.detect(text)
+    row = table[table["text"] == found]
+    assert len(row) == 1, table["text"].tolist()
+    assert (row["low"].iloc[0], row["high"].iloc[0]) == (low, high)
+
+
+def test_a_fall_and_a_span_of_years_are_not_ranges():
+    assert "50 to 5" not in nu.detect("Staff fell from 50 to 5 people.")["text"].tolist()
+    years = nu.detect("He served from 2014 to 2019.")
+    assert years["is_date"].all() and "2014 to 2019" not in years["text"].tolist()
+
+
+def test_nouns_of_one_family_count_the_same_thing_and_others_do_not():
+    texts = {"a": "The agency will cut 1,200 jobs, officials said.",
+             "b": "The agency will cut more than a thousand positions, officials said.",
+             "c": "The agency will cut about 1,000 workers, officials said. It sold 1,100 trucks."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["1,200"] == claim["more than a thousand"] == claim["about 1,000"]
+    assert claim["1,100"] != claim["1,200"]  # trucks are not jobs
+
+
+def test_dates_that_name_different_days_or_months_are_never_one_claim():
+    texts = {"a": "The director spoke on Tuesday about the layoffs.",
+             "b": "The director, in office since January, spoke about the layoffs."}
+    table = _claims(texts)
+    assert table["claim"].nunique() == 2
+    texts = {"a": "The Journal reported the cut on Sunday.", "b": "The Journal reported the cut on June 2."}
+    assert _claims(texts)["claim"].nunique() == 1  # a weekday and a full date may be one day
+
+
+def test_claim_labels_say_what_is_counted_in_plain_words():
+    texts = {"a": "Each of the agency's 14 regional offices will close. The program has paid out $640 million.",
+             "b": "All 14 regional offices will close. It has paid out about $640 million so far."}
+    labels = set(_claims(texts)["claim_label"])
+    assert "14 (regional offices)" in labels
+    assert "$640 million / about $640 million (paid out)" in labels
+    texts = {"a": "Most of the agency's workers belong to the union.", "b": "Most of the agency's workers left."}
+    assert set(_claims(texts)["claim_label"]) == {"Most (workers)"}
+
+
+def test_a_label_leaves_out_an_outlets_feeling_words():
+    texts = {"a": "Hundreds of terrified residents fled the fire.", "b": "Hundreds of residents left the fire."}
+    assert set(_claims(texts)["claim_label"]) == {"Hundreds (residents)"}
+
+
+def test_a_label_word_seen_near_one_mention_only_is_not_a_guess_at_the_claim():
+    table = _claims({"a": "On Monday, saying the figures were wrong, the ambassador left. Tens of thousands protested."})
+    labels = dict(zip(table["text"], table["claim_label"]))
+    assert labels["Monday"] == "Monday (a date)"
+    assert labels["Tens of thousands"] == "Tens of thousands"

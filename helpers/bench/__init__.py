@@ -11,8 +11,9 @@ Run it with ``python -m helpers.bench`` (or ``make bench``). It prints plain-tex
 - ``folds``: loaded language (PTC) and attribution (PolNeAR) on held-out folds of
   articles (5 folds by article, fixed seed), with the spread over folds, the figure on
   the tuned-on articles beside it, and fold-honest lexicon rows (``folds.py``);
-- ``claims``: the numbers lens's claim groups on the shipped case against the key's
-  claim ids (pairwise F1), and the grouping speed (``claims.py``);
+- ``claims``: the numbers lens's claim groups against claim ids (pairwise F1) on the
+  shipped case, the warehouse case and the invented same-event triple, and the grouping
+  speed (``claims.py``);
 - ``throughput``: each lens in MB/s on one core (median of several runs);
 - ``adversarial``: hostile inputs (a phrase repeated thousands of times, copies of one
   story, a line of full stops, thousands of crossing highlights): seconds and peak memory.

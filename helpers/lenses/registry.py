@@ -222,14 +222,25 @@ def claim_label(row: dict) -> str:
     return text(row, "claim_label") or text(row, "label") or text(row, "counted")
 
 
-def _unit(row: dict) -> str:
-    words = f"{text(row, 'counted')} {text(row, 'label')} {text(row, 'claim')}".lower()
-    return "$" if re.search(r"\b(?:us dollars|dollars|usd)\b|_usd\b", words) else ""
+#: Currency words (the numbers lens's ``unit``, an answer key's words) and their sign.
+_CURRENCY_SIGNS = (("dollar", "$"), ("usd", "$"), ("euro", "\u20ac"), ("pound", "\u00a3"), ("yen", "\u00a5"))
+
+
+def unit_of(row: dict) -> str:
+    """The sign a figure is written with: "$", "€", "£", "¥" for money, "%" for a
+    percentage, else "". From the numbers lens's ``kind``/``unit``, or an answer key's words."""
+    kind = text(row, "kind").lower()
+    if kind == "percent" and text(row, "unit").lower() == "percent":
+        return "%"
+    words = f"{text(row, 'unit')} {text(row, 'counted')} {text(row, 'label')} {text(row, 'claim')}".lower()
+    if kind == "money" or re.search(r"\b(?:us dollars|dollars|usd)\b|_usd\b", words):
+        return next((sign for word, sign in _CURRENCY_SIGNS if word in words), "$" if kind != "money" else "")
+    return ""
 
 
 def _describe_number(row: dict, quote: str) -> Words:
     is_date = _is_true(value(row, "is_date", False))
-    span = number_range(value(row, "low", None), value(row, "high", None), _unit(row), is_date)
+    span = number_range(value(row, "low", None), value(row, "high", None), unit_of(row), is_date)
     hedge = text(row, "hedge")
     what = claim_label(row)
     detail = ", ".join(b for b in (what, span) if b)
@@ -415,7 +426,9 @@ _NUMBERS = Lens(
                                            ("low", "the smallest number the words allow"),
                                            ("high", "the largest number the words allow"))),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
-                                       ("value", "the number it stands for")))),
+                                       ("value", "the number it stands for"))),
+              Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
+                                        ("same_as", "the family it counts the same thing as, e.g. staff")))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
 )
 
