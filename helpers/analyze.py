@@ -756,7 +756,7 @@ def _section_attributions(analysis: Analysis, charts: dict) -> dict:
     rows = [{"name": row["name"], "counts": [row[k] for k in kinds], "total": row["total"]}
             for row in mix.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.origin["attributions"]), "chart": charts.get("attribution_mix", ""),
-            "kinds": [k.replace("_", " ") for k in kinds], "rows": rows}
+            "kinds": [registry.get("attributions").kind_label(k) for k in kinds], "rows": rows}
 
 
 def _is_date(row) -> bool:

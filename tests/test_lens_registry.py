@@ -289,3 +289,14 @@ def test_every_shipped_lens_is_one_record():
             assert callable(lens.detect_function())
             frame = lens.detect_function()("Officials said about 300 soldiers arrived.")
             assert isinstance(frame, pd.DataFrame) and {"start", "end", "text"} <= set(frame.columns)
+
+
+def test_the_page_heads_its_source_table_with_the_kinds_in_words():
+    from helpers.analyze import analyze_case, render_report
+
+    page = render_report(analyze_case("rostec-venezuela-2019"), charts=False)
+    section = page[page.index('<section id="attributions"'):]
+    section = section[:section.index("</section>")]
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", section)
+    assert "named organisation" in heads and "anonymous source" in heads, heads
+    assert "named org" not in heads and "vague collective" not in heads, heads
