@@ -200,15 +200,15 @@ def _open(span: Span, first: bool) -> str:
     meaning = _define(span.label) if span.label else ""
     if meaning:
         label += f" ({meaning})"
-    if span.confidence:
-        label += f"; {span.confidence}"
+    unsure = getattr(span, "confidence", "") == CHECK_THIS  # any span-like object will do
+    if unsure:
+        label += f"; {CHECK_THIS}"
     attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{css}"',
              f'title="{html.escape(label, quote=True)}"']
     if span.id:
         attrs.insert(1, f'data-span="{html.escape(span.id, quote=True)}"')
     if span.emphasis:
         attrs.append('class="mlk-emphasis"')
-    unsure = getattr(span, "confidence", "") == CHECK_THIS  # any span-like object will do
     if unsure:
         attrs.append(f'data-confidence="{CHECK_THIS}"')
     tag = ""

@@ -13,7 +13,7 @@ import contextlib
 
 import pytest
 
-from helpers.widgets import serve
+from helpers.bench import serve
 
 from .browser_actions import LONG, SHORT, _notebook, count, menu, wait_count, wait_kernel_idle, wait_reader, write_notebook
 
