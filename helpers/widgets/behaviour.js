@@ -8,8 +8,9 @@
 //    itself (arrows, Home/End, Page Up/Down, Space, Enter, plain letters) before they get
 //    there. Keys with Ctrl, Alt or Cmd, Shift+Enter, Escape and Tab still reach JupyterLab.
 // 2. Toggle buttons say whether they are pressed (aria-pressed), in step with the state.
-// 3. Picking a finding scrolls its marked highlight into view inside its pane (the pane
-//    scrolls; the page and the findings list stay where they are).
+// 3. Picking a finding scrolls its marked highlight into view inside its pane, and the
+//    page too when the pane itself is below the window.
+// 4. Each report pane has a name, a role and a place in the Tab order.
 
 function rootOf(el) {
   return el.closest(".mlk-kit");
@@ -31,9 +32,23 @@ function scrollMarks(root, seen) {
     if (!mark || key === last) continue;
     const pane = box.getBoundingClientRect();
     const place = mark.getBoundingClientRect();
-    if (place.top < pane.top || place.bottom > pane.bottom) {
-      box.scrollTop += place.top - pane.top - Math.max(0, (box.clientHeight - place.height) / 3);
-    }
+    const inPane = place.top >= pane.top && place.bottom <= pane.bottom;
+    const onScreen = place.top >= 0 && place.bottom <= window.innerHeight;
+    // Scroll the pane to the mark, and the page (or the notebook) too when the pane itself
+    // is out of the window (on a laptop the panes start near its bottom).
+    if (!inPane || !onScreen) mark.scrollIntoView({ block: "center", inline: "nearest" });
+  }
+}
+
+// A screen reader names each report pane after its heading ("Left: Breitbart News"), and
+// every browser lets the keyboard reach it to scroll it (not only Chromium).
+function namePanes(root) {
+  for (const box of root.querySelectorAll(".mlk-scroll")) {
+    const heading = box.parentElement && box.parentElement.querySelector("h3");
+    const name = heading ? heading.textContent.trim() : "Report";
+    if (box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
+    if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+    if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
   }
 }
 
@@ -58,6 +73,7 @@ function attach(root) {
   const update = () => {
     queued = false;
     syncPressed(root);
+    namePanes(root);
     scrollMarks(root, seen);
   };
   new MutationObserver(() => {

@@ -40,7 +40,8 @@ STYLE = """<style>
 .mlk-kit .mlk-panes {flex-wrap:wrap !important;gap:1em}
 .mlk-kit .mlk-panes > .mlk-column {flex:1 1 22em !important;min-width:0 !important;max-width:100%}
 .mlk-kit .mlk-findings select {max-width:100%;overflow-x:hidden}
-.mlk-kit .mlk-findings option {white-space:normal;overflow-wrap:anywhere}
+.mlk-kit .mlk-findings option {white-space:normal;overflow-wrap:break-word;word-break:normal}
+.mlk-kit h3, .mlk-kit .mlk-counts {overflow-wrap:anywhere}
 .mlk-wrap.widget-toggle-buttons, .mlk-wrap .btn-group {flex-wrap:wrap;height:auto !important}
 .mlk-wrap.widget-toggle-buttons .widget-toggle-button {margin-bottom:2px}
 .mlk-kit :is(button, select, input, textarea, summary, a, [tabindex], .mlk-scroll):focus-visible {outline:3px solid #0072B2 !important;outline-offset:2px !important;box-shadow:0 0 0 5px #fff !important}

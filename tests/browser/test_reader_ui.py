@@ -80,10 +80,14 @@ def test_picking_a_finding_far_down_scrolls_its_mark_into_view_in_its_pane(brows
             const b = box.getBoundingClientRect(), m = mark.getBoundingClientRect();
             return {inside: m.top >= b.top && m.bottom <= b.bottom && m.left >= b.left && m.right <= b.right,
                     was_below: m.bottom - b.top + box.scrollTop > box.clientHeight,
+                    on_screen: m.top >= 0 && m.bottom <= window.innerHeight,
+                    name: box.getAttribute('aria-label'), role: box.getAttribute('role'),
                     scrolled: box.scrollTop};
         }""", pane)
         assert after["was_below"], "the test needs a finding that starts out of view"
         assert after["inside"], f"the picked finding's mark is not in its pane's visible box: {after}"
+        assert after["on_screen"], f"the picked finding's mark is below the window: {after}"
+        assert after["role"] == "region" and after["name"].startswith("Left"), after
         assert "\u25b6" in page.locator(f"{pane} mark.mlk-emphasis .mlk-tag").first.evaluate(
             "t => getComputedStyle(t, '::before').content")
 
