@@ -58,3 +58,51 @@ def test_long_sentences_still_find_each_speaker():
     assert found["source"].iloc[0] == "Mr. Smith"
     quoted = attribution.detect('"Yes," said Tom. ' + '"x," said Ann, ' * 300 + '"no," said Bob.')
     assert {"Tom", "Ann", "Bob"} <= set(quoted["source"])
+
+
+class _CountingRows:
+    """The lens's list of findings, counting how many of them are looked at."""
+
+    looked = 0
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        got = self.rows[index]
+        _CountingRows.looked += len(got) if isinstance(index, slice) else 1
+        return got
+
+    def __iter__(self):
+        for row in self.rows:
+            _CountingRows.looked += 1
+            yield row
+
+    def __reversed__(self):
+        for row in reversed(self.rows):
+            _CountingRows.looked += 1
+            yield row
+
+
+def test_finding_the_outlet_that_relays_a_source_looks_at_each_finding_once(monkeypatch):
+    # One long sentence full of quotations (no full stop): every cue asks which outlet
+    # relays it; looking back over the whole sentence each time is quadratic.
+    from helpers.lenses import attribution
+
+    original = attribution._find_via
+
+    def counted(*args):
+        args = list(args)
+        args[8] = _CountingRows(args[8])
+        return original(*args)
+
+    monkeypatch.setattr(attribution, "_find_via", counted)
+    looked = []
+    for repeats in (300, 600):
+        _CountingRows.looked = 0
+        attribution.detect("\u201cNo\u201d, sources said, \u201c" * repeats)
+        looked.append(_CountingRows.looked)
+    assert looked[1] <= 2.5 * looked[0] + 10, looked

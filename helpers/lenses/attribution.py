@@ -418,6 +418,8 @@ class _Memory:
         self.last_person: dict | None = None
         self.last_thing: dict | None = None
         self.last_outlet: str | None = None
+        self.via_seen = 0                   # rows _find_via has looked at
+        self.via_last: dict | None = None   # the last of them that is an outlet
 
 
 def _classify(phrase_text: str, words: list[str], memory: _Memory):
@@ -1307,12 +1309,17 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 6]))
         if outlets:
             return _strip_possessive(outlets[0])
-    for found in reversed(rows):
-        # "The Journal reported Sunday, citing an unnamed source"
-        if found["cue_start"] < sentence[0]:
-            break
+    # "The Journal reported Sunday, citing an unnamed source": the last outlet found, when
+    # it is in this sentence. Each row is looked at once, however long the sentence.
+    if memory.via_seen > len(rows):
+        memory.via_seen, memory.via_last = 0, None
+    for found in rows[memory.via_seen:]:
         if found["kind"] == "outlet":
-            return _strip_possessive(found["source"])
+            memory.via_last = found
+    memory.via_seen = len(rows)
+    found = memory.via_last
+    if found is not None and found["cue_start"] >= sentence[0]:
+        return _strip_possessive(found["source"])
     passive = re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE)
     if memory.last_outlet and (kind == "anonymous" or passive):
         return memory.last_outlet
