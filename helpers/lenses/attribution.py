@@ -158,8 +158,10 @@ PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close",
 # sentence's ("Ministry."), nor one run into the next sentence ("said.Trump"); a
 # stop inside a word stays ("Mic.com"); any other mark is a token of its own.
 _TOKEN = re.compile(
-    r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
+    r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|"
+    r"Adm|Cmdr|Det|Insp|Supt|Rev|Hon|Pres|Atty|Msgr|Jr|Sr|St|Inc|Corp|Co|Ltd|"
     r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|,\d)"  # "10,000" is one number, not "10" "," "000"
     r"|[^\W_](?:(?:[\w'\u2019\u2018&\-]|\.(?![A-Z][a-z]))*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _SPACE = re.compile(r"\s")
@@ -183,9 +185,14 @@ class _Lexicons:
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
         self.means_exact: dict[str, str] = {}    # names with capitals: as written
+        # page labels ("Sources:", "Region:") mean nothing elsewhere: "Sources inside
+        # the hospital told" is a hidden source, so they are kept apart
+        self.labels: set[str] = set()
         for row in load_lexicon("attribution_sources"):
             word, means = row["word"], row["means"]
-            if word != word.lower():
+            if means == "not_a_source":
+                self.labels.add(word.lower())
+            elif word != word.lower():
                 self.means_exact[word] = means
             else:
                 self.means[word] = means
@@ -533,7 +540,18 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
             return "named_person"
     if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
         return "named_org"  # an acronym: NATO, FBI
+    if len(capitals) == 1 and not before and _looks_plural(capitals[0]):
+        # one capitalised plural with nothing before it is a group, not a name: a
+        # sentence's first word ("Patients said", "Nurses say") or a party or people
+        # ("Republicans on the committee"); a surname has its full name earlier
+        return "vague_collective"
     return "named_person"
+
+
+def _looks_plural(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 3 and low.isalpha() and low.endswith("s") \
+        and not low.endswith(("ss", "us", "is", "ys"))
 
 
 def _remember(found: dict, memory: _Memory, words) -> None:
@@ -685,8 +703,9 @@ def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
     before = _low(toks, j).replace("\u2019", "'")
     if before in GERUND_BEFORE or before.endswith(("'s", "'re", "n't")):
         return True  # "is saying", "Trump isn't saying"
-    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]):
+    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]) and before not in TIME_WORDS | (MONTHS - {"may", "june"}):
         return True  # "Ryan saying he was encouraged": a name, then what they say
+        # (a day is not a name: "a letter to the agency on Wednesday questioning")
     # "with opposition leader Juan Guaido admitting ...": a speaker after "with"
     for k in range(j, max(-1, j - 7), -1):
         if not _is_word(toks[k][2]):
@@ -694,6 +713,19 @@ def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
         if _low(toks, k) == "with":
             return k < j
     return False
+
+
+def _not_a_speaker(toks, phrase) -> bool:
+    """Words that cannot be anyone: a phrase opening with a number ("10,000 angry
+    residents" cut from its sentence, "14 people for blocking") or a lower-case -ing
+    word as its head ("testing tells": an activity, not a speaker)."""
+    first_word = toks[phrase[0]][2]
+    if first_word[:1].isdigit() and first_word.replace(",", "").replace(".", "").isdigit():
+        return True
+    words = [toks[p][2] for p in phrase if _is_word(toks[p][2])]
+    head = words[_head_index(words)] if words else ""
+    return head[:1].islower() and head.endswith("ing") and len(head) > 5 \
+        and _lexicons().meaning(head) is None
 
 
 def _one_line(text: str, toks, phrase: list[int], keep_end: bool = True) -> list[int]:
@@ -813,6 +845,10 @@ def detect(text: str) -> pd.DataFrame:
 
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
+        if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
+            continue  # "cited 14 people for blocking Route 9": ticketed, nobody is quoted
+        if phrase and _not_a_speaker(toks, phrase):
+            continue
         if len(phrase) == 1 and phrase[0] == 0 and whole_start \
                 and toks[0][2][:1].isupper() and toks[0][2].lower().endswith("ing"):
             continue  # "Questioning said ...": a word opening the sentence, not a name
@@ -828,7 +864,8 @@ def detect(text: str) -> pd.DataFrame:
                 if toks[p][2] in (",", "-", "\u2014", "\u2013", "\u2015", "("):
                     outer = phrase[:n]
                     inner = [q for q in phrase[n + 1:] if _is_word(toks[q][2])]
-                    if inner and all(_capital(toks[q][2]) for q in inner) and not _capital(toks[outer[0]][2]):
+                    description = not _capital(toks[outer[0]][2]) or _low(toks, outer[0]) in DETERMINERS
+                    if inner and all(_capital(toks[q][2]) for q in inner) and description:
                         outer = inner
                     break
             words = [toks[p][2] for p in outer]
@@ -1041,8 +1078,7 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
     for match in matches:
         name = match.group("name")
         words = name.split()
-        if any(lex.meaning(w.title()) == "not_a_source" or lex.meaning(w) == "not_a_source"
-               for w in (words[0], words[-1])):
+        if any(w.lower() in lex.labels for w in (words[0], words[-1])):
             continue
         if any(w.lower() in STOP_WORDS for w in words):
             continue  # "FIX IS IN: …" is a headline, not a speaker
