@@ -326,8 +326,34 @@ def _walk_back(toks, i, stop_at=0):
             break
         phrase.append(j)
         j -= 1
+        if low in ("a", "an", "the") and j >= stop_at and _is_word(toks[j][2]) \
+                and _low(toks, j) not in LINK_WORDS | DETERMINERS:
+            break  # an article opens its noun phrase: "rejected [a figure]", "owns [the]"
     phrase.reverse()
-    return _trim(toks, phrase)
+    phrase = _trim(toks, phrase)
+    if len(phrase) >= 3 and _low(toks, phrase[0]) in ("a", "an", "one") \
+            and _low(toks, phrase[1]) not in QUANTITY_NOUNS and _plural_group(toks[phrase[-1]][2]) \
+            and not any(_low(toks, p) in LINK_WORDS or not _is_word(toks[p][2]) for p in phrase):
+        # "a figure critics called": one thing, then a plural group; "a" cannot go with
+        # "critics", so the group starts a clause of its own ("a figure [that] critics called")
+        phrase = phrase[-1:]
+    return phrase
+
+
+#: After "a", these words count a plural: "a few critics", "a dozen officials".
+QUANTITY_NOUNS = frozenset({"few", "dozen", "couple", "handful", "number", "lot", "host", "group",
+                            "pair", "series", "majority", "minority", "half", "third", "quarter",
+                            "hundred", "thousand", "million", "score", "slew", "range", "variety"})
+
+
+def _plural_group(word: str) -> bool:
+    """A lower-case plural the lexicon knows as people: "critics", "officials", "lawmakers"."""
+    low = _strip_possessive(word)
+    if not low[:1].islower() or not low.endswith("s"):
+        return False
+    lex = _lexicons()
+    means = lex.means.get(low) or lex.means.get(low[:-1])
+    return means in ("vague_collective", "anonymous", "role")
 
 
 def _walk_forward(toks, i, end=None):
@@ -382,6 +408,10 @@ def _walk_forward(toks, i, end=None):
             break
         if phrase and low in lex.form_to_row and not _capital(word):
             break
+        if len(phrase) >= 2 and low.endswith("ed") and len(low) > 4 and low not in LINK_WORDS \
+                and (_low(toks, j + 1) not in PREPOSITION_HEADS | {"by", "about"}
+                     or _low(toks, j + 2) in TIME_WORDS | MONTHS):
+            break  # "a council statement [released on Monday]": a participle, not the source's noun
         phrase.append(j)
         j += 1
     return _trim(toks, phrase)
@@ -1191,6 +1221,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
         if k >= 1 and toks[k - 1][2] == ",":
             k -= 1
+            # "Dana Reyes, a host of the morning show, who has reported": "who" is Reyes
+            described = _read_over_description(toks, k + 1, ",")
+            if described and _capital(toks[described[0]][2]):
+                return described, None
         return _walk_back(toks, k), None
     if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
