@@ -99,3 +99,14 @@ def test_a_council_statement_is_a_document():
 
 def test_critics_are_a_vague_group():
     assert rows("Critics called the plan reckless.") == [("vague_collective", "Critics", "called")]
+
+
+def test_a_surname_ending_in_s_stays_a_person():
+    found = rows("Bernie Sanders spoke in Iowa. Sanders said the race was close.")
+    assert ("named_person", "Sanders", "said") in found, found
+
+
+def test_a_party_is_a_group_and_a_poll_share_still_speaks():
+    assert rows("Republicans on the committee said the numbers were wrong.")[0][0] == "vague_collective"
+    found = rows("In the poll, 38 percent of voters said the cuts went too far.")
+    assert [(k, s) for k, s, _ in found] == [("vague_collective", "38 percent of voters")], found
