@@ -97,8 +97,13 @@ def test_a_council_statement_is_a_document():
     assert found == [("document", "a council statement", "according to")]
 
 
-def test_critics_are_a_vague_group():
-    assert rows("Critics called the plan reckless.") == [("vague_collective", "Critics", "called")]
+def test_critics_are_a_vague_group_and_sure_with_their_words():
+    # notebook 06's sample: hiding "check this" must not hide the vague group
+    found = detect('Critics called the move a "shameful attack" on reading.')
+    assert list(found["kind"]) == ["vague_collective"] and list(found["confidence"]) == ["sure"]
+    # without a quotation "called" may be a phone call: still "check this"
+    found = detect("Critics called the mayor on Monday.")
+    assert list(found["confidence"]) in ([], ["check this"])
 
 
 def test_a_surname_ending_in_s_stays_a_person():

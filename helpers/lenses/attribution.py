@@ -957,7 +957,8 @@ def detect(text: str) -> pd.DataFrame:
         if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start, breaks):
             continue
         cue_words = _SPACES.sub(" ", cue_text)
-        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start)
+        quoted = bool(row["needs"]) and _quotation_follows(toks, last)
+        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
@@ -981,7 +982,18 @@ _PHOTO_CREDIT = re.compile(
     r"[ \t*_]*$")
 
 
-def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str, str]:
+def _quotation_follows(toks, last: int) -> bool:
+    """True when the cue's clause goes on to a quotation ("called the move a "shameful
+    attack""): the speaker's words are there, so the word is about speech."""
+    for _, _, word in toks[last + 1: last + 8]:
+        if word in ("\u201c", '"'):
+            return True
+        if word in (".", ";", "?", "!", ",", ":"):
+            return False
+    return False
+
+
+def _rule(row: dict, cue: str, borrowed: bool, source_after: bool, quoted: bool = False) -> tuple[str, str]:
     """(why the finding was marked, in a reader's words; "sure" or "check this").
 
     A cue the lexicon gives without conditions (empty ``needs``: "said", "told",
@@ -999,6 +1011,9 @@ def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str,
         rule = f'{speech} "{cue}" with the speaker after it'
     else:
         rule = f'{speech} "{cue}" with a subject'
+    if quoted and row["needs"] in ("speaker", "speaker_or_document") and not borrowed:
+        # "Critics called the move a "shameful attack"": a speaker and their quoted words
+        return f'{rule} and a quotation', SURE
     sure = not row["needs"] and not borrowed
     return rule, SURE if sure else CHECK
 
