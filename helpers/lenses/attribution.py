@@ -40,7 +40,11 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    statement"), ``named_org`` ("the ministry", "the Kremlin", "Moscow") or
    ``named_person`` ("Sergei Lavrov"). A pronoun ("he") points back to the last source
    of a fitting kind; a lone surname takes the kind of its earlier full name; "the
-   article" and "the outlet" stand for the outlet the text cited last.
+   article" and "the outlet" stand for the outlet the text cited last. A lone
+   capitalised plural ("Patients said", "Nurses say") is a group unless the text
+   writes it after a first name or a title ("Bernie Sanders"). No source opens with a
+   count ("14 people for blocking Route 9"), only with a share ("38 percent of voters"),
+   and a lone -ing word ("testing tells") is an activity, not a speaker.
 4. ``proximity`` is how close a hidden source is said to be ("close to the Russian
    Defense Ministry"); ``via`` is the outlet that relays it ("who spoke with the
    Journal", "one of WSJ's sources", "The Journal reported Sunday, citing …", the
@@ -51,7 +55,9 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    "according to") with its speaker where the grammar puts it, and "check this" for a
    word not always about speech ("believes", "called"), a speaker borrowed from the
    start of the sentence (", saying"), a passive that hides its source, a headline's
-   colon or a photo credit; ``rule`` says which, in a reader's words
+   colon or a photo credit (a word not always about speech is "sure" again when its
+   speaker's quotation follows it: 'Critics called the move a "shameful attack"');
+   ``rule`` says which, in a reader's words
    ('speech word "said" with a subject'). Other grammar read on the way: quotative
    inversion ("…, said Jake Horowitz, editor"), the subject of a control verb speaking
    in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
