@@ -40,7 +40,11 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    statement"), ``named_org`` ("the ministry", "the Kremlin", "Moscow") or
    ``named_person`` ("Sergei Lavrov"). A pronoun ("he") points back to the last source
    of a fitting kind; a lone surname takes the kind of its earlier full name; "the
-   article" and "the outlet" stand for the outlet the text cited last.
+   article" and "the outlet" stand for the outlet the text cited last. A lone
+   capitalised plural ("Patients said", "Nurses say") is a group unless the text
+   writes it after a first name or a title ("Bernie Sanders"). No source opens with a
+   count ("14 people for blocking Route 9"), only with a share ("38 percent of voters"),
+   and a lone -ing word ("testing tells") is an activity, not a speaker.
 4. ``proximity`` is how close a hidden source is said to be ("close to the Russian
    Defense Ministry"); ``via`` is the outlet that relays it ("who spoke with the
    Journal", "one of WSJ's sources", "The Journal reported Sunday, citing …", the
@@ -51,7 +55,9 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    "according to") with its speaker where the grammar puts it, and "check this" for a
    word not always about speech ("believes", "called"), a speaker borrowed from the
    start of the sentence (", saying"), a passive that hides its source, a headline's
-   colon or a photo credit; ``rule`` says which, in a reader's words
+   colon or a photo credit (a word not always about speech is "sure" again when its
+   speaker's quotation follows it: 'Critics called the move a "shameful attack"');
+   ``rule`` says which, in a reader's words
    ('speech word "said" with a subject'). Other grammar read on the way: quotative
    inversion ("…, said Jake Horowitz, editor"), the subject of a control verb speaking
    in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
@@ -158,8 +164,10 @@ PREPOSITION_HEADS = frozenset({"of", "for", "in", "at", "from", "with", "close",
 # sentence's ("Ministry."), nor one run into the next sentence ("said.Trump"); a
 # stop inside a word stays ("Mic.com"); any other mark is a token of its own.
 _TOKEN = re.compile(
-    r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|St|Inc|Corp|Co|Ltd|"
+    r"(?<![\w.'\u2019&-])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|"
+    r"Adm|Cmdr|Det|Insp|Supt|Rev|Hon|Pres|Atty|Msgr|Jr|Sr|St|Inc|Corp|Co|Ltd|"
     r"[A-Z]|[A-Za-z](?:\.[A-Za-z])+)\.(?![\w])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|,\d)"  # "10,000" is one number, not "10" "," "000"
     r"|[^\W_](?:(?:[\w'\u2019\u2018&\-]|\.(?![A-Z][a-z]))*[^\W_])?|[^\w\s]")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _SPACE = re.compile(r"\s")
@@ -183,9 +191,14 @@ class _Lexicons:
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
         self.means_exact: dict[str, str] = {}    # names with capitals: as written
+        # page labels ("Sources:", "Region:") mean nothing elsewhere: "Sources inside
+        # the hospital told" is a hidden source, so they are kept apart
+        self.labels: set[str] = set()
         for row in load_lexicon("attribution_sources"):
             word, means = row["word"], row["means"]
-            if word != word.lower():
+            if means == "not_a_source":
+                self.labels.add(word.lower())
+            elif word != word.lower():
                 self.means_exact[word] = means
             else:
                 self.means[word] = means
@@ -319,8 +332,34 @@ def _walk_back(toks, i, stop_at=0):
             break
         phrase.append(j)
         j -= 1
+        if low in ("a", "an", "the") and j >= stop_at and _is_word(toks[j][2]) \
+                and _low(toks, j) not in LINK_WORDS | DETERMINERS | {"by"}:
+            break  # an article opens its noun phrase: "rejected [a figure]", "owns [the]"
     phrase.reverse()
-    return _trim(toks, phrase)
+    phrase = _trim(toks, phrase)
+    if len(phrase) >= 3 and _low(toks, phrase[0]) in ("a", "an", "one") \
+            and _low(toks, phrase[1]) not in QUANTITY_NOUNS and _plural_group(toks[phrase[-1]][2]) \
+            and not any(_low(toks, p) in LINK_WORDS or not _is_word(toks[p][2]) for p in phrase):
+        # "a figure critics called": one thing, then a plural group; "a" cannot go with
+        # "critics", so the group starts a clause of its own ("a figure [that] critics called")
+        phrase = phrase[-1:]
+    return phrase
+
+
+#: After "a", these words count a plural: "a few critics", "a dozen officials".
+QUANTITY_NOUNS = frozenset({"few", "dozen", "couple", "handful", "number", "lot", "host", "group",
+                            "pair", "series", "majority", "minority", "half", "third", "quarter",
+                            "hundred", "thousand", "million", "score", "slew", "range", "variety"})
+
+
+def _plural_group(word: str) -> bool:
+    """A lower-case plural the lexicon knows as people: "critics", "officials", "lawmakers"."""
+    low = _strip_possessive(word)
+    if not low[:1].islower() or not low.endswith("s"):
+        return False
+    lex = _lexicons()
+    means = lex.means.get(low) or lex.means.get(low[:-1])
+    return means in ("vague_collective", "anonymous", "role")
 
 
 def _walk_forward(toks, i, end=None):
@@ -375,6 +414,10 @@ def _walk_forward(toks, i, end=None):
             break
         if phrase and low in lex.form_to_row and not _capital(word):
             break
+        if len(phrase) >= 2 and low.endswith("ed") and len(low) > 4 and low not in LINK_WORDS \
+                and (_low(toks, j + 1) not in PREPOSITION_HEADS | {"by", "about"}
+                     or _low(toks, j + 2) in TIME_WORDS | MONTHS):
+            break  # "a council statement [released on Monday]": a participle, not the source's noun
         phrase.append(j)
         j += 1
     return _trim(toks, phrase)
@@ -420,6 +463,19 @@ class _Memory:
         self.last_outlet: str | None = None
         self.via_seen = 0                   # rows _find_via has looked at
         self.via_last: dict | None = None   # the last of them that is an outlet
+        self.text = ""
+        self._surnames: set[str] | None = None
+
+    def written_as_a_surname(self, word: str) -> bool:
+        """True when the text writes ``word`` after a capitalised word somewhere ("Bernie
+        Sanders", "Mr. Ramos"): then "Sanders said" is a person, not a group."""
+        if self._surnames is None:  # one pass over the text, on first use
+            self._surnames = {m.group(1) for m in _AFTER_A_CAPITAL.finditer(self.text)}
+        return word in self._surnames
+
+
+# a capitalised word, then (looked at, not taken) the capitalised word after it
+_AFTER_A_CAPITAL = re.compile(r"[A-Z][\w.'\u2019-]*[ \t\u00a0]+(?=([A-Z][\w'\u2019-]*))")
 
 
 def _classify(phrase_text: str, words: list[str], memory: _Memory):
@@ -535,7 +591,19 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
             return "named_person"
     if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
         return "named_org"  # an acronym: NATO, FBI
+    if len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
+            and not memory.written_as_a_surname(capitals[0]):
+        # one capitalised plural with nothing before it is a group, not a name: a
+        # sentence's first word ("Patients said", "Nurses say"); a surname ending in -s
+        # is written after a first name or a title somewhere ("Bernie Sanders")
+        return "vague_collective"
     return "named_person"
+
+
+def _looks_plural(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 3 and low.isalpha() and low.endswith("s") \
+        and not low.endswith(("ss", "us", "is", "ys"))
 
 
 def _remember(found: dict, memory: _Memory, words) -> None:
@@ -687,14 +755,32 @@ def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
     before = _low(toks, j).replace("\u2019", "'")
     if before in GERUND_BEFORE or before.endswith(("'s", "'re", "n't")):
         return True  # "is saying", "Trump isn't saying"
-    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]):
+    if j > 0 and _capital(toks[j][2]) and _is_word(toks[j][2]) and before not in TIME_WORDS | (MONTHS - {"may", "june"}):
         return True  # "Ryan saying he was encouraged": a name, then what they say
+        # (a day is not a name: "a letter to the agency on Wednesday questioning")
     # "with opposition leader Juan Guaido admitting ...": a speaker after "with"
     for k in range(j, max(-1, j - 7), -1):
         if not _is_word(toks[k][2]):
             return False
         if _low(toks, k) == "with":
             return k < j
+    return False
+
+
+def _not_a_speaker(toks, phrase) -> bool:
+    """Words that cannot be anyone: a phrase opening with a number ("10,000 angry
+    residents" cut from its sentence, "14 people for blocking") or a lower-case -ing
+    word as its head ("testing tells": an activity, not a speaker)."""
+    first_word = toks[phrase[0]][2]
+    if first_word[:1].isdigit() and first_word.replace(",", "").replace(".", "").isdigit():
+        # a count opening a source is a cut or a crowd ("10,000 angry residents"); a
+        # share of a poll speaks for the poll ("38 percent of voters said")
+        following = _low(toks, phrase[0] + 1) if phrase[0] + 1 <= phrase[-1] else ""
+        return following not in ("percent", "%", "in", "out", "of", "per")
+    if len(phrase) == 1:
+        word = toks[phrase[0]][2]
+        return word[:1].islower() and word.endswith("ing") and len(word) > 5 \
+            and _lexicons().meaning(word) is None
     return False
 
 
@@ -741,6 +827,7 @@ def detect(text: str) -> pd.DataFrame:
     quotations = Ranges(quoted_ranges(text, closed_only=True))
     sentence_of = Sentences(text)
     memory = _Memory()
+    memory.text = text
     rows: list[dict] = []
     # The tokens of the last window only: cues come in order, so the cues of one window
     # follow each other; keeping every window's tokens cost ~3 KB per input byte.
@@ -815,6 +902,10 @@ def detect(text: str) -> pd.DataFrame:
 
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
+        if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
+            continue  # "cited 14 people for blocking Route 9": ticketed, nobody is quoted
+        if phrase and _not_a_speaker(toks, phrase):
+            continue
         if len(phrase) == 1 and phrase[0] == 0 and whole_start \
                 and toks[0][2][:1].isupper() and toks[0][2].lower().endswith("ing"):
             continue  # "Questioning said ...": a word opening the sentence, not a name
@@ -830,7 +921,8 @@ def detect(text: str) -> pd.DataFrame:
                 if toks[p][2] in (",", "-", "\u2014", "\u2013", "\u2015", "("):
                     outer = phrase[:n]
                     inner = [q for q in phrase[n + 1:] if _is_word(toks[q][2])]
-                    if inner and all(_capital(toks[q][2]) for q in inner) and not _capital(toks[outer[0]][2]):
+                    description = not _capital(toks[outer[0]][2]) or _low(toks, outer[0]) in DETERMINERS
+                    if inner and all(_capital(toks[q][2]) for q in inner) and description:
                         outer = inner
                     break
             words = [toks[p][2] for p in outer]
@@ -873,7 +965,8 @@ def detect(text: str) -> pd.DataFrame:
         if borrowed is None and row["source"] != "after" and _nested(text, rows, sentence, s0, cue_start, breaks):
             continue
         cue_words = _SPACES.sub(" ", cue_text)
-        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start)
+        quoted = bool(row["needs"]) and _quotation_follows(toks, last)
+        rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
@@ -897,7 +990,18 @@ _PHOTO_CREDIT = re.compile(
     r"[ \t*_]*$")
 
 
-def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str, str]:
+def _quotation_follows(toks, last: int) -> bool:
+    """True when the cue's clause goes on to a quotation ("called the move a "shameful
+    attack""): the speaker's words are there, so the word is about speech."""
+    for _, _, word in toks[last + 1: last + 8]:
+        if word in ("\u201c", '"'):
+            return True
+        if word in (".", ";", "?", "!", ",", ":"):
+            return False
+    return False
+
+
+def _rule(row: dict, cue: str, borrowed: bool, source_after: bool, quoted: bool = False) -> tuple[str, str]:
     """(why the finding was marked, in a reader's words; "sure" or "check this").
 
     A cue the lexicon gives without conditions (empty ``needs``: "said", "told",
@@ -915,6 +1019,9 @@ def _rule(row: dict, cue: str, borrowed: bool, source_after: bool) -> tuple[str,
         rule = f'{speech} "{cue}" with the speaker after it'
     else:
         rule = f'{speech} "{cue}" with a subject'
+    if quoted and row["needs"] in ("speaker", "speaker_or_document") and not borrowed:
+        # "Critics called the move a "shameful attack"": a speaker and their quoted words
+        return f'{rule} and a quotation', SURE
     sure = not row["needs"] and not borrowed
     return rule, SURE if sure else CHECK
 
@@ -1043,8 +1150,7 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
     for match in matches:
         name = match.group("name")
         words = name.split()
-        if any(lex.meaning(w.title()) == "not_a_source" or lex.meaning(w) == "not_a_source"
-               for w in (words[0], words[-1])):
+        if any(w.lower() in lex.labels for w in (words[0], words[-1])):
             continue
         if any(w.lower() in STOP_WORDS for w in words):
             continue  # "FIX IS IN: …" is a headline, not a speaker
@@ -1157,6 +1263,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
         if k >= 1 and toks[k - 1][2] == ",":
             k -= 1
+            # "Dana Reyes, a host of the morning show, who has reported": "who" is Reyes
+            described = _read_over_description(toks, k + 1, ",")
+            if described and _capital(toks[described[0]][2]):
+                return described, None
         return _walk_back(toks, k), None
     if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
