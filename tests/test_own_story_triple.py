@@ -21,7 +21,9 @@ from helpers.lenses import numbers as nu
 
 TRIPLE = Path(__file__).parent / "data" / "cases" / "water-office-cuts-triple"
 ATTRIBUTION_WORK = "fixed by the attribution lens work"
-LOADED_WORK = "fixed by the loaded-language lens work"
+BLOATED_NOT_LISTED = (
+    "issue 15: 'bloated' is not on the loaded-word list and no general rule marks it; adding "
+    "the one word to pass this test would tune the list to the test")
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +220,6 @@ def test_loaded_words_in_the_outlets_own_voice_and_in_quotes(analysis, texts):
     assert set(reckless["voice"]) <= {"quoted"}
 
 
-@pytest.mark.xfail(strict=True, reason=LOADED_WORK)
 def test_a_quoted_word_of_the_senator_is_not_the_cable_sites_own_voice(analysis, texts):
     # 'blasted the decision as "reckless"': "blasted" is Liberty Wire's word, "reckless" Okafor's
     found = analysis.findings["loaded_language"]
@@ -226,7 +227,7 @@ def test_a_quoted_word_of_the_senator_is_not_the_cable_sites_own_voice(analysis,
     assert not (reckless["voice"] == "own").any(), reckless[["quote", "voice"]].values.tolist()
 
 
-@pytest.mark.xfail(strict=True, reason=LOADED_WORK)
+@pytest.mark.xfail(strict=True, reason=BLOATED_NOT_LISTED)
 def test_the_cable_sites_own_headline_words_are_marked(analysis, texts):
     found = analysis.findings["loaded_language"]
     bloated = overlapping(found, "liberty-wire", at(texts, "liberty-wire", "bloated"))
