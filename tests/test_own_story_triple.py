@@ -75,6 +75,17 @@ def test_the_three_figures_for_the_job_cuts_are_one_claim(analysis, texts):
     assert money["claim"].iloc[0] not in claims
 
 
+def test_a_headline_figure_joins_the_same_figure_in_its_own_text(analysis, texts):
+    # "Slashes About 1,000 Workers" (headline) and "about 1,000 workers" (text) are one
+    # figure: the numbers table must not show the headline as a row of its own
+    found = analysis.findings["numbers"]
+    headline = overlapping(found, "forward-daily", at(texts, "forward-daily", "About 1,000 Workers"))
+    body = overlapping(found, "forward-daily", at(texts, "forward-daily", "about 1,000 workers"))
+    cable = overlapping(found, "liberty-wire", at(texts, "liberty-wire", "axes 1,200 jobs"))
+    assert len(headline) == len(body) == len(cable) == 1
+    assert headline["claim"].iloc[0] == body["claim"].iloc[0] == cable["claim"].iloc[0]
+
+
 def test_money_is_one_claim_written_as_the_reports_write_it(analysis, texts):
     found = analysis.findings["numbers"]
     rows = [overlapping(found, rid, at(texts, rid, "$1.6 billion")) for rid in texts]
