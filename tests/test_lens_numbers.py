@@ -427,3 +427,10 @@ def test_a_sum_is_named_by_the_noun_it_is_of_not_by_a_verb():
     label = money["claim_label"].iloc[0]
     assert len(money) == 2 and money["claim"].nunique() == 1
     assert "deficit" in label and "citing" not in label
+
+
+def test_demonstrators_and_people_may_be_one_count_when_the_ranges_agree():
+    texts = {"a": "Police issued citations to more than a dozen demonstrators for blocking Route 9.",
+             "b": "Police cited 14 people for blocking Route 9, a spokeswoman said."}
+    table = _claims(texts)
+    assert _row(table, "a", "more than a dozen")["claim"] == _row(table, "b", "14")["claim"]
