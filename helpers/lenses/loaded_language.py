@@ -36,7 +36,12 @@ How it reads, in order (each step is a small rule below; the words live in
 6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
    curly; a doubled mark from OCR counts once), after a verb of speech in the same
    sentence ("saying the so-called ..."), in a sentence that opens with "According
-   to", or before a closing ", X said." / ", sources were quoted as saying.". Two
+   to", before a closing ", X said." / ", sources were quoted as saying.", or in the
+   verdict a speaker gives: "The opposition called it a disgraceful assault",
+   'Okafor blasted the decision as "reckless"' (the verb is the writer's, the verdict
+   the speaker's; a passive "was branded" names no speaker and does not count). A
+   listed word quoted in such a verdict is that word, in the speaker's voice, with the
+   list's neutral word ('a "mob"' -> "crowd"), not scare quotes. Two
    exceptions keep the writer's ``own`` voice: a bracketed insertion inside a
    quotation ("(fake) news") and scare quotes outside a quotation, because the
    quotation marks are the writer's choice even in reported speech.

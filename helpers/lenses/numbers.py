@@ -637,7 +637,9 @@ def _unit_after(text: str, end: int) -> str:
 # 3. Their likeness is the share of context words they have in common (Jaccard), plus
 #    ``UNIT_BONUS`` for the same counted noun and ``TEXT_BONUS`` for the same wording
 #    ("just a few dozen"). Pairs at least ``CLAIM_LIKENESS`` alike are joined, most alike
-#    first, never putting two mentions of one report in the same group.
+#    first, never putting two mentions of one report in the same group, except that a
+#    report's headline (its first line) may join its own text ("Slashes About 1,000
+#    Workers" and "about 1,000 workers").
 #
 # 4. The label: the figures as the reports write them ("$1.6 billion", "5 to 50"), then
 #    in brackets what is counted, in the reports' words: the counted noun with its
