@@ -76,8 +76,9 @@ def test_a_literal_slash_is_not_loaded(sentence):
 
 
 def test_multi_word_terms_win_over_their_parts():
+    # the senator's verdict, reported: "quoted", not the outlet's own voice (issue 15, S7)
     assert found("The senator called the mayor a serial liar on Sunday.") == [
-        ("serial liar", "name_calling", "own")]
+        ("serial liar", "name_calling", "quoted")]
     assert texts("He dismissed the story as fake news.") == ["fake news"]
 
 
@@ -382,3 +383,64 @@ def test_a_loaded_word_inside_a_name_is_not_the_writers_verdict():
     assert any(t.startswith("Deep State") for t in found)  # a loaded name is still loaded
     # a headline in title case is the writer's words, capitals and all
     assert "Corrupt Media" in texts("Trump Slams Corrupt Media Over Leaks\nHe spoke today.")
+
+
+# --- a speaker's verdict is the speaker's voice (issue 15: S7, T3) ---------------------
+
+def _one(sentence, words):
+    found = ll.detect(sentence)
+    start = sentence.index(words)
+    hits = found[(found["start"] < start + len(words)) & (found["end"] > start)]
+    assert len(hits) == 1, hits[["text", "voice", "neutral"]].values.tolist()
+    return hits.iloc[0]
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("The opposition called it a disgraceful assault on culture.", "disgraceful"),
+    ("Critics called the plan a disgraceful assault on towns, and the mayor agreed.",
+     "disgraceful"),
+])
+def test_what_someone_called_it_is_their_verdict_not_the_outlets(sentence, words):
+    assert _one(sentence, words)["voice"] == "quoted"
+
+
+@pytest.mark.parametrize("sentence, words, neutral", [
+    ('The chairman dismissed the protesters as a "mob" on Tuesday.', "mob", "crowd"),
+    ('Senator Okafor blasted the decision as "reckless" and vowed to fight.', "reckless",
+     "risky"),
+    ('Critics branded the plan "reckless".', "reckless", "risky"),
+])
+def test_a_listed_word_quoted_from_a_speaker_is_theirs_with_the_lists_neutral_word(
+        sentence, words, neutral):
+    hit = _one(sentence, words)
+    assert hit["voice"] == "quoted"
+    assert hit["category"] != "scare_quotes"
+    assert hit["neutral"] == neutral  # never the loaded word itself
+
+
+def test_the_speakers_verb_stays_the_outlets_own_word():
+    # "blasted" is the outlet's choice of verb; only "reckless" is the senator's
+    assert _one('Okafor blasted the decision as "reckless".', "blasted")["voice"] == "own"
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ('The group has been unjustly branded a "foreign agent".', "foreign agent"),  # passive
+    ('Protesters met the so-called "mob" at noon.', "mob"),
+    ('He was under heavy attack as a "hater" for his views.', "hater"),  # a noun, not a verb
+])
+def test_scare_quotes_with_no_speaker_stay_the_writers(sentence, words):
+    hit = _one(sentence, words)
+    assert hit["category"] == "scare_quotes" and hit["voice"] == "own"
+
+
+def test_scare_quotes_around_a_listed_word_suggest_the_lists_neutral_word():
+    assert _one('Protesters met the so-called "mob" at noon.', "mob")["neutral"] == "crowd"
+
+
+def test_a_call_for_something_is_not_a_verdict():
+    assert _one("He called for an end to the brutal crackdown.", "brutal")["voice"] == "own"
+
+
+def test_leaker_is_not_replaced_by_source():
+    neutral = _one("Fugitive US intelligence leaker Edward Snowden said it.", "leaker")["neutral"]
+    assert "source" not in neutral and "leaker" not in neutral

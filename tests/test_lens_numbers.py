@@ -358,3 +358,79 @@ def test_a_label_word_seen_near_one_mention_only_is_not_a_guess_at_the_claim():
     labels = dict(zip(table["text"], table["claim_label"]))
     assert labels["Monday"] == "Monday (a date)"
     assert labels["Tens of thousands"] == "Tens of thousands"
+
+
+# --- a pasted story of one's own (issue 15: S11, T4) ------------------------------------
+
+def _row(table, report, words):
+    rows = table[(table["report"] == report) & table["text"].str.contains(words, regex=False)]
+    assert len(rows) == 1, table[["report", "text", "claim"]].values.tolist()
+    return rows.iloc[0]
+
+
+def test_the_counted_noun_after_the_number_names_the_claim_and_lines_it_up():
+    texts = {"a": "People familiar with the plan said up to 40 staff could go.",
+             "b": "Between 5 and 50 staff could lose their jobs, officials said."}
+    table = _claims(texts)
+    up_to, between = _row(table, "a", "up to 40"), _row(table, "b", "Between 5 and 50")
+    assert up_to["unit"] == between["unit"] == "staff"  # not "People", not "jobs"
+    assert up_to["claim"] == between["claim"]
+    assert "(staff)" in up_to["claim_label"]
+
+
+def test_a_sum_in_dollars_written_out_joins_the_same_sum_with_the_sign():
+    texts = {"a": "The agency expects savings of 1.6 billion dollars over five years.",
+             "b": "The cuts would save about $1.6 billion, officials said.",
+             "c": "The cuts, worth $1.6bn, were announced."}
+    table = _claims(texts)
+    words = _row(table, "a", "1.6 billion")
+    assert (words["kind"], words["unit"]) == ("money", "US dollars")
+    assert table[table["kind"] == "money"]["claim"].nunique() == 1
+    assert "dollars)" not in words["claim_label"]  # what the sum is, not what it is in
+
+
+def test_a_headline_joins_its_own_reports_text_for_the_same_figure():
+    texts = {"a": "Hundreds Rally Against Hospital Closure\n\nHundreds of protesters rallied outside "
+                  "the hospital on Sunday.",
+             "b": "Crowd Protests Closure\n\nSeveral hundred protesters rallied outside the "
+                  "hospital on Sunday."}
+    table = _claims(texts)
+    crowd = table[table["unit"] == "protesters"]["claim"].unique()
+    assert len(crowd) == 1
+    headline = table[(table["report"] == "a") & (table["start"] == 0)]
+    assert list(headline["claim"]) == list(crowd)
+
+
+def test_two_figures_in_one_reports_text_still_never_join():
+    texts = {"a": "The agency will cut 1,200 jobs. Later it said 1,200 jobs would go.",
+             "b": "About 1,200 jobs will be cut."}
+    table = _claims(texts)
+    assert table[table["report"] == "a"]["claim"].nunique() == 2
+
+
+def test_a_union_local_is_a_name_not_a_number():
+    assert nu.detect("Members of Local 1199 walked out.").empty
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("The 38-bed hospital will close.", "beds"),
+    ("They approved a 10-year plan.", "years"),
+])
+def test_a_number_joined_by_a_hyphen_to_a_noun_counts_that_noun(sentence, unit):
+    assert list(nu.detect(sentence)["unit"]) == [unit]
+
+
+def test_a_sum_is_named_by_the_noun_it_is_of_not_by_a_verb():
+    texts = {"a": "The hospital faces a deficit of $4.5 million, managers said.",
+             "b": "Managers pointed to a deficit of about $4.5 million this year."}
+    money = _claims(texts).query("kind == 'money'")
+    label = money["claim_label"].iloc[0]
+    assert len(money) == 2 and money["claim"].nunique() == 1
+    assert "deficit" in label and "citing" not in label
+
+
+def test_demonstrators_and_people_may_be_one_count_when_the_ranges_agree():
+    texts = {"a": "Police issued citations to more than a dozen demonstrators for blocking Route 9.",
+             "b": "Police cited 14 people for blocking Route 9, a spokeswoman said."}
+    table = _claims(texts)
+    assert _row(table, "a", "more than a dozen")["claim"] == _row(table, "b", "14")["claim"]

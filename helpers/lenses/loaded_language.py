@@ -36,7 +36,12 @@ How it reads, in order (each step is a small rule below; the words live in
 6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
    curly; a doubled mark from OCR counts once), after a verb of speech in the same
    sentence ("saying the so-called ..."), in a sentence that opens with "According
-   to", or before a closing ", X said." / ", sources were quoted as saying.". Two
+   to", before a closing ", X said." / ", sources were quoted as saying.", or in the
+   verdict a speaker gives: "The opposition called it a disgraceful assault",
+   'Okafor blasted the decision as "reckless"' (the verb is the writer's, the verdict
+   the speaker's; a passive "was branded" names no speaker and does not count). A
+   listed word quoted in such a verdict is that word, in the speaker's voice, with the
+   list's neutral word ('a "mob"' -> "crowd"), not scare quotes. Two
    exceptions keep the writer's ``own`` voice: a bracketed insertion inside a
    quotation ("(fake) news") and scare quotes outside a quotation, because the
    quotation marks are the writer's choice even in reported speech.
@@ -120,6 +125,38 @@ SPEECH_TAIL = re.compile(
     r"(?:[\s\u00a0]+[^\s,.;:!?]+){0,4}[\s\u00a0]*[.!?]?[\"'\u201d\u2019]?[\s\u00a0]*$",
     re.IGNORECASE,
 )
+#: Someone who names a thing with a verdict ("The opposition *called it* a disgraceful
+#: assault", 'Okafor *blasted the decision as* "reckless"', 'the chairman *dismissed the
+#: protesters as* a "mob"'): the words after the object, to the end of the clause, are
+#: that speaker's, not the writer's. Verbs that take the verdict right after the object
+#: ("called it X", "branded him a X") and verbs that take it after "as" (a form that
+#: is also a noun, "attack", "slam", is left out: "under heavy attack as a ...").
+NAMING_VERB = re.compile(
+    r"(?<![\w-])(?:call(?:s|ed|ing)|brand(?:s|ed|ing)|dub(?:s|bed|bing))[\s\u00a0]+"
+    r"(?!(?:for|on|off|in|out|up|upon|back|to|at|into)(?![\w-]))"
+    r"(?:it|this|that|him|her|them|these|those|us|me|you|"
+    r"(?:the|a|an|his|her|their|its|our|this|that)[\s\u00a0]+[^\W\d_]+(?:[\s\u00a0]+[^\W\d_]+)?|"
+    r"[A-Z][\w'\u2019-]*(?:[\s\u00a0]+[A-Z][\w'\u2019-]*)?)[\s\u00a0]+",
+)
+AS_VERB = re.compile(
+    r"(?<![\w-])(?:dismiss(?:es|ed|ing)?|describ(?:es|ed|ing|e)|blast(?:ed|ing)|"
+    r"slam(?:med|ming)|denounc(?:es|ed|ing|e)|condemn(?:s|ed|ing)?|"
+    r"criti[cs](?:ises|ised|ising|ise|izes|ized|izing|ize)|attack(?:ed|ing)|"
+    r"derid(?:es|ed|ing|e)|ridicul(?:es|ed|ing|e)|mock(?:ed|ing)|portray(?:s|ed|ing)?|"
+    r"characteri[sz](?:es|ed|ing|e)|decr(?:ies|ied|ying|y)|brand(?:ed|ing)|"
+    r"label(?:led|ling|ed|ing)|paint(?:ed|ing)|hail(?:ed|ing))[\s\u00a0]+"
+    r"(?:[^\s,.;:!?\"\u201c\u201d]+[\s\u00a0]+){0,5}?as[\s\u00a0]+",
+    re.IGNORECASE,
+)
+#: A passive verb has no speaker ("was branded a 'foreign agent'"): whose word it is
+#: is not said, so the writer's quotation marks stay the writer's.
+PASSIVE_BEFORE = re.compile(
+    r"(?<![\w-])(?:is|are|was|were|be|been|being|am|get|gets|got|gotten)"
+    r"[\s\u00a0]+(?:[^\W\d_]+ly[\s\u00a0]+)?$",
+    re.IGNORECASE,
+)
+#: Where a speaker's verdict ends: the end of its clause.
+CLAUSE_END = re.compile(r"[,;:.!?\u2014\u2013]|[\s\u00a0]-[\s\u00a0]")
 #: A bracketed insertion: "(fake)", "[sic]".
 BRACKETED = re.compile(r"\([^()\n]{1,60}\)|\[[^\[\]\n]{1,60}\]")
 SINGLE_QUOTED = re.compile("\u2018([^\u2018\u2019\n]{1,40}?)\u2019(?![^\\W_])")
@@ -540,6 +577,8 @@ class _Voice:
             tail = SPEECH_TAIL.search(text, s, e)
             if tail and tail.start() > s:
                 reported.append((s, tail.start()))
+        self.verdicts = self._speaker_verdicts(text)
+        reported.extend(self.verdicts)
         for match in ACCORDING.finditer(text):
             k = self.sentence_index(match.start())
             if k is not None and ACCORDING_START.match(text, self.sentences[k][0]):
@@ -553,6 +592,33 @@ class _Voice:
         reported.sort()
         self.reported = reported
         self._reported_starts = [s for s, _ in reported]
+
+    def _speaker_verdicts(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each verdict a named speaker gives: "X called it <...>",
+        "X dismissed them as <...>", to the end of the clause (a quotation inside it
+        runs to its closing mark)."""
+        spans = []
+        for pattern in (NAMING_VERB, AS_VERB):
+            for match in pattern.finditer(text):
+                s, e = self.sentence(match.start())
+                if e <= s or PASSIVE_BEFORE.search(text, max(s, match.start() - 40), match.start()):
+                    continue
+                if match.start() == s:
+                    continue  # nobody before the verb: no speaker
+                start = match.end()
+                quote = self.quote_at(start) or self.quote_at(start + 1)
+                stop = CLAUSE_END.search(text, quote[1] if quote else start, e)
+                end = stop.start() if stop else e
+                if quote and stop and stop.start() < quote[1]:
+                    end = quote[1]
+                spans.append((start, max(end, quote[1] if quote else end)))
+        spans.sort()
+        self._verdict_starts = [s for s, _ in spans]
+        return spans
+
+    def in_verdict(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._verdict_starts, pos)
+        return any(s <= pos < e for s, e in self.verdicts[max(0, k - 8):k])
 
     def sentence_index(self, pos: int):
         k = bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -591,7 +657,9 @@ MAX_SCARE_WORDS = 2
 
 
 def _scare_quotes(text: str, voice: _Voice):
-    """Yield (start, end, neutral, voice_position) for short ironic quotations."""
+    """Yield (start, end, content, voice_position, None) for short ironic quotations, and
+    (start, end, content, voice_position, lexicon row) for a listed word a named speaker
+    is quoted as using ("dismissed them as a \"mob\"")."""
     candidates = []
     for s, e in voice.quotes:
         if s > 0 and e < len(text) and text[e] in "\"\u201d":
@@ -616,6 +684,13 @@ def _scare_quotes(text: str, voice: _Voice):
         if MENTION_CUE.search(before):
             continue
         trigger = SCARE_TRIGGER.search(before)
+        if not trigger and not nested and voice.in_verdict(s - 1):
+            # 'dismissed them as a "mob"': the speaker's word, not the writer's irony;
+            # a word on the list is still loaded, in the speaker's voice, marks and all
+            entry = _list_entry(content)
+            if entry is not None:
+                yield s - 1, e + 1, content, s, entry
+            continue
         start = s - 1
         if trigger:
             start = s - 1 - len(before) + trigger.start()
@@ -623,7 +698,7 @@ def _scare_quotes(text: str, voice: _Voice):
             sent_start, _ = voice.sentence(s)
             if REPORTED_CUE.search(text, sent_start, s - 1):
                 continue  # someone's word in their reported speech, not the writer's irony
-        yield start, e + 1, content, s - 1
+        yield start, e + 1, content, s - 1, None
 
 
 _OPENING_MARKS = " \t\u00a0\"'\u201c\u2018*#"
@@ -692,6 +767,24 @@ def confidence(rule: str, category: str, term: str) -> tuple[str, str]:
 
 # --- the detector --------------------------------------------------------------------
 
+def _list_entry(content: str):
+    """The lexicon row that is the whole of ``content`` ("mob", "reckless"), or None."""
+    words = _Matcher(content)
+    if words.keys:
+        hit = words.term_at(0)
+        if hit is not None and hit[0] == len(words.keys) and hit[1].category != INTENSIFIER:
+            return hit[1]
+    return None
+
+
+def _neutral_for(content: str) -> str:
+    """What to write instead of a word in scare quotes: the list's neutral word when the
+    quoted word is on the list ('the so-called "mob"' -> "crowd"), never the loaded word
+    itself; otherwise the word without its quotation marks."""
+    entry = _list_entry(content)
+    return entry.neutral if entry is not None else content
+
+
 def detect(text: str) -> pd.DataFrame:
     """Find loaded language in ``text``: one row per finding, longest finding wins.
 
@@ -705,8 +798,13 @@ def detect(text: str) -> pd.DataFrame:
     found = []
     for start, end, category, neutral, rule, term in matcher.findings():
         found.append((start, end, category, neutral, rule, term, start))
-    for start, end, content, where in _scare_quotes(text, voice):
-        found.append((start, end, "scare_quotes", content, "scare quotes", "", where))
+    for start, end, content, where, entry in _scare_quotes(text, voice):
+        if entry is not None:  # a listed word quoted from a named speaker
+            found.append((start, end, entry.category, entry.neutral, "lexicon", entry.term,
+                          where))
+        else:
+            found.append((start, end, "scare_quotes", _neutral_for(content), "scare quotes",
+                          "", where))
     for start, end in _caps_headlines(text):
         found.append((start, end, "loaded_headline", "a plain statement, no capitals or question",
                       "capitals headline", "", start))

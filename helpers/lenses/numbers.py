@@ -543,6 +543,10 @@ def _finish(text: str, c: dict, lex) -> dict:
                 if c["kind"] not in ("date", "time") and not math.isnan(c["low"]):
                     c = {**c, "low": c["low"] * float(row["low"]), "high": c["high"] * float(row["high"])}
     unit = c["unit"] or ("" if c["kind"] in ("date", "time") else _unit_after(text, c["end"]))
+    kind = c["kind"]
+    if kind == "count" and unit.lower() in CURRENCY_WORDS:
+        kind, unit = "money", CURRENCY_WORDS[unit.lower()]  # "1.6 billion dollars"
+    c = {**c, "kind": kind}
     low, high = c["low"], c["high"]
     return {
         "start": start, "end": end, "text": text[start:end],
@@ -557,8 +561,30 @@ def _tidy(value: float) -> float:
     return value
 
 
+#: A money word after a number makes it a sum ("1.6 billion dollars" is "$1.6 billion"),
+#: in the currency the sign would name.
+CURRENCY_WORDS = {"dollars": "US dollars", "dollar": "US dollars", "euros": "euros",
+                  "euro": "euros", "yen": "yen"}
+#: "a 38-bed hospital", "a 10-year plan": a number joined by a hyphen to a singular noun.
+_COMPOUND_UNIT = re.compile(r"-([a-z]+)(?![\w-]*\d)")
+
+
+def _plural_of(word: str) -> str:
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _unit_after(text: str, end: int) -> str:
-    """The counted noun after a number: "1,000 employees", "dozens of soldiers"."""
+    """The counted noun after a number: "1,000 employees", "dozens of soldiers", "40 staff"
+    (a noun of ``counted_nouns.csv`` right after the figure counts even without a plural
+    -s), "38-bed" -> "beds"."""
+    compound = _COMPOUND_UNIT.match(text, end)
+    if compound:
+        word = compound.group(1)
+        return word if word in ("percent",) else _plural_of(word)
     m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,8}})",
                  text[end:end + 120])
     if not m:
@@ -578,12 +604,14 @@ def _unit_after(text: str, end: int) -> str:
             break  # "tens of thousands protested": a verb ("dozens of struggling towns" counts)
         run.append(word)
     best = ""
-    for word in run:
+    nouns = _counted_nouns()
+    for n, word in enumerate(run):
         low = word.lower()
         if low == "and":
             continue
+        # a counted noun with no plural -s ("staff") only right after the figure ("40 staff")
         if (low.endswith("s") and not low.endswith(("ss", "'s", "\u2019s")) and len(low) > 3) \
-                or low in SINGULAR_UNITS:
+                or low in SINGULAR_UNITS or (n == 0 and low in nouns):
             best = word
         elif best:
             break
@@ -609,7 +637,9 @@ def _unit_after(text: str, end: int) -> str:
 # 3. Their likeness is the share of context words they have in common (Jaccard), plus
 #    ``UNIT_BONUS`` for the same counted noun and ``TEXT_BONUS`` for the same wording
 #    ("just a few dozen"). Pairs at least ``CLAIM_LIKENESS`` alike are joined, most alike
-#    first, never putting two mentions of one report in the same group.
+#    first, never putting two mentions of one report in the same group, except that a
+#    report's headline (its first line) may join its own text ("Slashes About 1,000
+#    Workers" and "about 1,000 workers").
 #
 # 4. The label: the figures as the reports write them ("$1.6 billion", "5 to 50"), then
 #    in brackets what is counted, in the reports' words: the counted noun with its
@@ -727,8 +757,12 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         for key in [*ctx, "unit:" + unit if unit else None, "text:" + norm]:
             if key is not None:
                 postings.setdefault((sort, key), []).append(n)
-    # plain tuples: the loop below runs once per candidate pair
-    report = [row["report"] for row in rows]
+    # plain tuples: the loop below runs once per candidate pair. A headline may join its
+    # own report's body ("Slashes About 1,000 Workers" and "about 1,000 workers" are one
+    # figure): for grouping, a report's headline stands apart from its body.
+    headline_end = {rid: _headline_end(text) for rid, text in texts.items()}
+    report = [(row["report"], int(row["start"]) < headline_end.get(row["report"], 0))
+              for row in rows]
     low = [float(row["low"]) if row["low"] == row["low"] else None for row in rows]
     high = [float(row["high"]) if row["high"] == row["high"] else None for row in rows]
     keys = [frozenset(ctx) for ctx, *_ in info]
@@ -758,7 +792,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             pairs.append((-likeness, a, b))
     group = list(range(len(rows)))
     members = {n: [n] for n in range(len(rows))}
-    reports = {n: {rows[n]["report"]} for n in range(len(rows))}
+    reports = {n: {report[n]} for n in range(len(rows))}
     for _, a, b in sorted(pairs):
         ga, gb = group[a], group[b]
         if ga == gb or reports[ga] & reports[gb]:
@@ -780,10 +814,23 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def _headline_end(text: str) -> int:
+    """Where a report's headline ends: its first line, when more lines follow; else 0."""
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    return end if end > 0 and text[end:].strip() else 0
+
+
 def _claim_label(rows, infos, quote: str, texts: dict[str, str]) -> str:
     """"Up to 1,000 / about 1,000 (employees)": the wordings as the reports write them
     ("$1.6 billion", "5 to 50"), then in brackets what is counted, in the reports' words."""
-    wordings = list(dict.fromkeys(re.sub(r"\s+", " ", str(r[quote])).strip() for r in rows))
+    wordings = {}  # a headline's "About 1,000" and the text's "about 1,000" are one wording
+    for r in rows:
+        words = re.sub(r"\s+", " ", str(r[quote])).strip()
+        seen = wordings.setdefault(words.casefold(), words)
+        if sum(c.isupper() for c in words) < sum(c.isupper() for c in seen):
+            wordings[words.casefold()] = words  # the text's spelling, not the headline's
+    wordings = list(wordings.values())
     said = " / ".join(wordings[:3]) + (" …" if len(wordings) > 3 else "")
     what = _what_is_counted(rows, infos, texts)
     return f"{said} ({what})" if what else said
@@ -817,16 +864,27 @@ def _words_after(text: str, end: int) -> str:
     if not m:
         return ""
     run = []
-    for word in m.group(1).split():
-        if word in UNIT_STOP or word in _CONTEXT_STOP or word in _DATE_STOP or word.endswith(("ly", "ed")):
-            break
+    for n, word in enumerate(m.group(1).split()):
+        if n == 0 and word in CURRENCY_WORDS:
+            continue  # "1.6 billion dollars": the money word says what it is in, not what for
+        if word in UNIT_STOP or word in _CONTEXT_STOP or word in _DATE_STOP \
+                or word.endswith(("ly", "ed", "ing")):
+            break  # "..., citing rising costs": a verb, not what the sum is
         run.append(word)
     return " ".join(run[:2])
 
 
 def _words_before(text: str, start: int) -> str:
-    """The verb before a sum, when nothing follows it: "paid out $640 million" -> "paid out"."""
+    """The verb before a sum, when nothing follows it: "paid out $640 million" -> "paid out";
+    the noun the sum is "of": "savings of $1.6 billion" -> "savings"."""
     words = _PHRASE_WORD.findall(text[max(0, start - 40):start])
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].islower() \
+            and words[-2] not in UNIT_STOP and words[-2] not in _CONTEXT_STOP \
+            and not words[-2].endswith(("ly", "ed", "ing")) \
+            and re.fullmatch(r"[\s\u00a0]*of[\s\u00a0]+(?:about|some|roughly|nearly|almost|over|"
+                             r"more[\s\u00a0]+than|up[\s\u00a0]+to)?[\s\u00a0]*",
+                             text[max(0, start - 40):start].rsplit(words[-2], 1)[-1]):
+        return words[-2]
     run = []
     for word in reversed(words):
         low = word.lower()

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import gc
 import re
-from collections import defaultdict
 
 import pandas as pd
 
