@@ -126,10 +126,8 @@ class FindingsIndex:
         if source == "both":
             key = (report, view)
             if key not in self._both:
-                lens = registry.lens_of_view(view)
-                whole_key = [f for v in lens.views for f in self._by_report("expert", v.key).get(report, [])]
                 self._both[key] = self._compare(self._by_report("expert", view).get(report, []),
-                                                self._by_report("auto", view).get(report, []), whole_key)
+                                                self._by_report("auto", view).get(report, []))
             return self._both[key]
         return self._by_report(source, view).get(report, [])
 
@@ -235,10 +233,12 @@ class FindingsIndex:
     # -- answer key and lens side by side ------------------------------------------------
 
     @staticmethod
-    def _compare(expert: list[Finding], auto: list[Finding], whole_key: list[Finding] | None = None) -> list[Finding]:
+    def _compare(expert: list[Finding], auto: list[Finding]) -> list[Finding]:
         """Key findings are "agree" or "missed"; a lens finding is "extra" only when it
-        overlaps no key finding of the same lens (one that does is the same mark, seen twice:
-        it is merged into the key's, never listed again as "lens only")."""
+        overlaps no key finding of the same view (one that does is the same mark, seen twice:
+        it is merged into the key's, never listed again as "lens only"). A lens mark of the
+        other view of the same lens stays: "the Kremlin claimed" read as a named speaker where
+        the key has an unnamed source is a disagreement the 03 guide teaches, not a duplicate."""
         out, used = [], set()
         for e in expert:
             match = next((i for i, a in enumerate(auto) if i not in used and a.start < e.end and e.start < a.end), None)
@@ -247,9 +247,8 @@ class FindingsIndex:
             else:
                 used.add(match)
                 out.append(replace(e, status="agree"))
-        marked = list(expert) + list(whole_key or ())
         out += [replace(a, status="extra") for i, a in enumerate(auto) if i not in used
-                and not any(e.start < a.end and a.start < e.end for e in marked)]
+                and not any(e.start < a.end and a.start < e.end for e in expert)]
         out.sort(key=lambda f: (f.start, -f.end))
         return [replace(f, n=i) for i, f in enumerate(out)]
 
