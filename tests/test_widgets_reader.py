@@ -364,6 +364,11 @@ def test_findings_list_keeps_the_useful_part_and_closes_brackets(case):
     assert any(label.startswith("Left (The Moscow Times (web))") for label in labels)
     assert any("\u00b7 try \u201c" in label for label in labels), labels
     assert not any("a more neutral" in label for label in labels)
+    for left, right in (("moscow-times-web", "global-research"), ("moscow-times-pdf", "breitbart")):
+        model = ReaderModel(case, left, right, tuple(registry.views()), "both")
+        labels = [label for label, _ in model.findings[1:]]
+        assert all(label.count("(") == label.count(")") for label in labels), \
+            [label for label in labels if label.count("(") != label.count(")")]
 
 
 def test_legend_reads_as_a_sentence_and_check_is_named_as_the_tag_shows_it(case):

@@ -63,8 +63,14 @@ def findings_index(case) -> FindingsIndex:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters at most, never leaving a bracket open."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if cut.count("(") > cut.count(")"):   # "(Russia's ambassador in Venez…": leave the bracket out
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip(" ,;:\u00b7") + "\u2026"
 
 
 def _family(view: str) -> str:
