@@ -202,8 +202,9 @@ def student_words(case) -> list[tuple[str, str]]:
     from helpers.widgets.reader import ReaderModel
 
     ids = list(case.reports)
-    for left, right in zip(ids, ids[1:] + ids[:1]):   # the reader's list and its detail for every finding
-        for source in ("expert", "both"):
+    pairs = list(zip(ids[::2], (ids[1::2] + ids[:1])))   # every report on one side at least once
+    for left, right in pairs:   # the reader's list and its detail for every finding ("both" has key and lens)
+        for source in ("both",):
             model = ReaderModel(case, left, right, tuple(registry.views()), source, index=index)
             for label, value in model.findings[1:]:
                 out.append((f"reader list {source}", label))
