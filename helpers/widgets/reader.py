@@ -43,7 +43,7 @@ SIDES = ("left", "right")
 NO_SELECTION = ""
 NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
 #: What "check this" means, for a 15-year-old (the legend, and the switch's tooltip).
-CHECK_MEANING = ("A tag that ends in \u201c\u00b7 check\u201d marks words to check this: the computer is not "
+CHECK_MEANING = ("A tag that ends in \u201c\u00b7 check\u201d means \u201ccheck this\u201d: the computer is not "
                  "sure about that mark, so read the sentence yourself and decide.")
 ONLY_SURE_LABEL = "Show only the marks the computer is sure of"
 
