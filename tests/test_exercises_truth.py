@@ -116,3 +116,17 @@ def test_no_exercise_is_answered_on_the_page_before_it_is_asked():
                 if cell.cell_type == "code" and "render_html" in cell.source:
                     shown = f'"{kwargs["report"]}"' in cell.source and f'"{lens}"' in cell.source
                     assert not shown, f"{notebook}: cell {index}'s answer is drawn above it"
+
+
+def test_a_lost_fact_that_is_not_words_of_the_sentence_is_advice_not_a_quote(case, tmp_path):
+    # S12: 'Facts your version has lost: "who reported it"' read as words to copy
+    from helpers.widgets import Rewrite
+
+    task = Rewrite(key="05_loaded_language/rewrite-hannity", case=case, journal=Journal(tmp_path / "j.json"))
+    m = task.model
+    task.text.value = m.suggestion().replace(", The Wall Street Journal reported", "")
+    assert m.facts_lost() == ["who reported it"]
+    assert "Say who reported it." in task.feedback.value
+    assert "\u201cwho reported it\u201d" not in task.feedback.value
+    task.text.value = m.suggestion().replace("Russia has", "It has")
+    assert "\u201cRussia\u201d" in task.feedback.value  # words of the sentence stay quoted: keep them

@@ -199,6 +199,20 @@ def student_words(case) -> list[tuple[str, str]]:
         out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
         out += [(f"page range {source}", number_range(lo, hi))
                 for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
+    from helpers.widgets.reader import ReaderModel
+
+    ids = list(case.reports)
+    pairs = list(zip(ids[::2], (ids[1::2] + ids[:1])))   # every report on one side at least once
+    for left, right in pairs:   # the reader's list and its detail for every finding ("both" has key and lens)
+        for source in ("both",):
+            model = ReaderModel(case, left, right, tuple(registry.views()), source, index=index)
+            for label, value in model.findings[1:]:
+                out.append((f"reader list {source}", label))
+                model.selected = value
+                # the kit's words only: the report's own words (its context, and the quote) left out
+                detail = re.sub(r"\((left|right)\)([^:<]*): .*?<br>", r"(\1)\2: <br>", model.detail, flags=re.S)
+                detail = re.sub(r"as \u201c.*?\u201d among", "as \u2026 among", detail, flags=re.S)
+                out.append((f"reader detail {source}", html.unescape(re.sub(r"<[^>]+>", " ", detail))))
     from helpers import charts
 
     for name in ("number_ranges", "attribution_mix"):
@@ -220,8 +234,12 @@ def test_no_id_and_no_computer_number_in_what_a_student_reads(name):
     case = load_case(name)
     seen = student_words(case)
     assert len(seen) > 100
+    report_id = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in case.reports if "-" in r or "_" in r)
+                           + r")(?![\w-])") if any("-" in r or "_" in r for r in case.reports) else None
+    bracketed_id = re.compile(r"\([a-z0-9]+(?:_[a-z0-9]+)+\)|\([a-z0-9]+(?:-[a-z0-9]+){2,}\)")
     bad = [(where, words) for where, words in seen
-           if SNAKE_ID.search(str(words)) or COMPUTER_NUMBER.search(str(words))]
+           if SNAKE_ID.search(str(words)) or COMPUTER_NUMBER.search(str(words))
+           or (report_id and report_id.search(str(words))) or bracketed_id.search(str(words))]
     assert not bad, bad[:10]
     # a source that is only a pronoun shows its kind, not "named person: he"
     assert not [w for _, w in seen if re.search(r": (?:he|she|they|it)\b(?!\w)", str(w))]
@@ -300,3 +318,36 @@ def test_the_page_heads_its_source_table_with_the_kinds_in_words():
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", section)
     assert "named organisation" in heads and "anonymous source" in heads, heads
     assert "named org" not in heads and "vague collective" not in heads, heads
+
+
+def test_a_source_reads_as_one_phrase():
+    # S6: no closeness said twice, no "(passed on by person ...)", no "not stated (... not said)"
+    case = load_case("rostec-venezuela-2019")
+    lens = registry.get("attributions")
+    labels = [lens.words(row, row["quote"]).label for row in case.annotations("attributions").to_dict("records")]
+    for label in labels:
+        assert not re.search(r"(close to [^,()]+).*\1", label), label
+        assert not re.search(r"\bby (?:person|source|unnamed source)\b", label), label
+        assert "not stated" not in label and "words 'close to' are dropped" not in label, label
+        assert ") (" not in label, label
+    assert "vague group: \u201cthey\u201d, not named, passed on by a person close to the Russian government" in labels
+    assert ("anonymous source: an unnamed source close to the Russian Defense Ministry, "
+            "passed on by The Wall Street Journal") in labels
+
+
+def test_the_they_explanation_is_true_to_both_texts():
+    # S6: Global Research's version gives the belief to Rostec: "Nobody says" is untrue
+    case = load_case("rostec-venezuela-2019")
+    key = case.annotations("attributions")
+    explain = " ".join(str(e) for e in key[key["quote"].str.contains("They believe")]["explain"] if e == e)
+    assert "Nobody says" not in explain
+    assert "The Moscow Times does not say who \u201cthey\u201d are; Global Research's version says Rostec." in explain
+    assert "Rostec \"believe(s) the fight is being lost" in case.reports["global-research"].text
+
+
+def test_tens_of_times_is_said_by_nobody_named():
+    # S8: the text does not say who said it (03 Exercise 6)
+    case = load_case("rostec-venezuela-2019")
+    key = case.annotations("numbers")
+    row = key[key["quote"] == "tens of times"].iloc[0]
+    assert row["attributed_to"] == "not said (it stands among Rostec's quotes)"

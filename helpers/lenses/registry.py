@@ -179,16 +179,46 @@ def attribution_view(row: dict) -> str:
     return "named"
 
 
+#: A singular source word that reads as a person or a thing and needs "a" before it.
+_NEEDS_ARTICLE = re.compile(r"(?:unnamed |anonymous |senior |former )*(?:person|source|official|spokesman|"
+                            r"spokeswoman|spokesperson|insider|diplomat|officer|adviser|advisor|expert)\b")
+
+
+def _who(words: str) -> str:
+    """A source as a student reads it: "a person close to ...", never "person close to ..."."""
+    words = " ".join(str(words).split())
+    if _NEEDS_ARTICLE.match(words):
+        return ("an " if words[:1] in "aeiou" else "a ") + words
+    return words
+
+
+def _core(words: str) -> str:
+    """Words without bracketed notes and quote marks, for comparing two descriptions."""
+    words = re.sub(r"\([^)]*\)", " ", str(words))
+    return _norm(re.sub(r"[\"'\u2018\u2019\u201c\u201d]", "", words))
+
+
 def _describe_attribution(row: dict, quote: str) -> Words:
+    """One phrase: who the source is (with "a"), what it is close to when the source's
+    own words do not say so already, and who passed it on."""
     kind = text(row, "kind")
     who = text(row, "source") or " ".join(str(quote).split())
-    detail = "" if is_pronoun(who) else who
-    proximity = text(row, "proximity")
-    if proximity:
+    note = re.match(r"not stated\s*(?:\((.*)\))?\s*$", who, re.I)
+    bare = _core(who)
+    if note:   # the report does not say who: say so once
+        detail = "not named" + (f" ({note.group(1)})" if note.group(1) and "not said" not in note.group(1) else "")
+    elif is_pronoun(bare):
+        detail = f"\u201c{bare}\u201d, not named" if bare in ("they", "them", "we") else ""
+    else:
+        detail = _who(who)
+    proximity = re.sub(r"\s*\([^)]*\)", "", text(row, "proximity")).strip()
+    near = _core(proximity).split()
+    # a proximity that starts with a quote mark is a note on the words, not more words
+    if near and not note and not proximity.startswith(("'", "\u2018")) and " ".join(near[-2:]) not in _core(detail):
         detail = f"{detail}, {proximity}" if detail else proximity
     via = text(row, "via")
-    if via:
-        detail = f"{detail} (passed on by {via})" if detail else f"passed on by {via}"
+    if via and not (detail and _core(via) in _core(detail)):
+        detail = f"{detail}, passed on by {_who(via)}" if detail else f"passed on by {_who(via)}"
     return Words(ATTRIBUTION_KINDS.get(kind) or plain(kind) or "source", detail, kind or "source",
                  ("source", _norm(who)))
 
@@ -238,6 +268,29 @@ def unit_of(row: dict) -> str:
     return ""
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+def full_day(words: str) -> tuple[str, int, str] | None:
+    """(month, day, year or "") when ``words`` name one whole day ("March 3, 2024",
+    "3 March"), else None ("on Monday", "last year", "June 2019")."""
+    flat = " ".join(str(words).split()).casefold()
+    m = re.search(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", flat)
+    if m:
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    else:
+        m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?", flat)
+        if not m:
+            return None
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    name = next((full for full in _MONTHS if full.startswith(month[:3])), month)
+    if not 1 <= int(day) <= 31:
+        return None
+    return name, int(day), year or ""
+
+
 def _describe_number(row: dict, quote: str) -> Words:
     is_date = _is_true(value(row, "is_date", False))
     span = number_range(value(row, "low", None), value(row, "high", None), unit_of(row), is_date)
@@ -247,7 +300,13 @@ def _describe_number(row: dict, quote: str) -> Words:
     if hedge:
         detail += f" (made less exact by \u201c{hedge}\u201d)"
     claim = text(row, "claim")
-    group = ("claim", claim) if claim else ("value", span)
+    if claim:
+        group = ("claim", claim)
+    elif is_date:   # two dates are the same only when they are the same full day
+        day = full_day(quote or text(row, "text"))
+        group = ("day", *day) if day else ()
+    else:           # a figure with no value read from it matches nothing
+        group = ("value", span) if span else ()
     return Words("date or time" if is_date else "number", detail, "date" if is_date else "number", group)
 
 

@@ -23,6 +23,7 @@ from traitlets import Bool, HasTraits, Integer, Tuple, Unicode, observe
 
 from ..glossary import define
 from ..lenses import registry
+from .. import wording
 from .journal import Journal, default_journal, now
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
@@ -62,10 +63,7 @@ def _flat(text: str) -> str:
 
 
 def _value(record: dict, name: str) -> str:
-    value = record.get(name)
-    if value is None or value != value:  # NaN
-        return ""
-    return str(value)
+    return str(wording.value(record, name, ""))
 
 
 def _units(sentences: list[tuple[int, int]], rows) -> list[tuple[int, int]]:
@@ -561,6 +559,13 @@ class RewriteModel(SavesToJournal, HasTraits):
             self._save(self.value, None if " ".join(self.value.split()) == self.sentence else self.is_good(),
                        "; ".join(f"{w} -> {n}" for w, _, n in left))
 
+    def _fact_html(self, fact: str) -> str:
+        """A lost fact: the sentence's own words in quote marks (words to keep); a fact
+        that is not words of the sentence ("who reported it") as advice, unquoted."""
+        if re.search(r"(?<!\w)" + re.escape(fact.casefold()) + r"(?!\w)", self.sentence.casefold()):
+            return f"\u201c{html.escape(fact)}\u201d"
+        return f"Say {html.escape(fact)}."
+
     def _feedback(self) -> str:
         value = " ".join(self.value.split())
         left = self.loaded_left() if value else []
@@ -583,7 +588,7 @@ class RewriteModel(SavesToJournal, HasTraits):
         body = (f"<p>Loaded words still in your sentence ({len(left)}):</p><ul>{items}</ul>" if left else "")
         if lost:
             body += ("<p>Facts your version has lost (a neutral sentence keeps them):</p><ul>"
-                     + "".join(f"<li>\u201c{html.escape(f)}\u201d</li>" for f in lost) + "</ul>")
+                     + "".join(f"<li>{self._fact_html(f)}</li>" for f in lost) + "</ul>")
         if extra:
             body += ("<p>Words that no report backs (leave them out):</p><ul>"
                      + "".join(f"<li>\u201c{html.escape(w)}\u201d: {html.escape(why)}</li>" for w, why in extra)

@@ -17,7 +17,6 @@ fails is reported in ``problems`` with a message for the student, never a crash.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass, replace
 
@@ -25,7 +24,8 @@ import pandas as pd
 
 from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import registry
-from ..spans import span_id
+from ..spans import CHECK_THIS, span_id
+from ..wording import value as _value
 
 SOURCES = ("expert", "auto", "both")
 SOURCE_LABELS = {"expert": "Answer key", "auto": "Automatic lenses", "both": "Both (compare)"}
@@ -62,28 +62,46 @@ class Finding:
     status: str = ""     # "" or agree | missed | extra (only when source is "both")
     n: int = 0           # position among the report's findings of this view
     confidence: str = "sure"  # "sure" or "check this" (automatic lenses only; the key is sure)
+    short: str = ""      # the label for the findings list, its useful part first ("" = label)
+
+    @property
+    def list_label(self) -> str:
+        return self.short or self.label
 
     @property
     def id(self) -> str:
         return span_id(self.report, self.view, self.n, self.status or self.origin)
 
 
-def _norm(text) -> str:
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
-
-
-def _value(record, name, default=""):
-    value = record.get(name, default)
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return default
-    return value
-
-
 def _confidence(record) -> str:
     """A lens row's confidence: "check this" when it says so; a lens with no such
     column is taken as sure."""
-    value = str(_value(record, "confidence", "sure")).strip().casefold()
-    return "check this" if value == "check this" else "sure"
+    return CHECK_THIS if is_check_this(_value(record, "confidence", "sure")) else "sure"
+
+
+def is_check_this(word) -> bool:
+    """True when a confidence cell says "check this", however it is spaced or capitalised:
+    the one way the kit reads that column."""
+    return " ".join(str(word).split()).casefold() == CHECK_THIS
+
+
+def short_report_labels(case) -> dict[str, str]:
+    """Report names short enough for the findings list, never cut mid-bracket:
+    "The Moscow Times (web)"."""
+    return {rid: label.replace(" capture)", ")") for rid, label in report_labels(case).items()}
+
+
+def _list_label(words, record: dict) -> str:
+    """The findings list's words, the useful part first: 'label · own words · try "government"'."""
+    voice, neutral = str(_value(record, "voice")).strip(), str(_value(record, "neutral")).strip()
+    if not (voice or neutral):
+        return ""
+    parts = [words.kind]
+    if voice:
+        parts.append({"own": "own words", "quoted": "quoted"}.get(voice, voice.replace("_", " ")))
+    if neutral:
+        parts.append(f"try \u201c{neutral}\u201d")
+    return " \u00b7 ".join(parts)
 
 
 
@@ -97,7 +115,6 @@ class FindingsIndex:
         self._single: dict[tuple[str, str], dict[str, list[Finding]]] = {}
         self._pairs: dict[tuple[str, str], tuple[list[Finding], list[Finding]]] = {}
         self._both: dict[tuple[str, str], list[Finding]] = {}
-        self._modules: dict[str, object] = {}
 
     # -- public ------------------------------------------------------------------
 
@@ -155,23 +172,8 @@ class FindingsIndex:
                     "try the automatic lenses.")
         return frame
 
-    def _module(self, name: str):
-        """The lens module ``name`` (dotted, e.g. "helpers.lenses.numbers"), imported once."""
-        if name not in self._modules:
-            self._modules[name] = importlib.import_module(name)
-        return self._modules[name]
-
-    def _detector(self, view: str, pair: bool = False):
-        """The function the registry names for a view's lens: detect, or detect_pair."""
-        lens = registry.lens_of_view(view)
-        path = lens.pair_detector if pair else lens.detector
-        if not path:
-            raise LookupError("this lens has no detector")
-        module, _, function = path.partition(":")
-        return getattr(self._module(module), function or ("detect_pair" if pair else "detect"))
-
     def _auto_frame(self, view: str) -> pd.DataFrame:
-        detect = self._detector(view)
+        detect = registry.lens_of_view(view).detect_function()
         frames = []
         for report in self.case.reports.values():
             found = detect(report.text)
@@ -205,7 +207,7 @@ class FindingsIndex:
             words = lens.words(record, quote)
             items = out.setdefault(rid, [])
             items.append(Finding(rid, start, end, view, quote, words.label, words.group, source, "", 0,
-                                 _confidence(record) if source == "auto" else "sure"))
+                                 _confidence(record) if source == "auto" else "sure", _list_label(words, record)))
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]
@@ -232,6 +234,11 @@ class FindingsIndex:
 
     @staticmethod
     def _compare(expert: list[Finding], auto: list[Finding]) -> list[Finding]:
+        """Key findings are "agree" or "missed"; a lens finding is "extra" only when it
+        overlaps no key finding of the same view (one that does is the same mark, seen twice:
+        it is merged into the key's, never listed again as "lens only"). A lens mark of the
+        other view of the same lens stays: "the Kremlin claimed" read as a named speaker where
+        the key has an unnamed source is a disagreement the 03 guide teaches, not a duplicate."""
         out, used = [], set()
         for e in expert:
             match = next((i for i, a in enumerate(auto) if i not in used and a.start < e.end and e.start < a.end), None)
@@ -240,7 +247,8 @@ class FindingsIndex:
             else:
                 used.add(match)
                 out.append(replace(e, status="agree"))
-        out += [replace(a, status="extra") for i, a in enumerate(auto) if i not in used]
+        out += [replace(a, status="extra") for i, a in enumerate(auto) if i not in used
+                and not any(e.start < a.end and a.start < e.end for e in expert)]
         out.sort(key=lambda f: (f.start, -f.end))
         return [replace(f, n=i) for i, f in enumerate(out)]
 
@@ -275,7 +283,7 @@ class FindingsIndex:
             return left, right
         left, right = [], []
         try:
-            detect_pair = self._detector(view, pair=True)
+            detect_pair = registry.lens_of_view(view).pair_function()
             text_a, text_b = self.case.reports[a].text, self.case.reports[b].text
             frame = detect_pair(text_a, text_b)
             names = report_labels(self.case)

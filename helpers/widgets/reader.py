@@ -36,15 +36,15 @@ from ..lenses import registry
 from ..spans import CHECK_THIS, Span, legend_html, render_html
 from .behaviour import Behaviour
 from .findings import (SOURCE_LABELS, SOURCES, STATUS_SHORT, STATUS_TEXT, FindingsIndex,
-                       context, report_labels)
+                       context, report_labels, short_report_labels)
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 
 SIDES = ("left", "right")
 NO_SELECTION = ""
 NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
 #: What "check this" means, for a 15-year-old (the legend, and the switch's tooltip).
-CHECK_MEANING = ("A tag that ends in \u201ccheck\u201d means the computer is not sure about that mark: "
-                 "read the sentence yourself and decide.")
+CHECK_MEANING = ("A tag that ends in \u201c\u00b7 check\u201d means \u201ccheck this\u201d: the computer is not "
+                 "sure about that mark, so read the sentence yourself and decide.")
 ONLY_SURE_LABEL = "Show only the marks the computer is sure of"
 
 
@@ -63,17 +63,23 @@ def findings_index(case) -> FindingsIndex:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters at most, never leaving a bracket open."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if cut.count("(") > cut.count(")"):   # "(Russia's ambassador in Venez…": leave the bracket out
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip(" ,;:\u00b7") + "\u2026"
 
 
 def _family(view: str) -> str:
-    return "attribution" if view in ("anonymous", "named") else view
+    return registry.lens_of_view(view).name
 
 
 def _source_note(source: str) -> str:
     return {"expert": "from the answer key", "auto": "from the automatic lenses",
-            "both": "answer key and automatic lenses compared"}[source]
+            "both": "from the answer key and the automatic lenses, compared"}[source]
 
 
 def counts_html(found: list, lenses, source: str, problems: dict) -> str:
@@ -125,6 +131,7 @@ class ReaderModel(HasTraits):
         self.case = case
         self.index = index or findings_index(case)
         self.labels = report_labels(case)
+        self.short_labels = short_report_labels(case)
         ids = list(case.reports)
         super().__init__()
         self._ready = False
@@ -195,12 +202,12 @@ class ReaderModel(HasTraits):
                 self._problems[view] = message
         options = [(NO_SELECTION_LABEL, NO_SELECTION)]
         for side in SIDES:
-            name = self.labels[getattr(self, side)]
+            name = self.short_labels[getattr(self, side)]  # short, never cut inside its brackets
             for f in self._in_view[side]:
                 status = f" [{STATUS_SHORT[f.status]}]" if f.status else ""
                 unsure = " \u00b7 check" if f.confidence == CHECK_THIS else ""
-                options.append((f"{side.title()} ({_short(name, 24)}) \u00b7 {registry.views()[f.view].tag}{unsure}{status} \u00b7 "
-                                f"\u201c{_short(f.quote, 40)}\u201d \u00b7 {_short(f.label, 50)}", f"{side}/{f.id}"))
+                options.append((f"{side.title()} ({name}) \u00b7 {registry.views()[f.view].tag}{unsure}{status} \u00b7 "
+                                f"\u201c{_short(f.quote, 40)}\u201d \u00b7 {_short(f.list_label, 60)}", f"{side}/{f.id}"))
         self.findings = options
         ids = {value for _, value in options}
         self._ready = False
@@ -288,7 +295,7 @@ class ReaderModel(HasTraits):
         matches = self.counterparts()
         what = {"claim": "the same claim", "source": "the same source", "term": "the same word",
                 "chrome": "the same kind of page chrome", "passage": "the same passage",
-                "value": "the same figure"}.get(chosen.group[0] if chosen.group else "", "a match")
+                "value": "the same figure", "day": "the same date"}.get(chosen.group[0] if chosen.group else "", "a match")
         if matches:
             for g in matches[:5]:
                 parts.append(f"<p><strong>{html.escape(self.labels[other_rid])}</strong> ({other}), {what}: "
@@ -297,9 +304,7 @@ class ReaderModel(HasTraits):
                 parts.append(f"<p>\u2026 and {len(matches) - 5} more, marked \u25b6 in the {other} report.</p>")
         else:
             parts.append(f"<p><strong>{html.escape(self.labels[other_rid])}</strong> ({other}) has no finding with "
-                         f"{what} among the highlights in view"
-                         + (f" ({html.escape(chosen.group[1])})" if chosen.group and chosen.group[0] == "claim" else "")
-                         + ".</p>")
+                         f"{what} as \u201c{html.escape(_short(chosen.quote, 60))}\u201d among the highlights in view.</p>")
         return '<div class="mlk-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
 
     def _quote_html(self, rid: str, f) -> str:
