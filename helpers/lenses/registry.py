@@ -238,14 +238,35 @@ def unit_of(row: dict) -> str:
     return ""
 
 
+def counted_of(row: dict) -> str:
+    """The thing a figure counts, in the report's words ("months", "advisers"): an answer
+    key's ``counted``, or the automatic lens's ``unit`` when that is a counted noun (not
+    money, a percentage or a share, which :func:`unit_of` and the share words say)."""
+    counted = text(row, "counted")
+    if counted:
+        return counted
+    if text(row, "kind").lower() in ("money", "percent", "share") or unit_of(row):
+        return ""
+    unit = text(row, "unit")
+    return "" if unit.lower() in ("percent", "dollars", "dollar") else unit
+
+
 def _describe_number(row: dict, quote: str) -> Words:
     is_date = _is_true(value(row, "is_date", False))
-    span = number_range(value(row, "low", None), value(row, "high", None), unit_of(row), is_date)
+    low, high, kind = value(row, "low", None), value(row, "high", None), text(row, "kind").lower()
+    span = number_range(low, high, unit_of(row), is_date, kind=kind)
     hedge = text(row, "hedge")
-    what = claim_label(row)
-    detail = ", ".join(b for b in (what, span) if b)
+    what = text(row, "claim_label") or text(row, "label")
+    counted = "" if is_date else counted_of(row)
+    if what and what != counted:
+        detail = ", ".join(b for b in (what, span) if b)
+    else:  # the figure and what it counts, as a reader says it: "3–9 months"
+        detail = number_range(low, high, unit_of(row), is_date, counted=counted, kind=kind) or counted
     if hedge:
-        detail += f" (made less exact by \u201c{hedge}\u201d)"
+        made = f"made less exact by \u201c{hedge}\u201d"
+        detail = f"{detail} ({made})" if detail else made
+    if not detail and quote.strip():
+        detail = f"\u201c{' '.join(quote.split())}\u201d"
     claim = text(row, "claim")
     group = ("claim", claim) if claim else ("value", span)
     return Words("date or time" if is_date else "number", detail, "date" if is_date else "number", group)
