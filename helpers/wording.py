@@ -158,6 +158,18 @@ def text(record: dict, name: str) -> str:
     return str(value(record, name, "")).strip()
 
 
+def names_source(source: str, quotes) -> bool:
+    """Whether any of ``quotes`` names ``source`` (one of its longer words, e.g. "Journal",
+    or "WSJ" for The Wall Street Journal). A source-chain link whose words never name the
+    source it points to is the answer key's reading: the kit says "very likely"."""
+    words = {w.strip("'\u2019()").casefold() for w in str(source).split()} - {"the", "news", "of"}
+    words = {w for w in words if len(w) > 3}
+    if "wall street journal" in str(source).casefold():
+        words.add("wsj")
+    joined = " ".join(str(q) for q in quotes).casefold()
+    return not words or any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", joined) for w in words)
+
+
 def is_pronoun(who: str) -> bool:
     return " ".join(str(who).casefold().split()) in PRONOUNS
 

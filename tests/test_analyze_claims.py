@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import analyze as az
+from helpers import wording
 from helpers.analyze import analyze_case, analyze_texts, render_report
 
 #: Three reports of one made-up event (written for these tests): the same figures in
@@ -74,7 +75,7 @@ def test_numbers_are_written_as_people_write_them(story_page):
     assert not re.search(r"\d[eE][+-]?\d", section.split("data:image/png;base64,")[0]), "a number in e-notation"
     assert "$640 million" in section and "$1.44 billion\u2013$1.76 billion" in section
     # the words come from the kit's one number writer (tested in test_lens_registry)
-    assert az._range(5, 50) == "5\u201350"
+    assert wording.number_range(5, 50) == "5\u201350"
 
 
 def test_one_report_has_nothing_to_line_up():

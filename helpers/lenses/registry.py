@@ -251,17 +251,23 @@ def counted_of(row: dict) -> str:
     return "" if unit.lower() in ("percent", "dollars", "dollar") else unit
 
 
+def is_date(row: dict) -> bool:
+    """Whether a numbers row is a date or a time: its ``is_date`` flag (true/yes/1), or
+    the automatic lens's ``kind`` "date" or "time"."""
+    return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
+
+
 def _describe_number(row: dict, quote: str) -> Words:
-    is_date = _is_true(value(row, "is_date", False))
+    dated = is_date(row)
     low, high, kind = value(row, "low", None), value(row, "high", None), text(row, "kind").lower()
-    span = number_range(low, high, unit_of(row), is_date, kind=kind)
+    span = number_range(low, high, unit_of(row), dated, kind=kind)
     hedge = text(row, "hedge")
     what = text(row, "claim_label") or text(row, "label")
-    counted = "" if is_date else counted_of(row)
+    counted = "" if dated else counted_of(row)
     if what and what != counted:
         detail = ", ".join(b for b in (what, span) if b)
     else:  # the figure and what it counts, as a reader says it: "3–9 months"
-        detail = number_range(low, high, unit_of(row), is_date, counted=counted, kind=kind) or counted
+        detail = number_range(low, high, unit_of(row), dated, counted=counted, kind=kind) or counted
     if hedge:
         made = f"made less exact by \u201c{hedge}\u201d"
         detail = f"{detail} ({made})" if detail else made
@@ -269,7 +275,7 @@ def _describe_number(row: dict, quote: str) -> Words:
         detail = f"\u201c{' '.join(quote.split())}\u201d"
     claim = text(row, "claim")
     group = ("claim", claim) if claim else ("value", span)
-    return Words("date or time" if is_date else "number", detail, "date" if is_date else "number", group)
+    return Words("date or time" if dated else "number", detail, "date" if dated else "number", group)
 
 
 def _spot_number(kind: str) -> tuple[str, str]:
