@@ -199,6 +199,13 @@ def student_words(case) -> list[tuple[str, str]]:
         out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
         out += [(f"page range {source}", number_range(lo, hi))
                 for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
+    from helpers.widgets.explorers import NumbersModel
+
+    explorer = NumbersModel(case, draw=False)
+    for claim in explorer.claims:  # the numbers explorer's table and verdict, as notebook 04 shows them
+        explorer.claim = claim
+        shown = html.unescape(re.sub(r"<[^>]+>", " ", explorer.table + explorer.verdict))
+        out.append(("numbers explorer", " ".join(shown.split())))
     from helpers import charts
 
     for name in ("number_ranges", "attribution_mix"):
