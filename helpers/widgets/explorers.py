@@ -259,7 +259,7 @@ class NumbersModel(HasTraits):
         if gaps:
             items = "".join(f"<li>{html.escape(self.labels[a['report']])} ({html.escape(_range(a))}) and "
                             f"{html.escape(self.labels[b['report']])} ({html.escape(_range(b))})</li>" for a, b in gaps)
-            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap: they cannot both be '
+            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap, so they cannot both be '
                             f"true.<ul>{items}</ul></div>")
         elif len({r['report'] for r in rows}) > 1:
             common = max(r["low"] for r in rows)
