@@ -214,3 +214,22 @@ def test_analyze_keeps_no_second_copy_of_a_helper(shipped):
         assert not hasattr(az, name), name
     assert shipped.chain_origin == shipped.origin["source_chain"] == "expert"
     assert registry.is_date({"is_date": "yes"}) and registry.is_date({"kind": "date"}) and not registry.is_date({"is_date": "no"})
+
+
+def test_a_duration_names_its_unit_in_label_and_chart_heading():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers import charts
+    from helpers.widgets.findings import FindingsIndex
+
+    case = load_case(CASE)
+    labels = [f.label for f in FindingsIndex(case).findings("moscow-times-web", "numbers", "expert")]
+    assert "number: how long the pullout went on, 3\u20139 months" in labels
+    fig = charts.number_ranges(case)
+    try:
+        assert any(h.startswith("How long the pullout went on (in months)") for h in fig.headings), fig.headings
+    finally:
+        plt.close(fig)

@@ -257,6 +257,20 @@ def is_date(row: dict) -> bool:
     return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
 
 
+#: Units of time: a duration means nothing without one ("3–9" what?).
+TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+
+
+def time_unit(row: dict) -> str:
+    """The unit of a duration ("months"), from the key's ``counted`` ("months over which
+    the pullout escalated") or the automatic lens's ``unit``; else ""."""
+    for words in (text(row, "counted"), text(row, "unit")):
+        first = words.split()[0].lower() if words.split() else ""
+        if first in TIME_UNITS or first + "s" in TIME_UNITS:
+            return first
+    return ""
+
+
 def _describe_number(row: dict, quote: str) -> Words:
     dated = is_date(row)
     low, high, kind = value(row, "low", None), value(row, "high", None), text(row, "kind").lower()
@@ -265,6 +279,9 @@ def _describe_number(row: dict, quote: str) -> Words:
     what = text(row, "claim_label") or text(row, "label")
     counted = "" if dated else counted_of(row)
     if what and what != counted:
+        unit = "" if dated else time_unit(row)
+        if unit and span:  # a duration is written with its unit: "3–9 months"
+            span = number_range(low, high, unit_of(row), dated, counted=unit, kind=kind)
         detail = ", ".join(b for b in (what, span) if b)
     else:  # the figure and what it counts, as a reader says it: "3–9 months"
         detail = number_range(low, high, unit_of(row), dated, counted=counted, kind=kind) or counted
