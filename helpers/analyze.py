@@ -466,7 +466,7 @@ def _outlet_names(case: Case) -> dict[str, str]:
 
 def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     """One row per figure, grouped by claim (answer key) or by what is counted."""
-    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "kind", "hedge", "attributed_to"]
+    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "kind", "time", "hedge", "attributed_to"]
     if numbers.empty:
         return pd.DataFrame(columns=columns)
     names = _outlet_names(case)
@@ -484,7 +484,7 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
                  or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
                      "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"), "unit": registry.unit_of(row),
-                     "kind": wording.text(row, "kind").lower(), "hedge": wording.text(row, "hedge"), "attributed_to": wording.text(row, "attributed_to")})
+                     "kind": wording.text(row, "kind").lower(), "time": registry.time_unit(row), "hedge": wording.text(row, "hedge"), "attributed_to": wording.text(row, "attributed_to")})
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
         return table
@@ -863,7 +863,8 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
         entry["label"] = entry["label"] or wording.text(row, "claim_label")
         entry["figures"].setdefault(row["report"], []).append(
-            {"words": _cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower())})
+            {"words": _cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
+                                            counted=registry.time_unit(row))})
         entry["ranges"].append((row.get("low"), row.get("high")))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
     shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
@@ -886,7 +887,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
-             "quote": _cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"]),
+             "quote": _cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
     # "said by" only when the answer key fills it: an empty column would read as "no source".
     said_by = expert and any(row["said_by"] for row in rows)

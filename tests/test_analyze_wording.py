@@ -233,3 +233,9 @@ def test_a_duration_names_its_unit_in_label_and_chart_heading():
         assert any(h.startswith("How long the pullout went on (in months)") for h in fig.headings), fig.headings
     finally:
         plt.close(fig)
+
+
+def test_the_page_writes_a_duration_with_its_unit(auto_page, shipped_page):
+    for page in (auto_page, shipped_page):
+        assert "(3\u20139 months)" in _text(_section(page, "numbers")) or "3\u20139 months" in _text(_section(page, "numbers"))
+        assert "(3\u20139)" not in _text(_section(page, "numbers"))
