@@ -375,7 +375,8 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     """
     rows = []
     seen = set()
-    for row in attributions.to_dict("records"):
+    unsure = is_check_this(attributions, "auto")
+    for row, check in zip(attributions.to_dict("records"), unsure):
         source = wording.text(row, "source")
         via = wording.text(row, "via")
         kind = wording.text(row, "kind")
@@ -392,8 +393,8 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
             if link not in seen:
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
-                             "report": row["report"], "quote": row.get("quote", "")})
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote"])
+                             "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check"])
 
 
 SHARED_COLUMNS = ["report_a", "start_a", "end_a", "report_b", "start_b", "end_b", "text", "score", "words"]
@@ -813,10 +814,11 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
             paths.append({"name": names.get(rid, rid), "steps": steps})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
-             "quote": _cut(row.get("quote", ""))} for row in chain.head(TABLE_ROWS).to_dict("records")]
+             "quote": _cut(row.get("quote", "")), "check": bool(row.get("check", False))}
+            for row in chain.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
-            "rows": rows, "total": len(chain)}
+            "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
 
 
 def _relation_words(chain: pd.DataFrame, link: dict) -> str:

@@ -239,3 +239,10 @@ def test_the_page_writes_a_duration_with_its_unit(auto_page, shipped_page):
     for page in (auto_page, shipped_page):
         assert "(3\u20139 months)" in _text(_section(page, "numbers")) or "3\u20139 months" in _text(_section(page, "numbers"))
         assert "(3\u20139)" not in _text(_section(page, "numbers"))
+
+
+def test_the_automatic_chain_says_which_links_are_check_this(auto, auto_page):
+    assert auto.chain["check"].any() and not auto.chain["check"].all()
+    section = _text(_section(auto_page, "source-chain"))
+    assert f"{int(auto.chain['check'].head(az.TABLE_ROWS).sum())} of these links come from highlights marked" in section
+    assert "cites \u00b7 check" in section
