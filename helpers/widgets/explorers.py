@@ -13,7 +13,6 @@ views wire a labelled dropdown to them.
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe, validate, TraitError
