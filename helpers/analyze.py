@@ -45,12 +45,13 @@ from markupsafe import Markup
 from . import lenses
 from .annotations import check_annotations, paths_to_origin
 from .lenses import registry
-from .case import MAX_REPORT_BYTES, Case, Report, load_case, slug, unique_id, user_dir  # noqa: F401
+from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug, unique_id, user_dir  # noqa: F401
 from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
-from .spans import Span, legend_html, render_html, span_id
+from .spans import CHECK_THIS, Span, legend_html, render_html, span_id
 from .lenses.registry import claim_label
+from . import wording
 from .wording import number_range
 
 
@@ -95,13 +96,17 @@ class Analysis:
     findings: dict[str, pd.DataFrame]
     shared: pd.DataFrame
     chain: pd.DataFrame
-    chain_origin: str
     numbers_table: pd.DataFrame
     loaded_counts: pd.DataFrame
     attribution_mix: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     charts: bool = True
     _spans: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def chain_origin(self) -> str:
+        """Where the source chain comes from: "expert" (the answer key) or "auto"."""
+        return self.origin.get("source_chain", "auto")
 
     def spans(self, report_id: str) -> list[Span]:
         """Every highlight of one report, all lenses, ready for ``render_html``."""
@@ -129,14 +134,14 @@ class Analysis:
             origin = self.origin.get(lens, "")
             # An automatic highlight may be a guess ("check this"); an answer key's never is,
             # and an automatic lens that does not say counts as sure.
-            guesses = (frame["confidence"] if "confidence" in frame.columns and origin == "auto"
-                       else [""] * len(frame))
-            for report_id, start, end, label, view, confidence in zip(frame["report"], frame["start"], frame["end"],
-                                                                      frame["label"], views, guesses):
-                add(report_id, start, end, view, label, origin,
-                    "check this" if confidence == "check this" else "")
+            guesses = [CHECK_THIS if unsure else "" for unsure in is_check_this(frame, origin)]
+            reasons = frame["reason"] if "reason" in frame.columns else [""] * len(frame)
+            for report_id, start, end, label, view, confidence, reason in zip(
+                    frame["report"], frame["start"], frame["end"], frame["label"], views, guesses, reasons):
+                # The reason goes in the mark's title (hover), so a reader sees why it was marked.
+                add(report_id, start, end, view, f"{label} (why: {reason})" if reason else label, origin, confidence)
         if not self.shared.empty:
-            outlets = {rid: r.outlet for rid, r in self.case.reports.items()}
+            outlets = report_labels(self.case)
             columns = [self.shared[c] for c in ("report_a", "start_a", "end_a", "report_b", "start_b", "end_b")]
             for a, start_a, end_a, b, start_b, end_b in zip(*columns):
                 add(a, start_a, end_a, "shared_passages", f"also in {outlets.get(b, b)}", "auto")
@@ -190,19 +195,18 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     findings: dict[str, pd.DataFrame] = {}
     origin: dict[str, str] = {}
     for lens in page:
-        detector = lens
         if lens in keys:
             frame, origin[lens] = keys[lens], "expert"
         else:
-            ok, result = done[detector]
+            ok, result = done[lens]
             if ok:
-                case.use_detections(detector, result)
+                case.use_detections(lens, result)
                 frame = result
             else:
                 warnings.append(f"the automatic {registry.get(lens).label.lower()} lens could not run ({result}); its section is empty")
                 frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
             origin[lens] = "auto"
-        findings[lens] = _with_labels(lens, frame)
+        findings[lens] = _with_labels(lens, frame, origin[lens])
     if chain_lens is not None and chain_lens.name in keys:
         chain, chain_origin = keys[chain_lens.name], "expert"
     else:
@@ -215,10 +219,11 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     origin["shared_passages"] = "auto"
     return Analysis(
         case=case, title=case.title, source=source, origin=origin, findings=findings,
-        shared=shared, chain=chain, chain_origin=chain_origin,
+        shared=shared, chain=chain,
         numbers_table=_numbers_table(findings["numbers"], case),
-        loaded_counts=_loaded_counts(findings["loaded_language"], case),
-        attribution_mix=_attribution_mix(findings["attributions"], case),
+        loaded_counts=_loaded_counts(findings["loaded_language"], case, findings.get("page_chrome"),
+                                     origin["loaded_language"]),
+        attribution_mix=_attribution_mix(findings["attributions"], case, origin["attributions"]),
         warnings=warnings, charts=charts,
     )
 
@@ -263,11 +268,32 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
                                                  "copy the article's words again"))
             continue
         rid = unique_id(slug(name), reports)
-        reports[rid] = Report(id=rid, outlet=name, author=None, date=None, url=None, text=text)
+        reports[rid] = Report(id=rid, outlet=name, author=None, date=None, url=None, text=text, capture=PASTED)
     if problems:
         raise CaseError(problems)
     case = _PastedCase(Path("pasted-story"), {"title": title}, reports)
     return analyze_case(case, source="auto", charts=charts)
+
+
+#: How a pasted text is "saved": it was pasted, not captured from the web or a PDF.
+PASTED = "pasted"
+
+
+def is_check_this(frame: pd.DataFrame, origin: str) -> list[bool]:
+    """Per row, whether it is a highlight marked "check this": only an automatic lens's
+    rows can be (an answer key's never is), read by the kit's one spelling (spans.CHECK_THIS)."""
+    if origin != "auto" or "confidence" not in frame.columns:
+        return [False] * len(frame)
+    return [" ".join(str(c).split()).casefold() == CHECK_THIS for c in frame["confidence"]]
+
+
+def _reason(row: dict) -> str:
+    """Why an automatic lens marked a row, in its own words (the lens's ``why`` or ``rule``)."""
+    why = wording.text(row, "why")
+    if why:
+        return why
+    rule = wording.text(row, "rule")
+    return f"the rule: {rule}" if rule and not wording.SNAKE_ID.search(rule) else ""
 
 
 def _is_big(case: Case) -> bool:
@@ -316,18 +342,6 @@ def _in_parallel(work: dict, big: bool) -> dict[str, tuple[bool, object]]:
     return {name: _run(function) for name, function in work.items()}
 
 
-def _range(low, high, unit: str = "") -> str:
-    """A range as people write it ("5–50", "640 million", "$1.6 billion"): the kit's one way (wording)."""
-    return number_range(low, high, unit)
-
-
-def _text(row, name) -> str:
-    value = row.get(name, "")
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
-
-
 def _highlight_label(lens) -> str:
     """What the page calls a lens's highlights: its label, and its views when it has two."""
     if len(lens.views) > 1:
@@ -335,9 +349,10 @@ def _highlight_label(lens) -> str:
     return lens.label
 
 
-def _with_labels(lens: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows with ``label`` (the words a student reads, from the registry) and
-    ``view`` (which highlight they are drawn as)."""
+def _with_labels(lens: str, frame: pd.DataFrame, origin: str = "expert") -> pd.DataFrame:
+    """The rows with ``label`` (the words a student reads, from the registry), ``view``
+    (which highlight they are drawn as) and, for an automatic lens, ``reason`` (why it
+    marked the words, from its ``why`` or ``rule`` column)."""
     frame = frame.copy()
     if "claim" in frame.columns and "claim_label" not in frame.columns:
         # What the claim counts, in words, kept apart: "label" below becomes the finding's
@@ -346,8 +361,9 @@ def _with_labels(lens: str, frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.drop(columns=["label"], errors="ignore")
     found = registry.get(lens)
     records = frame.to_dict("records")
-    frame["label"] = [found.words(row, _text(row, "quote")).label for row in records] if len(frame) else []
+    frame["label"] = [found.words(row, wording.text(row, "quote")).label for row in records] if len(frame) else []
     frame["view"] = [found.view_for(row) for row in records] if len(frame) else []
+    frame["reason"] = [_reason(row) if origin == "auto" else "" for row in records] if len(frame) else []
     return frame.reset_index(drop=True)
 
 
@@ -359,10 +375,11 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     """
     rows = []
     seen = set()
-    for row in attributions.to_dict("records"):
-        source = _text(row, "source")
-        via = _text(row, "via")
-        kind = _text(row, "kind")
+    unsure = is_check_this(attributions, "auto")
+    for row, check in zip(attributions.to_dict("records"), unsure):
+        source = wording.text(row, "source")
+        via = wording.text(row, "via")
+        kind = wording.text(row, "kind")
         if not source:
             continue
         citing = row["report"]
@@ -376,8 +393,8 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
             if link not in seen:
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
-                             "report": row["report"], "quote": row.get("quote", "")})
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote"])
+                             "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check"])
 
 
 SHARED_COLUMNS = ["report_a", "start_a", "end_a", "report_b", "start_b", "end_b", "text", "score", "words"]
@@ -437,16 +454,20 @@ def _normalise_shared(found, ids: list[str]):
 
 
 def _outlet_names(case: Case) -> dict[str, str]:
-    """A name per report for tables: the outlet, with the id when two share an outlet."""
-    counts: dict[str, int] = {}
-    for r in case.reports.values():
-        counts[r.outlet] = counts.get(r.outlet, 0) + 1
-    return {rid: (r.outlet if counts[r.outlet] == 1 else f"{r.outlet} ({rid})") for rid, r in case.reports.items()}
+    """A name per report for tables, as the rest of the kit names it (``case.report_labels``:
+    the outlet, with "(web capture)" or "(PDF capture)" when two share an outlet); never an id."""
+    labels = report_labels(case)
+    seen: dict[str, int] = {}
+    for rid, label in labels.items():
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[rid] = f"{label} ({seen[label]})"
+    return labels
 
 
 def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     """One row per figure, grouped by claim (answer key) or by what is counted."""
-    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "hedge", "attributed_to"]
+    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "kind", "time", "hedge", "attributed_to"]
     if numbers.empty:
         return pd.DataFrame(columns=columns)
     names = _outlet_names(case)
@@ -455,16 +476,16 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     # One name per claim (its label, else the first row's words), never the claim's id.
     named: dict[str, str] = {}
     for row in records:
-        if _text(row, "claim") and _text(row, "claim_label"):
-            named.setdefault(_text(row, "claim"), _text(row, "claim_label"))
+        if wording.text(row, "claim") and wording.text(row, "claim_label"):
+            named.setdefault(wording.text(row, "claim"), wording.text(row, "claim_label"))
     for row in records:
-        if str(row.get("is_date", "")).lower() in ("true", "1", "yes"):
+        if registry.is_date(row):
             continue
-        group = (named.get(_text(row, "claim")) or _text(row, "claim_label") or _text(row, "counted")
+        group = (named.get(wording.text(row, "claim")) or wording.text(row, "claim_label") or wording.text(row, "counted")
                  or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
                      "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"), "unit": registry.unit_of(row),
-                     "hedge": _text(row, "hedge"), "attributed_to": _text(row, "attributed_to")})
+                     "kind": wording.text(row, "kind").lower(), "time": registry.time_unit(row), "hedge": wording.text(row, "hedge"), "attributed_to": wording.text(row, "attributed_to")})
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
         return table
@@ -476,36 +497,67 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     return table.drop(columns=["_order"]).reset_index(drop=True)
 
 
-def _loaded_counts(loaded: pd.DataFrame, case: Case) -> pd.DataFrame:
-    """Loaded terms per report: own voice, quoted, total, and per 1,000 words."""
+def in_page_chrome(frame: pd.DataFrame, chrome: pd.DataFrame | None) -> list[bool]:
+    """Per row of ``frame`` (report, start), whether it starts inside page chrome (a
+    fundraising appeal, a caption, a link list): not the article's own voice. As notebook
+    05's chart does (``charts.outside_chrome``), from the page's page-chrome highlights."""
+    if chrome is None or not len(chrome) or not len(frame):
+        return [False] * len(frame)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for rid, start, end in zip(chrome["report"], chrome["start"], chrome["end"]):
+        spans.setdefault(rid, []).append((int(start), int(end)))
+    return [any(a <= int(start) < b for a, b in spans.get(rid, [])) for rid, start in zip(frame["report"], frame["start"])]
+
+
+def _loaded_counts(loaded: pd.DataFrame, case: Case, chrome: pd.DataFrame | None = None,
+                   origin: str = "expert") -> pd.DataFrame:
+    """Loaded terms per report: own voice, quoted, total, per 1,000 words, and how many
+    are marked "check this". Words inside page chrome are left out (not the article's
+    voice; notebook 05's chart leaves them out too) and counted apart in ``in_chrome``."""
     names = _outlet_names(case)
-    voices = loaded["voice"] if "voice" in loaded.columns else pd.Series([""] * len(loaded), dtype=object)
-    counts = pd.crosstab(loaded["report"], voices.to_numpy()) if len(loaded) else pd.DataFrame()
+    chromed = in_page_chrome(loaded, chrome)
+    unsure = is_check_this(loaded, origin)
     rows = []
     for rid, report in case.reports.items():
-        row = counts.loc[rid] if rid in counts.index else {}
-        own, quoted = int(row.get("own", 0)), int(row.get("quoted", 0))
-        total = int(sum(row.values)) if len(row) else 0
-        rows.append({"report": rid, "name": names[rid], "own": own, "quoted": quoted, "total": total,
-                     "per_1000_words": round(1000 * total / max(report.words, 1), 1)})
-    return pd.DataFrame(rows, columns=["report", "name", "own", "quoted", "total", "per_1000_words"]).set_index("report")
+        rows.append({"report": rid, "name": names[rid], "own": 0, "quoted": 0, "total": 0, "check": 0, "in_chrome": 0})
+    by_id = {row["report"]: row for row in rows}
+    voices = loaded["voice"] if "voice" in loaded.columns else [""] * len(loaded)
+    for rid, voice, chrome_word, check in zip(loaded["report"] if len(loaded) else [], voices, chromed, unsure):
+        row = by_id.get(rid)
+        if row is None:
+            continue
+        if chrome_word:
+            row["in_chrome"] += 1
+            continue
+        row["total"] += 1
+        row["check"] += int(check)
+        if voice in ("own", "quoted"):
+            row[voice] += 1
+    for row in rows:
+        row["per_1000_words"] = round(1000 * row["total"] / max(case.reports[row["report"]].words, 1), 1)
+    return pd.DataFrame(rows, columns=["report", "name", "own", "quoted", "total", "per_1000_words", "check", "in_chrome"]
+                        ).set_index("report")
 
 
-def _attribution_mix(attributions: pd.DataFrame, case: Case) -> pd.DataFrame:
-    """Attributions per report by kind of source (counts)."""
+def _attribution_mix(attributions: pd.DataFrame, case: Case, origin: str = "expert") -> pd.DataFrame:
+    """Attributions per report by kind of source (counts), and how many are "check this"."""
     kinds = list(registry.get("attributions").key.vocab[0][1])
     names = _outlet_names(case)
     has_kind = len(attributions) and "kind" in attributions.columns
     counts = pd.crosstab(attributions["report"], attributions["kind"]) if has_kind else pd.DataFrame()
     totals = attributions["report"].value_counts() if len(attributions) else pd.Series(dtype=int)
+    checks: dict[str, int] = {}
+    for rid, unsure in zip(attributions["report"] if len(attributions) else [], is_check_this(attributions, origin)):
+        checks[rid] = checks.get(rid, 0) + int(unsure)
     rows = []
     for rid in case.reports:
         found = counts.loc[rid] if rid in counts.index else {}
         row = {"report": rid, "name": names[rid]}
         row.update({k: int(found.get(k, 0)) for k in kinds})
         row["total"] = int(totals.get(rid, 0))
+        row["check"] = checks.get(rid, 0)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["report", "name", *kinds, "total"]).set_index("report")
+    return pd.DataFrame(rows, columns=["report", "name", *kinds, "total", "check"]).set_index("report")
 
 
 # --- the page -------------------------------------------------------------------------
@@ -715,7 +767,7 @@ def _scoped(css: str) -> str:
 def _section_reports(analysis: Analysis, names) -> dict:
     rows = [{"id": rid, "name": names.get(rid, r.outlet), "author": r.author or "(not given)",
              "date": r.date.isoformat() if r.date else "(not given)", "words": f"{r.words:,}",
-             "capture": r.capture, "url": r.url} for rid, r in analysis.case.reports.items()]
+             "capture": "pasted" if r.capture == PASTED else r.capture, "url": r.url} for rid, r in analysis.case.reports.items()]
     return {"rows": rows[:TABLE_ROWS], "more": len(rows) - TABLE_ROWS}
 
 
@@ -726,11 +778,29 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
     reports, unsure = [], 0
     for rid, r in analysis.case.reports.items():
         spans = analysis.spans(rid)  # worked out once for all reports, then looked up
-        unsure += sum(1 for s in spans if s.confidence == "check this")
+        unsure += sum(1 for s in spans if s.confidence == CHECK_THIS)
         reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
                         "html": _trusted(analysis.report_html(rid))})
     return {"origins": origins, "legend": _trusted(legend_html(list(lenses.STYLES))), "reports": reports,
-            "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle}
+            "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle,
+            "reasons": _check_reasons(analysis)}
+
+
+def _check_reasons(analysis: Analysis) -> list[dict]:
+    """Why the automatic lenses marked words "check this", lens by lens: each reason in
+    the lens's words and how many marks give it (most first)."""
+    out = []
+    for lens in registry.all_lenses():
+        frame = analysis.findings.get(lens.name)
+        if frame is None or not len(frame) or "reason" not in frame.columns:
+            continue
+        counts: dict[str, int] = {}
+        for reason, unsure in zip(frame["reason"], is_check_this(frame, analysis.origin.get(lens.name, ""))):
+            if unsure and reason:
+                counts[reason] = counts.get(reason, 0) + 1
+        if counts:
+            out.append({"lens": lens.label, "reasons": sorted(counts.items(), key=lambda item: -item[1])})
+    return out
 
 
 def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
@@ -740,27 +810,37 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     if original and analysis.chain_origin == "expert" and not chain.empty:
         for rid in analysis.case.reports:
             found = paths_to_origin(chain, rid, original)
-            steps = [(link["cited"], link["relation"]) for link in found[0]] if found else []
+            steps = [(names.get(link["cited"], link["cited"]), _relation_words(chain, link)) for link in found[0]] if found else []
             paths.append({"name": names.get(rid, rid), "steps": steps})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
-             "cited": names.get(row["cited"], row["cited"]), "report": row["report"],
-             "quote": _cut(row.get("quote", ""))} for row in chain.head(TABLE_ROWS).to_dict("records")]
+             "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
+             "quote": _cut(row.get("quote", "")), "check": bool(row.get("check", False))}
+            for row in chain.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
-            "rows": rows, "total": len(chain)}
+            "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
+
+
+def _relation_words(chain: pd.DataFrame, link: dict) -> str:
+    """How one step of the way back is shown: its relation, "very likely" when the
+    words that show it never name the source (the answer key's reading), as the
+    source-chain explorer and notebook 02 say."""
+    same = chain[(chain["citing"] == link["citing"]) & (chain["cited"] == link["cited"]) & (chain["relation"] != "rebuts")]
+    relation = " and ".join(dict.fromkeys(same["relation"])) or link["relation"]
+    quotes = [str(q) for q in same["quote"]] if "quote" in same.columns else []
+    if quotes and relation != "captures" and not wording.names_source(link["cited"], quotes):
+        relation = "very likely " + relation
+    return relation
 
 
 def _section_attributions(analysis: Analysis, charts: dict) -> dict:
     mix = analysis.attribution_mix
-    kinds = [c for c in mix.columns if c not in ("name", "total")]
-    rows = [{"name": row["name"], "counts": [row[k] for k in kinds], "total": row["total"]}
+    kinds = [c for c in mix.columns if c not in ("name", "total", "check")]
+    rows = [{"name": row["name"], "counts": [row[k] for k in kinds], "total": row["total"], "check": row["check"]}
             for row in mix.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.origin["attributions"]), "chart": charts.get("attribution_mix", ""),
-            "kinds": [registry.get("attributions").kind_label(k) for k in kinds], "rows": rows}
-
-
-def _is_date(row) -> bool:
-    return str(row.get("is_date", "")).lower() in ("true", "1", "yes") or _text(row, "kind") in ("date", "time")
+            "kinds": [registry.get("attributions").kind_label(k) for k in kinds], "rows": rows,
+            "checks": bool(mix["check"].sum()) if len(mix) else False}
 
 
 def _disagree(ranges) -> bool:
@@ -779,13 +859,14 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         return [], [], 0
     claims: dict[str, dict] = {}
     for row in numbers.to_dict("records"):
-        claim = _text(row, "claim")
-        if not claim or _is_date(row):
+        claim = wording.text(row, "claim")
+        if not claim or registry.is_date(row):
             continue
         entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
-        entry["label"] = entry["label"] or _text(row, "claim_label")
+        entry["label"] = entry["label"] or wording.text(row, "claim_label")
         entry["figures"].setdefault(row["report"], []).append(
-            {"words": _cut(row.get("quote", ""), 80), "range": _range(row.get("low"), row.get("high"), registry.unit_of(row))})
+            {"words": _cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
+                                            counted=registry.time_unit(row))})
         entry["ranges"].append((row.get("low"), row.get("high")))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
     shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
@@ -808,13 +889,15 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
-             "quote": _cut(row["quote"], 100), "range": _range(row["low"], row["high"], row["unit"]),
+             "quote": _cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
+    # "said by" only when the answer key fills it: an empty column would read as "no source".
+    said_by = expert and any(row["said_by"] for row in rows)
     return {"where": _where_from(analysis.origin["numbers"]), "auto": not expert,
             "by": "claim (one name for the same quantity in every report)" if expert else "what is counted",
             "chart": charts.get("number_ranges", ""), "grid": grid, "grid_total": grid_total,
             "outlets": [names.get(rid, rid) for rid in columns], "reports": len(analysis.case.reports),
-            "rows": rows, "total": len(table)}
+            "rows": rows, "total": len(table), "said_by": said_by}
 
 
 def _section_loaded(analysis: Analysis, charts: dict) -> dict:
@@ -823,14 +906,17 @@ def _section_loaded(analysis: Analysis, charts: dict) -> dict:
     own_terms: dict[str, dict] = {}
     if len(loaded):
         voices = loaded["voice"] if "voice" in loaded.columns else ["own"] * len(loaded)
-        for rid, quote, voice in zip(loaded["report"], loaded["quote"], voices):
-            if voice == "own":
+        chromed = in_page_chrome(loaded, analysis.findings.get("page_chrome"))
+        for rid, quote, voice, chrome in zip(loaded["report"], loaded["quote"], voices, chromed):
+            if voice == "own" and not chrome:  # page chrome is not the outlet's own voice
                 own_terms.setdefault(rid, {})[" ".join(str(quote).split())] = True
     rows = [{"name": row["name"], "own": row["own"], "quoted": row["quoted"], "total": row["total"],
-             "per_1000": f"{row['per_1000_words']:g}", "terms": _cut(", ".join(own_terms.get(rid, {})), 200)}
+             "per_1000": f"{row['per_1000_words']:g}", "terms": _cut(", ".join(own_terms.get(rid, {})), 200),
+             "check": row["check"], "in_chrome": row["in_chrome"]}
             for rid, row in counts.head(TABLE_ROWS).iterrows()]
     return {"where": _where_from(analysis.origin["loaded_language"]), "chart": charts.get("loaded_terms", ""),
-            "rows": rows}
+            "rows": rows, "checks": bool(counts["check"].sum()) if len(counts) else False,
+            "chrome": int(counts["in_chrome"].sum()) if len(counts) else 0}
 
 
 def _section_shared(analysis: Analysis, names) -> dict:

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .lenses import registry as _registry
-from .lenses.registry import claim_label
+from .lenses.registry import claim_label, is_date, time_unit
 from .wording import number
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -316,6 +316,9 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     for y0, claim, part in heads:
         ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
         counted = next((claim_label(r) for r in part.to_dict("records") if claim_label(r)), "") or "a number"
+        unit = next((u for r in part.to_dict("records") if not is_date(r) for u in [time_unit(r)] if u), "")
+        if unit and unit not in counted.lower().split():
+            counted += f" (in {unit})"  # the axis says "in the unit each heading names"
         heading = counted[:1].upper() + counted[1:] + (":   the ranges overlap" if ok else ":   the ranges do NOT overlap")
         fig.headings.append(heading)
         ax.text(0.0, y0, heading, transform=ax.get_yaxis_transform(), fontsize=9, fontweight="bold", va="center")

@@ -43,12 +43,69 @@ def number(value, unit: str = "") -> str:
             text = f"{_plain_decimal(size / scale, 2)} {word}"
             break
     else:
-        text = f"{size:,.0f}" if size == int(size) else _plain_decimal(size, 2 if size >= 1 else 3)
+        if size == int(size):
+            text = f"{size:,.0f}"
+        elif size >= 1:
+            text = _plain_decimal(size, 2)
+        else:  # a small value keeps its first figures: 0.5, 0.125, 0.00001 (never "0" or "1e-05")
+            text = _plain_decimal(size, max(3, 2 - math.floor(math.log10(size))))
     return f"{sign}{text}%" if unit == "%" else f"{sign}{unit}{text}"
 
 
-def number_range(low, high, unit: str = "", is_date: bool = False) -> str:
-    """A range as people write it: "5–50", "1,000", "up to 1,000". For a date or a time
+#: Shares people name in words, and how near a value must be to one to take its name.
+_SHARES = ((1.0, "all"), (0.75, "three quarters"), (2 / 3, "two thirds"), (0.5, "half"),
+           (1 / 3, "a third"), (0.25, "a quarter"), (0.1, "a tenth"))
+_NEAR = 0.02
+
+
+def _share_word(value: float) -> str:
+    """A share as a word: "half", "a third"; else a percentage ("40%")."""
+    for share, word in _SHARES:
+        if abs(value - share) <= _NEAR:
+            return word
+    return f"{round(value * 100)}%"
+
+
+def share_range(low, high) -> str:
+    """A share of a whole (0 to 1) as people write it: "more than half", "up to a third",
+    "between a quarter and half", "about half"."""
+    try:
+        lo, hi = float(low), float(high)
+    except (TypeError, ValueError):
+        return ""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return ""
+    lo, hi = min(lo, hi), max(lo, hi)
+    if hi - lo <= _NEAR:
+        return f"about {_share_word(lo)}" if _share_word(lo) != "all" else "all"
+    if hi >= 1 - _NEAR:
+        word = _share_word(lo)
+        nearest = next((share for share, w in _SHARES if w == word), None)
+        return f"more than {word}" if nearest is not None and lo > nearest else f"{word} or more"
+    if lo <= _NEAR:
+        return f"up to {_share_word(hi)}"
+    return f"between {_share_word(lo)} and {_share_word(hi)}"
+
+
+def round_top(value):
+    """The top of a range as a whole, round number: "more than 50" allows up to 62.5,
+    written 65; 37.5 is written 40; 7.5 is written 8. A whole number stays as it is."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return value
+    if not math.isfinite(value) or value == int(value) or abs(value) < 1:
+        return value
+    step = 5 if abs(value) >= 10 else 1
+    return math.floor(value / step + 0.5) * step
+
+
+def number_range(low, high, unit: str = "", is_date: bool = False, counted: str = "",
+                 kind: str = "") -> str:
+    """A range as people write it: "5–50", "1,000", "up to 1,000", "3–9 months",
+    "more than half". ``unit`` is a sign ("$", "%"); ``counted`` the thing counted, put
+    after the figures; ``kind`` "share" writes a share of a whole in words. The top of a
+    range is rounded to a whole round number (:func:`round_top`). For a date or a time
     only a whole year is shown (the words of the report say the rest)."""
     if is_date:
         years = []
@@ -61,14 +118,26 @@ def number_range(low, high, unit: str = "", is_date: bool = False) -> str:
                 years.append(str(int(value)))
         years = list(dict.fromkeys(years))
         return "\u2013".join(years)
-    lo, hi = number(low, unit), number(high, unit)
-    if not lo and not hi:
-        return ""
-    if lo == hi or not hi:
-        return lo
-    if not lo:
-        return f"up to {hi}"
-    return f"{lo}\u2013{hi}"
+    if kind == "share" and unit != "%":
+        written = share_range(low, high)
+    else:
+        top = high
+        try:
+            if float(high) > float(low) and round_top(high) >= float(low):
+                top = round_top(high)
+        except (TypeError, ValueError):
+            pass
+        lo, hi = number(low, unit), number(top, unit)
+        if not lo and not hi:
+            return ""
+        if lo == hi or not hi:
+            written = lo
+        elif not lo:
+            written = f"up to {hi}"
+        else:
+            written = f"{lo}\u2013{hi}"
+    counted = " ".join(str(counted or "").split())
+    return f"{written} {counted}" if written and counted else written
 
 
 def plain(word) -> str:
@@ -87,6 +156,18 @@ def value(record: dict, name: str, default=""):
 def text(record: dict, name: str) -> str:
     """``record[name]`` as stripped text ("" when missing)."""
     return str(value(record, name, "")).strip()
+
+
+def names_source(source: str, quotes) -> bool:
+    """Whether any of ``quotes`` names ``source`` (one of its longer words, e.g. "Journal",
+    or "WSJ" for The Wall Street Journal). A source-chain link whose words never name the
+    source it points to is the answer key's reading: the kit says "very likely"."""
+    words = {w.strip("'\u2019()").casefold() for w in str(source).split()} - {"the", "news", "of"}
+    words = {w for w in words if len(w) > 3}
+    if "wall street journal" in str(source).casefold():
+        words.add("wsj")
+    joined = " ".join(str(q) for q in quotes).casefold()
+    return not words or any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", joined) for w in words)
 
 
 def is_pronoun(who: str) -> bool:

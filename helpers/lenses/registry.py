@@ -291,23 +291,67 @@ def full_day(words: str) -> tuple[str, int, str] | None:
     return name, int(day), year or ""
 
 
+def counted_of(row: dict) -> str:
+    """The thing a figure counts, in the report's words ("months", "advisers"): an answer
+    key's ``counted``, or the automatic lens's ``unit`` when that is a counted noun (not
+    money, a percentage or a share, which :func:`unit_of` and the share words say)."""
+    counted = text(row, "counted")
+    if counted:
+        return counted
+    if text(row, "kind").lower() in ("money", "percent", "share") or unit_of(row):
+        return ""
+    unit = text(row, "unit")
+    return "" if unit.lower() in ("percent", "dollars", "dollar") else unit
+
+
+def is_date(row: dict) -> bool:
+    """Whether a numbers row is a date or a time: its ``is_date`` flag (true/yes/1), or
+    the automatic lens's ``kind`` "date" or "time"."""
+    return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
+
+
+#: Units of time: a duration means nothing without one ("3–9" what?).
+TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+
+
+def time_unit(row: dict) -> str:
+    """The unit of a duration ("months"), from the key's ``counted`` ("months over which
+    the pullout escalated") or the automatic lens's ``unit``; else ""."""
+    for words in (text(row, "counted"), text(row, "unit")):
+        first = words.split()[0].lower() if words.split() else ""
+        if first in TIME_UNITS or first + "s" in TIME_UNITS:
+            return first
+    return ""
+
+
 def _describe_number(row: dict, quote: str) -> Words:
-    is_date = _is_true(value(row, "is_date", False))
-    span = number_range(value(row, "low", None), value(row, "high", None), unit_of(row), is_date)
+    dated = is_date(row)
+    low, high, kind = value(row, "low", None), value(row, "high", None), text(row, "kind").lower()
+    span = number_range(low, high, unit_of(row), dated, kind=kind)
     hedge = text(row, "hedge")
-    what = claim_label(row)
-    detail = ", ".join(b for b in (what, span) if b)
+    what = text(row, "claim_label") or text(row, "label")
+    counted = "" if dated else counted_of(row)
+    if what and what != counted:
+        unit = "" if dated else time_unit(row)
+        if unit and span:  # a duration is written with its unit: "3–9 months"
+            span = number_range(low, high, unit_of(row), dated, counted=unit, kind=kind)
+        detail = ", ".join(b for b in (what, span) if b)
+    else:  # the figure and what it counts, as a reader says it: "3–9 months"
+        detail = number_range(low, high, unit_of(row), dated, counted=counted, kind=kind) or counted
     if hedge:
-        detail += f" (made less exact by \u201c{hedge}\u201d)"
+        made = f"made less exact by \u201c{hedge}\u201d"
+        detail = f"{detail} ({made})" if detail else made
+    if not detail and quote.strip():
+        detail = f"\u201c{' '.join(quote.split())}\u201d"
     claim = text(row, "claim")
     if claim:
         group = ("claim", claim)
-    elif is_date:   # two dates are the same only when they are the same full day
+    elif dated:   # two dates are the same only when they are the same full day
         day = full_day(quote or text(row, "text"))
         group = ("day", *day) if day else ()
     else:           # a figure with no value read from it matches nothing
         group = ("value", span) if span else ()
-    return Words("date or time" if is_date else "number", detail, "date" if is_date else "number", group)
+    return Words("date or time" if dated else "number", detail, "date" if dated else "number", group)
 
 
 def _spot_number(kind: str) -> tuple[str, str]:

@@ -13,7 +13,6 @@ views wire a labelled dropdown to them.
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe, validate, TraitError
@@ -22,6 +21,8 @@ from .. import charts
 from ..annotations import paths_to_origin
 from .reader import report_labels
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
+from ..lenses import registry
+from ..wording import names_source, number, number_range
 
 
 def _flat(text) -> str:
@@ -29,15 +30,8 @@ def _flat(text) -> str:
 
 
 def _named_in(source: str, quotes: list[str]) -> bool:
-    """Whether any of ``quotes`` names ``source`` (one of its longer words, e.g. "Journal",
-    or "WSJ" for The Wall Street Journal). A link whose words never name the source it
-    points to is the answer key's reading, and the explorer says "very likely"."""
-    words = {w.strip("'\u2019()").casefold() for w in source.split()} - {"the", "news", "of"}
-    words = {w for w in words if len(w) > 3}
-    if "wall street journal" in source.casefold():
-        words.add("wsj")
-    text = " ".join(quotes).casefold()
-    return not words or any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text) for w in words)
+    """Whether any of ``quotes`` names ``source`` (see :func:`helpers.wording.names_source`)."""
+    return names_source(source, quotes)
 
 
 class SourceChainModel(HasTraits):
@@ -174,12 +168,10 @@ class SourceChainExplorer(StaticFallback, widgets.VBox):
         return self.model.static_html()
 
 
-def _fmt(x, is_date: bool = False) -> str:
-    if x is None or x != x:
-        return "?"
-    if is_date and x == int(x):
-        return str(int(x))
-    return f"{x:,.0f}" if abs(x) >= 100 or x == int(x) else f"{x:g}"
+def _range(row: dict) -> str:
+    """The range a figure's words allow, written by the kit's one formatter (wording)."""
+    return (number_range(row.get("low"), row.get("high"), registry.unit_of(row), registry.is_date(row))
+            or "(the words give no number)")
 
 
 class NumbersModel(HasTraits):
@@ -251,8 +243,7 @@ class NumbersModel(HasTraits):
         rows = self.rows()
         body = "".join(
             f"<tr><td>{html.escape(self.labels[r['report']])}</td><td>\u201c{html.escape(_flat(r['quote']))}\u201d</td>"
-            f"<td>{html.escape(r.get('hedge') or '(none)')}</td><td>{_fmt(r['low'], r.get('is_date'))}"
-            f"{'' if r['low'] == r['high'] else ' to ' + _fmt(r['high'], r.get('is_date'))}</td>"
+            f"<td>{html.escape(r.get('hedge') or '(none)')}</td><td>{html.escape(_range(r))}</td>"
             f"<td>{html.escape(r.get('attributed_to') or 'the outlet itself')}</td>"
             f"<td>{'yes' if r.get('in_chrome') else 'no'}</td></tr>" for r in rows)
         missing = [self.labels[rid] for rid in self.case.reports if rid not in {r["report"] for r in rows}]
@@ -265,14 +256,14 @@ class NumbersModel(HasTraits):
             + (f"<p class=\"mlk-counts\">Not mentioned in: {html.escape(', '.join(missing))}.</p>" if missing else ""))
         gaps = self.gaps()
         if gaps:
-            items = "".join(f"<li>{html.escape(self.labels[a['report']])} ({_fmt(a['low'])} to {_fmt(a['high'])}) and "
-                            f"{html.escape(self.labels[b['report']])} ({_fmt(b['low'])} to {_fmt(b['high'])})</li>" for a, b in gaps)
-            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap: they cannot both be '
+            items = "".join(f"<li>{html.escape(self.labels[a['report']])} ({html.escape(_range(a))}) and "
+                            f"{html.escape(self.labels[b['report']])} ({html.escape(_range(b))})</li>" for a, b in gaps)
+            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap, so they cannot both be '
                             f"true.<ul>{items}</ul></div>")
         elif len({r['report'] for r in rows}) > 1:
             common = max(r["low"] for r in rows)
             self.verdict = (f'<div class="mlk-feedback" role="status">\u2714 The ranges overlap: one number '
-                            f"(for example {_fmt(common)}) fits every report's words. Look at the hedges: "
+                            f"(for example {html.escape(number(common, registry.unit_of(rows[0])))}) fits every report's words. Look at the hedges: "
                             "do they make the same impression?</div>")
         else:
             self.verdict = '<div class="mlk-feedback" role="status">Only one report gives this number.</div>'

@@ -85,7 +85,7 @@ def test_the_box_hides_and_shows_the_check_this_highlights(page, pages):
     box.press("Space")  # and back, from the keyboard
     assert not box.is_checked() and all(shown(page, unsure))
     legend = page.locator(".mlk-confidence").inner_text()
-    assert "guessing" in legend and "Read those words yourself" in legend
+    assert "depends on how it is used" in legend and "Read those words yourself" in legend and "surer" not in legend
 
 
 def test_the_shipped_case_has_no_box_to_hide_guesses(page, pages):
