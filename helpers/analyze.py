@@ -729,7 +729,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
         unsure += sum(1 for s in spans if s.confidence == "check this")
         reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
                         "html": _trusted(analysis.report_html(rid))})
-    return {"origins": origins, "legend": _trusted(legend_html(list(lenses.STYLES))), "reports": reports,
+    return {"origins": origins, "legend": _trusted(legend_html(list(registry.views()))), "reports": reports,
             "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle}
 
 

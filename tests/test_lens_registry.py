@@ -300,3 +300,66 @@ def test_the_page_heads_its_source_table_with_the_kinds_in_words():
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", section)
     assert "named organisation" in heads and "anonymous source" in heads, heads
     assert "named org" not in heads and "vague collective" not in heads, heads
+
+
+# --- the lexicons' words, not only their columns ---------------------------------------------
+
+@pytest.fixture
+def misspelt_lexicon(tmp_path, monkeypatch):
+    """The lexicons, with the category of "socialist regime" misspelt "lable"."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "loaded_terms.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("socialist regime,label,"))
+    lines[line] = lines[line].replace(",label,", ",lable,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield line + 1
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def test_check_names_a_lexicon_word_the_lens_does_not_know(misspelt_lexicon):
+    code, said = run_check(data_dir() / "cases" / CASES[0])
+    assert code == 1
+    assert f'loaded_terms.csv:{misspelt_lexicon}: category "lable" is not one of label, ' in said
+    assert 'did you mean "label"' in said
+    # the lens refuses the file instead of dropping "socialist regime" without a word
+    from helpers.lenses import loaded_language
+
+    with pytest.raises(CaseError, match="lable"):
+        loaded_language.detect("The socialist regime slashed its budget.")
+
+
+def test_every_lexicon_word_column_allows_what_the_lens_reads():
+    """The words a lexicon may hold come from the lens's own record: the loaded categories
+    are the answer key's, the page-chrome kinds the key's, the source kinds the key's."""
+    loaded = registry.lexicons()["loaded_terms"]
+    assert dict(loaded.allowed)["category"] == dict(registry.get("loaded_language").key.vocab)["category"]
+    chrome = registry.lexicons()["page_chrome_patterns"]
+    assert dict(chrome.allowed)["kind"] == dict(registry.get("page_chrome").key.vocab)["kind"]
+    sources = dict(registry.lexicons()["attribution_sources"].allowed)["means"]
+    assert set(dict(registry.get("attributions").key.vocab)["kind"]) <= set(sources)
+
+
+# --- no second name for a lens ---------------------------------------------------------------
+
+def test_a_lens_module_has_no_name_or_label_of_its_own():
+    """The registry's label ("Sources") is the only one: no NAME/LABEL, no STYLES, no
+    LensStyle, and no lens found by its module's name alone."""
+    import helpers.lenses as lenses
+
+    for lens in registry.all_lenses():
+        if lens.module_name:
+            module = __import__(lens.module_name, fromlist=["_"])
+            assert not hasattr(module, "NAME") and not hasattr(module, "LABEL"), lens.module_name
+    assert not hasattr(lenses, "STYLES") and not hasattr(lenses, "LensStyle")
+    register(Lens("toy_mentions", "Toy mentions", detector="helpers.wording:text"))
+    try:
+        assert lenses.get("toy_mentions").__name__ == "helpers.wording"
+        with pytest.raises(KeyError, match="unknown lens 'wording'"):
+            lenses.get("wording")
+    finally:
+        registry.unregister("toy_mentions")

@@ -68,13 +68,12 @@ import re
 
 import pandas as pd
 
+from . import registry as _registry
 from ._text import (  # noqa: F401  (reload_lexicons is this lens's too)
     Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
     reload_lexicons,
 )
 
-NAME = "attribution"
-LABEL = "Attribution"
 COLUMNS = (
     "kind", "named", "source", "proximity", "via", "cue",
     "cue_start", "cue_end", "source_start", "source_end", "confidence", "rule",
@@ -85,8 +84,8 @@ DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "
 #: The two tiers a reader can show or hide: "sure" findings are a speech word with its
 #: speaker where the grammar puts it; "check this" are weaker (a word that is often not
 #: about speech, a speaker borrowed from earlier in the sentence, a headline's colon).
-SURE, CHECK = "sure", "check this"
-KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
+SURE, CHECK = _registry.CONFIDENCE
+KINDS = tuple(_registry.ATTRIBUTION_KINDS)
 
 # --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
 

@@ -62,6 +62,9 @@ class Lexicon:
 
     file: str
     columns: tuple[tuple[str, str], ...]
+    #: (column, the words it may hold): ``check`` names a row with any other word, and the
+    #: lens refuses the file, rather than dropping the row silently.
+    allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Lens:
     detector: str | None = None              # "module:function", detect(text) -> DataFrame
     pair_detector: str | None = None         # "module:function", detect_pair(a, b)
     aliases: tuple[str, ...] = ()            # other names ("attribution", the module's)
+    role: str = ""                           # what the kit builds from it: "chain" (the source chain)
     kinds: tuple[str, ...] = ("all",)        # kinds an exercise may ask for, beyond the key's words
     default_kind: str = "all"
     lexicons: tuple[Lexicon, ...] = ()
@@ -265,7 +269,10 @@ def _wants_number(row: dict, kind: str) -> bool:
 LOADED_CATEGORIES = {"label": "label", "name_calling": "name calling", "emotive": "emotive",
                      "intensifier": "intensifier", "scare_quotes": "scare quotes",
                      "loaded_headline": "loaded headline", "doubt_casting": "doubt casting",
-                     "euphemism": "euphemism", "hyperbole": "hyperbole", "own": "own voice", "quoted": "quoted"}
+                     "euphemism": "euphemism", "hyperbole": "hyperbole"}
+LOADED_VOICES = {"own": "own voice", "quoted": "quoted"}
+#: The two tiers a reader can show or hide.
+CONFIDENCE = ("sure", "check this")
 
 
 def _describe_loaded(row: dict, quote: str) -> Words:
@@ -296,6 +303,10 @@ def _wants_loaded(row: dict, kind: str) -> bool:
 
 
 # --- page chrome ----------------------------------------------------------------------
+
+CHROME_KINDS = ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
+                "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
+                "source_line", "tags")
 
 def _describe_chrome(row: dict, quote: str) -> Words:
     kind = text(row, "kind")
@@ -406,9 +417,11 @@ _ATTRIBUTION = Lens(
     lexicons=(Lexicon("attribution_cues", (("cue", "the cue's name, e.g. said"),
                                            ("forms", "the ways the cue is written, separated by |"),
                                            ("source", "where the source stands: before, after, or outlet_before"),
-                                           ("needs", "when a weaker cue counts"))),
+                                           ("needs", "when a weaker cue counts")),
+                      allowed=(("source", ("before", "after", "outlet_before", "line", "none")),)),
               Lexicon("attribution_sources", (("word", "a word that names a source"),
-                                              ("means", "what kind of source the word means")))),
+                                              ("means", "what kind of source the word means")),
+                      allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),))),
     kind_labels=ATTRIBUTION_KINDS, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
@@ -424,7 +437,8 @@ _NUMBERS = Lens(
     lexicons=(Lexicon("vague_quantities", (("phrase", "the words, e.g. a few dozen"),
                                            ("type", "amount, hedge or name_before"),
                                            ("low", "the smallest number the words allow"),
-                                           ("high", "the largest number the words allow"))),
+                                           ("high", "the largest number the words allow")),
+                      allowed=(("type", ("amount", "hedge", "name_before")),)),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for"))),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
@@ -435,32 +449,32 @@ _NUMBERS = Lens(
 _LOADED = Lens(
     "loaded_language", "Loaded language",
     Schema("loaded_language.csv", ("category", "voice", "neutral"), ("note", "explain"),
-           vocab=(("category", ("label", "name_calling", "emotive", "intensifier", "scare_quotes",
-                                "loaded_headline", "doubt_casting", "euphemism", "hyperbole")),
-                  ("voice", ("own", "quoted")))),
+           vocab=(("category", tuple(LOADED_CATEGORIES)), ("voice", tuple(LOADED_VOICES)))),
     views=(View("loaded_language", "Loaded language", "LOADED", "#CC79A7", "#F2DCE9", "dotted"),),
     detector="helpers.lenses.loaded_language:detect",
     lexicons=(Lexicon("loaded_terms", (("term", "the loaded word or phrase"),
-                                       ("category", "what kind of loaded word it is (emotive, label ...)"))),
+                                       ("category", "what kind of loaded word it is (emotive, label ...)")),
+                      allowed=(("category", tuple(LOADED_CATEGORIES)),)),
               Lexicon("loaded_confidence", (("rule", "the rule that marked the word"),
                                             ("category", "the kind of loaded word"),
                                             ("pos", "the part of speech"),
-                                            ("confidence", "sure or check this")))),
-    kind_labels=LOADED_CATEGORIES, describe=_describe_loaded, spot=_spot_loaded, wants=_wants_loaded,
+                                            ("confidence", "sure or check this")),
+                      allowed=(("category", ("*", *LOADED_CATEGORIES)), ("confidence", CONFIDENCE)))),
+    kind_labels={**LOADED_CATEGORIES, **LOADED_VOICES}, describe=_describe_loaded, spot=_spot_loaded, wants=_wants_loaded,
 )
 
 _CHROME = Lens(
     "page_chrome", "Page chrome",
     Schema("page_chrome.csv", ("kind",), ("note", "explain"),
-           vocab=(("kind", ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
-                            "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
-                            "source_line", "tags")),)),
+           vocab=(("kind", CHROME_KINDS),)),
     views=(View("page_chrome", "Page chrome", "CHROME", "#7F7F7F", "#E6E6E6", "dashed"),),
     detector="helpers.lenses.page_chrome:detect",
     lexicons=(Lexicon("page_chrome_patterns", (("kind", "what part of the page it is (caption, appeal ...)"),
                                                ("match", "how the pattern matches: starts, contains, line or regex"),
                                                ("pattern", "the words or regular expression"),
-                                               ("extent", "how much of the text the mark covers"))),),
+                                               ("extent", "how much of the text the mark covers")),
+                      allowed=(("kind", CHROME_KINDS), ("match", ("starts", "contains", "line", "regex")),
+                               ("extent", ("line", "match", "paragraph")))),),
     describe=_describe_chrome, spot=_spot_chrome,
 )
 
@@ -468,7 +482,7 @@ _SOURCE_CHAIN = Lens(
     "source_chain", "Source chain",
     Schema("source_chain.csv", ("citing", "cited", "relation"), ("note",),
            vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),)),
-    aliases=("chain",),
+    aliases=("chain",), role="chain",
 )
 
 _SHARED = Lens(
