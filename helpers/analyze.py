@@ -66,8 +66,8 @@ def _page_lenses():
 
 
 def _chain_lens():
-    """The lens with an answer key and no detector or views: the source chain."""
-    return next((lens for lens in registry.with_key() if not lens.views and not lens.detector), None)
+    """The lens whose answer key is the source chain (its role in the registry)."""
+    return next((lens for lens in registry.all_lenses() if lens.role == "chain"), None)
 SOURCES = ("best", "expert", "auto")
 #: Charts show one bar (or row) per report; a bigger case is charted for this many
 #: reports (those with the most findings) and the tables give the rest. Beyond a few
@@ -371,7 +371,7 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
         else:
             links = [(citing, source, "cites")]
         for link in links:
-            if kind in ("anonymous", "vague_collective") and link[1] == source:
+            if registry.attribution_view(row) == "anonymous" and link[1] == source:
                 link = (link[0], f"{source} (not named)", link[2])
             if link not in seen:
                 seen.add(link)

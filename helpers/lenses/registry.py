@@ -83,6 +83,7 @@ class Lens:
     default_kind: str = "all"
     lexicons: tuple[Lexicon, ...] = ()
     kind_labels: dict = field(default_factory=dict)     # key word -> what a student reads
+    kind_styles: dict = field(default_factory=dict)     # key word -> (colour, hatch) on a chart, in chart order
     describe: Callable[[dict, str], Words] | None = None   # row, quote -> Words
     view_of: Callable[[dict], str] | None = None           # row -> view key (lenses with two views)
     spot: Callable[[str], tuple[str, str]] | None = None   # kind -> (glossary word, prompt words)
@@ -162,6 +163,22 @@ def _norm(words) -> str:
 
 ATTRIBUTION_KINDS = {"named_person": "named person", "named_org": "named organisation", "outlet": "news outlet",
                      "document": "document", "anonymous": "anonymous source", "vague_collective": "vague group"}
+
+
+#: How each kind is drawn on a chart (colour, hatch), from the most to the least open about the source.
+ATTRIBUTION_KIND_STYLES = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"),
+                           "outlet": ("#009E73", ".."), "document": ("#F0E442", "xx"),
+                           "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
+
+#: Words that show a source in a chain is not named ("an unnamed source", "people familiar ...").
+_HIDDEN_SOURCE = re.compile(r"\b(?:unnamed|anonymous|unidentified|sources?|people familiar|person close|officials)\b"
+                            r"|\(not named\)", re.I)
+
+
+def names_no_one(source: str) -> bool:
+    """True when a source's words in a chain hide who it is ("unnamed source close to ...",
+    "people familiar with ...", "X (not named)")."""
+    return bool(_HIDDEN_SOURCE.search(str(source)))
 
 
 def attribution_view(row: dict) -> str:
@@ -319,6 +336,20 @@ def _spot_chrome(kind: str) -> tuple[str, str]:
     return plain(kind), f"page chrome of the kind \u201c{plain(kind)}\u201d"
 
 
+# --- source chain ---------------------------------------------------------------------
+
+#: Each link of a source chain: (its words on a chart, its legend line, its line style).
+CHAIN_RELATIONS = {
+    "cites": ("cites", "cites: names it as a source", "-"),
+    "quotes": ("quotes", "quotes: gives its exact words", "--"),
+    "relays": ("relays", "relays: passes its story on", ":"),
+    "captures": ("is a copy of", "is a copy of: the same article, saved again", (0, (6, 2, 1, 2, 1, 2))),
+    "rebuts": ("rebuts", "rebuts: says it is wrong", "-."),
+}
+#: The order links between the same two boxes are drawn in (the first one draws the line).
+CHAIN_DRAW_ORDER = ("relays", "quotes", "cites", "captures", "rebuts")
+
+
 # --- the kit's lenses -----------------------------------------------------------------
 
 _LENSES: dict[str, Lens] = {}
@@ -422,7 +453,7 @@ _ATTRIBUTION = Lens(
               Lexicon("attribution_sources", (("word", "a word that names a source"),
                                               ("means", "what kind of source the word means")),
                       allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),))),
-    kind_labels=ATTRIBUTION_KINDS, describe=_describe_attribution, view_of=attribution_view,
+    kind_labels=ATTRIBUTION_KINDS, kind_styles=ATTRIBUTION_KIND_STYLES, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
 
@@ -481,8 +512,10 @@ _CHROME = Lens(
 _SOURCE_CHAIN = Lens(
     "source_chain", "Source chain",
     Schema("source_chain.csv", ("citing", "cited", "relation"), ("note",),
-           vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),)),
+           vocab=(("relation", tuple(CHAIN_RELATIONS)),)),
     aliases=("chain",), role="chain",
+    kind_labels={relation: words for relation, (words, _, _) in CHAIN_RELATIONS.items()},
+    kind_styles={relation: style for relation, (_, _, style) in CHAIN_RELATIONS.items()},
 )
 
 _SHARED = Lens(
