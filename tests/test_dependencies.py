@@ -134,3 +134,14 @@ def test_the_data_folder_walk_finds_a_missing_package(tmp_path, monkeypatch):
                                               if not p.startswith("helpers.templates")]
     monkeypatch.setattr(tomllib, "loads", lambda _text: data)
     assert "helpers.templates.analyze" in unlisted_data_folders()
+
+
+def test_the_makefiles_venv_can_build_the_wheel_without_isolation():
+    """`pip wheel . --no-deps --no-build-isolation` in .venv needs the setuptools that
+    pyproject's build-system asks for (the SPDX license string needs >= 77): the Makefile's
+    install step puts it there."""
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    wanted = next(r for r in requires if r.startswith("setuptools"))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("$(VENV)/.installed:"):].split("\n\n")[0]
+    assert f'"{wanted}"' in recipe and "--upgrade" in recipe, recipe
