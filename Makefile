@@ -28,8 +28,10 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# setuptools >= 77 reads pyproject's SPDX license string, so a maintainer can build the
+# wheel with this venv (`pip wheel . --no-deps --no-build-isolation`, as tests/test_install.py does).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=77"
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 

@@ -67,8 +67,8 @@ def _page_lenses():
 
 
 def _chain_lens():
-    """The lens with an answer key and no detector or views: the source chain."""
-    return next((lens for lens in registry.with_key() if not lens.views and not lens.detector), None)
+    """The lens whose answer key is the source chain (its role in the registry)."""
+    return next((lens for lens in registry.all_lenses() if lens.role == "chain"), None)
 SOURCES = ("best", "expert", "auto")
 #: Charts show one bar (or row) per report; a bigger case is charted for this many
 #: reports (those with the most findings) and the tables give the rest. Beyond a few
@@ -379,7 +379,6 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     for row, check in zip(attributions.to_dict("records"), unsure):
         source = wording.text(row, "source")
         via = wording.text(row, "via")
-        kind = wording.text(row, "kind")
         if not source:
             continue
         citing = row["report"]
@@ -388,7 +387,7 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
         else:
             links = [(citing, source, "cites")]
         for link in links:
-            if kind in ("anonymous", "vague_collective") and link[1] == source:
+            if registry.attribution_view(row) == "anonymous" and link[1] == source:
                 link = (link[0], f"{source} (not named)", link[2])
             if link not in seen:
                 seen.add(link)
@@ -781,7 +780,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
         unsure += sum(1 for s in spans if s.confidence == CHECK_THIS)
         reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
                         "html": _trusted(analysis.report_html(rid))})
-    return {"origins": origins, "legend": _trusted(legend_html(list(lenses.STYLES))), "reports": reports,
+    return {"origins": origins, "legend": _trusted(legend_html(list(registry.views()))), "reports": reports,
             "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle,
             "reasons": _check_reasons(analysis)}
 

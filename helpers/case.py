@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import yaml_lines
+from .lenses import registry as _registry
 from .folders import data_dir, user_dir  # noqa: F401  (part of this module's interface)
 from .problems import CaseError, Problem, did_you_mean
 from .textio import (MAX_REPORT_BYTES, decode_utf8, not_a_file, read_report_text,  # noqa: F401
@@ -35,7 +36,8 @@ REPORT_REQUIRED = ("id", "file", "outlet")
 RELATION_KEYS = {"report", "kind", "note"}
 RELATION_REQUIRED = ("report", "kind")
 CAPTURE_KINDS = ("web", "pdf", "print", "transcript", "other")
-RELATION_KINDS = ("same_article", "captures", "cites", "quotes", "relays", "rebuts")
+#: case.yml's relations between reports: the source chain's links, or the same article.
+RELATION_KINDS = ("same_article", *_registry.CHAIN_RELATIONS)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: Keys whose value is a piece of text (a number is taken as text; a list or a block is not).
 TEXT_KEYS = {"title", "summary", "language", "notes", "outlet", "author", "url", "note", "id", "file",

@@ -34,20 +34,17 @@ from .wording import number
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 
-#: Attribution kinds, from the most to the least open about the source.
-KINDS = ("named_person", "named_org", "outlet", "document", "vague_collective", "anonymous")
-#: What each kind is called on a chart: the registry's words (the data keeps its short name).
+#: Attribution kinds, from the most to the least open about the source, with their colour
+#: and hatch, and what each is called on a chart: all from the lens's registry record.
+KIND_STYLE = dict(_registry.get("attributions").kind_styles)
+KINDS = tuple(KIND_STYLE)
 KIND_LABELS = {kind: _registry.get("attributions").kind_label(kind) for kind in KINDS}
-KIND_STYLE = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"), "outlet": ("#009E73", ".."),
-              "document": ("#F0E442", "xx"), "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-RELATION_STYLE = {"cites": "-", "quotes": "--", "relays": ":", "captures": (0, (6, 2, 1, 2, 1, 2)), "rebuts": "-."}
-#: What each link is called on the chart, in a student's words (the data keeps its short name).
-RELATION_WORDS = {"cites": "cites", "quotes": "quotes", "relays": "relays", "captures": "is a copy of",
-                  "rebuts": "rebuts"}
-RELATION_LEGEND = {"cites": "cites: names it as a source", "quotes": "quotes: gives its exact words",
-                   "relays": "relays: passes its story on", "captures": "is a copy of: the same article, saved again",
-                   "rebuts": "rebuts: says it is wrong"}
+#: Each link's line style, what it is called on the chart in a student's words (the data
+#: keeps its short name) and its legend line: from the source chain's registry record.
+RELATION_STYLE = {r: style for r, (_, _, style) in _registry.CHAIN_RELATIONS.items()}
+RELATION_WORDS = {r: words for r, (words, _, _) in _registry.CHAIN_RELATIONS.items()}
+RELATION_LEGEND = {r: legend for r, (_, legend, _) in _registry.CHAIN_RELATIONS.items()}
 
 
 class Chart(Figure):
@@ -159,7 +156,7 @@ def _frame(case, lens: str, source: str):
     if source == "expert":
         return case.annotations(lens)
     if source == "auto":
-        return case.detections({"attributions": "attribution"}.get(lens, lens))
+        return case.detections(lens)
     raise ValueError(f"source must be 'expert' or 'auto', not {source!r}")
 
 
@@ -532,8 +529,7 @@ def _copies_said(case) -> str:
 
 
 def _is_anonymous(node: str) -> bool:
-    words = ("unnamed", "source", "people familiar", "person close", "officials", "anonymous")
-    return any(w in node.lower() for w in words)
+    return _registry.names_no_one(node)
 
 
 def source_chain_graph(case, highlight: str | None = None, scope: str = "chain", paths=None) -> Chart:
@@ -611,7 +607,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
             key = (a, b, rel == "rebuts")
             if rel not in merged.setdefault(key, []):
                 merged[key].append(rel)
-    order = ["relays", "quotes", "cites", "captures", "rebuts"]
+    order = list(_registry.CHAIN_DRAW_ORDER)
     arrows = []  # (a, b, rels, on, rad)
     for (a, b, rebut), rels in merged.items():
         rels = sorted(rels, key=order.index)

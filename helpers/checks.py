@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from .folders import data_dir
+from .lenses import registry
 from .problems import CaseError, Problem
 from .widgets.journal import Journal
 
@@ -45,7 +46,8 @@ SKILLS = {
     "numbers": "Compare a number across two reports",
     "loaded": "Spot loaded words in the outlet's own voice",
 }
-SPOT_LENSES = ("attributions", "loaded_language")
+#: The lenses a tick item may ask about: those with an answer key and highlights.
+SPOT_LENSES = tuple(lens.name for lens in registry.with_key() if lens.views)
 
 
 def checks_path() -> Path:

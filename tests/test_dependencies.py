@@ -13,6 +13,7 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -76,11 +77,71 @@ def test_every_third_party_import_in_helpers_is_declared():
     assert not missing, "\n".join(missing)
 
 
+def _package_of(folder: Path, package_dir: dict[str, str]) -> str:
+    """The package name a folder of the repository becomes in the wheel."""
+    relative = folder.relative_to(ROOT)
+    for package, where in package_dir.items():
+        base = Path(where)
+        if relative == base or base in relative.parents:
+            return ".".join([package, *relative.relative_to(base).parts])
+    return ".".join(relative.parts)
+
+
+def data_folders() -> list[Path]:
+    """Every folder under helpers/ (and the folders mapped into it) that holds a file
+    other than Python source: each one is package data that setuptools ships."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    roots = [ROOT / "helpers", *(ROOT / d for d in setuptools["package-dir"].values())]
+    skip = {"__pycache__", ".ipynb_checkpoints"}
+    found = set()
+    for root in roots:
+        for path in root.rglob("*"):
+            if path.is_file() and path.suffix not in (".py", ".pyc") and not skip & set(path.parts):
+                found.add(path.parent)
+    return sorted(found)
+
+
+def unlisted_data_folders() -> list[str]:
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(setuptools["packages"])
+    names = {_package_of(folder, setuptools["package-dir"]) for folder in data_folders()}
+    # a folder whose own package is listed, or that lies inside a listed package's glob ("**/*")
+    globbed = {p for p, globs in setuptools["package-data"].items() if "**/*" in globs}
+    return sorted(n for n in names
+                  if n not in listed and not any(n.startswith(g + ".") for g in globbed & listed))
+
+
 def test_the_wheel_lists_every_data_folder_as_a_package():
-    """setuptools warns about a folder of package data that is not a listed package."""
+    """setuptools warns ("Package 'helpers.templates.analyze' is absent from the packages
+    configuration") about a folder of package data that is not a listed package."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     listed = set(setuptools["packages"])
     folders = {"helpers.data." + p.name for p in (ROOT / "data").iterdir() if p.is_dir() and p.name.isidentifier()}
     assert folders and folders <= listed, sorted(folders - listed)
+    names = {_package_of(f, setuptools["package-dir"]) for f in data_folders()}
+    assert {"helpers.templates.analyze", "helpers.widgets", "helpers.data.lexicons"} <= names, names
+    assert not unlisted_data_folders(), ("add these to [tool.setuptools] packages in pyproject.toml: "
+                                         f"{unlisted_data_folders()}")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert isinstance(project["license"], str), "license as an SPDX expression (a table is deprecated)"
+
+
+def test_the_data_folder_walk_finds_a_missing_package(tmp_path, monkeypatch):
+    """The walk above can fail: a template folder left out of packages is named."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    data["tool"]["setuptools"]["packages"] = [p for p in data["tool"]["setuptools"]["packages"]
+                                              if not p.startswith("helpers.templates")]
+    monkeypatch.setattr(tomllib, "loads", lambda _text: data)
+    assert "helpers.templates.analyze" in unlisted_data_folders()
+
+
+def test_the_makefiles_venv_can_build_the_wheel_without_isolation():
+    """`pip wheel . --no-deps --no-build-isolation` in .venv needs the setuptools that
+    pyproject's build-system asks for (the SPDX license string needs >= 77): the Makefile's
+    install step puts it there."""
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    wanted = next(r for r in requires if r.startswith("setuptools"))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("$(VENV)/.installed:"):].split("\n\n")[0]
+    assert f'"{wanted}"' in recipe and "--upgrade" in recipe, recipe

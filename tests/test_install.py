@@ -30,6 +30,14 @@ IGNORE = shutil.ignore_patterns(".venv", ".git", "build", "*.egg-info", "__pycac
                                 ".ipynb_checkpoints", "*.pyc", "node_modules")
 
 
+# Run from the repository only (`make bench`): not shipped in the wheel.
+MAINTAINERS_ONLY = ("helpers", "bench")
+
+
+def is_maintainers_only(path: Path) -> bool:
+    return path.relative_to(ROOT).parts[:2] == MAINTAINERS_ONLY
+
+
 def listed_packages() -> list[str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return data["tool"]["setuptools"]["packages"]
@@ -37,7 +45,7 @@ def listed_packages() -> list[str]:
 
 def test_every_package_folder_is_listed_in_pyproject():
     on_disk = sorted(".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "helpers").rglob("__init__.py")
-                     if "__pycache__" not in p.parts)
+                     if "__pycache__" not in p.parts and not is_maintainers_only(p))
     listed = listed_packages()
     missing = [name for name in on_disk if name not in listed]
     assert not missing, (f"add {missing} to [tool.setuptools] packages in pyproject.toml, or "
@@ -71,7 +79,8 @@ def installed(tmp_path_factory):
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    command = [str(python), "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "--quiet"]
+    # not --quiet: the build's warnings (a folder of package data missing from packages) must show
+    command = [str(python), "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-v"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     site = sysconfig.get_paths()["purelib"]
     if can_build_offline():
@@ -80,6 +89,9 @@ def installed(tmp_path_factory):
         env["PYTHONPATH"] = site
     result = subprocess.run([*command, str(source)], env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"pip install . failed:\n{result.stdout}\n{result.stderr}"
+    warnings = [line for line in (result.stdout + result.stderr).splitlines()
+                if "warning" in line.lower() and "pip version" not in line.lower()]
+    assert not warnings, "building the wheel warns:\n" + "\n".join(warnings)
     fresh_site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                      capture_output=True, text=True, check=True).stdout.strip())
     # The kit's dependencies, from the running environment, after the kit's own copy.
@@ -88,6 +100,15 @@ def installed(tmp_path_factory):
     elsewhere.mkdir()
     return {"python": python, "site": fresh_site, "elsewhere": elsewhere, "home": tmp / "home",
             "bin": python.parent}
+
+
+def test_the_wheel_leaves_out_the_benchmarks(installed):
+    """helpers/bench (a hub, a browser, the test extra's packages) is for maintainers."""
+    package = installed["site"] / "helpers"
+    assert (package / "lenses" / "registry.py").is_file()
+    assert (package / "templates" / "analyze" / "page.html.j2").is_file()
+    assert not (package / "bench").exists(), sorted(p.name for p in (package / "bench").iterdir())
+    assert "helpers.bench" not in listed_packages()
 
 
 def run(installed, *args):

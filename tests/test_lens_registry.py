@@ -121,11 +121,37 @@ ALLOWED = {
     "tests/test_answer_key.py": "pins the columns the shipped answer key has, lens by lens (data, not wiring)",
     "tests/test_lens_registry.py": "this test's own list of the words to look for",
     "helpers/bench/reader.py": "a benchmark's choice of three views to time, not the list of lenses",
+    "tests/test_glossary.py": "the glossary terms an issue named, in a student's words",
+}
+#: (file, word set) pairs allowed: a lens's own rules choose which of its words a finding gets.
+ALLOWED_SETS = {
+    ("helpers/lenses/attribution.py", "attributions.kind"): "the rules choose a finding's kind",
+    ("helpers/lenses/page_chrome.py", "page_chrome_patterns.match"): "the rules read the pattern file's words",
+    ("tests/test_lens_page_chrome.py", "page_chrome_patterns.match"): "pins the pattern file's words",
+    ("tests/test_lens_page_chrome.py", "page_chrome_patterns.extent"): "pins the pattern file's words",
+    ("tests/test_lens_attribution.py", "attribution_cues.source"): "pins the cue file's words",
 }
 
 
-def lens_lists(path: Path) -> list[int]:
-    """Lines of literals (tuple, list, set, dict keys) naming three or more lenses."""
+def vocabularies() -> dict[str, set[str]]:
+    """Every word set the registry holds: the lens names, and per lens its key's words
+    (one set per column), its kinds and its views, and its lexicons' allowed words."""
+    found = {"lenses": set(LENS_WORDS)}
+    for lens in registry.all_lenses():
+        for column, words in (lens.key.vocab if lens.key else ()):
+            found[f"{lens.name}.{column}"] = set(words)
+        found[f"{lens.name} kinds"] = set(lens.kinds) | set(lens.kind_labels) | set(lens.kind_styles)
+        found[f"{lens.name} views"] = {view.key for view in lens.views}
+        for lexicon in lens.lexicons:
+            for column, words in lexicon.allowed:
+                found[f"{lexicon.file}.{column}"] = set(words) - {"*"}
+    return {name: words for name, words in found.items() if len(words) >= 3}
+
+
+def lens_lists(path: Path) -> list[tuple[int, str]]:
+    """Literals (tuple, list, set, dict keys) holding three or more words of one of the
+    registry's word sets (the lenses, a lens's kinds, categories or views): (line, set)."""
+    vocab = vocabularies()
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
@@ -135,8 +161,9 @@ def lens_lists(path: Path) -> list[int]:
         else:
             continue
         words = {i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)}
-        if len(words & LENS_WORDS) >= 3:
-            found.append(node.lineno)
+        hits = [name for name, allowed in vocab.items() if len(words & allowed) >= 3]
+        if hits:
+            found.append((node.lineno, hits[0]))
     return found
 
 
@@ -146,13 +173,20 @@ def test_no_module_outside_the_registry_lists_the_lenses():
         rel = path.relative_to(ROOT).as_posix()
         if rel in ALLOWED:
             continue
-        offenders += [f"{rel}:{line}" for line in lens_lists(path)]
-    assert not offenders, "these list the lenses by hand; read helpers.lenses.registry instead: " + ", ".join(offenders)
+        offenders += [f"{rel}:{line} ({words})" for line, words in lens_lists(path)
+                      if (rel, words) not in ALLOWED_SETS]
+    assert not offenders, ("these spell out a lens's words by hand (the lenses, its kinds, categories or views); "
+                           "read helpers.lenses.registry instead: " + ", ".join(offenders))
 
 
-def test_the_lens_list_finder_finds_a_list():
-    # The check above must be able to fail.
+def test_the_lens_list_finder_finds_a_list(tmp_path):
+    # The check above must be able to fail: on the lenses, and on one lens's kinds.
     assert lens_lists(Path(__file__).parent / "test_answer_key.py")
+    module = tmp_path / "kinds.py"
+    module.write_text('KINDS = ("named_person", "named_org", "outlet")\n'
+                      'STYLE = {"caption": 1, "byline": 2, "dateline": 3}\n'
+                      'FINE = ("named_person", "caption", "label")\n', encoding="utf-8")
+    assert lens_lists(module) == [(1, "attributions.kind"), (2, "page_chrome.kind")]
 
 
 # --- words a student reads ----------------------------------------------------------------
@@ -358,3 +392,131 @@ def test_tens_of_times_is_said_by_nobody_named():
     key = case.annotations("numbers")
     row = key[key["quote"] == "tens of times"].iloc[0]
     assert row["attributed_to"] == "not said (it stands among Rostec's quotes)"
+
+
+# --- the lexicons' words, not only their columns ---------------------------------------------
+
+@pytest.fixture
+def misspelt_lexicon(tmp_path, monkeypatch):
+    """The lexicons, with the category of "socialist regime" misspelt "lable"."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "loaded_terms.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("socialist regime,label,"))
+    lines[line] = lines[line].replace(",label,", ",lable,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield line + 1
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def test_check_names_a_lexicon_word_the_lens_does_not_know(misspelt_lexicon):
+    code, said = run_check(data_dir() / "cases" / CASES[0])
+    assert code == 1
+    assert f'loaded_terms.csv:{misspelt_lexicon}: category "lable" is not one of label, ' in said
+    assert 'did you mean "label"' in said
+    # the lens refuses the file instead of dropping "socialist regime" without a word
+    from helpers.lenses import loaded_language
+
+    with pytest.raises(CaseError, match="lable"):
+        loaded_language.detect("The socialist regime slashed its budget.")
+
+
+def test_every_lexicon_word_column_allows_what_the_lens_reads():
+    """The words a lexicon may hold come from the lens's own record: the loaded categories
+    are the answer key's, the page-chrome kinds the key's, the source kinds the key's."""
+    loaded = registry.lexicons()["loaded_terms"]
+    assert dict(loaded.allowed)["category"] == dict(registry.get("loaded_language").key.vocab)["category"]
+    chrome = registry.lexicons()["page_chrome_patterns"]
+    assert dict(chrome.allowed)["kind"] == dict(registry.get("page_chrome").key.vocab)["kind"]
+    sources = dict(registry.lexicons()["attribution_sources"].allowed)["means"]
+    assert set(dict(registry.get("attributions").key.vocab)["kind"]) <= set(sources)
+
+
+# --- no second name for a lens ---------------------------------------------------------------
+
+def test_a_lens_module_has_no_name_or_label_of_its_own():
+    """The registry's label ("Sources") is the only one: no NAME/LABEL, no STYLES, no
+    LensStyle, and no lens found by its module's name alone."""
+    import helpers.lenses as lenses
+
+    for lens in registry.all_lenses():
+        if lens.module_name:
+            module = __import__(lens.module_name, fromlist=["_"])
+            assert not hasattr(module, "NAME") and not hasattr(module, "LABEL"), lens.module_name
+    assert not hasattr(lenses, "STYLES") and not hasattr(lenses, "LensStyle")
+    register(Lens("toy_mentions", "Toy mentions", detector="helpers.wording:text"))
+    try:
+        assert lenses.get("toy_mentions").__name__ == "helpers.wording"
+        with pytest.raises(KeyError, match="unknown lens 'wording'"):
+            lenses.get("wording")
+    finally:
+        registry.unregister("toy_mentions")
+
+
+# --- what the kit asks of a lens, answered by its record -------------------------------------
+
+def test_the_chart_styles_every_source_kind_from_the_registry():
+    from helpers import charts
+
+    kinds = dict(registry.get("attributions").key.vocab)["kind"]
+    assert set(charts.KIND_STYLE) == set(kinds) and charts.KINDS == tuple(registry.get("attributions").kind_styles)
+    relations = dict(registry.get("source_chain").key.vocab)["relation"]
+    assert set(charts.RELATION_STYLE) == set(relations) == set(registry.CHAIN_DRAW_ORDER)
+
+
+def test_the_reader_pairs_findings_by_the_lens_of_their_view():
+    from helpers.widgets.reader import _family
+
+    assert _family("anonymous") == _family("named") == "attributions"
+    register(Lens("toy_two", "Toy", views=(View("toy_a", "A", "A", "#000000", "#EEEEEE", "solid"),
+                                           View("toy_b", "B", "B", "#000000", "#EEEEEE", "solid")),
+                  detector="helpers.wording:text"))
+    try:
+        assert _family("toy_a") == _family("toy_b") == "toy_two"
+    finally:
+        registry.unregister("toy_two")
+
+
+def test_the_source_chain_is_found_by_its_role_not_its_shape():
+    from helpers.analyze import _chain_lens
+
+    assert registry.get("source_chain").role == "chain" and _chain_lens().name == "source_chain"
+    # a teacher's key-only lens registered first is not taken for the chain
+    saved = dict(registry._LENSES)
+    registry._LENSES.clear()
+    registry._LENSES.update({"toy_key": Lens("toy_key", "Toy", Schema("toy.csv", ("kind",))), **saved})
+    registry._clear_caches()
+    try:
+        assert _chain_lens().name == "source_chain"
+    finally:
+        registry._LENSES.clear()
+        registry._LENSES.update(saved)
+        registry._clear_caches()
+
+
+def test_the_chain_marks_an_unnamed_document_as_not_named():
+    from helpers.analyze import _chain_from_attributions
+
+    frame = pd.DataFrame([{"report": "breitbart", "kind": "document", "named": False, "source": "a report",
+                           "via": "", "quote": "a report"},
+                          {"report": "breitbart", "kind": "named_org", "named": True, "source": "Rostec",
+                           "via": "", "quote": "Rostec"}])
+    cited = list(_chain_from_attributions(frame, load_case(CASES[0]))["cited"])
+    assert cited == ["a report (not named)", "Rostec"]
+    assert registry.names_no_one("a report (not named)") and registry.names_no_one("people familiar with it")
+    assert not registry.names_no_one("Rostec")
+
+
+def test_the_catalogue_and_spotit_default_to_the_same_lens():
+    import inspect
+
+    from helpers import catalogue
+    from helpers.widgets.exercises import SpotIt, SpotItModel
+
+    for widget in (SpotIt, SpotItModel):
+        assert inspect.signature(widget.__init__).parameters["lens"].default == catalogue.DEFAULT_LENS
+    assert registry.known(catalogue.DEFAULT_LENS)

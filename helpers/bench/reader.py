@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..lenses import STYLES
+from ..lenses import registry
 from ..widgets.findings import LENS_VIEWS
 
 PYTHON_TARGET_MS = 30.0
@@ -136,7 +136,7 @@ def browser_latency(case, runs: int = 9, lenses=("numbers", "loaded_language", "
                 page.wait_for_selector('[data-side="left"] mark', timeout=90_000)
                 per_lens, all_times = {}, []
                 for view in lenses:
-                    label = STYLES[view].label
+                    label = registry.views()[view].label
                     page.evaluate(CLICK_JS, [label, view, 10_000])  # warm-up: on
                     page.evaluate(CLICK_JS, [label, view, 10_000])  # off
                     times = [page.evaluate(CLICK_JS, [label, view, 10_000]) for _ in range(runs)]

@@ -69,7 +69,10 @@ def check_lexicons(folder: Path | None = None) -> list:
         path = folder / f"{name}.csv"
         try:
             with open(path, encoding="utf-8", newline="") as handle:
-                header = next(csv.reader(handle), None)
+                reader = csv.DictReader(handle)
+                header = reader.fieldnames
+                header_problems = lexicon_problems(path, header, name)
+                rows = [] if header_problems else list(_numbered_rows(reader))
         except FileNotFoundError:
             problems.append(Problem(path, None, "the lexicon file is missing; a lens reads it"))
             continue
@@ -77,7 +80,36 @@ def check_lexicons(folder: Path | None = None) -> list:
             problems.append(Problem(path, None, f"cannot be read ({getattr(err, 'strerror', None) or err}); "
                                                 "save it as UTF-8 text"))
             continue
-        problems += lexicon_problems(path, header, name)
+        problems += header_problems or lexicon_value_problems(path, rows, name)
+    return problems
+
+
+def _numbered_rows(reader: csv.DictReader):
+    """(line number, row) for every row that is not blank or a ``#`` comment, stripped."""
+    for row in reader:
+        line = reader.line_num
+        row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+        if not any(row.values()) or next(iter(row.values())).startswith("#"):
+            continue
+        yield line, row
+
+
+def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
+    """Rows whose word in a column with a fixed vocabulary (the registry's
+    ``Lexicon.allowed``) is not one of the words the lens knows: the lens would skip them."""
+    from ..problems import Problem, did_you_mean
+    from .registry import lexicons
+
+    wanted = lexicons().get(name or path.stem)
+    if wanted is None or not wanted.allowed:
+        return []
+    problems = []
+    for line, row in rows:
+        for column, allowed in wanted.allowed:
+            word = row.get(column, "")
+            if word not in allowed:
+                problems.append(Problem(path, line, f'{column} "{word}" is not one of {", ".join(allowed)}'
+                                                    f"{did_you_mean(word, allowed)}; the lens would skip this row"))
     return problems
 
 
@@ -87,17 +119,13 @@ def _read_lexicon(name: str) -> tuple[dict, ...]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         problems = lexicon_problems(path, reader.fieldnames, name)
+        numbered = [] if problems else list(_numbered_rows(reader))
+        problems = problems or lexicon_value_problems(path, numbered, name)
         if problems:
             from ..problems import CaseError
 
             raise CaseError(problems)
-        rows = []
-        for row in reader:
-            row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
-            if not any(row.values()) or next(iter(row.values())).startswith("#"):
-                continue
-            rows.append(row)
-    return tuple(rows)
+    return tuple(row for _, row in numbered)
 
 
 #: cache_clear of every lens's compiled rules, so one reload refreshes them all.

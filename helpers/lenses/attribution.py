@@ -74,13 +74,12 @@ import re
 
 import pandas as pd
 
+from . import registry as _registry
 from ._text import (  # noqa: F401  (reload_lexicons is this lens's too)
     Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
     reload_lexicons,
 )
 
-NAME = "attribution"
-LABEL = "Attribution"
 COLUMNS = (
     "kind", "named", "source", "proximity", "via", "cue",
     "cue_start", "cue_end", "source_start", "source_end", "confidence", "rule",
@@ -91,8 +90,8 @@ DTYPES = {"kind": "str", "named": "bool", "source": "str", "proximity": "str", "
 #: The two tiers a reader can show or hide: "sure" findings are a speech word with its
 #: speaker where the grammar puts it; "check this" are weaker (a word that is often not
 #: about speech, a speaker borrowed from earlier in the sentence, a headline's colon).
-SURE, CHECK = "sure", "check this"
-KINDS = ("named_person", "named_org", "outlet", "document", "anonymous", "vague_collective")
+SURE, CHECK = _registry.CONFIDENCE
+KINDS = tuple(_registry.ATTRIBUTION_KINDS)
 
 # --- grammar words the rules need (the lexicons hold the news vocabulary) ------------
 
@@ -359,7 +358,7 @@ def _plural_group(word: str) -> bool:
         return False
     lex = _lexicons()
     means = lex.means.get(low) or lex.means.get(low[:-1])
-    return means in ("vague_collective", "anonymous", "role")
+    return means in _registry.UNNAMED_KINDS or means == "role"
 
 
 def _walk_forward(toks, i, end=None):

@@ -65,16 +65,12 @@ import re
 
 import pandas as pd
 
+from . import registry as _registry
 from ._text import compiled, frame, load_lexicon, quoted_ranges, reload_lexicons, sentence_spans  # noqa: F401
 
-NAME = "loaded_language"
-LABEL = "Loaded language"
 COLUMNS = ("category", "voice", "neutral", "rule", "term", "confidence", "why")
-CONFIDENCE = ("sure", "check this")
-CATEGORIES = (
-    "label", "name_calling", "emotive", "intensifier", "scare_quotes",
-    "loaded_headline", "doubt_casting", "euphemism", "hyperbole",
-)
+CONFIDENCE = _registry.CONFIDENCE
+CATEGORIES = tuple(_registry.LOADED_CATEGORIES)
 LEXICON = "loaded_terms"
 CONFIDENCE_TABLE = "loaded_confidence"
 

@@ -30,8 +30,6 @@ import pandas as pd
 
 from ._text import Ranges, alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
 
-NAME = "numbers"
-LABEL = "Numbers"
 COLUMNS = ("low", "high", "hedge", "unit", "is_date", "kind")
 DTYPES = {"low": "float64", "high": "float64", "hedge": "str", "unit": "str", "is_date": "bool",
           "kind": "str"}

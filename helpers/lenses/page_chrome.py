@@ -22,15 +22,12 @@ import re
 
 import pandas as pd
 
+from . import registry as _registry
 from ._text import alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
 
-NAME = "page_chrome"
-LABEL = "Page chrome"
 COLUMNS = ("kind", "rule")
 DTYPES = {"kind": "str", "rule": "str"}
-KINDS = ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
-         "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
-         "source_line", "tags")
+KINDS = _registry.CHROME_KINDS
 
 _LEAD = r"[ \t\u00a0*_#>\[(<]*"   # markdown and spaces read over at the start of a line
 

@@ -62,6 +62,9 @@ class Lexicon:
 
     file: str
     columns: tuple[tuple[str, str], ...]
+    #: (column, the words it may hold): ``check`` names a row with any other word, and the
+    #: lens refuses the file, rather than dropping the row silently.
+    allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,12 @@ class Lens:
     detector: str | None = None              # "module:function", detect(text) -> DataFrame
     pair_detector: str | None = None         # "module:function", detect_pair(a, b)
     aliases: tuple[str, ...] = ()            # other names ("attribution", the module's)
+    role: str = ""                           # what the kit builds from it: "chain" (the source chain)
     kinds: tuple[str, ...] = ("all",)        # kinds an exercise may ask for, beyond the key's words
     default_kind: str = "all"
     lexicons: tuple[Lexicon, ...] = ()
     kind_labels: dict = field(default_factory=dict)     # key word -> what a student reads
+    kind_styles: dict = field(default_factory=dict)     # key word -> (colour, hatch) on a chart, in chart order
     describe: Callable[[dict, str], Words] | None = None   # row, quote -> Words
     view_of: Callable[[dict], str] | None = None           # row -> view key (lenses with two views)
     spot: Callable[[str], tuple[str, str]] | None = None   # kind -> (glossary word, prompt words)
@@ -159,6 +164,25 @@ def _norm(words) -> str:
 ATTRIBUTION_KINDS = {"named_person": "named person", "named_org": "named organisation", "outlet": "news outlet",
                      "document": "document", "anonymous": "anonymous source", "vague_collective": "vague group"}
 
+#: The kinds of source that do not say who is speaking.
+UNNAMED_KINDS = ("anonymous", "vague_collective")
+
+
+#: How each kind is drawn on a chart (colour, hatch), from the most to the least open about the source.
+ATTRIBUTION_KIND_STYLES = {"named_person": ("#0072B2", ""), "named_org": ("#56B4E9", "//"),
+                           "outlet": ("#009E73", ".."), "document": ("#F0E442", "xx"),
+                           "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
+
+#: Words that show a source in a chain is not named ("an unnamed source", "people familiar ...").
+_HIDDEN_SOURCE = re.compile(r"\b(?:unnamed|anonymous|unidentified|sources?|people familiar|person close|officials)\b"
+                            r"|\(not named\)", re.I)
+
+
+def names_no_one(source: str) -> bool:
+    """True when a source's words in a chain hide who it is ("unnamed source close to ...",
+    "people familiar with ...", "X (not named)")."""
+    return bool(_HIDDEN_SOURCE.search(str(source)))
+
 
 def attribution_view(row: dict) -> str:
     """Which view an attribution belongs to: hidden sources are 'anonymous'.
@@ -168,7 +192,7 @@ def attribution_view(row: dict) -> str:
     says "an unnamed report").
     """
     kind = text(row, "kind")
-    if kind in ("anonymous", "vague_collective"):
+    if kind in UNNAMED_KINDS:
         return "anonymous"
     if kind == "document":
         named = row.get("named")
@@ -368,7 +392,10 @@ def _wants_number(row: dict, kind: str) -> bool:
 LOADED_CATEGORIES = {"label": "label", "name_calling": "name calling", "emotive": "emotive",
                      "intensifier": "intensifier", "scare_quotes": "scare quotes",
                      "loaded_headline": "loaded headline", "doubt_casting": "doubt casting",
-                     "euphemism": "euphemism", "hyperbole": "hyperbole", "own": "own voice", "quoted": "quoted"}
+                     "euphemism": "euphemism", "hyperbole": "hyperbole"}
+LOADED_VOICES = {"own": "own voice", "quoted": "quoted"}
+#: The two tiers a reader can show or hide.
+CONFIDENCE = ("sure", "check this")
 
 
 def _describe_loaded(row: dict, quote: str) -> Words:
@@ -400,6 +427,10 @@ def _wants_loaded(row: dict, kind: str) -> bool:
 
 # --- page chrome ----------------------------------------------------------------------
 
+CHROME_KINDS = ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
+                "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
+                "source_line", "tags")
+
 def _describe_chrome(row: dict, quote: str) -> Words:
     kind = text(row, "kind")
     return Words(plain(kind) or "page chrome", "", kind or "page chrome", ("chrome", _norm(kind)))
@@ -409,6 +440,20 @@ def _spot_chrome(kind: str) -> tuple[str, str]:
     if kind == "all":
         return "page chrome", "page chrome (a part of the page that is not the news story)"
     return plain(kind), f"page chrome of the kind \u201c{plain(kind)}\u201d"
+
+
+# --- source chain ---------------------------------------------------------------------
+
+#: Each link of a source chain: (its words on a chart, its legend line, its line style).
+CHAIN_RELATIONS = {
+    "cites": ("cites", "cites: names it as a source", "-"),
+    "quotes": ("quotes", "quotes: gives its exact words", "--"),
+    "relays": ("relays", "relays: passes its story on", ":"),
+    "captures": ("is a copy of", "is a copy of: the same article, saved again", (0, (6, 2, 1, 2, 1, 2))),
+    "rebuts": ("rebuts", "rebuts: says it is wrong", "-."),
+}
+#: The order links between the same two boxes are drawn in (the first one draws the line).
+CHAIN_DRAW_ORDER = ("relays", "quotes", "cites", "captures", "rebuts")
 
 
 # --- the kit's lenses -----------------------------------------------------------------
@@ -509,10 +554,12 @@ _ATTRIBUTION = Lens(
     lexicons=(Lexicon("attribution_cues", (("cue", "the cue's name, e.g. said"),
                                            ("forms", "the ways the cue is written, separated by |"),
                                            ("source", "where the source stands: before, after, or outlet_before"),
-                                           ("needs", "when a weaker cue counts"))),
+                                           ("needs", "when a weaker cue counts")),
+                      allowed=(("source", ("before", "after", "outlet_before", "line", "none")),)),
               Lexicon("attribution_sources", (("word", "a word that names a source"),
-                                              ("means", "what kind of source the word means")))),
-    kind_labels=ATTRIBUTION_KINDS, describe=_describe_attribution, view_of=attribution_view,
+                                              ("means", "what kind of source the word means")),
+                      allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),))),
+    kind_labels=ATTRIBUTION_KINDS, kind_styles=ATTRIBUTION_KIND_STYLES, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
 
@@ -527,7 +574,8 @@ _NUMBERS = Lens(
     lexicons=(Lexicon("vague_quantities", (("phrase", "the words, e.g. a few dozen"),
                                            ("type", "amount, hedge or name_before"),
                                            ("low", "the smallest number the words allow"),
-                                           ("high", "the largest number the words allow"))),
+                                           ("high", "the largest number the words allow")),
+                      allowed=(("type", ("amount", "hedge", "name_before")),)),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for"))),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
@@ -538,40 +586,42 @@ _NUMBERS = Lens(
 _LOADED = Lens(
     "loaded_language", "Loaded language",
     Schema("loaded_language.csv", ("category", "voice", "neutral"), ("note", "explain"),
-           vocab=(("category", ("label", "name_calling", "emotive", "intensifier", "scare_quotes",
-                                "loaded_headline", "doubt_casting", "euphemism", "hyperbole")),
-                  ("voice", ("own", "quoted")))),
+           vocab=(("category", tuple(LOADED_CATEGORIES)), ("voice", tuple(LOADED_VOICES)))),
     views=(View("loaded_language", "Loaded language", "LOADED", "#CC79A7", "#F2DCE9", "dotted"),),
     detector="helpers.lenses.loaded_language:detect",
     lexicons=(Lexicon("loaded_terms", (("term", "the loaded word or phrase"),
-                                       ("category", "what kind of loaded word it is (emotive, label ...)"))),
+                                       ("category", "what kind of loaded word it is (emotive, label ...)")),
+                      allowed=(("category", tuple(LOADED_CATEGORIES)),)),
               Lexicon("loaded_confidence", (("rule", "the rule that marked the word"),
                                             ("category", "the kind of loaded word"),
                                             ("pos", "the part of speech"),
-                                            ("confidence", "sure or check this")))),
-    kind_labels=LOADED_CATEGORIES, describe=_describe_loaded, spot=_spot_loaded, wants=_wants_loaded,
+                                            ("confidence", "sure or check this")),
+                      allowed=(("category", ("*", *LOADED_CATEGORIES)), ("confidence", CONFIDENCE)))),
+    kind_labels={**LOADED_CATEGORIES, **LOADED_VOICES}, describe=_describe_loaded, spot=_spot_loaded, wants=_wants_loaded,
 )
 
 _CHROME = Lens(
     "page_chrome", "Page chrome",
     Schema("page_chrome.csv", ("kind",), ("note", "explain"),
-           vocab=(("kind", ("caption", "photo_credit", "appeal", "related_links", "byline", "dateline",
-                            "boilerplate", "share_prompt", "comment_prompt", "navigation", "masthead",
-                            "source_line", "tags")),)),
+           vocab=(("kind", CHROME_KINDS),)),
     views=(View("page_chrome", "Page chrome", "CHROME", "#7F7F7F", "#E6E6E6", "dashed"),),
     detector="helpers.lenses.page_chrome:detect",
     lexicons=(Lexicon("page_chrome_patterns", (("kind", "what part of the page it is (caption, appeal ...)"),
                                                ("match", "how the pattern matches: starts, contains, line or regex"),
                                                ("pattern", "the words or regular expression"),
-                                               ("extent", "how much of the text the mark covers"))),),
+                                               ("extent", "how much of the text the mark covers")),
+                      allowed=(("kind", CHROME_KINDS), ("match", ("starts", "contains", "line", "regex")),
+                               ("extent", ("line", "match", "paragraph")))),),
     describe=_describe_chrome, spot=_spot_chrome,
 )
 
 _SOURCE_CHAIN = Lens(
     "source_chain", "Source chain",
     Schema("source_chain.csv", ("citing", "cited", "relation"), ("note",),
-           vocab=(("relation", ("cites", "quotes", "relays", "rebuts", "captures")),)),
-    aliases=("chain",),
+           vocab=(("relation", tuple(CHAIN_RELATIONS)),)),
+    aliases=("chain",), role="chain",
+    kind_labels={relation: words for relation, (words, _, _) in CHAIN_RELATIONS.items()},
+    kind_styles={relation: style for relation, (_, _, style) in CHAIN_RELATIONS.items()},
 )
 
 _SHARED = Lens(

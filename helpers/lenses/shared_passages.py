@@ -41,8 +41,6 @@ import re
 
 import pandas as pd
 
-NAME = "shared_passages"
-LABEL = "Shared passages"
 #: The columns of ``detect_pair``; ``detect_many`` adds ``report_a`` and ``report_b``.
 COLUMNS = ("a_start", "a_end", "b_start", "b_end", "a_text", "b_text", "score", "words")
 

@@ -74,7 +74,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _family(view: str) -> str:
-    return registry.lens_of_view(view).name
+    """The lens a view belongs to (both source views are the one sources lens)."""
+    return registry.lens_of_view(view).name if view in registry.views() else view
 
 
 def _source_note(source: str) -> str:
