@@ -169,7 +169,11 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     page = [lens.name for lens in _page_lenses()]
     chain_lens = _chain_lens()
     if source in ("best", "expert"):
+        # Only lenses with an answer-key file: a teacher's lens may have a detector alone.
+        with_key = {found.name for found in registry.with_key()}
         for lens in (*page, *([chain_lens.name] if chain_lens else [])):
+            if lens not in with_key:
+                continue
             key, key_problems = check_annotations(case, lens)
             problems += key_problems
             if len(key) or source == "expert":

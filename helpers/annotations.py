@@ -37,7 +37,8 @@ def schema_for(lens: str) -> Schema:
     """The answer-key schema of a lens (by its name or an alias), from the registry."""
     if not registry.known(lens) or registry.get(lens).key is None:
         keys = ", ".join(found.name for found in registry.with_key())
-        raise KeyError(f"no answer key called {lens!r}; the keys are: {keys}")
+        raise CaseError([Problem(Path("annotations"), None,
+                                 f"no answer key called \"{lens}\"; the keys are: {keys}")])
     return registry.get(lens).key
 
 

@@ -300,3 +300,34 @@ def test_the_page_heads_its_source_table_with_the_kinds_in_words():
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", section)
     assert "named organisation" in heads and "anonymous source" in heads, heads
     assert "named org" not in heads and "vague collective" not in heads, heads
+
+
+# --- a teacher's lens with no answer key, and clashing names (review A1, A2) -------------
+
+def register_keyless():
+    return register(Lens("rostec_only", "Rostec only", views=(View("rostec_only", "Rostec only", "RSTC", "#000000", "#DDDDDD", "dashed"),), detector="toy_rostec:detect"))
+
+
+def test_a_lens_with_no_answer_key_runs_on_the_page_from_its_detector(toy_case):
+    register_keyless()
+    case = load_case(toy_case)
+    for source in ("best", "expert"):
+        analysis = analyze_case(case, source=source, charts=False)
+        assert analysis.origin["rostec_only"] == "auto"
+        assert len(analysis.findings["rostec_only"]) >= 2
+        assert not analysis.warnings
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(["analyze", str(toy_case), "--no-charts", "--out", str(toy_case.parent / "page.html")])
+    assert code == 0, out.getvalue()
+    assert "Traceback" not in out.getvalue()
+
+
+def test_asking_for_the_answer_key_of_a_lens_without_one_is_a_case_error(toy_case):
+    from helpers.annotations import schema_for
+
+    register_keyless()
+    with pytest.raises(CaseError, match='no answer key called "rostec_only"'):
+        schema_for("rostec_only")
+    with pytest.raises(CaseError, match='no answer key called "nothing"'):
+        schema_for("nothing")
