@@ -203,7 +203,7 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
                 case.use_detections(detector, result)
                 frame = result
             else:
-                warnings.append(f"the automatic {registry.get(lens).label.lower()} lens could not run ({result}); its section is empty")
+                warnings.append(f"the automatic lens \u201c{registry.get(lens).label}\u201d could not run ({result}); its section is empty")
                 frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
             origin[lens] = "auto"
         findings[lens] = _with_labels(lens, frame)
