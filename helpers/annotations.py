@@ -70,11 +70,11 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
 def label_warnings(case) -> list[Problem]:
     """A warning for each answer-key row that gives a claim another label than its first
     row did: the page and the reader name a claim by one label, so the other is lost."""
-    from .invisible import PATTERN, code
+    from .invisible import visible
+    from .wording import cut
 
     def shown(label: str) -> str:
-        label = PATTERN.sub(lambda m: f"\u27e8{code(m.group())}\u27e9", label)
-        return label if len(label) <= 80 else label[:79].rstrip() + "\u2026"
+        return cut(visible(label), 80)
 
     out = []
     for lens in registry.with_key():

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .invisible import show_invisible
+from .invisible import show_invisible, visible
 from .lenses import registry, style_for
+from .wording import cut
 
 
 #: The confidence of an automatic highlight the lens is not sure of (the other is "sure").
@@ -196,7 +197,8 @@ def _open(span: Span, first: bool) -> str:
            f"text-decoration-skip-ink:none")
     if span.emphasis:
         css += f";outline:3px solid {style.colour};outline-offset:1px"
-    label = style.label + (f": {span.label.replace('_', ' ')}" if span.label else "")
+    # A teacher's label may be a paragraph or hold a direction mark: cut it, show the mark.
+    label = style.label + (f": {cut(visible(span.label.replace('_', ' ')))}" if span.label else "")
     meaning = _define(span.label) if span.label else ""
     if meaning:
         label += f" ({meaning})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 
 import pytest
@@ -72,3 +73,18 @@ def test_the_shipped_answer_keys_have_no_warnings():
     for case in (CASE, "warehouse-fire-port-carrow"):
         code, said = run_check(data_dir() / "cases" / case)
         assert code == 0 and "warning" not in said, said
+
+
+def test_a_very_long_label_with_a_direction_mark_is_cut_and_shown_on_the_page(case_dir):
+    from helpers.analyze import analyze_case, render_report
+
+    path = case_dir / "annotations" / "numbers.csv"
+    lines = numbers_lines(case_dir)
+    long_label = "\u202e" + "Q" * 20_000
+    lines[1] = lines[1].replace(",when the photo in Breitbart's caption was taken,", f",{long_label},", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    page = render_report(analyze_case(str(case_dir), charts=False))
+    runs = [len(run) for run in re.findall("Q{50,}", page)]
+    assert runs and max(runs) < 200  # the label is on the page, cut
+    assert "\u202e" not in page  # the tooltip shows a marker, not a reversing character
+    assert "\u27e8U+202E\u27e9" in page
