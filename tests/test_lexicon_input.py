@@ -113,3 +113,13 @@ def test_the_shipped_lexicons_are_well_within_the_limits():
         assert path.stat().st_size < _text.MAX_LEXICON_BYTES / 10
         _, rows = _text.read_lexicon_file(path, path.stem)
         assert 0 < len(rows) < _text.MAX_LEXICON_ROWS / 10
+
+
+def test_the_guides_read_a_lexicon_saved_with_a_byte_order_mark(lexicons, monkeypatch):
+    from helpers.guides import render_rules
+
+    path = lexicons / "vague_quantities.csv"
+    shipped = render_rules("a-few,up-to")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    monkeypatch.setenv("MEDIA_KIT_DATA", str(lexicons.parent))
+    assert render_rules("a-few,up-to") == shipped
