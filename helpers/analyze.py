@@ -174,7 +174,11 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
     page = [lens.name for lens in _page_lenses()]
     chain_lens = _chain_lens()
     if source in ("best", "expert"):
+        # Only lenses with an answer-key file: a teacher's lens may have a detector alone.
+        with_key = {found.name for found in registry.with_key()}
         for lens in (*page, *([chain_lens.name] if chain_lens else [])):
+            if lens not in with_key:
+                continue
             key, key_problems = check_annotations(case, lens)
             problems += key_problems
             if len(key) or source == "expert":
@@ -203,7 +207,7 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
                 case.use_detections(lens, result)
                 frame = result
             else:
-                warnings.append(f"the automatic {registry.get(lens).label.lower()} lens could not run ({result}); its section is empty")
+                warnings.append(f"the automatic lens \u201c{registry.get(lens).label}\u201d could not run ({result}); its section is empty")
                 frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
             origin[lens] = "auto"
         findings[lens] = _with_labels(lens, frame, origin[lens])

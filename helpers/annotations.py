@@ -37,7 +37,8 @@ def schema_for(lens: str) -> Schema:
     """The answer-key schema of a lens (by its name or an alias), from the registry."""
     if not registry.known(lens) or registry.get(lens).key is None:
         keys = ", ".join(found.name for found in registry.with_key())
-        raise KeyError(f"no answer key called {lens!r}; the keys are: {keys}")
+        raise CaseError([Problem(Path("annotations"), None,
+                                 f"no answer key called \"{lens}\"; the keys are: {keys}")])
     return registry.get(lens).key
 
 
@@ -64,6 +65,45 @@ def check_annotations(case, lens: str) -> tuple[pd.DataFrame, list[Problem]]:
     if not frame.empty:
         frame = frame.sort_values(["report", "start", "end"], kind="stable")
     return frame.drop(columns="line").reset_index(drop=True), problems
+
+
+def label_warnings(case) -> list[Problem]:
+    """A warning for each answer-key row that gives a claim another label than its first
+    row did: the page and the reader name a claim by one label, so the other is lost."""
+    from .invisible import visible
+    from .wording import cut
+
+    def shown(label: str) -> str:
+        return cut(visible(label), 80)
+
+    out = []
+    for lens in registry.with_key():
+        schema = lens.key
+        if not {"claim", "label"} <= {*schema.required, *schema.optional}:
+            continue
+        path = case.annotations_dir / schema.file
+        if _outside_or_odd(case, path) is not None or not path.is_file():
+            continue
+        try:
+            text, bad = decode_utf8(path.read_bytes())
+        except OSError:
+            continue
+        if bad is not None:
+            continue  # check_annotations reports it
+        first: dict[str, tuple[str, int]] = {}
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        for row in reader:
+            claim, label = (row.get("claim") or "").strip(), (row.get("label") or "").strip()
+            if not claim or not label:
+                continue
+            if claim not in first:
+                first[claim] = (label, reader.line_num)
+            elif label != first[claim][0]:
+                was, line = first[claim]
+                out.append(Problem(path, reader.line_num,
+                                   f'warning: claim "{shown(claim)}" is labelled "{shown(label)}" here but '
+                                   f'"{shown(was)}" on line {line}; give every row of one claim the same label'))
+    return out
 
 
 def _outside_or_odd(case, path: Path) -> Problem | None:

@@ -14,7 +14,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -413,16 +412,25 @@ def inside_case(folder: Path, file_name: str, config_path: Path, line: int | Non
 
 
 def invisible_warnings(case: Case) -> list[Problem]:
-    """A warning per line of case.yml or a report that hides direction or zero-width marks."""
+    """A warning per line of case.yml, a report or an answer-key file that hides direction
+    or zero-width marks (a label with U+202E would show reversed in a tooltip)."""
     from .invisible import describe, find_invisible
+    from .lenses import registry
 
-    out = []
+    def read(path: Path) -> str:
+        try:
+            found, _ = decode_utf8(path.read_bytes()) if path.is_file() else (None, None)
+        except OSError:
+            found = None
+        return found or ""  # a file that cannot be read is check's problem, not a warning
+
     config_path = case.path / "case.yml"
-    try:
-        config_text, _ = decode_utf8(config_path.read_bytes())
-    except OSError:
-        config_text = None
-    sources = [(config_path, config_text or "")] + [(r.file or case.path / r.id, r.text) for r in case.reports.values()]
+    keys = dict.fromkeys(case.annotations_dir / lens.key.file for lens in registry.with_key())
+    sources = [(config_path, read(config_path))] + [(r.file or case.path / r.id, r.text) for r in case.reports.values()]
+    from .annotations import _outside_or_odd  # a link out of the case or a pipe is not read
+
+    sources += [(path, read(path)) for path in keys if _outside_or_odd(case, path) is None]
+    out = []
     for path, text in sources:
         for line, message in describe(find_invisible(text)):
             out.append(Problem(path, line, f"warning: {message}"))

@@ -26,7 +26,6 @@ import math
 import textwrap
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from .lenses import registry as _registry
 from .lenses.registry import claim_label, is_date, time_unit

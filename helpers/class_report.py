@@ -47,7 +47,6 @@ import html
 import io
 import json
 import os
-import re
 import stat
 import sys
 from collections import Counter

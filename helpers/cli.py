@@ -9,7 +9,7 @@ import argparse
 import importlib
 import sys
 
-from .annotations import check_annotations
+from .annotations import check_annotations, label_warnings
 from .case import check_case, invisible_warnings
 from .lenses import registry
 from .lenses._text import check_lexicons
@@ -28,7 +28,7 @@ def check(args) -> int:
             if len(frame):
                 counts.append(f"{len(frame)} {lens.label.lower()}")
     problems += check_lexicons()
-    warnings = invisible_warnings(case) if case is not None else []
+    warnings = invisible_warnings(case) + label_warnings(case) if case is not None else []
     for problem in problems + warnings:
         print(problem)
     if problems:

@@ -166,13 +166,12 @@ def render_self_study(timings: dict) -> str:
 
 def render_rules(arg: str) -> str:
     """The kit's rule for each phrase, in a teacher's words, from vague_quantities.csv."""
-    import csv
+    from .lenses._text import read_lexicon_file
 
     path = data_dir() / "lexicons" / "vague_quantities.csv"
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = {}
-        for row in csv.DictReader(handle):
-            rows.setdefault(row["phrase"].strip().lower(), row)
+    rows = {}
+    for _, row in read_lexicon_file(path, "vague_quantities")[1]:  # read as check and the lens read it
+        rows.setdefault(row.get("phrase", "").lower(), row)
     parts = []
     for name in arg.split(","):
         phrase = name.replace("-", " ")

@@ -57,6 +57,12 @@ def describe(found: list[tuple[int, int, str]], limit: int = 5) -> list[tuple[in
     return out
 
 
+def visible(text: str) -> str:
+    """Plain text with each invisible character written as a marker (``⟨U+202E⟩``), for
+    places that cannot hold HTML: a tooltip, a message printed in a terminal."""
+    return PATTERN.sub(lambda m: f"\u27e8{code(m.group())}\u27e9", text)
+
+
 def show_invisible(escaped: str) -> str:
     """HTML text (already escaped) with each invisible character replaced by a visible marker."""
     if not PATTERN.search(escaped):

@@ -9,13 +9,13 @@ in print and to a screen reader. Line breaks in the source stay visible.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .invisible import show_invisible
+from .invisible import show_invisible, visible
 from .lenses import registry, style_for
+from .wording import cut
 
 
 #: The confidence of an automatic highlight the lens is not sure of (the other is "sure").
@@ -43,8 +43,8 @@ def render_html(text: str, spans=(), *, legend: bool = True, title: str | None =
     stays well formed; every piece carries the same ``data-span``.
     """
     spans = _clean(text, spans)
-    out = [f'<div class="mlk-report" style="font-family:Georgia,serif;line-height:2.1;'
-           f'white-space:pre-wrap;max-width:46em">']
+    out = ['<div class="mlk-report" style="font-family:Georgia,serif;line-height:2.1;'
+           'white-space:pre-wrap;max-width:46em">']
     if title:
         out.append(f'<h3 class="mlk-title">{html.escape(title)}</h3>')
     boundaries = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
@@ -196,7 +196,8 @@ def _open(span: Span, first: bool) -> str:
            f"text-decoration-skip-ink:none")
     if span.emphasis:
         css += f";outline:3px solid {style.colour};outline-offset:1px"
-    label = style.label + (f": {span.label.replace('_', ' ')}" if span.label else "")
+    # A teacher's label may be a paragraph or hold a direction mark: cut it, show the mark.
+    label = style.label + (f": {cut(visible(span.label.replace('_', ' ')))}" if span.label else "")
     meaning = _define(span.label) if span.label else ""
     if meaning:
         label += f" ({meaning})"

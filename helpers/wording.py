@@ -178,6 +178,13 @@ def sentence_case(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def cut(words, limit: int = 160) -> str:
+    """``words`` on one line, cut to ``limit`` characters with "…" (a teacher's label may
+    be a whole paragraph; a tooltip or a table cell shows the start)."""
+    flat = " ".join(str(words).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
 @dataclass(frozen=True)
 class Words:
     """What a student reads about one finding.

@@ -159,7 +159,6 @@ def test_no_student_folder_holds_another_students_work(hub, rest_students):
 def test_the_teacher_sees_the_class_in_one_page(hub, rest_students, lesson_questions, tmp_path):
     """The teacher's one command over the hub's home folders (README, "Teaching a class")."""
     import subprocess
-    import sys
 
     from bs4 import BeautifulSoup
 
@@ -187,7 +186,7 @@ def test_the_teacher_sees_the_class_in_one_page(hub, rest_students, lesson_quest
     # Progress counts every exercise of notebook 01, not only the ones students answered.
     from helpers.class_report import notebooks_dir, scan_notebooks
     in_01 = len(scan_notebooks(notebooks_dir())["01_side_by_side"])
-    cell = soup.select_one(f'#progress-table tr[data-student="ben"] td[data-notebook="01_side_by_side"]')
+    cell = soup.select_one('#progress-table tr[data-student="ben"] td[data-notebook="01_side_by_side"]')
     assert cell is not None and cell.get_text().split("/")[1] == str(in_01), cell
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 
-import pytest
 
 from helpers.lenses import page_chrome as pc
 from helpers.lenses._text import LEXICON_DIR

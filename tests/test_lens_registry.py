@@ -520,3 +520,95 @@ def test_the_catalogue_and_spotit_default_to_the_same_lens():
     for widget in (SpotIt, SpotItModel):
         assert inspect.signature(widget.__init__).parameters["lens"].default == catalogue.DEFAULT_LENS
     assert registry.known(catalogue.DEFAULT_LENS)
+
+
+# --- a teacher's lens with no answer key, and clashing names (review A1, A2) -------------
+
+def register_keyless():
+    return register(Lens("rostec_only", "Rostec only", views=(View("rostec_only", "Rostec only", "RSTC", "#000000", "#DDDDDD", "dashed"),), detector="toy_rostec:detect"))
+
+
+def test_a_lens_with_no_answer_key_runs_on_the_page_from_its_detector(toy_case):
+    register_keyless()
+    case = load_case(toy_case)
+    for source in ("best", "expert"):
+        analysis = analyze_case(case, source=source, charts=False)
+        assert analysis.origin["rostec_only"] == "auto"
+        assert len(analysis.findings["rostec_only"]) >= 2
+        assert not analysis.warnings
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(["analyze", str(toy_case), "--no-charts", "--out", str(toy_case.parent / "page.html")])
+    assert code == 0, out.getvalue()
+    assert "Traceback" not in out.getvalue()
+
+
+def test_asking_for_the_answer_key_of_a_lens_without_one_is_a_case_error(toy_case):
+    from helpers.annotations import schema_for
+
+    register_keyless()
+    with pytest.raises(CaseError, match='no answer key called "rostec_only"'):
+        schema_for("rostec_only")
+    with pytest.raises(CaseError, match='no answer key called "nothing"'):
+        schema_for("nothing")
+
+
+def _view(key):
+    return (View(key, "Mine", "MINE", "#000000", "#DDDDDD", "dashed"),)
+
+
+@pytest.mark.parametrize("lens, clash", [
+    (Lens("numbers", "My numbers", views=_view("my_numbers"), detector="toy_rostec:detect"),
+     "already a lens called 'numbers'"),
+    (Lens("attribution", "My sources", views=_view("my_sources"), detector="toy_rostec:detect"),
+     "the name 'attribution' is already used by the lens 'attributions'"),
+    (Lens("mine", "Mine", views=_view("mine"), detector="toy_rostec:detect", aliases=("chain",)),
+     "the name 'chain' is already used by the lens 'source_chain'"),
+    (Lens("mine", "Mine", views=_view("anonymous"), detector="toy_rostec:detect"),
+     "the view 'anonymous' is already a view of the lens 'attributions'"),
+    (Lens("mine", "Mine", views=_view("mine"), detector="no_such_module_here:detect"),
+     "'no_such_module_here', which Python cannot find"),
+    (Lens("mine", "Mine", views=_view("mine"), detector="no_such_package.inner:detect"),
+     "'no_such_package.inner', which Python cannot find"),
+])
+def test_register_refuses_a_clash_or_a_missing_detector_and_changes_nothing(toy_case, lens, clash):
+    before = registry.all_lenses()
+    views_before = registry.views()
+    with pytest.raises(ValueError) as caught:
+        register(lens)
+    assert clash in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+    assert registry.all_lenses() == before and registry.views() == views_before
+    assert registry.get("attribution").name == "attributions"
+    assert registry.lens_of_view("anonymous").name == "attributions"
+
+
+def test_register_replaces_a_lens_only_when_asked(toy_case):
+    original = registry.get("page_chrome")
+    mine = Lens("page_chrome", "My chrome", views=original.views, detector="toy_rostec:detect")
+    try:
+        register(mine, replace=True)
+        assert registry.get("page_chrome") is mine
+        assert registry.lens_of_view("page_chrome") is mine
+    finally:
+        register(original, replace=True)
+    assert registry.get("page_chrome") is original
+
+
+def test_unregister_takes_out_only_the_lens_of_exactly_that_name(toy_case):
+    with pytest.raises(KeyError, match="another name of the lens 'attributions'"):
+        registry.unregister("attribution")
+    assert registry.get("attributions").name == "attributions"
+    register_keyless()
+    registry.unregister("rostec_only")
+    assert not registry.known("rostec_only")
+
+
+def test_a_detector_that_fails_is_named_once_as_a_lens(toy_case, monkeypatch):
+    (toy_case.parent / "toy_broken.py").write_text("def detect(text):\n    raise RuntimeError('broken')\n",
+                                                    encoding="utf-8")
+    register(Lens("my_lens", "My lens", views=_view("my_lens"), detector="toy_broken:detect"))
+    analysis = analyze_case(load_case(toy_case), charts=False)
+    said = " ".join(analysis.warnings)
+    assert "My lens" in said and "could not run" in said
+    assert "lens lens" not in said.lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -60,7 +61,7 @@ def lexicon_problems(path: Path, header, name: str | None = None) -> list:
 
 def check_lexicons(folder: Path | None = None) -> list:
     """Every problem in the lexicon files the lenses read, as ``file:line: problem``."""
-    from ..problems import Problem
+    from ..problems import CaseError, Problem
     from .registry import lexicons
 
     folder = Path(folder) if folder is not None else LEXICON_DIR
@@ -68,30 +69,25 @@ def check_lexicons(folder: Path | None = None) -> list:
     for name in lexicons():
         path = folder / f"{name}.csv"
         try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                reader = csv.DictReader(handle)
-                header = reader.fieldnames
-                header_problems = lexicon_problems(path, header, name)
-                rows = [] if header_problems else list(_numbered_rows(reader))
+            _, found = read_lexicon_file(path, name)
         except FileNotFoundError:
             problems.append(Problem(path, None, "the lexicon file is missing; a lens reads it"))
             continue
-        except (OSError, UnicodeDecodeError) as err:
+        except OSError as err:
             problems.append(Problem(path, None, f"cannot be read ({getattr(err, 'strerror', None) or err}); "
-                                                "save it as UTF-8 text"))
+                                                "check that you may read this file"))
             continue
-        problems += header_problems or lexicon_value_problems(path, rows, name)
+        except CaseError as err:  # too big, not UTF-8, a NUL byte, a missing or doubled column
+            problems += err.problems
+            continue
+        problems += lexicon_value_problems(path, _content_rows(found), name)
     return problems
 
 
-def _numbered_rows(reader: csv.DictReader):
-    """(line number, row) for every row that is not blank or a ``#`` comment, stripped."""
-    for row in reader:
-        line = reader.line_num
-        row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
-        if not any(row.values()) or next(iter(row.values())).startswith("#"):
-            continue
-        yield line, row
+def _content_rows(found):
+    """The (line, row) pairs that are not blank or a ``#`` comment."""
+    return [(line, row) for line, row in found
+            if any(row.values()) and not next(iter(row.values())).startswith("#")]
 
 
 def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
@@ -113,18 +109,74 @@ def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
     return problems
 
 
+#: A lexicon bigger than this is refused: the kit's lexicons are a few hundred rows, and
+#: a huge one (a word list pasted by mistake) would make every lens slow and greedy.
+MAX_LEXICON_BYTES = 1_000_000
+MAX_LEXICON_ROWS = 20_000
+
+
+def read_lexicon_file(path: Path, name: str | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and the (line, row) pairs of one lexicon file, every cell stripped.
+
+    Read as UTF-8 (a byte-order mark, as Excel's "CSV UTF-8" writes, is accepted).
+    Raises :class:`~helpers.CaseError` naming the file, and the line where there is one,
+    for a file above ``MAX_LEXICON_BYTES`` or ``MAX_LEXICON_ROWS``, bytes that are not
+    UTF-8, a NUL byte, a column the lens needs that is missing, or a column named twice.
+    Blank rows and comment rows (``#``) are kept here; the loader skips them.
+    """
+    from ..problems import CaseError, Problem
+    from ..textio import decode_utf8, windows_1252_hint
+
+    size = path.stat().st_size
+    if size > MAX_LEXICON_BYTES:
+        raise CaseError([Problem(path, None, f"the lexicon is {size / 1e6:.1f} MB; a lexicon may be at most "
+                                             f"{MAX_LEXICON_BYTES / 1e6:.0f} MB. Keep only the words the lens needs")])
+    raw = path.read_bytes()
+    text, bad = decode_utf8(raw)
+    if bad is not None:
+        line, offset = bad
+        raise CaseError([Problem(path, line, f"not UTF-8 text: byte 0x{raw[offset]:02x} cannot be read"
+                                             f"{windows_1252_hint(raw[offset])}; save the file as UTF-8 "
+                                             "(in a spreadsheet: \"CSV UTF-8\")")])
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise CaseError([Problem(path, text.count("\n", 0, nul) + 1,
+                                 "contains a NUL character (an invisible zero byte), which is not text; "
+                                 "delete it, or save the file again as UTF-8 text")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    problems = lexicon_problems(path, header, name)
+    seen: set = set()
+    for column in (h.strip() for h in header or ()):
+        if column and column in seen:
+            problems.append(Problem(path, 1, f'duplicate column "{column}"; each column must be named once'))
+        seen.add(column)
+    if problems:
+        raise CaseError(problems)
+    columns = [h.strip() for h in header or ()]
+    rows = []
+    for cells in reader:
+        if len(rows) >= MAX_LEXICON_ROWS:
+            raise CaseError([Problem(path, None, f"the lexicon has more than {MAX_LEXICON_ROWS:,} rows; "
+                                                 "keep only the words the lens needs")])
+        row = {key: (cell or "").strip() for key, cell in zip(columns, cells) if key}
+        for key in columns[len(cells):]:
+            if key:
+                row[key] = ""
+        rows.append((reader.line_num, row))
+    return columns, rows
+
+
 @lru_cache(maxsize=None)
 def _read_lexicon(name: str) -> tuple[dict, ...]:
     path = LEXICON_DIR / f"{name}.csv"  # the module setting, so a test may point it elsewhere
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        problems = lexicon_problems(path, reader.fieldnames, name)
-        numbered = [] if problems else list(_numbered_rows(reader))
-        problems = problems or lexicon_value_problems(path, numbered, name)
-        if problems:
-            from ..problems import CaseError
+    _, found = read_lexicon_file(path, name)
+    numbered = _content_rows(found)
+    problems = lexicon_value_problems(path, numbered, name)
+    if problems:
+        from ..problems import CaseError
 
-            raise CaseError(problems)
+        raise CaseError(problems)
     return tuple(row for _, row in numbered)
 
 

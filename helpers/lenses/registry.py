@@ -22,6 +22,7 @@ the attribution lens instead); ``shared_passages`` compares two reports
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -461,16 +462,61 @@ CHAIN_DRAW_ORDER = ("relays", "quotes", "cites", "captures", "rebuts")
 _LENSES: dict[str, Lens] = {}
 
 
-def register(lens: Lens) -> Lens:
-    """Add ``lens`` (or replace the one of the same name); every part of the kit sees it."""
+def register(lens: Lens, replace: bool = False) -> Lens:
+    """Add ``lens``; every part of the kit sees it.
+
+    Refused (``ValueError``, one plain sentence) when its name, one of its other names
+    or one of its view keys is already used by another lens, or when its detector's
+    module cannot be found. ``replace=True`` replaces the lens of the same name.
+    """
+    problems = _clashes(lens, replace) + _missing_modules(lens)
+    if problems:
+        raise ValueError(f"the lens {lens.name!r} cannot be added: " + "; ".join(problems))
     _LENSES[lens.name] = lens
     _clear_caches()
     return lens
 
 
+def _clashes(lens: Lens, replace: bool) -> list[str]:
+    """Names and view keys of ``lens`` that another lens already uses."""
+    if lens.name in _LENSES and not replace:
+        return [f"there is already a lens called {lens.name!r} (give replace=True to replace it, "
+                "or choose another name)"]
+    others = [other for name, other in _LENSES.items() if name != lens.name]
+    problems = []
+    for name in dict.fromkeys((lens.name, *lens.aliases)):
+        for other in others:
+            if name in (other.name, *other.aliases):
+                problems.append(f"the name {name!r} is already used by the lens {other.name!r}")
+    for view in lens.views:
+        for other in others:
+            if any(view.key == theirs.key for theirs in other.views):
+                problems.append(f"the view {view.key!r} is already a view of the lens {other.name!r}")
+    return problems
+
+
+def _missing_modules(lens: Lens) -> list[str]:
+    """Detector modules that cannot be found (found now, not when the page is drawn)."""
+    problems = []
+    for path in dict.fromkeys(p for p in (lens.detector, lens.pair_detector) if p):
+        module = path.partition(":")[0]
+        try:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):  # a parent package missing, or an empty name
+            found = None
+        if found is None:
+            problems.append(f"its detector {path!r} names the module {module!r}, which Python "
+                            "cannot find (is its folder on the path?)")
+    return problems
+
+
 def unregister(name: str) -> None:
-    """Take a lens out again (a test's toy lens)."""
-    _LENSES.pop(get(name).name, None)
+    """Take a lens out again (a test's toy lens): only the lens of exactly this name."""
+    if name not in _LENSES:
+        other = _by_name().get(name)
+        also = f" ({name!r} is another name of the lens {other.name!r})" if other else ""
+        raise KeyError(f"there is no lens called {name!r}{also}")
+    del _LENSES[name]
     _clear_caches()
 
 
