@@ -28,7 +28,10 @@ def check(args) -> int:
             if len(frame):
                 counts.append(f"{len(frame)} {lens.label.lower()}")
     problems += check_lexicons()
-    warnings = invisible_warnings(case) if case is not None else []
+    warnings = []
+    if case is not None:
+        from .new_case import placeholder_warnings
+        warnings = placeholder_warnings(case) + invisible_warnings(case)
     for problem in problems + warnings:
         print(problem)
     if problems:
