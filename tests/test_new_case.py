@@ -172,7 +172,7 @@ def test_command_then_check_then_analyze(tmp_path, articles):
     checked = run("check", "week-12", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.splitlines()[-1].startswith("week-12: OK: 2 reports"), checked.stdout
-    assert "2 warning(s) above" in checked.stdout  # the two outlets are still new-case's placeholders
+    assert "(2 warnings above)" in checked.stdout  # the two outlets are still new-case's placeholders
     analyzed = run("analyze", "week-12", "--out", "week-12.html", "--no-charts", cwd=tmp_path)
     assert analyzed.returncode == 0, analyzed.stdout + analyzed.stderr
     assert (tmp_path / "week-12.html").read_text(encoding="utf-8").count('<details id="report-') == 2
@@ -218,7 +218,7 @@ def test_check_warns_while_an_outlet_is_still_the_placeholder(tmp_path, articles
     assert checked.returncode == 0
     assert [line.split(": warning:")[0] for line in checked.stdout.splitlines() if "warning:" in line] == [
         f"wk/case.yml:{placeholder_lines[1]}"]
-    assert checked.stdout.splitlines()[-1].endswith("(1 warning(s) above)")
+    assert checked.stdout.splitlines()[-1].endswith("(1 warning above)")
 
 
 def test_check_warns_about_the_example_outlet_and_not_about_a_real_one(tmp_path):
@@ -231,5 +231,9 @@ def test_check_warns_about_the_example_outlet_and_not_about_a_real_one(tmp_path)
     assert len(warned) == 1 and warned[0].line is not None
     assert "Example (replace with the outlet)" in str(warned[0])
     assert "replace with the outlet" in (folder / "case.yml").read_text(encoding="utf-8").splitlines()[warned[0].line - 1]
+    checked = run("check", "start", cwd=tmp_path)
+    assert checked.returncode == 0
+    assert checked.stdout.splitlines()[-1].startswith("start: OK: 1 report, ")  # not "1 reports"
+    assert checked.stdout.splitlines()[-1].endswith("(1 warning above)")
     shipped = load_case("rostec-venezuela-2019")
     assert placeholder_warnings(shipped) == []
