@@ -16,6 +16,11 @@ from .lenses._text import check_lexicons
 from .problems import printable
 
 
+def _count(n: int, thing: str) -> str:
+    """'1 report', '2 reports'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def check(args) -> int:
     """Validate a case, its answer key and the lexicons the lenses read; print every
     problem, exit 1 if any."""
@@ -28,16 +33,19 @@ def check(args) -> int:
             if len(frame):
                 counts.append(f"{len(frame)} {lens.label.lower()}")
     problems += check_lexicons()
-    warnings = invisible_warnings(case) + label_warnings(case) if case is not None else []
+    warnings = []
+    if case is not None:
+        from .new_case import placeholder_warnings
+        warnings = placeholder_warnings(case) + invisible_warnings(case) + label_warnings(case)
     for problem in problems + warnings:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{_count(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
     words = sum(r.words for r in case.reports.values())
     key = f"; answer key: {', '.join(counts)}" if counts else "; no answer key"
-    flagged = f" ({len(warnings)} warning(s) above)" if warnings else ""
-    print(f"{printable(case.name)}: OK: {len(case.reports)} reports, {words} words{key}{flagged}")
+    flagged = f" ({_count(len(warnings), 'warning')} above)" if warnings else ""
+    print(f"{printable(case.name)}: OK: {_count(len(case.reports), 'report')}, {words} words{key}{flagged}")
     return 0
 
 

@@ -35,6 +35,9 @@ from .problems import CaseError, Problem, display_path, printable
 
 #: File endings kept as Markdown; every other text file becomes .txt.
 MARKDOWN = (".md", ".markdown")
+#: What new-case writes where a teacher must type the outlet; ``check`` warns while it is there.
+FILL_IN_OUTLET = "(fill in the outlet)"
+EXAMPLE_OUTLET = "Example (replace with the outlet)"
 #: How binary documents start, and what to tell the teacher about each.
 SIGNATURES = (
     (b"%PDF", "a PDF document"),
@@ -142,6 +145,40 @@ def _yaml_string(value: str) -> str:
                    for c in json.dumps(plain_name(value), ensure_ascii=False))
 
 
+def is_placeholder_outlet(outlet: str) -> bool:
+    """True while the outlet is still what new-case wrote for the teacher to replace."""
+    outlet = (outlet or "").strip()
+    return outlet.endswith(FILL_IN_OUTLET) or outlet == EXAMPLE_OUTLET
+
+
+def placeholder_warnings(case) -> list[Problem]:
+    """A warning (case.yml:line) per report whose outlet is still new-case's placeholder.
+
+    Only a warning: the case works as it is, but every page would name the outlet
+    "bbc (fill in the outlet)".
+    """
+    waiting = [r for r in case.reports.values() if is_placeholder_outlet(r.outlet)]
+    if not waiting:
+        return []
+    path = case.path / "case.yml"
+    try:
+        text, _ = decode_utf8(path.read_bytes())
+    except OSError:
+        text = None
+    lines = (text or "").splitlines()
+    # The line of each "outlet:" that still holds a placeholder, in file order (the same
+    # order as the reports).
+    found = [n for n, line in enumerate(lines, 1)
+             if not line.lstrip().startswith("#") and "outlet:" in line
+             and (FILL_IN_OUTLET in line or EXAMPLE_OUTLET in line)]
+    out = []
+    for i, report in enumerate(waiting):
+        line = found[i] if i < len(found) else None
+        out.append(Problem(path, line, f'warning: the outlet of report "{report.id}" is still '
+                                       f'"{report.outlet}"; write who published it there (e.g. BBC News)'))
+    return out
+
+
 def case_yml(title: str, entries: list[dict]) -> str:
     """The text of a new case.yml, with comments saying what to fill in."""
     lines = [
@@ -221,11 +258,11 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
     for path, data in articles:
         rid = unique_id(slug(path.stem), {e["id"] for e in entries})
         ending = ".md" if path.suffix.lower() in MARKDOWN else ".txt"
-        entries.append({"id": rid, "file": f"reports/{rid}{ending}", "outlet": f"{rid} (fill in the outlet)",
+        entries.append({"id": rid, "file": f"reports/{rid}{ending}", "outlet": f"{rid} {FILL_IN_OUTLET}",
                         "note": f"copied from {plain_name(path.name)}"})
         contents[f"{rid}{ending}"] = data
     if not articles:
-        entries.append({"id": "example", "file": "reports/example.txt", "outlet": "Example (replace with the outlet)"})
+        entries.append({"id": "example", "file": "reports/example.txt", "outlet": EXAMPLE_OUTLET})
         contents["example.txt"] = EXAMPLE_REPORT.format(folder=display_path(folder)).encode("utf-8")
     # Build the case next to where it goes, then move it into place in one step, so an
     # error half-way (a full disk) never leaves half a case behind.

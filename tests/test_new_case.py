@@ -170,7 +170,9 @@ def test_command_then_check_then_analyze(tmp_path, articles):
         "Next: fill in outlet, author, date and url in week-12/case.yml, then run",
     ]
     checked = run("check", "week-12", cwd=tmp_path)
-    assert checked.returncode == 0 and checked.stdout.startswith("week-12: OK: 2 reports"), checked.stdout + checked.stderr
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1].startswith("week-12: OK: 2 reports"), checked.stdout
+    assert "(2 warnings above)" in checked.stdout  # the two outlets are still new-case's placeholders
     analyzed = run("analyze", "week-12", "--out", "week-12.html", "--no-charts", cwd=tmp_path)
     assert analyzed.returncode == 0, analyzed.stdout + analyzed.stderr
     assert (tmp_path / "week-12.html").read_text(encoding="utf-8").count('<details id="report-') == 2
@@ -187,3 +189,51 @@ def test_command_refuses_with_file_problem_and_no_traceback(tmp_path, articles):
     assert "2 problem(s) found; nothing was created." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_check_warns_while_an_outlet_is_still_the_placeholder(tmp_path, articles):
+    """check says which line of case.yml still holds new-case's "(fill in the outlet)";
+    a warning, so the exit code stays 0; it goes once the outlet is filled in."""
+    write(articles, "bbc.txt", "Officials said about 300 soldiers arrived.\n")
+    write(articles, "guardian.txt", "About 300 soldiers arrived, a source said.\n")
+    assert run("new-case", "wk", str(articles / "bbc.txt"), str(articles / "guardian.txt"), cwd=tmp_path).returncode == 0
+    config = tmp_path / "wk" / "case.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    placeholder_lines = [n for n, line in enumerate(lines, 1) if "(fill in the outlet)" in line]
+    assert len(placeholder_lines) == 2
+    checked = run("check", "wk", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    warnings = [line for line in checked.stdout.splitlines() if "warning:" in line]
+    assert warnings == [
+        f'wk/case.yml:{placeholder_lines[0]}: warning: the outlet of report "bbc" is still "bbc (fill in the outlet)"; '
+        "write who published it there (e.g. BBC News)",
+        f'wk/case.yml:{placeholder_lines[1]}: warning: the outlet of report "guardian" is still '
+        '"guardian (fill in the outlet)"; write who published it there (e.g. BBC News)',
+    ]
+    assert "Traceback" not in checked.stderr
+    # Fill in one outlet: only the other is still flagged.
+    config.write_text(config.read_text(encoding="utf-8").replace('"bbc (fill in the outlet)"', '"BBC News"'),
+                      encoding="utf-8")
+    checked = run("check", "wk", cwd=tmp_path)
+    assert checked.returncode == 0
+    assert [line.split(": warning:")[0] for line in checked.stdout.splitlines() if "warning:" in line] == [
+        f"wk/case.yml:{placeholder_lines[1]}"]
+    assert checked.stdout.splitlines()[-1].endswith("(1 warning above)")
+
+
+def test_check_warns_about_the_example_outlet_and_not_about_a_real_one(tmp_path):
+    from helpers.new_case import placeholder_warnings
+
+    folder, _ = new_case(tmp_path / "start")
+    case, problems = check_case(folder)
+    assert problems == []
+    warned = placeholder_warnings(case)
+    assert len(warned) == 1 and warned[0].line is not None
+    assert "Example (replace with the outlet)" in str(warned[0])
+    assert "replace with the outlet" in (folder / "case.yml").read_text(encoding="utf-8").splitlines()[warned[0].line - 1]
+    checked = run("check", "start", cwd=tmp_path)
+    assert checked.returncode == 0
+    assert checked.stdout.splitlines()[-1].startswith("start: OK: 1 report, ")  # not "1 reports"
+    assert checked.stdout.splitlines()[-1].endswith("(1 warning above)")
+    shipped = load_case("rostec-venezuela-2019")
+    assert placeholder_warnings(shipped) == []

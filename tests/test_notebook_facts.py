@@ -27,6 +27,8 @@ NOT_FROM_A_REPORT = {
     "about 1,000 at the peak, several years ago, according to one unnamed source": "04: a model answer",
     "the key to the door": "05: 'key' in a neutral sentence",
     "a source close to the council": "06: the made-up sample story",
+    "Critics called the plan a mistake": "06: 'called' with no quotation after it",
+    "gave a name to": "06: the other meaning of 'called'",
     "told The Moscow Times": "03 question: how a paper says it spoke to someone itself",
 }
 

@@ -342,7 +342,8 @@ def test_05_guide_does_not_say_the_lens_finds_scare_quoted_close(case):
     lens = case.detections("loaded_language")
     assert "so-called \u201ccoup\u201d" in set(lens[lens["report"] == "hannity"]["quote"])
     guide = " ".join((ROOT / "lessons" / "05_loaded_language.md").read_text(encoding="utf-8").split())
-    assert '*allegedly "close"*' not in guide
+    # the lens marks the two words as one piece; the guide says so and says why "close" is listed as missed
+    assert 'the list of disagreements shows *"close"* as missed' in guide
     # The notebook's table of disagreements: each row's "who marked it" is what the lenses give now.
     text = "\n".join(notebook_cells("05_loaded_language", "markdown"))
     for report, needle, status in (("breitbart", "Key Military Advisers", "missed"), ("hannity", "key military advisers", "missed"),
