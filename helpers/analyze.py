@@ -50,6 +50,7 @@ from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
 from .spans import CHECK_THIS, Span, legend_html, render_html, span_id
+from .spans import is_check_this as spans_is_check_this
 from .lenses.registry import claim_label
 from . import wording
 from .wording import number_range
@@ -288,7 +289,7 @@ def is_check_this(frame: pd.DataFrame, origin: str) -> list[bool]:
     rows can be (an answer key's never is), read by the kit's one spelling (spans.CHECK_THIS)."""
     if origin != "auto" or "confidence" not in frame.columns:
         return [False] * len(frame)
-    return [" ".join(str(c).split()).casefold() == CHECK_THIS for c in frame["confidence"]]
+    return [spans_is_check_this(c) for c in frame["confidence"]]
 
 
 def _reason(row: dict) -> str:
@@ -640,11 +641,6 @@ def _where_from(origin: str) -> str:
     return "the case's answer key" if origin == "expert" else "the automatic lens (a rule of thumb: check by hand)"
 
 
-def _cut(text, limit: int = 160) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
-
-
 def _chart_case(analysis: Analysis, lens: str):
     """What to chart (a case, or the chart tables of some of its reports) and a note:
     all of it, or its reports with the most findings."""
@@ -817,7 +813,7 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
             paths.append({"name": names.get(rid, rid), "steps": steps})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
-             "quote": _cut(row.get("quote", "")), "check": bool(row.get("check", False))}
+             "quote": wording.cut(row.get("quote", "")), "check": bool(row.get("check", False))}
             for row in chain.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
@@ -868,7 +864,7 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         entry = claims.setdefault(claim, {"label": "", "figures": {}, "ranges": []})
         entry["label"] = entry["label"] or wording.text(row, "claim_label")
         entry["figures"].setdefault(row["report"], []).append(
-            {"words": _cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
+            {"words": wording.cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
                                             counted=registry.time_unit(row))})
         entry["ranges"].append((row.get("low"), row.get("high")))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
@@ -892,7 +888,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
-             "quote": _cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
+             "quote": wording.cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
     # "said by" only when the answer key fills it: an empty column would read as "no source".
     said_by = expert and any(row["said_by"] for row in rows)
@@ -914,7 +910,7 @@ def _section_loaded(analysis: Analysis, charts: dict) -> dict:
             if voice == "own" and not chrome:  # page chrome is not the outlet's own voice
                 own_terms.setdefault(rid, {})[" ".join(str(quote).split())] = True
     rows = [{"name": row["name"], "own": row["own"], "quoted": row["quoted"], "total": row["total"],
-             "per_1000": f"{row['per_1000_words']:g}", "terms": _cut(", ".join(own_terms.get(rid, {})), 200),
+             "per_1000": f"{row['per_1000_words']:g}", "terms": wording.cut(", ".join(own_terms.get(rid, {})), 200),
              "check": row["check"], "in_chrome": row["in_chrome"]}
             for rid, row in counts.head(TABLE_ROWS).iterrows()]
     return {"where": _where_from(analysis.origin["loaded_language"]), "chart": charts.get("loaded_terms", ""),
@@ -937,7 +933,7 @@ def _section_shared(analysis: Analysis, names) -> dict:
         text_a = analysis.case.reports[pair["report_a"]].text
         example = longest["text"] or text_a[int(longest["start_a"]):int(longest["end_a"])]
         out["rows"].append({"a": names.get(pair["report_a"], pair["report_a"]), "b": names.get(pair["report_b"], pair["report_b"]),
-                            "passages": pair["passages"], "chars": f"{pair['chars']:,}", "example": _cut(example, 160)})
+                            "passages": pair["passages"], "chars": f"{pair['chars']:,}", "example": wording.cut(example, 160)})
     out["total"] = len(pairs)
     return out
 

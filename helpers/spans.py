@@ -22,6 +22,12 @@ from .wording import cut
 CHECK_THIS = "check this"
 
 
+def is_check_this(word) -> bool:
+    """True when a confidence cell says "check this", however it is spaced or capitalised:
+    the one way the kit reads that column."""
+    return " ".join(str(word).split()).casefold() == CHECK_THIS
+
+
 @dataclass(frozen=True)
 class Span:
     """A highlight: characters ``start`` to ``end`` (end excluded) seen by ``lens``."""

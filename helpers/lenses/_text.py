@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -91,22 +92,114 @@ def _content_rows(found):
 
 
 def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
-    """Rows whose word in a column with a fixed vocabulary (the registry's
-    ``Lexicon.allowed``) is not one of the words the lens knows: the lens would skip them."""
+    """Rows the lens could not use as written, each as ``file:line: problem``: a word
+    outside a column's vocabulary (the registry's ``Lexicon.allowed``), a number column
+    that is not a number, a regular expression Python cannot read or one that could take
+    hours on a long line; and a file with a header but no rows."""
     from ..problems import Problem, did_you_mean
     from .registry import lexicons
 
     wanted = lexicons().get(name or path.stem)
-    if wanted is None or not wanted.allowed:
+    if wanted is None:
         return []
+    rows = list(rows)
+    if not rows:
+        return [Problem(path, 1, "the file has a header line but no rows, so the lens would find nothing; "
+                                 "add rows, or put back the kit's own file")]
     problems = []
     for line, row in rows:
         for column, allowed in wanted.allowed:
             word = row.get(column, "")
             if word not in allowed:
-                problems.append(Problem(path, line, f'{column} "{word}" is not one of {", ".join(allowed)}'
+                shown = ", ".join(a if a else "empty" for a in allowed)
+                problems.append(Problem(path, line, f'{column} "{word}" is not one of {shown}'
                                                     f"{did_you_mean(word, allowed)}; the lens would skip this row"))
+        when = wanted.numbers_needed_when
+        needed = when is None or row.get(when[0], "") == when[1]
+        for column in wanted.numbers:
+            if (needed or row.get(column, "")) and not _is_number(row.get(column, "")):
+                problems.append(Problem(path, line, f'{column} "{row.get(column, "")}" is not a number; '
+                                                    'write it in figures, such as 3 or 0.5'))
+        if wanted.regex and row.get(wanted.regex[1], "") == wanted.regex[2]:
+            problem = regex_problem(row.get(wanted.regex[0], ""))
+            if problem:
+                problems.append(Problem(path, line, f"{wanted.regex[0]}: {problem}"))
     return problems
+
+
+def _is_number(word: str) -> bool:
+    try:
+        return math.isfinite(float(word))
+    except ValueError:
+        return False
+
+
+def regex_problem(pattern: str) -> str:
+    """Why ``pattern`` cannot be a lens's regular expression, or "" when it can."""
+    if not pattern:
+        return "the regular expression is empty"
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        return f"not a regular expression Python can read ({err})"
+    if nested_repeat(pattern):
+        return ("a group with a repeat inside (+, * or {n,}) is itself repeated without end, as in (a+)+; "
+                "on a long line that can take hours. Repeat the group at most a few times, e.g. {0,4}")
+    return ""
+
+
+_QUANTIFIER = re.compile(r"(?:[*+]|\{\d*,\}|\{\d+(?:,\d+)?\})[?+]?")
+
+
+def _quantifier_at(pattern: str, i: int) -> tuple[bool, int]:
+    """(whether the quantifier at ``i`` has no upper bound, its length); (False, 0) for none."""
+    m = _QUANTIFIER.match(pattern, i)
+    if not m:
+        return False, 0
+    q = m.group()
+    return q[0] in "*+" or q.rstrip("?+").endswith(",}"), len(q)
+
+
+def nested_repeat(pattern: str) -> bool:
+    """True when a group that repeats something without end is itself repeated without
+    end ("(a+)+", "(\\w+\\s?)*"): the shape that makes a regular expression take
+    exponential time on a line it almost matches. One pass over the pattern."""
+    inside = [False]  # per open group: it holds an unbounded repeat
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class is one atom
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            inside.append(False)
+            i += 1
+            continue
+        if c == ")":
+            inner = inside.pop() if len(inside) > 1 else False
+            unbounded, length = _quantifier_at(pattern, i + 1)
+            if inner and unbounded:
+                return True
+            inside[-1] = inside[-1] or inner or unbounded
+            i += 1 + length
+            continue
+        unbounded, length = _quantifier_at(pattern, i)
+        if length:
+            inside[-1] = inside[-1] or unbounded
+            i += length
+            continue
+        i += 1
+    return False
 
 
 #: A lexicon bigger than this is refused: the kit's lexicons are a few hundred rows, and

@@ -96,8 +96,9 @@ def detect(text: str) -> pd.DataFrame:
             row_index = rules.row_for(how, m.group("p"))
             if row_index is not None:
                 mark(m.start("p"), m.end("p"), row_index)
+    stretches = _short_line_stretches(text)
     for n, regex in rules.regexes:
-        for m in regex.finditer(text):
+        for m in (m for begin, end in stretches for m in regex.finditer(text, begin, end)):
             start = m.start()
             while start < m.end() and text[start] in " \t\u00a0\r\n":
                 start += 1  # a pattern that opens with \s may begin on the blank line above
@@ -110,6 +111,24 @@ def detect(text: str) -> pd.DataFrame:
     for f in _longest_first(found):
         rows.append({**f, "text": text[f["start"]:f["end"]]})
     return frame(rows, COLUMNS, DTYPES)
+
+
+#: A regex row is tried only on lines up to this long: page chrome is a short line, and a
+#: teacher's pattern that backtracks must not meet a whole paragraph written as one line.
+MAX_REGEX_LINE = 1000
+_LONG_LINE = re.compile(r"[^\n]{%d,}" % (MAX_REGEX_LINE + 1))
+
+
+def _short_line_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines no longer than ``MAX_REGEX_LINE``, between the longer ones."""
+    out, begin = [], 0
+    for m in _LONG_LINE.finditer(text):
+        if m.start() > begin:
+            out.append((begin, m.start()))
+        begin = m.end()
+    if begin < len(text) or not out:
+        out.append((begin, len(text)))
+    return out
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:

@@ -66,6 +66,14 @@ class Lexicon:
     #: (column, the words it may hold): ``check`` names a row with any other word, and the
     #: lens refuses the file, rather than dropping the row silently.
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: columns that hold a number ("2", "0.5"): ``check`` names a row with anything else
+    numbers: tuple[str, ...] = ()
+    #: (column, word): the number columns may be left empty except on rows where ``column``
+    #: says ``word``; None: they are always needed
+    numbers_needed_when: tuple[str, str] | None = None
+    #: (column, when column, when word): the column holds a regular expression on rows
+    #: whose ``when column`` says ``when word`` (page chrome's ``pattern`` when ``match`` is regex)
+    regex: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -621,9 +629,11 @@ _NUMBERS = Lens(
                                            ("type", "amount, hedge or name_before"),
                                            ("low", "the smallest number the words allow"),
                                            ("high", "the largest number the words allow")),
-                      allowed=(("type", ("amount", "hedge", "name_before")),)),
+                      allowed=(("type", ("amount", "hedge", "name_before")),
+                               ("means", ("", "count", "factor", "share"))),
+                      numbers=("low", "high"), numbers_needed_when=("type", "amount")),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
-                                       ("value", "the number it stands for"))),
+                                       ("value", "the number it stands for")), numbers=("value",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
                                         ("same_as", "the family it counts the same thing as, e.g. staff")))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
@@ -637,7 +647,9 @@ _LOADED = Lens(
     detector="helpers.lenses.loaded_language:detect",
     lexicons=(Lexicon("loaded_terms", (("term", "the loaded word or phrase"),
                                        ("category", "what kind of loaded word it is (emotive, label ...)")),
-                      allowed=(("category", tuple(LOADED_CATEGORIES)),)),
+                      allowed=(("category", tuple(LOADED_CATEGORIES)),
+                               ("pos", ("noun", "verb", "adj", "adv", "phrase", "caps")),
+                               ("inflect", ("yes", "no")))),
               Lexicon("loaded_confidence", (("rule", "the rule that marked the word"),
                                             ("category", "the kind of loaded word"),
                                             ("pos", "the part of speech"),
@@ -657,7 +669,8 @@ _CHROME = Lens(
                                                ("pattern", "the words or regular expression"),
                                                ("extent", "how much of the text the mark covers")),
                       allowed=(("kind", CHROME_KINDS), ("match", ("starts", "contains", "line", "regex")),
-                               ("extent", ("line", "match", "paragraph")))),),
+                               ("extent", ("line", "match", "paragraph"))),
+                      regex=("pattern", "match", "regex")),),
     describe=_describe_chrome, spot=_spot_chrome,
 )
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import registry
-from ..spans import CHECK_THIS, span_id
+from ..spans import CHECK_THIS, is_check_this, span_id
 from ..wording import value as _value
 
 SOURCES = ("expert", "auto", "both")
@@ -77,12 +77,6 @@ def _confidence(record) -> str:
     """A lens row's confidence: "check this" when it says so; a lens with no such
     column is taken as sure."""
     return CHECK_THIS if is_check_this(_value(record, "confidence", "sure")) else "sure"
-
-
-def is_check_this(word) -> bool:
-    """True when a confidence cell says "check this", however it is spaced or capitalised:
-    the one way the kit reads that column."""
-    return " ".join(str(word).split()).casefold() == CHECK_THIS
 
 
 def short_report_labels(case) -> dict[str, str]:
