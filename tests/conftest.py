@@ -17,6 +17,17 @@ os.environ["MEDIA_KIT_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "med
 
 
 @pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright (sync API) per test process: a second one while the first is open
+    fails with "using Playwright Sync API inside the asyncio loop", so the browser tests
+    and the hub test share this one, whichever runs first."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
 def case():
     from helpers import load_case
 

@@ -102,42 +102,41 @@ def lesson_questions_options(lesson_questions):
     return [(key, options) for key, _, options in lesson_questions]
 
 
-def test_a_student_in_chromium_follows_the_link_runs_the_lesson_and_answers(hub, lesson_questions):
-    from playwright.sync_api import sync_playwright
-
+def test_a_student_in_chromium_follows_the_link_runs_the_lesson_and_answers(hub, lesson_questions,
+                                                                          playwright_driver):
     if not Path(serve.CHROMIUM).exists():
         pytest.fail(serve.MISSING_CHROMIUM, pytrace=False)
 
     name = BROWSER_STUDENT
-    with sync_playwright() as p:
-        browser = serve.launch_chromium(p)
-        try:
-            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            page.set_default_timeout(60_000)
-            refused = serve.local_only(page)
-            page.on("dialog", lambda d: d.accept())
-            page.goto(hub.url + classroom.pull_link(hub.repo), timeout=LONG)
-            page.fill("#username_input", name)
-            page.fill("#password_input", "any password")
-            page.click("#login_submit")
-            page.wait_for_selector(".jp-NotebookPanel", timeout=LONG)  # spawned, pulled, opened
-            assert f"/user/{name}/lab/tree/{classroom.REPO_NAME}/notebooks/{classroom.LESSON}" in page.url
-            wait_kernel_idle(page, LONG / 1000, step=60_000)
-            menu(page, "Run", "runmenu:run-all")
-            wait_kernel_idle(page, LONG / 1000, step=60_000)
-            for key, prompt, options in lesson_questions:
-                right = next(text for text, correct, _ in options if correct)
-                box = page.locator(".mlk-kit", has_text=prompt.split("\n")[0][:60]).first
-                box.get_by_label(right, exact=True).check(timeout=LONG)
-            page.locator(".mlk-kit textarea").last.fill(f"Reflection by {name}.")
-            journal = hub.homes / name / "media-kit" / "journal.json"
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and f"Reflection by {name}." not in (
-                    journal.read_text(encoding="utf-8") if journal.exists() else ""):
-                time.sleep(0.5)
-            assert refused == [], f"the page tried to leave this machine: {refused}"
-        finally:
-            browser.close()
+    # the process's one Playwright (tests/conftest.py): a second one would fail
+    browser = serve.launch_chromium(playwright_driver)
+    try:
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(60_000)
+        refused = serve.local_only(page)
+        page.on("dialog", lambda d: d.accept())
+        page.goto(hub.url + classroom.pull_link(hub.repo), timeout=LONG)
+        page.fill("#username_input", name)
+        page.fill("#password_input", "any password")
+        page.click("#login_submit")
+        page.wait_for_selector(".jp-NotebookPanel", timeout=LONG)  # spawned, pulled, opened
+        assert f"/user/{name}/lab/tree/{classroom.REPO_NAME}/notebooks/{classroom.LESSON}" in page.url
+        wait_kernel_idle(page, LONG / 1000, step=60_000)
+        menu(page, "Run", "runmenu:run-all")
+        wait_kernel_idle(page, LONG / 1000, step=60_000)
+        for key, prompt, options in lesson_questions:
+            right = next(text for text, correct, _ in options if correct)
+            box = page.locator(".mlk-kit", has_text=prompt.split("\n")[0][:60]).first
+            box.get_by_label(right, exact=True).check(timeout=LONG)
+        page.locator(".mlk-kit textarea").last.fill(f"Reflection by {name}.")
+        journal = hub.homes / name / "media-kit" / "journal.json"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and f"Reflection by {name}." not in (
+                journal.read_text(encoding="utf-8") if journal.exists() else ""):
+            time.sleep(0.5)
+        assert refused == [], f"the page tried to leave this machine: {refused}"
+    finally:
+        browser.close()
     entries = json.loads(journal.read_text(encoding="utf-8"))["entries"]
     assert entries["01_side_by_side/reflection"]["answer"] == f"Reflection by {name}."
     for key, _, options in lesson_questions:

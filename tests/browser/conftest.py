@@ -24,15 +24,12 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = serve.launch_chromium(p)
-        try:
-            yield launched
-        finally:
-            launched.close()
+def browser(chromium_path, playwright_driver):
+    launched = serve.launch_chromium(playwright_driver)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 @pytest.fixture
