@@ -11,6 +11,8 @@
 // 3. Picking a finding scrolls its marked highlight into view inside its pane, and the
 //    page too when the pane itself is below the window.
 // 4. Each report pane has a name, a role and a place in the Tab order.
+// 5. A text box is named by the question above it, and a row of toggle buttons is a named
+//    group ("Highlights from"), so a screen reader says what they are for.
 
 function rootOf(el) {
   return el.closest(".mlk-kit");
@@ -52,6 +54,22 @@ function namePanes(root) {
   }
 }
 
+function nameControls(root) {
+  for (const area of root.querySelectorAll("textarea")) {
+    if (area.hasAttribute("aria-label")) continue;
+    const widget = area.closest(".widget-textarea") || area;
+    const before = widget.previousElementSibling;
+    const prompt = before && before.querySelector(".mlk-prompt");
+    if (prompt) area.setAttribute("aria-label", prompt.textContent.trim());
+  }
+  for (const row of root.querySelectorAll(".widget-toggle-buttons")) {
+    if (row.getAttribute("role") === "group") continue;
+    row.setAttribute("role", "group");
+    const label = row.querySelector(".widget-label");
+    if (label && label.textContent.trim()) row.setAttribute("aria-label", label.textContent.trim());
+  }
+}
+
 const CONTROL_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End",
                               "PageUp", "PageDown", " ", "Enter"]);
 const CONTROLS = "select, input, button, textarea, [tabindex], .mlk-scroll";
@@ -74,6 +92,7 @@ function attach(root) {
     queued = false;
     syncPressed(root);
     namePanes(root);
+    nameControls(root);
     scrollMarks(root, seen);
   };
   new MutationObserver(() => {

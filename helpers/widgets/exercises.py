@@ -635,7 +635,7 @@ class ReflectionModel(SavesToJournal, HasTraits):
 # -- views ---------------------------------------------------------------------------
 
 def _prompt_html(text: str) -> widgets.HTML:
-    return widgets.HTML(f'<p style="font-weight:bold;margin:.3em 0">{html.escape(text)}</p>')
+    return widgets.HTML(f'<p class="mlk-prompt" style="font-weight:bold;margin:.3em 0">{html.escape(text)}</p>')
 
 
 def _link_html(model, name: str, widget: widgets.HTML) -> None:

@@ -4,7 +4,8 @@
 Each test is one promise of the reader: a picked finding scrolls into view in its pane,
 no sideways scrolling, tags big enough to read, visible focus rings, toggle buttons that
 say whether they are pressed, ArrowDown that moves in the list (not to the next cell),
-panes one above the other on a phone, and the switch that hides the marks the computer
+panes one above the other on a phone, a notes box and a toggle row a screen reader can
+name, and the switch that hides the marks the computer
 is not sure of.
 """
 from __future__ import annotations
@@ -169,6 +170,17 @@ def test_toggle_buttons_say_whether_they_are_pressed(browser, voila):
                                ".find(b => b.textContent.trim() === 'Answer key')"
                                ".getAttribute('aria-pressed') === 'true'")
         assert auto.get_attribute("aria-pressed") == "false"
+
+
+def test_the_notes_box_and_the_toggle_row_are_named_for_a_screen_reader(browser, voila):
+    with opened(browser, LAPTOP) as page:
+        open_reader(page, voila)
+        notes = page.get_by_role("textbox", name="Your notes on these reports: what does one say that the other does not?")
+        page.wait_for_function("() => document.querySelector('.mlk-kit textarea[aria-label]')")
+        assert notes.count() == 1
+        assert page.get_by_role("group", name="Highlights from").count() == 1
+        group = page.get_by_role("group", name="Highlights from")
+        assert group.get_by_role("button", name="Answer key", exact=True).count() == 1
 
 
 def test_on_a_phone_the_panes_stack_and_nothing_scrolls_sideways(browser, voila):
