@@ -617,7 +617,9 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         if column.get(a) == column.get(b):
             rad = 0.35
         arrows.append((a, b, rels, on, rad))
-        ax.annotate("", xy=position[b], xytext=position[a], zorder=4 if on else 2,
+        # above the boxes: a box sizes its outline only when it is drawn, so an arrow drawn
+        # before it is clipped to the wrong outline and its head ends up hidden under the box
+        ax.annotate("", xy=position[b], xytext=position[a], zorder=5 if on else 4,
                     arrowprops=dict(arrowstyle="-|>", color="black" if on else "#8a8a8a",
                                     linewidth=2.8 if on else 1.0, linestyle=RELATION_STYLE.get(rels[0], "-"),
                                     shrinkA=2, shrinkB=2, patchA=boxes[a].get_bbox_patch(),
