@@ -61,3 +61,14 @@ def test_the_original_report_is_the_journal_by_thomas_grove(case):
     assert original["outlet"] == "The Wall Street Journal"
     assert original["author"] == "Thomas Grove"
     assert original["date"].isoformat() == "2019-06-02"
+
+
+def test_the_chain_draws_a_denial_only_where_the_text_says_one():
+    """Student review: Global Research quotes Rosoboronexport on cooperation, and "the text
+    does not say Rosoboronexport was answering" the Journal, so the chart draws no denial
+    from it; the denials are Rostec's, the ambassador's and Global Research's own."""
+    from helpers import load_case
+
+    chain = load_case("rostec-venezuela-2019").annotations("source_chain")
+    rebutting = set(chain[chain["relation"] == "rebuts"]["citing"])
+    assert rebutting == {"Rostec", "Vladimir Zayemsky", "global-research"}
