@@ -103,3 +103,15 @@ def test_only_breitbart_does_not_say_the_denial_is_only_in_the_moscow_times():
     assert "refuted the claim" in TEXTS["global-research"]
     option = next(o for o in BANK["01_side_by_side/only-breitbart"]["options"] if "ambassador" in o["text"])
     assert "only in The Moscow Times" not in option["why"] and "Global Research" in option["why"]
+
+
+def test_the_capitals_explanation_is_what_the_lens_does():
+    """Student review: "the lens ignores them" (capitals) was untrue: it marks a headline in
+    capitals. What the bank says now: a listed word is found whatever its capitals."""
+    from helpers.lenses import loaded_language
+
+    option = next(o for o in BANK["05_loaded_language/why-missed"]["options"] if "capital" in o["text"])
+    assert "whether or not it has capital letters" in option["why"] and "ignores" not in option["why"]
+    for text in ("The Maduro regime said no.", "The Maduro Regime said no.", "THE MADURO REGIME SAID NO."):
+        found = loaded_language.detect(text)
+        assert any("regime" in t.lower() for t in found["text"]), text

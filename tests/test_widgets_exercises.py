@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -132,3 +133,28 @@ def test_a_corrupt_journal_shows_a_warning_in_the_exercise(tmp_path, monkeypatch
     assert "could not be read" in box.status.value and "corrupt-" in box.status.value
     box.text.value = "still works"
     assert Journal(home / "journal.json").get("t/c")["answer"] == "still works"
+
+
+def _spot_models():
+    from helpers import load_case
+    from helpers.catalogue import every_exercise
+    from helpers.widgets.exercises import SpotItModel
+
+    for e in every_exercise(call="SpotIt"):
+        args = {k: v for k, v in e.arguments.items() if k in ("report", "lens", "kind", "prompt")}
+        yield e.key, lambda args=args, e=e: SpotItModel(load_case(e.case), key=e.key, journal=None, **args)
+
+
+@pytest.mark.parametrize("key, make", list(_spot_models()), ids=[k for k, _ in _spot_models()])
+@pytest.mark.parametrize("ticks", ["all", "none"])
+def test_tick_feedback_is_written_in_whole_sentences(key, make, ticks):
+    """Student review: "He is named in the next paragraph..", "…says Rostec.; “a person
+    close…": each explanation ends with one full stop, never two, never before a semicolon."""
+    model = make()
+    for i in range(len(model.sentences) if ticks == "all" else 0):
+        model.tick(i)
+    model.check()
+    text = html.unescape(re.sub(r"<[^>]+>", " ", model.feedback))
+    text = " ".join(text.split())
+    assert not re.search(r"(?<!\.)\.\s*\.(?!\.)", text), re.search(r".{60}(?<!\.)\.\s*\.(?!\.).{20}", text)
+    assert ".;" not in text and ". ;" not in text, text

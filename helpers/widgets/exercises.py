@@ -259,7 +259,7 @@ class SpotItModel(SavesToJournal, HasTraits):
         quote = "" if _flat(words) == _flat(sentence) else f"\u201c{html.escape(words)}\u201d: "
         why = registry.get(self.lens).words(row, row["quote"]).html()
         explain = _value(row, "explain").strip()
-        return f"{quote}{why}" + (f". {html.escape(explain)}" if explain else "")
+        return _sentences([f"{quote}{why}", html.escape(explain)])
 
     def _feedback(self) -> str:
         r = self.result()
@@ -277,28 +277,34 @@ class SpotItModel(SavesToJournal, HasTraits):
 
         if r["right"]:
             parts.append("<p>\u2714 Right:</p><ul>" + "".join(
-                f"<li>{sentence(i)}: " + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i])
+                f"<li>{sentence(i)}: " + _sentences(self._why(row, self.sentence_text(i)) for row in self.answer[i])
                 + "</li>" for i in r["right"]) + "</ul>")
         if r["missed"]:
             parts.append("<p>\u2717 Missed:</p><ul>" + "".join(
-                f"<li>{sentence(i)}: " + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i])
+                f"<li>{sentence(i)}: " + _sentences(self._why(row, self.sentence_text(i)) for row in self.answer[i])
                 + "</li>" for i in r["missed"]) + "</ul>")
         if r["wrong"]:
             items = []
             for i in r["wrong"]:
-                why = "the answer key does not count this sentence: it finds nothing here of the kind this exercise asks for"
+                why = ["the answer key does not count this sentence: it finds nothing here of the kind this exercise asks for"]
                 if self.others.get(i):
-                    why += ". It marks something else here: " + "; ".join(
-                        self._why(row, self.sentence_text(i)) for row in self.others[i])
-                items.append(f"<li>{sentence(i)}: {why}.</li>")
+                    why.append("It marks something else here: " + _sentences(
+                        self._why(row, self.sentence_text(i)) for row in self.others[i]))
+                items.append(f"<li>{sentence(i)}: {_sentences(why)}</li>")
             parts.append("<p>? Not in the answer key:</p><ul>" + "".join(items) + "</ul>")
         if r["arguable"]:
             parts.append("<p>\u2248 Arguable: ticked or not, both answers are fine here.</p><ul>" + "".join(
                 f"<li>{sentence(i)} ({'you ticked it' if i in self.ticked else 'you left it'}): "
                 f"{html.escape(self.arguable[i])} The answer key marks: "
-                + "; ".join(self._why(row, self.sentence_text(i)) for row in self.answer[i]) + "</li>"
+                + _sentences(self._why(row, self.sentence_text(i)) for row in self.answer[i]) + "</li>"
                 for i in r["arguable"]) + "</ul>")
         return '<div class="mlk-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
+
+
+def _sentences(pieces) -> str:
+    """Pieces of feedback written as sentences: each ends with one full stop, never two."""
+    out = [p.strip() for p in pieces if p and p.strip()]
+    return " ".join(p if p[-1] in ".!?\u2026" else p + "." for p in out)
 
 
 class MultipleChoiceModel(SavesToJournal, HasTraits):
