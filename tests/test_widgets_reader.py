@@ -381,3 +381,19 @@ def test_legend_reads_as_a_sentence_and_check_is_named_as_the_tag_shows_it(case)
 def html_unescape(text):
     import html
     return html.unescape(text)
+
+
+@pytest.mark.parametrize("source", ["expert", "both", "auto"])
+def test_maduro_regime_and_trump_regime_are_the_same_word(case, source):
+    """Student review: notebook 05 calls "Trump regime" the mirror image of "Maduro regime";
+    picking Breitbart's "Maduro regime" must show Global Research's "Trump regime" beside it."""
+    model = ReaderModel(case, "breitbart", "global-research", ("loaded_language",), source, index=FindingsIndex(case))
+    regimes = [v for label, v in model.findings[1:] if "regime" in label.lower() and "left" in v]
+    assert regimes, model.findings
+    for value in regimes:
+        model.selected = value
+        found = [g.quote for g in model.counterparts()]
+        # the key marks "Trump regime"; the lens marks the word "regime" in it
+        assert any(q == ("regime" if source == "auto" else "Trump regime") for q in found), (value, found)
+        shown = " ".join(re.sub(r"<[^>]+>", "", model.detail).split())
+        assert "the same word" in shown and "Trump regime" in shown, value

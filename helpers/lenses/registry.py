@@ -417,7 +417,22 @@ def _describe_loaded(row: dict, quote: str) -> Words:
     if neutral:
         parts.append(f"a more neutral choice: \u201c{neutral}\u201d")
     return Words(LOADED_CATEGORIES.get(category) or plain(category) or "loaded language", "; ".join(parts),
-                 category or "loaded", ("term", _norm(quote)))
+                 category or "loaded", ("term", loaded_word(quote, neutral)))
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def loaded_word(quote: str, neutral: str = "") -> str:
+    """The word that carries the load, so findings in two reports pair up by it: the last
+    word of the quote that the neutral choice does not keep ("Maduro regime" beside "Maduro
+    government" -> "regime", as in "Trump regime"); without a neutral choice, the last word."""
+    def words(text):
+        return [w.strip("'-").removesuffix("'s") for w in _WORD.findall(_norm(text).replace("\u2019", "'"))]
+    said = [w for w in words(quote) if w]
+    kept = set(words(neutral))
+    loaded = [w for w in said if w not in kept] or said
+    return loaded[-1] if loaded else _norm(quote)
 
 
 def _spot_loaded(kind: str) -> tuple[str, str]:
