@@ -208,32 +208,40 @@ def _lens_name(lens: str) -> str:
 
 def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
     """Load a case and return it with every problem found (the case is None if any)."""
+    case, problems, _ = check_case_and_reports(name_or_path)
+    return case, problems
+
+
+def check_case_and_reports(name_or_path) -> tuple[Case | None, list[Problem], Case | None]:
+    """Like :func:`check_case`, and a third item: a case of the reports alone when case.yml
+    has problems but every report's text could still be read (None otherwise), so that
+    ``check`` can check the answer key against them in the same run."""
     folder = find_case(name_or_path)
     config_path = folder / "case.yml"
     if not folder.is_dir():
         known = ", ".join(list_cases()) or "none"
-        return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")]
+        return None, [Problem(folder, None, f"no such case folder (cases shipped with the kit: {known})")], None
     if os.path.lexists(config_path) and not config_path.is_file():
-        return None, [Problem(config_path, None, f"case.yml {not_a_file(config_path)}; it must be a text file")]
+        return None, [Problem(config_path, None, f"case.yml {not_a_file(config_path)}; it must be a text file")], None
     if not config_path.is_file():
-        return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")]
+        return None, [Problem(config_path, None, "case.yml is missing: every case folder needs one (python -m helpers new-case makes a start)")], None
     if not Path(os.path.realpath(config_path)).is_relative_to(Path(os.path.realpath(folder))):
-        return None, [Problem(config_path, None, "case.yml is a link to a file outside the case folder; copy the file itself into the folder")]
+        return None, [Problem(config_path, None, "case.yml is a link to a file outside the case folder; copy the file itself into the folder")], None
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
-        return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")]
+        return None, [Problem(config_path, None, f"case.yml is {config_path.stat().st_size / 1e6:.1f} MB; it should be a short list of reports (a few KB). Check that the right file is called case.yml")], None
     try:
         raw = config_path.read_bytes()
     except OSError as err:
-        return None, [Problem(config_path, None, f"case.yml cannot be read ({err.strerror or err}); check that you may read this file")]
+        return None, [Problem(config_path, None, f"case.yml cannot be read ({err.strerror or err}); check that you may read this file")], None
     text, bad = decode_utf8(raw)
     if bad is not None:
         line, offset = bad
-        return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}{windows_1252_hint(raw[offset])}); save it as UTF-8")]
+        return None, [Problem(config_path, line, f"case.yml is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}{windows_1252_hint(raw[offset])}); save it as UTF-8")], None
     config, problems = yaml_lines.load(text, config_path)
     if problems and config is None:
-        return None, problems
+        return None, problems, None
     if not isinstance(config, dict):
-        return None, problems + [Problem(config_path, 1, "case.yml must be a set of 'key: value' lines (title, reports, ...)")]
+        return None, problems + [Problem(config_path, 1, "case.yml must be a set of 'key: value' lines (title, reports, ...)")], None
     problems += _check_keys(config, config_path, TOP_KEYS, TOP_REQUIRED, "case.yml")
     original = config.get("original")
     if original is not None:
@@ -268,8 +276,9 @@ def check_case(name_or_path) -> tuple[Case | None, list[Problem]]:
             if rel.get("report") not in reports:
                 problems.append(Problem(config_path, rel.line_of("report"), f'relation of "{report.id}" names report "{rel.get("report")}", which is not in this case{did_you_mean(rel.get("report"), reports)}'))
     if problems:
-        return None, problems
-    return Case(folder, config, reports), []
+        every_report = bool(entries) and len(reports) == len(entries)
+        return None, problems, (Case(folder, {}, reports) if every_report else None)
+    return Case(folder, config, reports), [], None
 
 
 def _check_keys(mapping, path, allowed, required, where) -> list[Problem]:
@@ -373,7 +382,13 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         if actual != str(expected).lower():
             problems.append(Problem(config_path, entry.line_of("sha256"), f"{file_name} is not the text that was captured (its sha256 is {actual}); restore the original, or delete the sha256 line if you changed it on purpose"))
     if problems:
-        return None, problems
+        # The text may still be read (a typo'd key, a bad date): ``check`` anchors the
+        # answer key in it, so a teacher sees those problems in the same run.
+        readable = text is not None and not read_problems and isinstance(rid, str) and ID_PATTERN.match(rid)
+        if not readable:
+            return None, problems
+        return Report(id=rid, outlet=_text_or_none(entry.get("outlet")) or "", author=None, date=None,
+                      url=None, text=text, capture="web", file=report_path), problems
     return Report(
         id=rid, outlet=str(entry["outlet"]), author=_text_or_none(entry.get("author")), date=date,
         url=_text_or_none(entry.get("url")), text=text, capture=capture, file=report_path,

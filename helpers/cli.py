@@ -10,7 +10,7 @@ import importlib
 import sys
 
 from .annotations import check_annotations, label_warnings
-from .case import check_case, invisible_warnings
+from .case import check_case_and_reports, find_case, invisible_warnings
 from .lenses import registry
 from .lenses._text import check_lexicons
 from .problems import printable
@@ -24,11 +24,14 @@ def _count(n: int, thing: str) -> str:
 def check(args) -> int:
     """Validate a case, its answer key and the lexicons the lenses read; print every
     problem, exit 1 if any."""
-    case, problems = check_case(args.case)
-    if case is not None:
-        counts = []
+    case, problems, reports_only = check_case_and_reports(args.case)
+    # With case.yml wrong but every report readable, the answer key is checked too, so a
+    # teacher sees every problem in one run.
+    readable = case if case is not None else reports_only
+    counts = []
+    if readable is not None:
         for lens in registry.with_key():
-            frame, lens_problems = check_annotations(case, lens.name)
+            frame, lens_problems = check_annotations(readable, lens.name)
             problems += lens_problems
             if len(frame):
                 counts.append(f"{len(frame)} {lens.label.lower()}")
@@ -41,6 +44,9 @@ def check(args) -> int:
         print(problem)
     if problems:
         print(f"{_count(len(problems), 'problem')} found.", file=sys.stderr)
+        if readable is None and (find_case(args.case) / "annotations").is_dir():
+            print("The reports could not all be read, so the answer key was not checked: "
+                  "fix these, then run check again to see the rest.", file=sys.stderr)
         return 1
     words = sum(r.words for r in case.reports.values())
     key = f"; answer key: {', '.join(counts)}" if counts else "; no answer key"

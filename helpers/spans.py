@@ -52,7 +52,7 @@ def render_html(text: str, spans=(), *, legend: bool = True, title: str | None =
     out = ['<div class="mlk-report" style="font-family:Georgia,serif;line-height:2.1;'
            'white-space:pre-wrap;max-width:46em">']
     if title:
-        out.append(f'<h3 class="mlk-title">{html.escape(title)}</h3>')
+        out.append(f'<h3 class="mlk-title">{show_invisible(html.escape(title))}</h3>')
     boundaries = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.lens))
     events = _events_by_stack(boundaries, ordered)

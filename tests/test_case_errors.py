@@ -130,3 +130,50 @@ def test_check_command_on_the_shipped_case_prints_one_summary_line():
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("rostec-venezuela-2019: OK: 5 reports")
+
+
+# --- check lists the answer key's problems too while case.yml has some (teacher review) --
+
+@pytest.fixture
+def shipped_copy(tmp_path):
+    """A copy of the shipped case a test may break."""
+    import shutil
+
+    folder = tmp_path / "rostec-copy"
+    shutil.copytree(ROOT / "data" / "cases" / "rostec-venezuela-2019", folder)
+    return folder
+
+
+def _break(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_check_lists_the_answer_key_problems_with_the_case_yml_ones(shipped_copy):
+    _break(shipped_copy / "case.yml", "summary:", "sumary:")               # a typo'd key at the top
+    _break(shipped_copy / "case.yml", "    author: Ben Kew", "    autor: Ben Kew")   # and in a report
+    _break(shipped_copy / "annotations" / "numbers.csv", "breitbart,21 nations,", "breitbart,21 natons,")
+    result = run_check(str(shipped_copy))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    said = result.stdout
+    assert 'unknown key "sumary" in case.yml (did you mean "summary"?)' in said
+    assert 'unknown key "autor" in report "breitbart" (did you mean "author"?)' in said
+    numbers = [line for line in said.splitlines() if "numbers.csv:" in line]
+    assert len(numbers) == 1 and "numbers.csv:5:" in numbers[0] and "21 natons" in numbers[0], said
+    assert "3 problems found." in result.stderr and "run check again" not in result.stderr
+    # the answer key anchored in the reports: no other row of it is blamed
+    assert not [line for line in said.splitlines() if "/annotations/" in line and "numbers.csv:5:" not in line]
+    with pytest.raises(CaseError):  # the case itself is still refused until case.yml is right
+        load_case(shipped_copy)
+
+
+def test_check_says_to_run_again_when_the_reports_cannot_be_read(shipped_copy):
+    _break(shipped_copy / "case.yml", "file: reports/breitbart.txt", "file: reports/breitbart-missing.txt")
+    _break(shipped_copy / "annotations" / "numbers.csv", "breitbart,21 nations,", "breitbart,21 natons,")
+    result = run_check(str(shipped_copy))
+    assert result.returncode == 1
+    assert "breitbart-missing.txt is missing" in result.stdout
+    assert "numbers.csv" not in result.stdout
+    assert result.stderr.strip().endswith("fix these, then run check again to see the rest."), result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -340,6 +341,21 @@ def test_the_page_and_the_reader_show_hidden_characters(small_case):
     assert "\u27e8U+200B\u27e9" in page
     reader = SideBySideReader(load_case(folder), left="first", right="second", lenses=())
     assert "\u27e8U+202E\u27e9" in reader.model.left_html and "\u202e" not in reader.model.left_html
+
+
+def test_a_report_title_shows_a_hidden_character_as_a_marker(small_case):
+    """Notebook 00 draws a report under its outlet (render_html(..., title=report.outlet));
+    an outlet with a hidden direction mark in case.yml is shown as the marker check promises."""
+    from helpers.spans import render_html
+
+    folder = small_case(GOOD_CASE_YML.replace("First Outlet", "Breitbart \u202eNews"))
+    report = load_case(folder).reports["first"]
+    shown = render_html(report.text, [], title=report.outlet)
+    heading = re.search(r'<h3 class="mlk-title">(.*?)</h3>', shown, re.S).group(1)
+    assert "\u202e" not in heading
+    assert heading.startswith("Breitbart ") and "\u27e8U+202E\u27e9" in heading and heading.endswith("News")
+    title = render_html("text", [], title="<b>A & B</b>\u200b")
+    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in title and "\u27e8U+200B\u27e9" in title and "\u200b" not in title
 
 
 # --- a source chain whose every link goes straight to the original --------------------

@@ -27,7 +27,7 @@ from helpers import cli, load_case
 from helpers.analyze import analyze_case, render_report
 from helpers.case import data_dir
 from helpers.lenses import _text, registry
-from helpers.lenses.registry import Lens, Schema, View, register
+from helpers.lenses.registry import Lens, Lexicon, Schema, View, register
 from helpers.problems import CaseError
 from helpers.widgets.findings import FindingsIndex
 from helpers.widgets.reader import SideBySideReader
@@ -570,6 +570,30 @@ def _view(key):
      "'no_such_module_here', which Python cannot find"),
     (Lens("mine", "Mine", views=_view("mine"), detector="no_such_package.inner:detect"),
      "'no_such_package.inner', which Python cannot find"),
+    # a lexicon another lens reads: registry.lexicons() kept only one, and that lens's checks were lost
+    (Lens("mine", "Mine", lexicons=(Lexicon("page_chrome_patterns", (("pattern", "p"),)),)),
+     "the lexicon 'page_chrome_patterns' is already read by the lens 'page_chrome'"),
+    (Lens("mine", "Mine", lexicons=(Lexicon("Loaded_Terms", (("term", "t"),)),)),
+     "the lexicon 'Loaded_Terms' is already read by the lens 'loaded_language'"),
+    (Lens("mine", "Mine", lexicons=(Lexicon("my_words", (("word", "w"),)), Lexicon("my_words", (("word", "w"),)))),
+     "the lexicon 'my_words' is given twice"),
+    # a lens with no views is drawn in the view of its name
+    (Lens("anonymous", "Anonymous"),
+     "the view 'anonymous' is already a view of the lens 'attributions'"),
+    (Lens("mine", "Mine", views=_view("source_chain")),
+     "the view 'source_chain' is already a view of the lens 'source_chain'"),
+    # an answer key another lens reads, whatever its capitals (one file on Windows and macOS)
+    (Lens("mine2", "Mine", key=Schema("numbers.csv", ("claim",))),
+     "the answer-key file 'numbers.csv' is already read by the lens 'numbers'"),
+    (Lens("mine2", "Mine", key=Schema("Attributions.csv", ("source",))),
+     "the answer-key file 'Attributions.csv' is already read by the lens 'attributions'"),
+    (Lens("mine", "Mine", views=(*_view("mine_a"), *_view("mine_a"))),
+     "the view 'mine_a' is given twice"),
+    (Lens("", "Mine", views=_view("mine")), "a name or view key is empty"),
+    (Lens("mine", "Mine", views=_view(" ")), "a name or view key is empty"),
+    (Lens("mine|missed|x", "Mine", views=_view("mine")), "'mine|missed|x' has a '|' in it"),
+    (Lens("mine", "Mine", views=_view("mine|missed")), "'mine|missed' has a '|' in it"),
+    (Lens("mine", "Mine", aliases=("my|lens",)), "'my|lens' has a '|' in it"),
 ])
 def test_register_refuses_a_clash_or_a_missing_detector_and_changes_nothing(toy_case, lens, clash):
     before = registry.all_lenses()
@@ -581,6 +605,23 @@ def test_register_refuses_a_clash_or_a_missing_detector_and_changes_nothing(toy_
     assert registry.all_lenses() == before and registry.views() == views_before
     assert registry.get("attribution").name == "attributions"
     assert registry.lens_of_view("anonymous").name == "attributions"
+    assert registry.lexicons()["page_chrome_patterns"] is registry.get("page_chrome").lexicons[0]
+
+
+def test_a_lexicon_clash_no_longer_drops_the_kits_own_checks(toy_case, tmp_path, monkeypatch):
+    """The attacker's case: a regular expression that could take hours, in page chrome's
+    patterns, stays a problem for check when a teacher's lens names the same lexicon file
+    with a laxer Lexicon (before the fix, check went from 1 problem to 0)."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "page_chrome_patterns.csv"
+    with path.open("a", encoding="utf-8") as out:
+        out.write("caption,regex,(a+)+,line,\n")
+    before = [str(p) for p in _text.check_lexicons(folder)]
+    assert len(before) == 1 and "page_chrome_patterns.csv" in before[0]
+    with pytest.raises(ValueError, match="already read by the lens 'page_chrome'"):
+        register(Lens("mine", "Mine", lexicons=(Lexicon("page_chrome_patterns", (("pattern", "p"),)),)))
+    assert [str(p) for p in _text.check_lexicons(folder)] == before
 
 
 def test_register_replaces_a_lens_only_when_asked(toy_case):

@@ -488,9 +488,10 @@ _LENSES: dict[str, Lens] = {}
 def register(lens: Lens, replace: bool = False) -> Lens:
     """Add ``lens``; every part of the kit sees it.
 
-    Refused (``ValueError``, one plain sentence) when its name, one of its other names
-    or one of its view keys is already used by another lens, or when its detector's
-    module cannot be found. ``replace=True`` replaces the lens of the same name.
+    Refused (``ValueError``, one plain sentence) when its name, one of its other names,
+    one of its view keys, its answer-key file or one of its lexicon files is already
+    used by another lens (or twice by itself), when a name is empty or has a ``|``, or
+    when its detector's module cannot be found. ``replace=True`` replaces the lens of the same name.
     """
     problems = _clashes(lens, replace) + _missing_modules(lens)
     if problems:
@@ -501,21 +502,51 @@ def register(lens: Lens, replace: bool = False) -> Lens:
 
 
 def _clashes(lens: Lens, replace: bool) -> list[str]:
-    """Names and view keys of ``lens`` that another lens already uses."""
+    """What in ``lens`` another lens already uses, or that it uses twice itself: its names,
+    its view keys (its name when it has no views: that is the view its rows are drawn in),
+    its answer-key file and its lexicon files (files compared case-folded: "Numbers.csv"
+    is "numbers.csv" on Windows and macOS). Refuses an empty name and a ``|`` in a name
+    or view key (it would break the ``report|view|origin|n`` highlight ids)."""
     if lens.name in _LENSES and not replace:
         return [f"there is already a lens called {lens.name!r} (give replace=True to replace it, "
                 "or choose another name)"]
-    others = [other for name, other in _LENSES.items() if name != lens.name]
+
+    def _view_keys(one: Lens) -> list[str]:   # its views' keys, or its name when it has none
+        return [view.key for view in one.views] or [one.name]
+
     problems = []
-    for name in dict.fromkeys((lens.name, *lens.aliases)):
-        for other in others:
+    names = list(dict.fromkeys((lens.name, *lens.aliases)))
+    keys = _view_keys(lens)
+    for word in (*names, *keys):
+        if not str(word).strip():
+            problems.append("a name or view key is empty")
+        elif "|" in str(word):
+            problems.append(f"the name or view key {word!r} has a '|' in it (the kit uses '|' "
+                            "to join the parts of a highlight's id)")
+    for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
+        problems.append(f"the view {key!r} is given twice")
+    files = [lex.file.casefold() for lex in lens.lexicons]
+    for file in dict.fromkeys(f for f in files if files.count(f) > 1):
+        problems.append(f"the lexicon {file!r} is given twice")
+    others = [other for name, other in _LENSES.items() if name != lens.name]
+    for other in others:
+        for name in names:
             if name in (other.name, *other.aliases):
                 problems.append(f"the name {name!r} is already used by the lens {other.name!r}")
-    for view in lens.views:
-        for other in others:
-            if any(view.key == theirs.key for theirs in other.views):
-                problems.append(f"the view {view.key!r} is already a view of the lens {other.name!r}")
-    return problems
+        theirs = _view_keys(other)
+        for key in keys:
+            if key in theirs:
+                problems.append(f"the view {key!r} is already a view of the lens {other.name!r}")
+        if lens.key is not None and other.key is not None \
+                and lens.key.file.casefold() == other.key.file.casefold():
+            problems.append(f"the answer-key file {lens.key.file!r} is already read by the lens "
+                            f"{other.name!r}")
+        their_files = {lex.file.casefold() for lex in other.lexicons}
+        for lex in lens.lexicons:
+            if lex.file.casefold() in their_files:
+                problems.append(f"the lexicon {lex.file!r} is already read by the lens {other.name!r} "
+                                "(its checks would be lost)")
+    return list(dict.fromkeys(problems))
 
 
 def _missing_modules(lens: Lens) -> list[str]:
