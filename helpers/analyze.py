@@ -680,7 +680,12 @@ def _chart_work(analysis: Analysis) -> dict:
         def draw(name=name, case=case, alt=alt + note, source=analysis.origin[lens]):
             import matplotlib.pyplot as plt
 
-            fig = getattr(charts, name)(case) if name == "source_chain_graph" else getattr(charts, name)(case, source=source)
+            if name == "source_chain_graph":
+                fig = charts.source_chain_graph(case)
+            elif name == "loaded_terms":  # the page chrome the loaded-language table leaves out
+                fig = charts.loaded_terms(case, source=source, chrome=analysis.findings.get("page_chrome"))
+            else:
+                fig = getattr(charts, name)(case, source=source)
             try:
                 return charts.figure_html(fig, alt=alt), alt
             finally:

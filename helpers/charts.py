@@ -184,16 +184,22 @@ def report_names(case, short: bool = False) -> dict[str, str]:
     return labels
 
 
-def outside_chrome(case, frame):
+def outside_chrome(case, frame, chrome=None):
     """The rows of ``frame`` (report, start) that are not inside the page chrome of their
-    report (captions, appeals, links ...): page chrome is not the article's own voice."""
+    report (captions, appeals, links ...): page chrome is not the article's own voice.
+
+    ``chrome`` is the page chrome to leave out (a table with report, start, end): give the
+    one the rest of the page uses (analyze passes its own, the answer key's or the
+    automatic lens's), so a chart and a table count the same. Without it, the case's
+    answer key."""
     case = tables(case)
     if not len(frame) or "start" not in frame:
         return frame
-    try:
-        chrome = case.annotations("page_chrome")
-    except Exception:
-        return frame
+    if chrome is None:
+        try:
+            chrome = case.annotations("page_chrome")
+        except Exception:
+            return frame
     spans: dict[str, list[tuple[int, int]]] = {}
     for r in chrome.to_dict("records"):
         spans.setdefault(r["report"], []).append((int(r["start"]), int(r["end"])))
@@ -347,12 +353,13 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     return fig
 
 
-def loaded_terms(case, source: str = "expert") -> Chart:
+def loaded_terms(case, source: str = "expert", chrome=None) -> Chart:
     """Per report: loaded words in its own voice and in quotations (hatched), in the article
     only: loaded words inside page chrome (a fundraising appeal, a reused caption) are not
-    the article's voice and are left out. A copy of another report is named as such."""
+    the article's voice and are left out (``chrome``: the page chrome to leave out, see
+    ``outside_chrome``). A copy of another report is named as such."""
     case = tables(case)
-    frame = outside_chrome(case, _frame(case, "loaded_language", source))
+    frame = outside_chrome(case, _frame(case, "loaded_language", source), chrome)
     labels = report_names(case)
     reports = list(case.reports)
     fig = Chart(figsize=(9, 0.8 * len(reports) + 1.6))
