@@ -25,7 +25,9 @@ import io
 import math
 import textwrap
 
+import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .lenses import registry as _registry
 from .lenses.registry import claim_label, is_date, time_unit
@@ -52,6 +54,14 @@ class Chart(Figure):
     alt: str = ""
     #: Crop to what is drawn (one extra drawing pass); a chart laid out by hand says False.
     tight: bool = True
+
+    def draw(self, renderer):
+        # Every text on a chart is plain text: a report's words such as "$2.50 to $3.25"
+        # must not be read as maths (matplotlib sets text between two $ signs as TeX).
+        with matplotlib.rc_context({"text.parse_math": False}):
+            for text in self.findobj(Text):
+                text.set_parse_math(False)
+            return super().draw(renderer)
 
     def png(self, dpi: int = 100) -> bytes:
         buffer = io.BytesIO()

@@ -77,3 +77,124 @@ def test_the_loaded_language_chart_leaves_out_the_page_chrome_the_table_leaves_o
     analyze_module._chart_work(analysis)["loaded_terms"]()
     for rid, row in counts.iterrows():
         assert drawn["fig"].counts[rid] == {"own": row["own"], "quoted": row["quoted"]}, rid
+
+
+# --- money is written as people write it ------------------------------------------------
+
+def test_money_keeps_its_sign_and_its_cents_and_is_never_rounded():
+    from helpers.wording import number, number_range
+
+    assert number(2.5, "$") == "$2.50" and number(0.75, "$") == "$0.75" and number(2, "$") == "$2"
+    assert number(1234.5, "$") == "$1,234.50" and number(4.5e6, "$") == "$4.5 million"
+    assert number_range(2.5, 3.25, "$") == "$2.50\u2013$3.25"
+    assert number_range(2.5, 3.3, "\u00a3") == "\u00a32.50\u2013\u00a33.30"
+    assert number_range(50, 62.5) == "50\u201365"  # a count's top is still rounded
+    assert number(2.5) == "2.5"
+
+
+def test_the_fares_read_as_the_reports_wrote_them(analysis, page):
+    from helpers.lenses import registry
+
+    numbers = analysis.findings["numbers"]
+    fares = numbers[numbers["quote"] == "$2.50 to $3.25"]
+    assert len(fares) == 2
+    for row in fares.to_dict("records"):
+        assert registry.unit_of(row) == "$"
+        assert registry.get("numbers").words(row, row.get("text", "")).detail.endswith("$2.50\u2013$3.25")
+    text = html.unescape(page)
+    assert "$2.50\u2013$3.25" in text
+    assert "2.5\u20133" not in text and "$2.5 " not in text and "$2.5<" not in page
+
+
+@pytest.mark.parametrize("sentence, written", [
+    ("The deal is worth 2 billion pounds.", "\u00a32 billion"),
+    ("The deal is worth 2 billion dollars.", "$2 billion"),
+    ("The deal is worth 2 billion euros.", "\u20ac2 billion"),
+    ("Tickets cost \u00a33.50 each.", "\u00a33.50"),
+])
+def test_a_money_word_or_sign_makes_a_sum_in_its_currency(sentence, written):
+    from helpers.lenses import numbers, registry
+
+    (row,) = numbers.detect(sentence).to_dict("records")
+    assert row["kind"] == "money"
+    assert registry.get("numbers").words(row, row.get("text", "")).detail == written
+
+
+def test_one_table_of_currencies_and_one_of_time_units():
+    from helpers.lenses import numbers, registry
+
+    assert numbers.TIME_UNITS is registry.TIME_UNITS
+    assert not hasattr(numbers, "CURRENCY_WORDS") and not hasattr(numbers, "CURRENCIES")
+    assert not hasattr(registry, "_CURRENCY_SIGNS")
+    assert registry.time_unit({"counted": "century of rule"}) == "century"
+    assert registry.time_unit({"counted": "months over which the pullout escalated"}) == "months"
+    assert registry.currencies()["pounds"] == ("pounds", "\u00a3")
+
+
+def test_check_names_a_currency_table_with_a_column_missing(tmp_path, monkeypatch):
+    import shutil
+
+    from helpers.lenses import _text
+
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "currencies.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("word,currency,sign", "word,currency,symbol", 1),
+                    encoding="utf-8")
+    said = [str(p) for p in _text.check_lexicons(folder)]
+    assert any("currencies.csv:1" in s and "sign" in s for s in said), said
+
+
+def test_a_chart_shows_dollar_signs_as_text_not_as_maths():
+    from helpers import charts
+
+    analysis = analyze_case(CASE, charts=False)
+    case = analysis.case
+    fig = charts.number_ranges(case, source="auto")
+    fig.png()  # draws it
+    dollars = [t for t in fig.findobj(charts.Text) if t.get_text().count("$") >= 2]
+    assert dollars, "the fares' label is on the chart"
+    assert not any(t.get_parse_math() for t in dollars)
+
+
+# --- words a person would write -----------------------------------------------------------
+
+def test_a_source_with_no_name_is_said_once_in_the_source_chain(page):
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "(not named) (not named)" not in text
+    assert "someone not named" in text
+
+
+def test_a_hover_text_is_cut_at_the_end_of_a_word():
+    from helpers.wording import cut
+
+    words = "a label such as 'regime' is everyday wording in some outlets and a verdict in others"
+    assert cut(words, 80) == "a label such as 'regime' is everyday wording in some outlets and a verdict in\u2026"
+    assert cut(words, 200) == words
+    assert len(cut("x" * 300, 50)) == 50  # one long word is still cut to the limit
+
+
+def test_every_hover_text_on_the_page_is_cut_at_the_end_of_a_word(page):
+    from helpers.lenses import _text
+
+    # every whole word a hover text can hold: the reports' and the lenses' reasons
+    source = " ".join(" ".join(row.values()) for row in _text.load_lexicon("loaded_confidence"))
+    source += " ".join(p.read_text(encoding="utf-8") for p in (CASE / "reports").glob("*.txt"))
+    whole = set(re.findall(r"\w+", source.lower()))
+    cuts = [(m.group(1), title) for title in re.findall(r'title="([^"]*)"', page)
+            for m in re.finditer(r"(\w+)\u2026", html.unescape(title))]
+    assert cuts, "the page has hover texts that are cut"
+    for word, title in cuts:
+        assert word.lower() in whole, (word, title)
+
+
+def test_claim_and_date_labels_read_as_a_person_writes_them(analysis):
+    labels = set(analysis.findings["numbers"]["claim_label"])
+    fares = {label for label in labels if label.startswith("$2.50 to $3.25")}
+    assert fares == {"$2.50 to $3.25 / $3.25 (fares)"}
+    assert "about $4.5 million / $4.5m / $4.5 million (savings)" in labels
+    for label in labels:
+        assert not label.endswith(("(save)", "(money)")), label
+        assert "when:" not in label, label
+        assert "\u201cFares\u201d" not in label, label
+    assert "March (the date given with \u201cfares\u201d)" in labels

@@ -285,8 +285,21 @@ def claim_label(row: dict) -> str:
     return text(row, "claim_label") or text(row, "label") or text(row, "counted")
 
 
-#: Currency words (the numbers lens's ``unit``, an answer key's words) and their sign.
-_CURRENCY_SIGNS = (("dollar", "$"), ("usd", "$"), ("euro", "\u20ac"), ("pound", "\u00a3"), ("yen", "\u00a5"))
+def currencies() -> dict[str, tuple[str, str]]:
+    """Money as it is written, one table for the numbers lens and the words about its
+    figures: a sign or word in lower case ("$", "pounds") -> (the currency, its sign),
+    from ``data/lexicons/currencies.csv``, in the file's order."""
+    from ._text import load_lexicon
+
+    return {row["word"].lower(): (row["currency"], row["sign"]) for row in load_lexicon("currencies")}
+
+
+def currency_sign(words: str) -> str:
+    """The sign of the first currency named in ``words`` (a unit, an answer key's words:
+    "US dollars", "pounds", "aid_usd"), else ""."""
+    words = words.lower()
+    return next((sign for word, (_, sign) in currencies().items() if word.isalpha() or " " in word
+                 if word in words), "")
 
 
 def unit_of(row: dict) -> str:
@@ -297,7 +310,7 @@ def unit_of(row: dict) -> str:
         return "%"
     words = f"{text(row, 'unit')} {text(row, 'counted')} {text(row, 'label')} {text(row, 'claim')}".lower()
     if kind == "money" or re.search(r"\b(?:us dollars|dollars|usd)\b|_usd\b", words):
-        return next((sign for word, sign in _CURRENCY_SIGNS if word in words), "$" if kind != "money" else "")
+        return currency_sign(words) or ("$" if kind != "money" else "")
     return ""
 
 
@@ -343,8 +356,10 @@ def is_date(row: dict) -> bool:
     return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
 
 
-#: Units of time: a duration means nothing without one ("3–9" what?).
-TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+#: Units of time, plural and singular: a duration means nothing without one ("3–9" what?).
+#: The numbers lens reads durations ("three years", "decades ago") with the same table.
+TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
+              "second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
 
 
 def time_unit(row: dict) -> str:
@@ -352,7 +367,7 @@ def time_unit(row: dict) -> str:
     the pullout escalated") or the automatic lens's ``unit``; else ""."""
     for words in (text(row, "counted"), text(row, "unit")):
         first = words.split()[0].lower() if words.split() else ""
-        if first in TIME_UNITS or first + "s" in TIME_UNITS:
+        if first in TIME_UNITS:
             return first
     return ""
 
@@ -635,7 +650,10 @@ _NUMBERS = Lens(
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for")), numbers=("value",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
-                                        ("same_as", "the family it counts the same thing as, e.g. staff")))),
+                                        ("same_as", "the family it counts the same thing as, e.g. staff"))),
+              Lexicon("currencies", (("word", "a currency sign or word as written, e.g. $ or pounds"),
+                                     ("currency", "the currency it names, e.g. US dollars"),
+                                     ("sign", "the sign its sums are written with, e.g. $")))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
 )
 
