@@ -128,21 +128,8 @@ def test_one_table_of_currencies_and_one_of_time_units():
     assert not hasattr(registry, "_CURRENCY_SIGNS")
     assert registry.time_unit({"counted": "century of rule"}) == "century"
     assert registry.time_unit({"counted": "months over which the pullout escalated"}) == "months"
-    assert registry.currencies()["pounds"] == ("pounds", "\u00a3")
-
-
-def test_check_names_a_currency_table_with_a_column_missing(tmp_path, monkeypatch):
-    import shutil
-
-    from helpers.lenses import _text
-
-    folder = tmp_path / "lexicons"
-    shutil.copytree(_text.LEXICON_DIR, folder)
-    path = folder / "currencies.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("word,currency,sign", "word,currency,symbol", 1),
-                    encoding="utf-8")
-    said = [str(p) for p in _text.check_lexicons(folder)]
-    assert any("currencies.csv:1" in s and "sign" in s for s in said), said
+    assert registry.CURRENCIES["pounds"] == ("pounds", "\u00a3")
+    assert registry.unit_of({"kind": "money", "unit": "pounds"}) == "\u00a3"
 
 
 def test_a_chart_shows_dollar_signs_as_text_not_as_maths():

@@ -568,9 +568,9 @@ def _tidy(value: float) -> float:
 
 def _currency(written: str) -> str:
     """The currency a sign or a money word names ("$", "pounds" -> "pounds"), else "".
-    One table (``data/lexicons/currencies.csv``) with the words about a figure: a money
-    word after a number makes it a sum ("1.6 billion dollars" is "$1.6 billion")."""
-    return _registry.currencies().get(str(written or "").strip().lower(), ("", ""))[0]
+    One table (``registry.CURRENCIES``) with the words about a figure: a money word after
+    a number makes it a sum ("1.6 billion dollars" is "$1.6 billion")."""
+    return _registry.CURRENCIES.get(str(written or "").strip().lower(), ("", ""))[0]
 #: "a 38-bed hospital", "a 10-year plan": a number joined by a hyphen to a singular noun.
 _COMPOUND_UNIT = re.compile(r"-([a-z]+)(?![\w-]*\d)")
 

@@ -285,20 +285,26 @@ def claim_label(row: dict) -> str:
     return text(row, "claim_label") or text(row, "label") or text(row, "counted")
 
 
-def currencies() -> dict[str, tuple[str, str]]:
-    """Money as it is written, one table for the numbers lens and the words about its
-    figures: a sign or word in lower case ("$", "pounds") -> (the currency, its sign),
-    from ``data/lexicons/currencies.csv``, in the file's order."""
-    from ._text import load_lexicon
-
-    return {row["word"].lower(): (row["currency"], row["sign"]) for row in load_lexicon("currencies")}
+#: Money as it is written, one table for the numbers lens (which reads a sum: "$4.5
+#: million", "2 billion pounds") and the words about its figures (the sign a sum is written
+#: with): a sign or a word, in lower case -> (the currency, its sign). Kept here in code, not
+#: in a lexicon file: the registry reads no file, because the lexicon reader reads the
+#: registry (a file read here would make an import cycle).
+CURRENCIES = {
+    "$": ("US dollars", "$"), "us$": ("US dollars", "$"), "\u20ac": ("euros", "\u20ac"),
+    "\u00a3": ("pounds", "\u00a3"), "\u00a5": ("yen", "\u00a5"),
+    "dollars": ("US dollars", "$"), "dollar": ("US dollars", "$"), "usd": ("US dollars", "$"),
+    "us dollars": ("US dollars", "$"), "euros": ("euros", "\u20ac"), "euro": ("euros", "\u20ac"),
+    "pounds": ("pounds", "\u00a3"), "pound": ("pounds", "\u00a3"), "sterling": ("pounds", "\u00a3"),
+    "yen": ("yen", "\u00a5"),
+}
 
 
 def currency_sign(words: str) -> str:
     """The sign of the first currency named in ``words`` (a unit, an answer key's words:
     "US dollars", "pounds", "aid_usd"), else ""."""
     words = words.lower()
-    return next((sign for word, (_, sign) in currencies().items() if word.isalpha() or " " in word
+    return next((sign for word, (_, sign) in CURRENCIES.items() if word.isalpha() or " " in word
                  if word in words), "")
 
 
@@ -650,10 +656,7 @@ _NUMBERS = Lens(
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for")), numbers=("value",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
-                                        ("same_as", "the family it counts the same thing as, e.g. staff"))),
-              Lexicon("currencies", (("word", "a currency sign or word as written, e.g. $ or pounds"),
-                                     ("currency", "the currency it names, e.g. US dollars"),
-                                     ("sign", "the sign its sums are written with, e.g. $")))),
+                                        ("same_as", "the family it counts the same thing as, e.g. staff")))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
 )
 
