@@ -393,12 +393,21 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
             links = [(citing, source, "cites")]
         for link in links:
             if registry.attribution_view(row) == "anonymous" and link[1] == source:
-                link = (link[0], f"{source} (not named)", link[2])
+                link = (link[0], _not_named(source), link[2])
             if link not in seen:
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
     return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check"])
+
+
+def _not_named(source: str) -> str:
+    """A hidden source in the chain, said once: "insiders (not named)"; a source with no
+    words of its own (the lens writes "(not named)") is "someone not named"."""
+    bare = source.strip()
+    if bare.lower() in ("", "(not named)", "not named"):
+        return "someone not named"
+    return bare if bare.lower().endswith("(not named)") else f"{bare} (not named)"
 
 
 SHARED_COLUMNS = ["report_a", "start_a", "end_a", "report_b", "start_b", "end_b", "text", "score", "words"]
@@ -680,7 +689,12 @@ def _chart_work(analysis: Analysis) -> dict:
         def draw(name=name, case=case, alt=alt + note, source=analysis.origin[lens]):
             import matplotlib.pyplot as plt
 
-            fig = getattr(charts, name)(case) if name == "source_chain_graph" else getattr(charts, name)(case, source=source)
+            if name == "source_chain_graph":
+                fig = charts.source_chain_graph(case)
+            elif name == "loaded_terms":  # the page chrome the loaded-language table leaves out
+                fig = charts.loaded_terms(case, source=source, chrome=analysis.findings.get("page_chrome"))
+            else:
+                fig = getattr(charts, name)(case, source=source)
             try:
                 return charts.figure_html(fig, alt=alt), alt
             finally:

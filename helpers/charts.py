@@ -25,7 +25,9 @@ import io
 import math
 import textwrap
 
+import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .lenses import registry as _registry
 from .lenses.registry import claim_label, is_date, time_unit
@@ -52,6 +54,14 @@ class Chart(Figure):
     alt: str = ""
     #: Crop to what is drawn (one extra drawing pass); a chart laid out by hand says False.
     tight: bool = True
+
+    def draw(self, renderer):
+        # Every text on a chart is plain text: a report's words such as "$2.50 to $3.25"
+        # must not be read as maths (matplotlib sets text between two $ signs as TeX).
+        with matplotlib.rc_context({"text.parse_math": False}):
+            for text in self.findobj(Text):
+                text.set_parse_math(False)
+            return super().draw(renderer)
 
     def png(self, dpi: int = 100) -> bytes:
         buffer = io.BytesIO()
@@ -184,16 +194,22 @@ def report_names(case, short: bool = False) -> dict[str, str]:
     return labels
 
 
-def outside_chrome(case, frame):
+def outside_chrome(case, frame, chrome=None):
     """The rows of ``frame`` (report, start) that are not inside the page chrome of their
-    report (captions, appeals, links ...): page chrome is not the article's own voice."""
+    report (captions, appeals, links ...): page chrome is not the article's own voice.
+
+    ``chrome`` is the page chrome to leave out (a table with report, start, end): give the
+    one the rest of the page uses (analyze passes its own, the answer key's or the
+    automatic lens's), so a chart and a table count the same. Without it, the case's
+    answer key."""
     case = tables(case)
     if not len(frame) or "start" not in frame:
         return frame
-    try:
-        chrome = case.annotations("page_chrome")
-    except Exception:
-        return frame
+    if chrome is None:
+        try:
+            chrome = case.annotations("page_chrome")
+        except Exception:
+            return frame
     spans: dict[str, list[tuple[int, int]]] = {}
     for r in chrome.to_dict("records"):
         spans.setdefault(r["report"], []).append((int(r["start"]), int(r["end"])))
@@ -347,12 +363,13 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     return fig
 
 
-def loaded_terms(case, source: str = "expert") -> Chart:
+def loaded_terms(case, source: str = "expert", chrome=None) -> Chart:
     """Per report: loaded words in its own voice and in quotations (hatched), in the article
     only: loaded words inside page chrome (a fundraising appeal, a reused caption) are not
-    the article's voice and are left out. A copy of another report is named as such."""
+    the article's voice and are left out (``chrome``: the page chrome to leave out, see
+    ``outside_chrome``). A copy of another report is named as such."""
     case = tables(case)
-    frame = outside_chrome(case, _frame(case, "loaded_language", source))
+    frame = outside_chrome(case, _frame(case, "loaded_language", source), chrome)
     labels = report_names(case)
     reports = list(case.reports)
     fig = Chart(figsize=(9, 0.8 * len(reports) + 1.6))

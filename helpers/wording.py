@@ -26,10 +26,15 @@ def _plain_decimal(value: float, places: int = 2) -> str:
     return text or "0"
 
 
+def is_money(unit: str) -> bool:
+    """Whether ``unit`` is a currency sign ("$", "€", "£", "¥"), not "%" or nothing."""
+    return bool(unit) and unit != "%"
+
+
 def number(value, unit: str = "") -> str:
     """``value`` as people write it: 1,000; 640 million; 1.6 billion; 0.5. A currency
-    ``unit`` such as "$" goes in front ($1.6 billion), "%" after (12%). An empty or
-    unreadable value gives ""."""
+    ``unit`` such as "$" goes in front ($1.6 billion), "%" after (12%); a sum with cents
+    keeps both figures of them ($2.50, never $2.5). An empty or unreadable value gives ""."""
     try:
         value = float(value)
     except (TypeError, ValueError):
@@ -45,6 +50,8 @@ def number(value, unit: str = "") -> str:
     else:
         if size == int(size):
             text = f"{size:,.0f}"
+        elif is_money(unit) and round(size, 2) == size:
+            text = f"{size:,.2f}"  # cents: "$2.50", "$0.75"
         elif size >= 1:
             text = _plain_decimal(size, 2)
         else:  # a small value keeps its first figures: 0.5, 0.125, 0.00001 (never "0" or "1e-05")
@@ -103,9 +110,10 @@ def round_top(value):
 def number_range(low, high, unit: str = "", is_date: bool = False, counted: str = "",
                  kind: str = "") -> str:
     """A range as people write it: "5–50", "1,000", "up to 1,000", "3–9 months",
-    "more than half". ``unit`` is a sign ("$", "%"); ``counted`` the thing counted, put
-    after the figures; ``kind`` "share" writes a share of a whole in words. The top of a
-    range is rounded to a whole round number (:func:`round_top`). For a date or a time
+    "more than half", "$2.50–$3.25". ``unit`` is a sign ("$", "%"); ``counted`` the thing
+    counted, put after the figures; ``kind`` "share" writes a share of a whole in words.
+    The top of a range is rounded to a whole round number (:func:`round_top`), except a
+    sum of money, which is written to the cent as the report wrote it. For a date or a time
     only a whole year is shown (the words of the report say the rest)."""
     if is_date:
         years = []
@@ -123,7 +131,7 @@ def number_range(low, high, unit: str = "", is_date: bool = False, counted: str 
     else:
         top = high
         try:
-            if float(high) > float(low) and round_top(high) >= float(low):
+            if not is_money(unit) and float(high) > float(low) and round_top(high) >= float(low):
                 top = round_top(high)
         except (TypeError, ValueError):
             pass
@@ -179,10 +187,17 @@ def sentence_case(words: str) -> str:
 
 
 def cut(words, limit: int = 160) -> str:
-    """``words`` on one line, cut to ``limit`` characters with "…" (a teacher's label may
-    be a whole paragraph; a tooltip or a table cell shows the start)."""
+    """``words`` on one line, cut to at most ``limit`` characters with "…" at the end of a
+    word (a teacher's label may be a whole paragraph; a tooltip or a table cell shows the
+    start). A single word longer than half the limit is cut inside it."""
     flat = " ".join(str(words).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+    if len(flat) <= limit:
+        return flat
+    head = flat[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 2:  # at a word's end, never in the middle of one ("in other…", not "in oth…")
+        head = head[:space]
+    return head.rstrip(" ,;:\u2013\u2014-") + "\u2026"
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,37 @@ def test_offsets_with_non_breaking_spaces_and_curly_quotes():
 def test_reload_lexicons_reads_the_file_again():
     pc.reload_lexicons()
     assert kinds("Read more") == ["navigation"]
+
+
+# --- a paragraph never swallows the story ------------------------------------------------
+
+# One paragraph a line and no blank line between them, as a teacher pastes a story.
+PASTED = ("Council Cuts Bus Routes\n\n"
+          "The city council voted on Tuesday to cut 12 of its 38 bus routes, a move critics called a betrayal.\n"
+          "Fares will rise from $2.50 to $3.25 in March, the council leader said at a press conference.\n"
+          "Photo: the bus depot, 2016 (file). Share this article on Facebook.\n"
+          "Everyone knows who pays: you. Donate now to keep the Voice independent.")
+
+
+def test_a_story_pasted_one_paragraph_a_line_keeps_its_story():
+    table = pc.detect(PASTED)
+    marked = "".join(table["text"])
+    assert "council voted" not in marked and "Fares will rise" not in marked
+    assert list(table["text"]) == ["Photo: the bus depot, 2016 (file). Share this article on Facebook.",
+                                   "Everyone knows who pays: you. Donate now to keep the Voice independent."]
+
+
+def test_a_hard_wrapped_appeal_is_marked_whole_and_the_story_above_it_is_not():
+    text = ("The council met on Tuesday and voted to cut twelve of its bus\n"
+            "routes, a move that critics called a betrayal of working\n"
+            "families across the city.\n"
+            "We have a small favour to ask. Independent reporting costs\n"
+            "money and your support keeps us going. Please donate\n"
+            "now if you can.")
+    assert found(text) == [("appeal", text[text.index("We have"):])]
+
+
+def test_a_paragraph_mark_has_a_length_limit():
+    text = "and the story runs on without a full stop\n" * 500 + "Donate now to help us."
+    (mark,) = pc.detect(text)["text"]
+    assert mark.endswith("Donate now to help us.") and len(mark) <= pc.MAX_PARAGRAPH

@@ -9,7 +9,8 @@ The rules are rows of ``data/lexicons/page_chrome_patterns.csv``. Each row has a
 ``kind``, a ``match`` (how to look: ``starts`` = a line starts with the phrase,
 ``contains`` = the phrase is anywhere in it, ``line`` = the whole line is the phrase,
 ``regex`` = a regular expression for one line), the ``pattern`` and an ``extent``
-(what is marked: the ``line``, its whole ``paragraph``, or just the ``match``).
+(what is marked: the ``line``, its whole ``paragraph``, or just the ``match``; a paragraph
+is the line with the lines that wrap into it, see ``_paragraph_of``).
 Markdown marks (``*``, ``#``, ``[``) and spaces at the start of a line are read over.
 One rule lives here rather than in the file because it needs a position: a line in
 capitals among the first three lines of a page is its ``masthead``.
@@ -87,7 +88,8 @@ def detect(text: str) -> pd.DataFrame:
             start, end = match_start, match_end
         start, end = _trim(text, start, end)
         if end > start:
-            found.append({"start": start, "end": end, "kind": kind, "rule": rule})
+            found.append({"start": start, "end": end, "kind": kind, "rule": rule,
+                          "paragraph": extent == "paragraph"})
 
     for how, regex in (("starts", rules.starts), ("contains", rules.contains), ("line", rules.whole)):
         if regex is None:
@@ -108,8 +110,9 @@ def detect(text: str) -> pd.DataFrame:
         mark(start, end, None, "masthead", "line", "a line in capitals at the top of the page")
 
     rows = []
-    for f in _longest_first(found):
-        rows.append({**f, "text": text[f["start"]:f["end"]]})
+    for f in _join_paragraph_marks(text, _longest_first(found)):
+        rows.append({"start": f["start"], "end": f["end"], "kind": f["kind"], "rule": f["rule"],
+                     "text": text[f["start"]:f["end"]]})
     return frame(rows, COLUMNS, DTYPES)
 
 
@@ -137,18 +140,56 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-
-
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    """The block of lines around ``pos`` between blank lines."""
-    start = 0
-    for m in _BLANK_LINE.finditer(text, max(0, pos - 5000), pos + 1):
-        if m.end() <= pos:
-            start = m.end()
-    m = _BLANK_LINE.search(text, pos)
-    end = m.start() if m else len(text)
+    """The paragraph around ``pos``: the line at ``pos`` with the lines that wrap into it
+    (a line that does not end a sentence runs on into the next), never past a blank line
+    and never longer than ``MAX_PARAGRAPH`` characters.
+
+    Not simply "the block between blank lines": a story pasted with one paragraph a line
+    and no blank lines between them is one block, and taking it whole would mark the
+    whole story as chrome because of a "Donate now" on its last line. Read this way a
+    one-paragraph-a-line text gives the line itself, and a hard-wrapped capture (PDF,
+    OCR) its wrapped lines. Lines of one appeal that each end a sentence ("Not ready to
+    support today?" / "Remind me later.") are joined again by ``_join_paragraph_marks``.
+    """
+    start, end = _line_of(text, pos)
+    while start > 0 and end - start <= MAX_PARAGRAPH:  # the line above runs on into this one
+        above_start = text.rfind("\n", 0, start - 1) + 1
+        above = text[above_start:start - 1]
+        if _ends_sentence(above) or end - above_start > MAX_PARAGRAPH:
+            break
+        start = above_start
+    while end < len(text) and not _ends_sentence(text[text.rfind("\n", start, end) + 1:end]):
+        below_end = text.find("\n", end + 1)
+        below_end = len(text) if below_end == -1 else below_end
+        if below_end - start > MAX_PARAGRAPH:
+            break
+        end = below_end
     return start, end
+
+
+#: The longest stretch a ``paragraph`` rule marks, in characters.
+MAX_PARAGRAPH = 1500
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]*_]\s*$")
+
+
+def _ends_sentence(line: str) -> bool:
+    """True for a line that ends a sentence, and for a blank line (a paragraph ends there)."""
+    return bool(_SENTENCE_END.search(line)) or not line.strip()
+
+
+def _join_paragraph_marks(text: str, marks: list[dict]) -> list[dict]:
+    """Join paragraph marks of one kind on lines next to each other (no blank line between):
+    the buttons of one appeal, each its own short sentence, are one piece of chrome."""
+    out: list[dict] = []
+    for f in marks:
+        last = out[-1] if out else None
+        if (last and last["paragraph"] and f["paragraph"] and last["kind"] == f["kind"]
+                and text[last["end"]:f["start"]].strip(" \t\u00a0\r") == "\n"):
+            out[-1] = {**last, "end": f["end"]}
+        else:
+            out.append(f)
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

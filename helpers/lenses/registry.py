@@ -285,8 +285,27 @@ def claim_label(row: dict) -> str:
     return text(row, "claim_label") or text(row, "label") or text(row, "counted")
 
 
-#: Currency words (the numbers lens's ``unit``, an answer key's words) and their sign.
-_CURRENCY_SIGNS = (("dollar", "$"), ("usd", "$"), ("euro", "\u20ac"), ("pound", "\u00a3"), ("yen", "\u00a5"))
+#: Money as it is written, one table for the numbers lens (which reads a sum: "$4.5
+#: million", "2 billion pounds") and the words about its figures (the sign a sum is written
+#: with): a sign or a word, in lower case -> (the currency, its sign). Kept here in code, not
+#: in a lexicon file: the registry reads no file, because the lexicon reader reads the
+#: registry (a file read here would make an import cycle).
+CURRENCIES = {
+    "$": ("US dollars", "$"), "us$": ("US dollars", "$"), "\u20ac": ("euros", "\u20ac"),
+    "\u00a3": ("pounds", "\u00a3"), "\u00a5": ("yen", "\u00a5"),
+    "dollars": ("US dollars", "$"), "dollar": ("US dollars", "$"), "usd": ("US dollars", "$"),
+    "us dollars": ("US dollars", "$"), "euros": ("euros", "\u20ac"), "euro": ("euros", "\u20ac"),
+    "pounds": ("pounds", "\u00a3"), "pound": ("pounds", "\u00a3"), "sterling": ("pounds", "\u00a3"),
+    "yen": ("yen", "\u00a5"),
+}
+
+
+def currency_sign(words: str) -> str:
+    """The sign of the first currency named in ``words`` (a unit, an answer key's words:
+    "US dollars", "pounds", "aid_usd"), else ""."""
+    words = words.lower()
+    return next((sign for word, (_, sign) in CURRENCIES.items() if word.isalpha() or " " in word
+                 if word in words), "")
 
 
 def unit_of(row: dict) -> str:
@@ -297,7 +316,7 @@ def unit_of(row: dict) -> str:
         return "%"
     words = f"{text(row, 'unit')} {text(row, 'counted')} {text(row, 'label')} {text(row, 'claim')}".lower()
     if kind == "money" or re.search(r"\b(?:us dollars|dollars|usd)\b|_usd\b", words):
-        return next((sign for word, sign in _CURRENCY_SIGNS if word in words), "$" if kind != "money" else "")
+        return currency_sign(words) or ("$" if kind != "money" else "")
     return ""
 
 
@@ -343,8 +362,10 @@ def is_date(row: dict) -> bool:
     return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
 
 
-#: Units of time: a duration means nothing without one ("3–9" what?).
-TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+#: Units of time, plural and singular: a duration means nothing without one ("3–9" what?).
+#: The numbers lens reads durations ("three years", "decades ago") with the same table.
+TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
+              "second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
 
 
 def time_unit(row: dict) -> str:
@@ -352,7 +373,7 @@ def time_unit(row: dict) -> str:
     the pullout escalated") or the automatic lens's ``unit``; else ""."""
     for words in (text(row, "counted"), text(row, "unit")):
         first = words.split()[0].lower() if words.split() else ""
-        if first in TIME_UNITS or first + "s" in TIME_UNITS:
+        if first in TIME_UNITS:
             return first
     return ""
 
