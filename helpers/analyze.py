@@ -70,6 +70,8 @@ def _page_lenses():
 def _chain_lens():
     """The lens whose answer key is the source chain (its role in the registry)."""
     return next((lens for lens in registry.all_lenses() if lens.role == "chain"), None)
+
+
 SOURCES = ("best", "expert", "auto")
 #: Charts show one bar (or row) per report; a bigger case is charted for this many
 #: reports (those with the most findings) and the tables give the rest. Beyond a few

@@ -80,12 +80,13 @@ def run_check(case_dir) -> tuple[int, str]:
 
 def test_a_toy_lens_registered_in_one_line_is_in_check_the_reader_and_the_page(toy_case):
     code, said = run_check(toy_case)
-    assert code == 0 and "rostec mentions" not in said  # not registered yet: its key is not read
+    assert code == 0 and "Rostec mentions" not in said  # not registered yet: its key is not read
     register_toy()
 
     code, said = run_check(toy_case)
     assert code == 0, said
-    assert "2 rostec mentions" in said  # check read and anchored the toy answer key
+    assert "2 Rostec mentions" in said  # check read and anchored the toy answer key (a name keeps its capital)
+    assert "91 sources, 67 numbers, 113 loaded language" in said  # the kit's own labels read as words
 
     case = load_case(toy_case)
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("rostec_mentions",))

@@ -25,7 +25,7 @@ import pandas as pd
 from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import registry
 from ..spans import CHECK_THIS, is_check_this, span_id
-from ..wording import value as _value
+from ..wording import plain, value as _value
 
 SOURCES = ("expert", "auto", "both")
 SOURCE_LABELS = {"expert": "Answer key", "auto": "Automatic lenses", "both": "Both (compare)"}
@@ -86,13 +86,13 @@ def short_report_labels(case) -> dict[str, str]:
 
 
 def _list_label(words, record: dict) -> str:
-    """The findings list's words, the useful part first: 'label · own words · try "government"'."""
+    """The findings list's words, the useful part first: 'label · own voice · try "government"'."""
     voice, neutral = str(_value(record, "voice")).strip(), str(_value(record, "neutral")).strip()
     if not (voice or neutral):
         return ""
     parts = [words.kind]
     if voice:
-        parts.append({"own": "own words", "quoted": "quoted"}.get(voice, voice.replace("_", " ")))
+        parts.append(registry.LOADED_VOICES.get(voice) or plain(voice))
     if neutral:
         parts.append(f"try \u201c{neutral}\u201d")
     return " \u00b7 ".join(parts)
