@@ -17,7 +17,10 @@ import contextlib
 import html
 import io
 import re
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -613,3 +616,74 @@ def test_a_detector_that_fails_is_named_once_as_a_lens(toy_case, monkeypatch):
     said = " ".join(analysis.warnings)
     assert "My lens" in said and "could not run" in said
     assert "lens lens" not in said.lower()
+
+
+# --- the README's way of adding a lens, end to end --------------------------------------------
+
+def _readme_register_line() -> str:
+    """Step 3 of the README's "How to add a lens": the one ``register(...)`` line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How to add a lens", 1)[1].split("\n## ", 1)[0]
+    steps = re.findall(r"^\d\. .*$", section, flags=re.M)
+    assert len(steps) == 5, "the README says how to add a lens in five lines"
+    return re.search(r"`(register\(Lens\(.*?\)\))`", steps[2]).group(1)
+
+
+def _kit_copy(tmp_path: Path) -> Path:
+    """A copy of the helpers package (the data beside it, as in the repository)."""
+    kit = tmp_path / "kit"
+    shutil.copytree(ROOT / "helpers", kit / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    (kit / "data").symlink_to(ROOT / "data")
+    return kit
+
+
+def _run_cli(kit: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(kit), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("MEDIA_KIT_DATA", None)
+    return subprocess.run([sys.executable, "-m", "helpers", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_readme_way_of_adding_a_lens_works_from_the_command_line(tmp_path):
+    # Do what the README says, in a copy of the kit: the module in helpers/lenses/, its answer
+    # key in the case, the README's register line (its words filled in) at the end of registry.py.
+    kit = _kit_copy(tmp_path)
+    (kit / "helpers" / "lenses" / "rostec_mentions.py").write_text(TOY_MODULE, encoding="utf-8")
+    line = (_readme_register_line().replace('"name', '"rostec_mentions').replace(".name:", ".rostec_mentions:")
+            .replace('"Label"', '"Rostec mentions"').replace('"TAG"', '"ROSTEC"'))
+    assert 'detector="helpers.lenses.rostec_mentions:detect"' in line
+    registry_file = kit / "helpers" / "lenses" / "registry.py"
+    registry_file.write_text(registry_file.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    case_dir = tmp_path / "case"
+    shutil.copytree(data_dir() / "cases" / CASES[0], case_dir)
+    (case_dir / "annotations" / "rostec_mentions.csv").write_text(TOY_KEY, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    done = _run_cli(kit, "check", str(case_dir), cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 Rostec mentions" in done.stdout
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+    page = elsewhere / "page.html"
+    done = _run_cli(kit, "analyze", str(case_dir), "--out", str(page), cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert page.read_text(encoding="utf-8").count('data-lens="rostec_mentions"') >= 3
+
+
+def test_a_lens_in_registry_py_whose_module_is_missing_is_a_warning_not_a_crash(tmp_path):
+    kit = _kit_copy(tmp_path)
+    registry_file = kit / "helpers" / "lenses" / "registry.py"
+    registry_file.write_text(
+        registry_file.read_text(encoding="utf-8")
+        + '\nregister(Lens("toy", "Toy", views=(View("toy", "Toy", "TOY", "#000000", "#EEEEEE", "solid"),), '
+          'detector="toy:detect"))\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = _run_cli(kit, "check", CASES[0], cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert ("the lens 'toy' is left out: its detector 'toy:detect' names the module 'toy', which Python "
+            "cannot find") in done.stderr
+    assert done.stdout.startswith("rostec-venezuela-2019: OK")
+    assert "Toy" not in done.stdout  # left out: nothing of it is read

@@ -8,12 +8,12 @@ a row (answer key or detector) into the words a student reads (:class:`~helpers.
 Every other module reads this registry: the answer-key loader and ``check``, the reader
 and its findings, the exercises, the analyze page, the charts and the bench.
 
-A teacher's own lens is one line::
+A teacher's own lens is its module in this folder (``helpers/lenses/rostec.py``) and one
+line at the end of this file (the README's "How to add a lens")::
 
-    from helpers.lenses.registry import Lens, Schema, View, register
     register(Lens("rostec", "Rostec mentions", Schema("rostec.csv", ("kind",)),
                   views=(View("rostec", "Rostec mentions", "ROSTEC", "#000000", "#EEEEEE", "solid"),),
-                  detector="my_lens:detect"))
+                  detector="helpers.lenses.rostec:detect"))
 
 ``source_chain`` has an answer key and no detector (the analyze page builds a chain from
 the attribution lens instead); ``shared_passages`` compares two reports
