@@ -33,7 +33,7 @@ from helpers.lenses import _text, registry
 from helpers.lenses.registry import Lens, Schema, View, register
 from helpers.problems import CaseError
 from helpers.widgets.findings import FindingsIndex
-from helpers.widgets.reader import SideBySideReader
+from helpers.widgets.reader import ReaderModel, SideBySideReader, counts_html
 from helpers.wording import COMPUTER_NUMBER, SNAKE_ID, number, number_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +236,6 @@ def student_words(case) -> list[tuple[str, str]]:
         out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
         out += [(f"page range {source}", number_range(lo, hi))
                 for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
-    from helpers.widgets.reader import ReaderModel
 
     ids = list(case.reports)
     pairs = list(zip(ids[::2], (ids[1::2] + ids[:1])))   # every report on one side at least once
@@ -687,3 +686,126 @@ def test_a_lens_in_registry_py_whose_module_is_missing_is_a_warning_not_a_crash(
             "cannot find") in done.stderr
     assert done.stdout.startswith("rostec-venezuela-2019: OK")
     assert "Toy" not in done.stdout  # left out: nothing of it is read
+
+
+# --- one wording, asked of the registry ---------------------------------------------------------
+
+def test_the_findings_list_says_the_voice_as_the_registry_does():
+    case = load_case(CASES[0])
+    model = ReaderModel(case, "moscow-times-web", "breitbart", ("loaded_language",), "expert")
+    labels = [label for label, _ in model.findings[1:]]
+    assert any(" \u00b7 own voice \u00b7 " in label or label.endswith(" \u00b7 own voice") for label in labels), labels
+    assert not any("own words" in label for label in labels)
+
+
+def test_every_link_between_two_findings_has_words_from_the_registry():
+    # the reader's "The Moscow Times (web), the same claim: ..." reads the registry's words
+    case = load_case(CASES[0])
+    index = FindingsIndex(case)
+    kinds = {f.group[0] for view in registry.views() for source in ("expert", "auto") for rid in case.reports
+             for f in index.findings(rid, view, source) if f.group}
+    assert kinds >= {"claim", "source", "term", "chrome", "passage"}, kinds
+    assert kinds <= set(registry.GROUP_WORDS), kinds - set(registry.GROUP_WORDS)
+    assert registry.same_as(("claim", "x")) == "the same claim" and registry.same_as(()) == "a match"
+
+
+def test_a_second_lens_that_compares_two_reports_is_treated_as_one(toy_case):
+    register(Lens("my_pairs", "My pairs", views=(View("my_pairs", "My pairs", "PAIRS", "#000000", "#DDDDDD", "dotted"),),
+                  pair_detector="helpers.lenses.shared_passages:detect_pair"))
+    assert set(registry.pair_views()) == {"shared_passages", "my_pairs"}
+    counts = counts_html([], ["my_pairs", "numbers"], "both", {})
+    assert counts.count(" key only") == 1   # numbers are compared with the key; a comparison of two texts is not
+    assert "My pairs: <strong>0</strong>" in counts
+    model = ReaderModel(load_case(toy_case), "breitbart", "hannity", ("my_pairs",), "both")
+    assert "My pairs always come from the automatic comparison of the two texts" in model.legend
+    assert "Shared passages always" not in model.legend
+
+
+# --- names_no_one and "a" read the lexicon ------------------------------------------------------
+
+def test_a_source_that_names_no_one_is_read_from_the_lexicon():
+    assert registry.names_no_one("an insider close to the ministry")   # "insider" is in the lexicon
+    assert registry.names_no_one("an official close to the council's inquiry")
+    assert registry.names_no_one("local media")   # vague_collective
+    # The organisation is named, the people who spoke are not: the attribution lens says the
+    # same (kind anonymous, named False), and so does a newsroom's style guide.
+    assert registry.names_no_one("Rostec officials")
+    assert not registry.names_no_one("Associated Press")   # not the vague "press"
+    assert not registry.names_no_one("Rostec") and not registry.names_no_one("The Wall Street Journal")
+    assert registry._who("insider close to the ministry") == "an insider close to the ministry"
+    assert registry._who("other sources") == "other sources" and registry._who("someone") == "someone"
+
+
+@pytest.fixture()
+def lexicon_with_a_mole(tmp_path, monkeypatch):
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "attribution_sources.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "mole,anonymous,\nmoles,anonymous,\n", encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield path
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def test_a_word_a_teacher_adds_to_the_lexicon_names_no_one(lexicon_with_a_mole):
+    assert registry.names_no_one("a mole in the ministry")
+    assert registry._who("mole in the ministry") == "a mole in the ministry"
+
+
+def test_without_the_teachers_word_a_mole_is_a_mole():
+    assert not registry.names_no_one("a mole in the ministry")
+
+
+# --- registry values in HTML --------------------------------------------------------------------
+
+BAD_COLOUR = '#000"><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("view, said", [
+    (View("mine", "Mine", "MINE", BAD_COLOUR, "#EEEEEE", "solid"), "the colour of the view 'mine'"),
+    (View("mine", "Mine", "MINE", "#000", "red", "solid"), "the background of the view 'mine' is 'red'"),
+    (View("mine", "Mine", "MINE", "#000000", "#EEEEEE", 'solid" onmouseover="x'), "the underline of the view 'mine'"),
+])
+def test_register_refuses_a_colour_or_line_a_page_cannot_draw(toy_case, view, said):
+    with pytest.raises(ValueError, match=re.escape(said)):
+        register(Lens("mine", "Mine", views=(view,)))
+    assert not registry.known("mine")
+
+
+def test_registry_values_are_escaped_in_every_style_attribute(toy_case):
+    # A record changed after register() (or made by hand) still cannot break out of style="...".
+    from helpers.spans import Span, legend_html, render_html
+
+    registry._LENSES["mine"] = Lens("mine", "Mine", views=(View("mine", "Mine", "MINE", BAD_COLOUR, BAD_COLOUR,
+                                                                 'wavy"><img src=y>'),))
+    registry._clear_caches()
+    try:
+        shown = (legend_html(["mine"]) + counts_html([], ["mine"], "expert", {})
+                 + render_html("Rostec", [Span(0, 6, "mine", "x")]))
+    finally:
+        del registry._LENSES["mine"]
+        registry._clear_caches()
+    assert "<img" not in shown and "&lt;img" in shown
+
+
+# --- a Lens is a value ------------------------------------------------------------------------------
+
+def test_a_lens_is_hashable_and_its_maps_are_read_only():
+    for lens in registry.all_lenses():
+        assert hash(lens) == hash(lens)
+    with pytest.raises(TypeError):
+        registry.get("attributions").kind_labels["anonymous"] = "secret"
+    mine = {"company": "company"}
+    lens = Lens("x", "X", kind_labels=mine)
+    mine["company"] = "changed"
+    assert lens.kind_label("company") == "company"
+
+
+def test_a_lens_prompt_keeps_a_name_capital(toy_case):
+    register_toy()
+    assert registry.get("rostec_mentions").what("all") == ("Rostec mentions", "Rostec mentions")
+    assert registry.in_sentence("Loaded language") == "loaded language"
+    assert registry.in_sentence("Source chain") == "source chain"
+    assert registry.in_sentence("WSJ quotes") == "WSJ quotes"

@@ -107,7 +107,7 @@ class FindingsIndex:
         self.case = case
         self.problems: dict[tuple[str, str], str] = {}   # (source, view) -> message
         self._single: dict[tuple[str, str], dict[str, list[Finding]]] = {}
-        self._pairs: dict[tuple[str, str], tuple[list[Finding], list[Finding]]] = {}
+        self._pairs: dict[tuple[str, str, str], tuple[list[Finding], list[Finding]]] = {}
         self._both: dict[tuple[str, str], list[Finding]] = {}
 
     # -- public ------------------------------------------------------------------
@@ -248,7 +248,7 @@ class FindingsIndex:
 
     # -- shared passages (a pair of reports) ----------------------------------------------
 
-    def _shared(self, report: str, other: str | None, view: str = "shared_passages") -> list[Finding]:
+    def _shared(self, report: str, other: str | None, view: str) -> list[Finding]:
         others = [other] if other else [r for r in self.case.reports if r != report]
         out = []
         for rid in others:
@@ -268,12 +268,12 @@ class FindingsIndex:
             out = [replace(f, n=i) for i, f in enumerate(out)]
         return out
 
-    def _pair(self, a: str, b: str, view: str = "shared_passages") -> tuple[list[Finding], list[Finding]]:
-        key = (a, b)
+    def _pair(self, a: str, b: str, view: str) -> tuple[list[Finding], list[Finding]]:
+        key = (a, b, view)   # each lens that compares two reports has its own findings
         if key in self._pairs:
             return self._pairs[key]
-        if (b, a) in self._pairs:
-            right, left = self._pairs[(b, a)]
+        if (b, a, view) in self._pairs:
+            right, left = self._pairs[(b, a, view)]
             return left, right
         left, right = [], []
         try:
