@@ -649,7 +649,7 @@ def _chart_case(analysis: Analysis, lens: str):
     case = analysis.case
     if len(case.reports) <= CHART_REPORTS:
         return case, ""
-    frame = analysis.chain if lens == "source_chain" else analysis.findings[lens]
+    frame = analysis.chain if registry.known(lens) and registry.get(lens).role == "chain" else analysis.findings[lens]
     counts = frame["report"].value_counts() if len(frame) else pd.Series(dtype=int)
     ranked = sorted(case.reports, key=lambda rid: -int(counts.get(rid, 0)))[:CHART_REPORTS]
     keep = [rid for rid in case.reports if rid in set(ranked)]

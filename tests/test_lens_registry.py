@@ -193,6 +193,82 @@ def test_the_lens_list_finder_finds_a_list(tmp_path):
     assert lens_lists(module) == [(1, "attributions.kind"), (2, "page_chrome.kind")]
 
 
+
+#: Places in helpers/ (outside the registry and the lens modules) that present one lens
+#: specially, by name: (file, function) -> why. Everything else asks the registry.
+ONE_LENS_ALLOWED = {
+    ("helpers/analyze.py", "analyze_case"): "the analyze page's per-lens tables (the source mix, the numbers "
+                                            "table, the loaded-language counts, the shared passages, the chain)",
+    ("helpers/analyze.py", "_section_attributions"): "the analyze page's section on sources",
+    ("helpers/analyze.py", "_section_numbers"): "the analyze page's section on numbers",
+    ("helpers/analyze.py", "_claims_grid"): "the analyze page's numbers table, claim by claim",
+    ("helpers/analyze.py", "_section_loaded"): "the analyze page's section on loaded language",
+    ("helpers/analyze.py", "_chain_from_attributions"): "the automatic source chain is built from the "
+                                                        "attribution lens's anonymous view",
+    ("helpers/bench/answer_key.py", "run"): "a benchmark's extra score: loaded language in the outlet's own voice",
+    ("helpers/charts.py", "ChartTables.of_case.fetch"): "the source chain is a table of the whole case, "
+                                                        "not findings per report (charts could ask for the role)",
+    ("helpers/charts.py", "ChartTables.table"): "the same: the chain is read from the answer key only",
+}
+
+
+def lens_mentions(path: Path) -> list[tuple[int, str, str]]:
+    """Comparisons and subscripts with a lens name or a view key (``lens == "numbers"``,
+    ``"shared_passages" in views``, ``findings["attributions"]``): (line, function, word).
+    A comparison with a lens's ``role`` ("chain") is the registry's own word and is left out."""
+    names = {word for lens in registry.all_lenses() for word in (lens.name, *lens.aliases, *(v.key for v in lens.views))}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where: dict = {}
+
+    def visit(node, name):
+        for child in ast.iter_child_nodes(node):
+            own = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ""
+            inner = f"{name}.{own}" if name and own else (own or name)
+            where[child] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            parts = (node.left, *node.comparators)
+            if any(isinstance(p, ast.Attribute) and p.attr == "role" for p in parts):
+                continue
+            words = [p.value for p in parts if isinstance(p, ast.Constant) and p.value in names]
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            words = [node.slice.value] if node.slice.value in names else []
+        else:
+            continue
+        found += [(node.lineno, where.get(node, ""), word) for word in words]
+    return found
+
+
+def test_no_module_outside_the_registry_picks_out_one_lens_by_name():
+    offenders, used = [], set()
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith("helpers/lenses/"):   # the registry and the lens modules
+            continue
+        for line, function, word in lens_mentions(path):
+            if (rel, function) in ONE_LENS_ALLOWED:
+                used.add((rel, function))
+            else:
+                offenders.append(f"{rel}:{line} ({function or 'module'}: {word!r})")
+    assert not offenders, ("these pick out a lens by its name; ask helpers.lenses.registry instead "
+                           "(or add the place, with a reason, to ONE_LENS_ALLOWED): " + ", ".join(offenders))
+    assert used == set(ONE_LENS_ALLOWED), f"allowed but no longer needed: {set(ONE_LENS_ALLOWED) - used}"
+
+
+def test_the_one_lens_finder_finds_a_comparison_and_a_subscript(tmp_path):
+    module = tmp_path / "picks.py"
+    module.write_text('def f(view, findings, lens):\n'
+                      '    if view == "numbers":\n'
+                      '        return findings["attributions"]\n'
+                      '    if "shared_passages" in view:\n'
+                      '        return lens.role == "chain"\n'
+                      '    return findings["report"]\n', encoding="utf-8")
+    assert lens_mentions(module) == [(2, "f", "numbers"), (4, "f", "shared_passages"), (3, "f", "attributions")]
+
 # --- words a student reads ----------------------------------------------------------------
 
 def test_numbers_are_written_as_people_write_them():

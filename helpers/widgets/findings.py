@@ -205,14 +205,14 @@ class FindingsIndex:
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]
-        if source == "auto" and lens.name == "numbers":
-            out = self._claims_from_key(out)
+        if source == "auto" and lens.key is not None and "claim" in lens.key.required:
+            out = self._claims_from_key(out, view)   # a lens whose answer key names the claim
         return out
 
-    def _claims_from_key(self, found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
-        """Give an automatic number the claim of the answer-key number it overlaps, so
-        its counterpart in another report can be found (its words stay the lens's own)."""
-        key = self._by_report("expert", "numbers")
+    def _claims_from_key(self, found: dict[str, list[Finding]], view: str) -> dict[str, list[Finding]]:
+        """Give an automatic finding (a number) the claim of the answer-key finding it
+        overlaps, so its counterpart in another report can be found (its words stay the lens's own)."""
+        key = self._by_report("expert", view)
         for rid, items in found.items():
             expert = key.get(rid, [])
             updated = []
