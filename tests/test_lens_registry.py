@@ -310,8 +310,13 @@ def student_words(case) -> list[tuple[str, str]]:
         for lens, frame in analysis.findings.items():
             out += [(f"page {lens} {source}", label) for label in frame["label"]]
         out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
-        out += [(f"page range {source}", number_range(lo, hi))
-                for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
+        page = render_report(analysis, charts=False)   # the numbers table as the page writes it
+        section = page[page.index('<section id="numbers">'):]
+        section = section[:section.index("</section>")]
+        cells = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split())
+                 for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", section, flags=re.S)]
+        assert len(cells) > 20, "the page's numbers table"
+        out += [(f"page numbers table cell {source}", cell) for cell in cells]
 
     ids = list(case.reports)
     pairs = list(zip(ids[::2], (ids[1::2] + ids[:1])))   # every report on one side at least once
