@@ -882,6 +882,13 @@ def test_a_lens_is_hashable_and_its_maps_are_read_only():
     lens = Lens("x", "X", kind_labels=mine)
     mine["company"] = "changed"
     assert lens.kind_label("company") == "company"
+    import copy
+    import pickle
+
+    for lens in registry.all_lenses():   # still a value that can be copied and sent to another process
+        again = pickle.loads(pickle.dumps(lens))
+        assert again == lens and copy.deepcopy(lens) == lens
+        assert isinstance(again.kind_labels, type(lens.kind_labels))
 
 
 def test_a_lens_prompt_keeps_a_name_capital(toy_case):

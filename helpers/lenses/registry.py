@@ -26,7 +26,7 @@ import importlib.util
 import re
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -108,6 +108,11 @@ class Lens:
         for name in ("kind_labels", "kind_styles"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
+    def __reduce__(self):
+        # a read-only map cannot be pickled: pickle (and copy) the plain dicts, made read-only again
+        parts = {f.name: getattr(self, f.name) for f in fields(self)}
+        return (_lens_from, ({**parts, "kind_labels": dict(self.kind_labels), "kind_styles": dict(self.kind_styles)},))
+
     # -- what consumers ask --------------------------------------------------------
 
     def words(self, row: dict, quote: str = "") -> Words:
@@ -166,6 +171,10 @@ class Lens:
         if self.wants is not None:
             return self.wants(row, kind)
         return any(row.get(column) == kind for column, _ in (self.key.vocab if self.key else ()))
+
+
+def _lens_from(parts: dict) -> "Lens":
+    return Lens(**parts)
 
 
 def _import(path: str | None):
