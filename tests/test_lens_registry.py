@@ -751,20 +751,23 @@ def test_the_readme_way_of_adding_a_lens_works_from_the_command_line(tmp_path):
     assert page.read_text(encoding="utf-8").count('data-lens="rostec_mentions"') >= 3
 
 
-def test_a_lens_in_registry_py_whose_module_is_missing_is_a_warning_not_a_crash(tmp_path):
+@pytest.mark.parametrize("detector, colour, said", [
+    ("toy:detect", "#000000", "its detector 'toy:detect' names the module 'toy', which Python cannot find"),
+    ("helpers.lenses.numbers:detect", "black", "the colour of the view 'toy' is 'black', not a colour written #RGB"),
+])
+def test_a_lens_in_registry_py_that_cannot_be_added_is_a_warning_not_a_crash(tmp_path, detector, colour, said):
     kit = _kit_copy(tmp_path)
     registry_file = kit / "helpers" / "lenses" / "registry.py"
     registry_file.write_text(
         registry_file.read_text(encoding="utf-8")
-        + '\nregister(Lens("toy", "Toy", views=(View("toy", "Toy", "TOY", "#000000", "#EEEEEE", "solid"),), '
-          'detector="toy:detect"))\n', encoding="utf-8")
+        + f'\nregister(Lens("toy", "Toy", views=(View("toy", "Toy", "TOY", "{colour}", "#EEEEEE", "solid"),), '
+          f'detector="{detector}"))\n', encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     done = _run_cli(kit, "check", CASES[0], cwd=elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
-    assert ("the lens 'toy' is left out: its detector 'toy:detect' names the module 'toy', which Python "
-            "cannot find") in done.stderr
+    assert f"the lens 'toy' is left out: {said}" in done.stderr
     assert done.stdout.startswith("rostec-venezuela-2019: OK")
     assert "Toy" not in done.stdout  # left out: nothing of it is read
 

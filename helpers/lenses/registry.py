@@ -577,16 +577,15 @@ def register(lens: Lens, replace: bool = False) -> Lens:
     ``#RGB``/``#RRGGBB`` or its underline not a CSS line style, or when its detector's
     module cannot be found. ``replace=True`` replaces the lens of the same name.
 
-    A ``register(...)`` line in this file itself (a teacher's lens for everyone) whose
-    detector's module cannot be found is left out with a warning that names the lens and
-    the module, so ``import helpers`` and every notebook still work without it.
+    A ``register(...)`` line in this file itself (a teacher's lens for everyone) that would
+    be refused (its detector's module cannot be found, a colour mistyped) is left out with a
+    warning that names the lens and the problem, so ``import helpers``, every notebook and
+    ``python -m helpers check`` still work without it.
     """
-    problems = _clashes(lens, replace) + _bad_views(lens)
-    missing = _missing_modules(lens)
-    if missing and not problems and sys._getframe(1).f_globals.get("__name__") == __name__:
-        warnings.warn(f"the lens {lens.name!r} is left out: " + "; ".join(missing), RegistryWarning, stacklevel=2)
+    problems = _clashes(lens, replace) + _bad_views(lens) + _missing_modules(lens)
+    if problems and sys._getframe(1).f_globals.get("__name__") == __name__:
+        warnings.warn(f"the lens {lens.name!r} is left out: " + "; ".join(problems), RegistryWarning, stacklevel=2)
         return lens
-    problems += missing
     if problems:
         raise ValueError(f"the lens {lens.name!r} cannot be added: " + "; ".join(problems))
     _LENSES[lens.name] = lens
