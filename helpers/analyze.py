@@ -70,6 +70,8 @@ def _page_lenses():
 def _chain_lens():
     """The lens whose answer key is the source chain (its role in the registry)."""
     return next((lens for lens in registry.all_lenses() if lens.role == "chain"), None)
+
+
 SOURCES = ("best", "expert", "auto")
 #: Charts show one bar (or row) per report; a bigger case is charted for this many
 #: reports (those with the most findings) and the tables give the rest. Beyond a few
@@ -656,7 +658,7 @@ def _chart_case(analysis: Analysis, lens: str):
     case = analysis.case
     if len(case.reports) <= CHART_REPORTS:
         return case, ""
-    frame = analysis.chain if lens == "source_chain" else analysis.findings[lens]
+    frame = analysis.chain if registry.known(lens) and registry.get(lens).role == "chain" else analysis.findings[lens]
     counts = frame["report"].value_counts() if len(frame) else pd.Series(dtype=int)
     ranked = sorted(case.reports, key=lambda rid: -int(counts.get(rid, 0)))[:CHART_REPORTS]
     keep = [rid for rid in case.reports if rid in set(ranked)]

@@ -34,7 +34,7 @@ def check(args) -> int:
             frame, lens_problems = check_annotations(readable, lens.name)
             problems += lens_problems
             if len(frame):
-                counts.append(f"{len(frame)} {lens.label.lower()}")
+                counts.append(f"{len(frame)} {registry.in_sentence(lens.label)}")
     problems += check_lexicons()
     warnings = []
     if case is not None:

@@ -210,7 +210,7 @@ def _open(span: Span, first: bool) -> str:
     unsure = getattr(span, "confidence", "") == CHECK_THIS  # any span-like object will do
     if unsure:
         label += f"; {CHECK_THIS}"
-    attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{css}"',
+    attrs = [f'data-lens="{html.escape(span.lens, quote=True)}"', f'style="{html.escape(css, quote=True)}"',
              f'title="{html.escape(label, quote=True)}"']
     if span.id:
         attrs.insert(1, f'data-span="{html.escape(span.id, quote=True)}"')
@@ -222,7 +222,7 @@ def _open(span: Span, first: bool) -> str:
     if first:
         # 11 px at least, whatever the text's size: a tag must stay readable (compact view, print).
         tag = (f'<span class="mlk-tag" style="font:bold max(11px, 0.6em) sans-serif;color:#000;'
-               f'border:1px solid {style.colour};border-radius:3px;padding:0 2px;'
+               f'border:1px solid {html.escape(style.colour, quote=True)};border-radius:3px;padding:0 2px;'
                f'margin-right:2px;vertical-align:super;display:inline-block;line-height:1.2">{html.escape(style.tag)}'
                + (" \u00b7 check" if unsure else "") + "</span>")
     return f"<mark {' '.join(attrs)}>{tag}"
@@ -250,12 +250,6 @@ def span_id(report: str, view: str, n: int, origin: str = "") -> str:
     auto, or (answer key and lens compared) agree, missed or extra. The reader's style
     sheet reads the origin part (``mark[data-span*="|missed|"]``)."""
     return f"{report}|{view}|{origin}|{n}"
-
-
-def attribution_view(kind: str, record: dict | None = None) -> str:
-    """Which view an attribution belongs to: hidden sources are 'anonymous' (the
-    registry's rule, :func:`helpers.lenses.registry.attribution_view`)."""
-    return registry.attribution_view({**(record or {}), "kind": kind})
 
 
 def spans_from_frame(frame: pd.DataFrame, lens: str, label_column: str | None = None,

@@ -17,7 +17,10 @@ import contextlib
 import html
 import io
 import re
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +33,7 @@ from helpers.lenses import _text, registry
 from helpers.lenses.registry import Lens, Lexicon, Schema, View, register
 from helpers.problems import CaseError
 from helpers.widgets.findings import FindingsIndex
-from helpers.widgets.reader import SideBySideReader
+from helpers.widgets.reader import ReaderModel, SideBySideReader, counts_html
 from helpers.wording import COMPUTER_NUMBER, SNAKE_ID, number, number_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,12 +83,13 @@ def run_check(case_dir) -> tuple[int, str]:
 
 def test_a_toy_lens_registered_in_one_line_is_in_check_the_reader_and_the_page(toy_case):
     code, said = run_check(toy_case)
-    assert code == 0 and "rostec mentions" not in said  # not registered yet: its key is not read
+    assert code == 0 and "Rostec mentions" not in said  # not registered yet: its key is not read
     register_toy()
 
     code, said = run_check(toy_case)
     assert code == 0, said
-    assert "2 rostec mentions" in said  # check read and anchored the toy answer key
+    assert "2 Rostec mentions" in said  # check read and anchored the toy answer key (a name keeps its capital)
+    assert "91 sources, 67 numbers, 113 loaded language" in said  # the kit's own labels read as words
 
     case = load_case(toy_case)
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("rostec_mentions",))
@@ -189,6 +193,82 @@ def test_the_lens_list_finder_finds_a_list(tmp_path):
     assert lens_lists(module) == [(1, "attributions.kind"), (2, "page_chrome.kind")]
 
 
+
+#: Places in helpers/ (outside the registry and the lens modules) that present one lens
+#: specially, by name: (file, function) -> why. Everything else asks the registry.
+ONE_LENS_ALLOWED = {
+    ("helpers/analyze.py", "analyze_case"): "the analyze page's per-lens tables (the source mix, the numbers "
+                                            "table, the loaded-language counts, the shared passages, the chain)",
+    ("helpers/analyze.py", "_section_attributions"): "the analyze page's section on sources",
+    ("helpers/analyze.py", "_section_numbers"): "the analyze page's section on numbers",
+    ("helpers/analyze.py", "_claims_grid"): "the analyze page's numbers table, claim by claim",
+    ("helpers/analyze.py", "_section_loaded"): "the analyze page's section on loaded language",
+    ("helpers/analyze.py", "_chain_from_attributions"): "the automatic source chain is built from the "
+                                                        "attribution lens's anonymous view",
+    ("helpers/bench/answer_key.py", "run"): "a benchmark's extra score: loaded language in the outlet's own voice",
+    ("helpers/charts.py", "ChartTables.of_case.fetch"): "the source chain is a table of the whole case, "
+                                                        "not findings per report (charts could ask for the role)",
+    ("helpers/charts.py", "ChartTables.table"): "the same: the chain is read from the answer key only",
+}
+
+
+def lens_mentions(path: Path) -> list[tuple[int, str, str]]:
+    """Comparisons and subscripts with a lens name or a view key (``lens == "numbers"``,
+    ``"shared_passages" in views``, ``findings["attributions"]``): (line, function, word).
+    A comparison with a lens's ``role`` ("chain") is the registry's own word and is left out."""
+    names = {word for lens in registry.all_lenses() for word in (lens.name, *lens.aliases, *(v.key for v in lens.views))}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where: dict = {}
+
+    def visit(node, name):
+        for child in ast.iter_child_nodes(node):
+            own = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ""
+            inner = f"{name}.{own}" if name and own else (own or name)
+            where[child] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            parts = (node.left, *node.comparators)
+            if any(isinstance(p, ast.Attribute) and p.attr == "role" for p in parts):
+                continue
+            words = [p.value for p in parts if isinstance(p, ast.Constant) and p.value in names]
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            words = [node.slice.value] if node.slice.value in names else []
+        else:
+            continue
+        found += [(node.lineno, where.get(node, ""), word) for word in words]
+    return found
+
+
+def test_no_module_outside_the_registry_picks_out_one_lens_by_name():
+    offenders, used = [], set()
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith("helpers/lenses/"):   # the registry and the lens modules
+            continue
+        for line, function, word in lens_mentions(path):
+            if (rel, function) in ONE_LENS_ALLOWED:
+                used.add((rel, function))
+            else:
+                offenders.append(f"{rel}:{line} ({function or 'module'}: {word!r})")
+    assert not offenders, ("these pick out a lens by its name; ask helpers.lenses.registry instead "
+                           "(or add the place, with a reason, to ONE_LENS_ALLOWED): " + ", ".join(offenders))
+    assert used == set(ONE_LENS_ALLOWED), f"allowed but no longer needed: {set(ONE_LENS_ALLOWED) - used}"
+
+
+def test_the_one_lens_finder_finds_a_comparison_and_a_subscript(tmp_path):
+    module = tmp_path / "picks.py"
+    module.write_text('def f(view, findings, lens):\n'
+                      '    if view == "numbers":\n'
+                      '        return findings["attributions"]\n'
+                      '    if "shared_passages" in view:\n'
+                      '        return lens.role == "chain"\n'
+                      '    return findings["report"]\n', encoding="utf-8")
+    assert lens_mentions(module) == [(2, "f", "numbers"), (4, "f", "shared_passages"), (3, "f", "attributions")]
+
 # --- words a student reads ----------------------------------------------------------------
 
 def test_numbers_are_written_as_people_write_them():
@@ -230,9 +310,13 @@ def student_words(case) -> list[tuple[str, str]]:
         for lens, frame in analysis.findings.items():
             out += [(f"page {lens} {source}", label) for label in frame["label"]]
         out += [(f"page numbers table {source}", g) for g in analysis.numbers_table["group"]]
-        out += [(f"page range {source}", number_range(lo, hi))
-                for lo, hi in zip(analysis.numbers_table["low"], analysis.numbers_table["high"])]
-    from helpers.widgets.reader import ReaderModel
+        page = render_report(analysis, charts=False)   # the numbers table as the page writes it
+        section = page[page.index('<section id="numbers">'):]
+        section = section[:section.index("</section>")]
+        cells = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split())
+                 for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", section, flags=re.S)]
+        assert len(cells) > 20, "the page's numbers table"
+        out += [(f"page numbers table cell {source}", cell) for cell in cells]
 
     ids = list(case.reports)
     pairs = list(zip(ids[::2], (ids[1::2] + ids[:1])))   # every report on one side at least once
@@ -653,3 +737,207 @@ def test_a_detector_that_fails_is_named_once_as_a_lens(toy_case, monkeypatch):
     said = " ".join(analysis.warnings)
     assert "My lens" in said and "could not run" in said
     assert "lens lens" not in said.lower()
+
+
+# --- the README's way of adding a lens, end to end --------------------------------------------
+
+def _readme_register_line() -> str:
+    """Step 3 of the README's "How to add a lens": the one ``register(...)`` line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How to add a lens", 1)[1].split("\n## ", 1)[0]
+    steps = re.findall(r"^\d\. .*$", section, flags=re.M)
+    assert len(steps) == 5, "the README says how to add a lens in five lines"
+    return re.search(r"`(register\(Lens\(.*?\)\))`", steps[2]).group(1)
+
+
+def _kit_copy(tmp_path: Path) -> Path:
+    """A copy of the helpers package (the data beside it, as in the repository)."""
+    kit = tmp_path / "kit"
+    shutil.copytree(ROOT / "helpers", kit / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    (kit / "data").symlink_to(ROOT / "data")
+    return kit
+
+
+def _run_cli(kit: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(kit), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("MEDIA_KIT_DATA", None)
+    return subprocess.run([sys.executable, "-m", "helpers", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_readme_way_of_adding_a_lens_works_from_the_command_line(tmp_path):
+    # Do what the README says, in a copy of the kit: the module in helpers/lenses/, its answer
+    # key in the case, the README's register line (its words filled in) at the end of registry.py.
+    kit = _kit_copy(tmp_path)
+    (kit / "helpers" / "lenses" / "rostec_mentions.py").write_text(TOY_MODULE, encoding="utf-8")
+    line = (_readme_register_line().replace('"name', '"rostec_mentions').replace(".name:", ".rostec_mentions:")
+            .replace('"Label"', '"Rostec mentions"').replace('"TAG"', '"ROSTEC"'))
+    assert 'detector="helpers.lenses.rostec_mentions:detect"' in line
+    registry_file = kit / "helpers" / "lenses" / "registry.py"
+    registry_file.write_text(registry_file.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    case_dir = tmp_path / "case"
+    shutil.copytree(data_dir() / "cases" / CASES[0], case_dir)
+    (case_dir / "annotations" / "rostec_mentions.csv").write_text(TOY_KEY, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    done = _run_cli(kit, "check", str(case_dir), cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 Rostec mentions" in done.stdout
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+    page = elsewhere / "page.html"
+    done = _run_cli(kit, "analyze", str(case_dir), "--out", str(page), cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert page.read_text(encoding="utf-8").count('data-lens="rostec_mentions"') >= 3
+
+
+@pytest.mark.parametrize("detector, colour, said", [
+    ("toy:detect", "#000000", "its detector 'toy:detect' names the module 'toy', which Python cannot find"),
+    ("helpers.lenses.numbers:detect", "black", "the colour of the view 'toy' is 'black', not a colour written #RGB"),
+])
+def test_a_lens_in_registry_py_that_cannot_be_added_is_a_warning_not_a_crash(tmp_path, detector, colour, said):
+    kit = _kit_copy(tmp_path)
+    registry_file = kit / "helpers" / "lenses" / "registry.py"
+    registry_file.write_text(
+        registry_file.read_text(encoding="utf-8")
+        + f'\nregister(Lens("toy", "Toy", views=(View("toy", "Toy", "TOY", "{colour}", "#EEEEEE", "solid"),), '
+          f'detector="{detector}"))\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = _run_cli(kit, "check", CASES[0], cwd=elsewhere)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"the lens 'toy' is left out: {said}" in done.stderr
+    assert done.stdout.startswith("rostec-venezuela-2019: OK")
+    assert "Toy" not in done.stdout  # left out: nothing of it is read
+
+
+# --- one wording, asked of the registry ---------------------------------------------------------
+
+def test_the_findings_list_says_the_voice_as_the_registry_does():
+    case = load_case(CASES[0])
+    model = ReaderModel(case, "moscow-times-web", "breitbart", ("loaded_language",), "expert")
+    labels = [label for label, _ in model.findings[1:]]
+    assert any(" \u00b7 own voice \u00b7 " in label or label.endswith(" \u00b7 own voice") for label in labels), labels
+    assert not any("own words" in label for label in labels)
+
+
+def test_every_link_between_two_findings_has_words_from_the_registry():
+    # the reader's "The Moscow Times (web), the same claim: ..." reads the registry's words
+    case = load_case(CASES[0])
+    index = FindingsIndex(case)
+    kinds = {f.group[0] for view in registry.views() for source in ("expert", "auto") for rid in case.reports
+             for f in index.findings(rid, view, source) if f.group}
+    assert kinds >= {"claim", "source", "term", "chrome", "passage"}, kinds
+    assert kinds <= set(registry.GROUP_WORDS), kinds - set(registry.GROUP_WORDS)
+    assert registry.same_as(("claim", "x")) == "the same claim" and registry.same_as(()) == "a match"
+
+
+def test_a_second_lens_that_compares_two_reports_is_treated_as_one(toy_case):
+    register(Lens("my_pairs", "My pairs", views=(View("my_pairs", "My pairs", "PAIRS", "#000000", "#DDDDDD", "dotted"),),
+                  pair_detector="helpers.lenses.shared_passages:detect_pair"))
+    assert set(registry.pair_views()) == {"shared_passages", "my_pairs"}
+    counts = counts_html([], ["my_pairs", "numbers"], "both", {})
+    assert counts.count(" key only") == 1   # numbers are compared with the key; a comparison of two texts is not
+    assert "My pairs: <strong>0</strong>" in counts
+    model = ReaderModel(load_case(toy_case), "breitbart", "hannity", ("my_pairs",), "both")
+    assert "My pairs always come from the automatic comparison of the two texts" in model.legend
+    assert "Shared passages always" not in model.legend
+
+
+# --- names_no_one and "a" read the lexicon ------------------------------------------------------
+
+def test_a_source_that_names_no_one_is_read_from_the_lexicon():
+    assert registry.names_no_one("an insider close to the ministry")   # "insider" is in the lexicon
+    assert registry.names_no_one("an official close to the council's inquiry")
+    assert registry.names_no_one("local media")   # vague_collective
+    # The organisation is named, the people who spoke are not: the attribution lens says the
+    # same (kind anonymous, named False), and so does a newsroom's style guide.
+    assert registry.names_no_one("Rostec officials")
+    assert not registry.names_no_one("Associated Press")   # not the vague "press"
+    assert not registry.names_no_one("Rostec") and not registry.names_no_one("The Wall Street Journal")
+    assert registry._who("insider close to the ministry") == "an insider close to the ministry"
+    assert registry._who("other sources") == "other sources" and registry._who("someone") == "someone"
+
+
+@pytest.fixture()
+def lexicon_with_a_mole(tmp_path, monkeypatch):
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "attribution_sources.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "mole,anonymous,\nmoles,anonymous,\n", encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield path
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def test_a_word_a_teacher_adds_to_the_lexicon_names_no_one(lexicon_with_a_mole):
+    assert registry.names_no_one("a mole in the ministry")
+    assert registry._who("mole in the ministry") == "a mole in the ministry"
+
+
+def test_without_the_teachers_word_a_mole_is_a_mole():
+    assert not registry.names_no_one("a mole in the ministry")
+
+
+# --- registry values in HTML --------------------------------------------------------------------
+
+BAD_COLOUR = '#000"><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("view, said", [
+    (View("mine", "Mine", "MINE", BAD_COLOUR, "#EEEEEE", "solid"), "the colour of the view 'mine'"),
+    (View("mine", "Mine", "MINE", "#000", "red", "solid"), "the background of the view 'mine' is 'red'"),
+    (View("mine", "Mine", "MINE", "#000000", "#EEEEEE", 'solid" onmouseover="x'), "the underline of the view 'mine'"),
+])
+def test_register_refuses_a_colour_or_line_a_page_cannot_draw(toy_case, view, said):
+    with pytest.raises(ValueError, match=re.escape(said)):
+        register(Lens("mine", "Mine", views=(view,)))
+    assert not registry.known("mine")
+
+
+def test_registry_values_are_escaped_in_every_style_attribute(toy_case):
+    # A record changed after register() (or made by hand) still cannot break out of style="...".
+    from helpers.spans import Span, legend_html, render_html
+
+    registry._LENSES["mine"] = Lens("mine", "Mine", views=(View("mine", "Mine", "MINE", BAD_COLOUR, BAD_COLOUR,
+                                                                 'wavy"><img src=y>'),))
+    registry._clear_caches()
+    try:
+        shown = (legend_html(["mine"]) + counts_html([], ["mine"], "expert", {})
+                 + render_html("Rostec", [Span(0, 6, "mine", "x")]))
+    finally:
+        del registry._LENSES["mine"]
+        registry._clear_caches()
+    assert "<img" not in shown and "&lt;img" in shown
+
+
+# --- a Lens is a value ------------------------------------------------------------------------------
+
+def test_a_lens_is_hashable_and_its_maps_are_read_only():
+    for lens in registry.all_lenses():
+        assert hash(lens) == hash(lens)
+    with pytest.raises(TypeError):
+        registry.get("attributions").kind_labels["anonymous"] = "secret"
+    mine = {"company": "company"}
+    lens = Lens("x", "X", kind_labels=mine)
+    mine["company"] = "changed"
+    assert lens.kind_label("company") == "company"
+    import copy
+    import pickle
+
+    for lens in registry.all_lenses():   # still a value that can be copied and sent to another process
+        again = pickle.loads(pickle.dumps(lens))
+        assert again == lens and copy.deepcopy(lens) == lens
+        assert isinstance(again.kind_labels, type(lens.kind_labels))
+
+
+def test_a_lens_prompt_keeps_a_name_capital(toy_case):
+    register_toy()
+    assert registry.get("rostec_mentions").what("all") == ("Rostec mentions", "Rostec mentions")
+    assert registry.in_sentence("Loaded language") == "loaded language"
+    assert registry.in_sentence("Source chain") == "source chain"
+    assert registry.in_sentence("WSJ quotes") == "WSJ quotes"

@@ -14,7 +14,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,13 +43,25 @@ APOSTROPHES = "'\u2019"
 SPACE = r"[\s\u00a0]+"
 
 
+#: The lexicons the lenses read (file stem -> ``registry.Lexicon``: its columns and words).
+#: :mod:`helpers.lenses.registry` hands them over when it loads (always before a lens runs:
+#: the ``helpers.lenses`` package loads it first), so these shared tools read the registry
+#: without importing it, and the registry may read lexicons with :func:`load_lexicon`.
+_lexicon_specs: Callable[[], dict] = dict
+
+
+def use_lexicon_specs(specs: Callable[[], dict]) -> None:
+    """Where the lexicon checks find what each lexicon must hold (the registry's ``lexicons``)."""
+    global _lexicon_specs
+    _lexicon_specs = specs
+
+
 def lexicon_problems(path: Path, header, name: str | None = None) -> list:
     """Problems with a lexicon's header line: every column the registry says the lens
     needs must be there (a renamed column would make the lens drop rows silently)."""
     from ..problems import Problem, did_you_mean
-    from .registry import lexicons
 
-    wanted = lexicons().get(name or path.stem)
+    wanted = _lexicon_specs().get(name or path.stem)
     if wanted is None:
         return []
     if header is None:
@@ -63,11 +75,10 @@ def lexicon_problems(path: Path, header, name: str | None = None) -> list:
 def check_lexicons(folder: Path | None = None) -> list:
     """Every problem in the lexicon files the lenses read, as ``file:line: problem``."""
     from ..problems import CaseError, Problem
-    from .registry import lexicons
 
     folder = Path(folder) if folder is not None else LEXICON_DIR
     problems = []
-    for name in lexicons():
+    for name in _lexicon_specs():
         path = folder / f"{name}.csv"
         try:
             _, found = read_lexicon_file(path, name)
@@ -97,9 +108,8 @@ def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
     that is not a number, a regular expression Python cannot read or one that could take
     hours on a long line; and a file with a header but no rows."""
     from ..problems import Problem, did_you_mean
-    from .registry import lexicons
 
-    wanted = lexicons().get(name or path.stem)
+    wanted = _lexicon_specs().get(name or path.stem)
     if wanted is None:
         return []
     rows = list(rows)

@@ -8,12 +8,12 @@ a row (answer key or detector) into the words a student reads (:class:`~helpers.
 Every other module reads this registry: the answer-key loader and ``check``, the reader
 and its findings, the exercises, the analyze page, the charts and the bench.
 
-A teacher's own lens is one line::
+A teacher's own lens is its module in this folder (``helpers/lenses/rostec.py``) and one
+line at the end of this file (the README's "How to add a lens")::
 
-    from helpers.lenses.registry import Lens, Schema, View, register
     register(Lens("rostec", "Rostec mentions", Schema("rostec.csv", ("kind",)),
                   views=(View("rostec", "Rostec mentions", "ROSTEC", "#000000", "#EEEEEE", "solid"),),
-                  detector="my_lens:detect"))
+                  detector="helpers.lenses.rostec:detect"))
 
 ``source_chain`` has an answer key and no detector (the analyze page builds a chain from
 the attribution lens instead); ``shared_passages`` compares two reports
@@ -24,9 +24,14 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
-from dataclasses import dataclass, field
-from typing import Callable
+import sys
+import warnings
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Callable, Mapping
 
+from . import _text
+from ..problems import CaseError
 from ..wording import Words, is_pronoun, number_range, plain, text, value
 
 
@@ -91,12 +96,22 @@ class Lens:
     kinds: tuple[str, ...] = ("all",)        # kinds an exercise may ask for, beyond the key's words
     default_kind: str = "all"
     lexicons: tuple[Lexicon, ...] = ()
-    kind_labels: dict = field(default_factory=dict)     # key word -> what a student reads
-    kind_styles: dict = field(default_factory=dict)     # key word -> (colour, hatch) on a chart, in chart order
+    # read-only once made (a dict given is copied); left out of hash(), so a Lens is hashable
+    kind_labels: Mapping = field(default_factory=dict, hash=False)   # key word -> what a student reads
+    kind_styles: Mapping = field(default_factory=dict, hash=False)   # key word -> (colour, hatch) on a chart, in chart order
     describe: Callable[[dict, str], Words] | None = None   # row, quote -> Words
     view_of: Callable[[dict], str] | None = None           # row -> view key (lenses with two views)
     spot: Callable[[str], tuple[str, str]] | None = None   # kind -> (glossary word, prompt words)
     wants: Callable[[dict, str], bool] | None = None       # row, kind -> the exercise counts it
+
+    def __post_init__(self):
+        for name in ("kind_labels", "kind_styles"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __reduce__(self):
+        # a read-only map cannot be pickled: pickle (and copy) the plain dicts, made read-only again
+        parts = {f.name: getattr(self, f.name) for f in fields(self)}
+        return (_lens_from, ({**parts, "kind_labels": dict(self.kind_labels), "kind_styles": dict(self.kind_styles)},))
 
     # -- what consumers ask --------------------------------------------------------
 
@@ -143,10 +158,11 @@ class Lens:
         """(the glossary word for what an exercise checks, the words a prompt uses)."""
         if self.spot is not None:
             return self.spot(kind)
+        label = in_sentence(self.label)
         if kind == "all":
-            return self.label.lower(), self.label.lower()
+            return label, label
         shown = self.kind_label(kind)
-        return shown, f"{self.label.lower()} of the kind \u201c{shown}\u201d"
+        return shown, f"{label} of the kind \u201c{shown}\u201d"
 
     def wanted(self, row: dict, kind: str) -> bool:
         """True when an exercise asking for ``kind`` counts this answer-key row."""
@@ -155,6 +171,10 @@ class Lens:
         if self.wants is not None:
             return self.wants(row, kind)
         return any(row.get(column) == kind for column, _ in (self.key.vocab if self.key else ()))
+
+
+def _lens_from(parts: dict) -> "Lens":
+    return Lens(**parts)
 
 
 def _import(path: str | None):
@@ -166,6 +186,52 @@ def _import(path: str | None):
 
 def _norm(words) -> str:
     return " ".join(str(words).replace("\u00a0", " ").split()).casefold()
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Loaded language" -> "loaded language", but a
+    name keeps its capital ("Rostec mentions", "WSJ quotes", "Mentions of Rostec" ->
+    "mentions of Rostec"). Only the first letter is ever lower-cased, and only when the
+    first word is a common word: one the kit's labels or lexicons write in lower case.
+    When in doubt the capital stays (a capital too many reads better than a lower-case name)."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower() and first.lower() in _common_words():
+        return label[0].lower() + label[1:]
+    return label
+
+
+@_text.compiled
+def _common_words() -> frozenset[str]:
+    """Words the kit itself writes in lower case: its lenses' labels and kinds, and the
+    first column of its lexicons (where names keep their capitals: "Kremlin", "Fox News")."""
+    words: set[str] = set()
+    for lens in _BUILT_IN:
+        for phrase in (lens.label, *(v.label for v in lens.views), *lens.kind_labels.values()):
+            words.update(w.lower() for w in str(phrase).split())
+    for lexicon in {lex.file for lens in _BUILT_IN for lex in lens.lexicons}:
+        try:
+            rows = _text.load_lexicon(lexicon)
+        except (OSError, CaseError):   # check names a broken lexicon; here it only means fewer words
+            continue
+        for row in rows:
+            first = next(iter(row.values()), "") or ""
+            words.update(w for w in first.split() if w.islower())
+    return frozenset(words)
+
+
+# --- what links two findings ---------------------------------------------------------
+
+#: The first word of a finding's ``Words.group`` (what links it to its counterpart in the
+#: other report; the describe functions below make them, and a pair lens's findings are
+#: "passage") and how a student reads it: "The Moscow Times, the same claim: ...".
+GROUP_WORDS = {"claim": "the same claim", "source": "the same source", "term": "the same word",
+               "chrome": "the same kind of page chrome", "passage": "the same passage",
+               "value": "the same figure", "day": "the same date"}
+
+
+def same_as(group: tuple) -> str:
+    """How a student reads what links two findings ("the same claim"), from their group."""
+    return GROUP_WORDS.get(group[0] if group else "", "a match")
 
 
 # --- attribution ----------------------------------------------------------------------
@@ -182,15 +248,34 @@ ATTRIBUTION_KIND_STYLES = {"named_person": ("#0072B2", ""), "named_org": ("#56B4
                            "outlet": ("#009E73", ".."), "document": ("#F0E442", "xx"),
                            "vague_collective": ("#E69F00", "\\\\"), "anonymous": ("#D55E00", "oo")}
 
-#: Words that show a source in a chain is not named ("an unnamed source", "people familiar ...").
-_HIDDEN_SOURCE = re.compile(r"\b(?:unnamed|anonymous|unidentified|sources?|people familiar|person close|officials)\b"
-                            r"|\(not named\)", re.I)
+#: What in a lexicon row of ``attribution_sources`` makes a source hide who it is.
+HIDDEN_MEANINGS = ("anonymous", "hidden", "vague_collective")
 
 
 def names_no_one(source: str) -> bool:
     """True when a source's words in a chain hide who it is ("unnamed source close to ...",
-    "people familiar with ...", "X (not named)")."""
-    return bool(_HIDDEN_SOURCE.search(str(source)))
+    "people familiar with ...", "an insider close to ...", "X (not named)").
+
+    The words are the ``attribution_sources`` lexicon's rows that mean anonymous, hidden or
+    vague_collective, so a word a teacher adds there counts here too. A word counts as the
+    lexicon writes it, or with a capital at the start ("Officials said"): "Associated Press"
+    is not the vague "press". "Rostec officials" names no one, as the attribution lens says
+    (its kind is anonymous): the organisation is named, the people who spoke are not.
+    """
+    return bool(_hidden_source().search(str(source)))
+
+
+@_text.compiled   # read once, until a teacher's edit is read again (_text.reload_lexicons)
+def _hidden_source() -> re.Pattern:
+    words = {row["word"] for row in _text.load_lexicon("attribution_sources")
+             if row.get("means") in HIDDEN_MEANINGS and row.get("word")}
+
+    def spelt(word: str) -> str:
+        flat = r"\s+".join(re.escape(w) for w in word.split())
+        return f"(?:{flat}|^{re.escape(word[:1].upper())}{flat[len(re.escape(word[:1])):]})" if word[:1].islower() else flat
+
+    alternatives = "|".join(spelt(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])|\(not named\)")
 
 
 def attribution_view(row: dict) -> str:
@@ -212,17 +297,31 @@ def attribution_view(row: dict) -> str:
     return "named"
 
 
-#: A singular source word that reads as a person or a thing and needs "a" before it.
-_NEEDS_ARTICLE = re.compile(r"(?:unnamed |anonymous |senior |former )*(?:person|source|official|spokesman|"
-                            r"spokeswoman|spokesperson|insider|diplomat|officer|adviser|advisor|expert)\b")
+#: Words before a source word that keep it singular ("a senior official").
+_SOURCE_ADJECTIVES = ("unnamed", "anonymous", "senior", "former")
 
 
 def _who(words: str) -> str:
     """A source as a student reads it: "a person close to ...", never "person close to ..."."""
     words = " ".join(str(words).split())
-    if _NEEDS_ARTICLE.match(words):
+    if _needs_article().match(words):
         return ("an " if words[:1] in "aeiou" else "a ") + words
     return words
+
+
+@_text.compiled
+def _needs_article() -> re.Pattern:
+    """One person or thing, written as the ``attribution_sources`` lexicon writes it: a
+    role ("spokesman", "adviser") or a source word whose plural the lexicon also has
+    ("official"/"officials", "insider", "ally"/"allies"; "person"/"people"), never one that
+    is not counted ("someone") nor a plural ("other sources")."""
+    rows = [(row.get("word", ""), row.get("means", "")) for row in _text.load_lexicon("attribution_sources")]
+    words = {word for word, means in rows if means in ("anonymous", "vague_collective", "role")}
+    singular = {word for word, means in rows if means == "role"}
+    singular |= {word for word in words if word + "s" in words or word[:-1] + "ies" in words}
+    singular |= {"person"} if "people" in words else set()
+    alternatives = "|".join(re.escape(w) for w in sorted(singular, key=len, reverse=True))
+    return re.compile(rf"(?:(?:{'|'.join(_SOURCE_ADJECTIVES)}) )*(?:{alternatives})\b")
 
 
 def _core(words: str) -> str:
@@ -511,15 +610,49 @@ def register(lens: Lens, replace: bool = False) -> Lens:
 
     Refused (``ValueError``, one plain sentence) when its name, one of its other names,
     one of its view keys, its answer-key file or one of its lexicon files is already
-    used by another lens (or twice by itself), when a name is empty or has a ``|``, or
-    when its detector's module cannot be found. ``replace=True`` replaces the lens of the same name.
+    used by another lens (or twice by itself), when a name is empty or has a ``|``, when
+    a view's colour is not ``#RGB``/``#RRGGBB`` or its underline not a CSS line style, or
+    when its detector's module cannot be found. ``replace=True`` replaces the lens of the
+    same name.
+
+    A ``register(...)`` line in this file itself (a teacher's lens for everyone) that would
+    be refused (its detector's module cannot be found, a colour mistyped) is left out with a
+    warning that names the lens and the problem, so ``import helpers``, every notebook and
+    ``python -m helpers check`` still work without it.
     """
-    problems = _clashes(lens, replace) + _missing_modules(lens)
+    problems = _clashes(lens, replace) + _bad_views(lens) + _missing_modules(lens)
+    if problems and sys._getframe(1).f_globals.get("__name__") == __name__:
+        warnings.warn(f"the lens {lens.name!r} is left out: " + "; ".join(problems), RegistryWarning, stacklevel=2)
+        return lens
     if problems:
         raise ValueError(f"the lens {lens.name!r} cannot be added: " + "; ".join(problems))
     _LENSES[lens.name] = lens
     _clear_caches()
     return lens
+
+
+class RegistryWarning(UserWarning):
+    """A lens listed in the registry that the kit cannot use (its detector's module is missing)."""
+
+
+#: The line styles a view's underline may have (CSS ``text-decoration-style``).
+UNDERLINES = ("solid", "dashed", "dotted", "double", "wavy")
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def _bad_views(lens: Lens) -> list[str]:
+    """Colours and line styles a page cannot draw (and that could break out of a style="...")."""
+    problems = []
+    for view in lens.views:
+        for part in ("colour", "background"):
+            colour = getattr(view, part)
+            if not (isinstance(colour, str) and _COLOUR.fullmatch(colour)):
+                problems.append(f"the {part} of the view {view.key!r} is {colour!r}, not a colour written "
+                                "#RGB or #RRGGBB (e.g. #D55E00)")
+        if view.underline not in UNDERLINES:
+            problems.append(f"the underline of the view {view.key!r} is {view.underline!r}, not one of "
+                            + ", ".join(UNDERLINES))
+    return problems
 
 
 def _clashes(lens: Lens, replace: bool) -> list[str]:
@@ -641,6 +774,16 @@ def with_detector() -> tuple[Lens, ...]:
     return tuple(lens for lens in _LENSES.values() if lens.detector)
 
 
+def with_pair_detector() -> tuple[Lens, ...]:
+    """Lenses that compare two reports (``detect_pair(a, b)``): always automatic."""
+    return tuple(lens for lens in _LENSES.values() if lens.pair_detector)
+
+
+def pair_views() -> tuple[str, ...]:
+    """The views of the lenses that compare two reports (never from an answer key)."""
+    return tuple(view.key for lens in with_pair_detector() for view in lens.views)
+
+
 def on_page() -> tuple[Lens, ...]:
     """Lenses a report is highlighted with from a key or a detector (single reports)."""
     return tuple(lens for lens in _LENSES.values() if lens.views and (lens.key or lens.detector)
@@ -756,5 +899,7 @@ _SHARED = Lens(
     pair_detector="helpers.lenses.shared_passages:detect_pair",
 )
 
-for _lens in (_ATTRIBUTION, _NUMBERS, _LOADED, _CHROME, _SOURCE_CHAIN, _SHARED):
+_text.use_lexicon_specs(lexicons)
+_BUILT_IN = (_ATTRIBUTION, _NUMBERS, _LOADED, _CHROME, _SOURCE_CHAIN, _SHARED)
+for _lens in _BUILT_IN:
     register(_lens)

@@ -25,7 +25,7 @@ import pandas as pd
 from ..case import report_labels  # noqa: F401  (widgets import it from here)
 from ..lenses import registry
 from ..spans import CHECK_THIS, is_check_this, span_id
-from ..wording import value as _value
+from ..wording import plain, value as _value
 
 SOURCES = ("expert", "auto", "both")
 SOURCE_LABELS = {"expert": "Answer key", "auto": "Automatic lenses", "both": "Both (compare)"}
@@ -86,13 +86,13 @@ def short_report_labels(case) -> dict[str, str]:
 
 
 def _list_label(words, record: dict) -> str:
-    """The findings list's words, the useful part first: 'label · own words · try "government"'."""
+    """The findings list's words, the useful part first: 'label · own voice · try "government"'."""
     voice, neutral = str(_value(record, "voice")).strip(), str(_value(record, "neutral")).strip()
     if not (voice or neutral):
         return ""
     parts = [words.kind]
     if voice:
-        parts.append({"own": "own words", "quoted": "quoted"}.get(voice, voice.replace("_", " ")))
+        parts.append(registry.LOADED_VOICES.get(voice) or plain(voice))
     if neutral:
         parts.append(f"try \u201c{neutral}\u201d")
     return " \u00b7 ".join(parts)
@@ -107,7 +107,7 @@ class FindingsIndex:
         self.case = case
         self.problems: dict[tuple[str, str], str] = {}   # (source, view) -> message
         self._single: dict[tuple[str, str], dict[str, list[Finding]]] = {}
-        self._pairs: dict[tuple[str, str], tuple[list[Finding], list[Finding]]] = {}
+        self._pairs: dict[tuple[str, str, str], tuple[list[Finding], list[Finding]]] = {}
         self._both: dict[tuple[str, str], list[Finding]] = {}
 
     # -- public ------------------------------------------------------------------
@@ -205,14 +205,14 @@ class FindingsIndex:
         for rid, items in out.items():
             items.sort(key=lambda f: (f.start, -f.end))
             out[rid] = [replace(f, n=i) for i, f in enumerate(items)]
-        if source == "auto" and lens.name == "numbers":
-            out = self._claims_from_key(out)
+        if source == "auto" and lens.key is not None and "claim" in lens.key.required:
+            out = self._claims_from_key(out, view)   # a lens whose answer key names the claim
         return out
 
-    def _claims_from_key(self, found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
-        """Give an automatic number the claim of the answer-key number it overlaps, so
-        its counterpart in another report can be found (its words stay the lens's own)."""
-        key = self._by_report("expert", "numbers")
+    def _claims_from_key(self, found: dict[str, list[Finding]], view: str) -> dict[str, list[Finding]]:
+        """Give an automatic finding (a number) the claim of the answer-key finding it
+        overlaps, so its counterpart in another report can be found (its words stay the lens's own)."""
+        key = self._by_report("expert", view)
         for rid, items in found.items():
             expert = key.get(rid, [])
             updated = []
@@ -248,7 +248,7 @@ class FindingsIndex:
 
     # -- shared passages (a pair of reports) ----------------------------------------------
 
-    def _shared(self, report: str, other: str | None, view: str = "shared_passages") -> list[Finding]:
+    def _shared(self, report: str, other: str | None, view: str) -> list[Finding]:
         others = [other] if other else [r for r in self.case.reports if r != report]
         out = []
         for rid in others:
@@ -268,12 +268,12 @@ class FindingsIndex:
             out = [replace(f, n=i) for i, f in enumerate(out)]
         return out
 
-    def _pair(self, a: str, b: str, view: str = "shared_passages") -> tuple[list[Finding], list[Finding]]:
-        key = (a, b)
+    def _pair(self, a: str, b: str, view: str) -> tuple[list[Finding], list[Finding]]:
+        key = (a, b, view)   # each lens that compares two reports has its own findings
         if key in self._pairs:
             return self._pairs[key]
-        if (b, a) in self._pairs:
-            right, left = self._pairs[(b, a)]
+        if (b, a, view) in self._pairs:
+            right, left = self._pairs[(b, a, view)]
             return left, right
         left, right = [], []
         try:

@@ -90,14 +90,14 @@ def counts_html(found: list, lenses, source: str, problems: dict) -> str:
         style = registry.views()[view]
         mine = [f for f in found if f.view == view]
         text = f"{len(mine)}"
-        if source == "both" and view != "shared_passages":
+        if source == "both" and view not in registry.pair_views():
             parts = [f"{sum(f.status == s for f in mine)} {STATUS_SHORT[s]}" for s in ("agree", "missed", "extra")]
             text += f" ({', '.join(parts)})"
         if problems.get(view):
             text += " (not available)"
         items.append(f'<li style="display:inline-block;margin-right:1em">'
-                     f'<span style="font-weight:bold;border:1px solid {style.colour};border-radius:3px;padding:0 2px;'
-                     f'background:{style.background};color:#000">{html.escape(style.tag)}</span> '
+                     f'<span style="font-weight:bold;border:1px solid {html.escape(style.colour, quote=True)};border-radius:3px;'
+                     f'padding:0 2px;background:{html.escape(style.background, quote=True)};color:#000">{html.escape(style.tag)}</span> '
                      f'{html.escape(style.label)}: <strong>{text}</strong></li>')
     if not items:
         return '<p class="mlk-counts">No lens is switched on: tick one above to see highlights.</p>'
@@ -273,8 +273,8 @@ class ReaderModel(HasTraits):
             note += (" The tag after each highlight says \u201c\u2713 both\u201d (key and lens agree), "
                      "\u201c\u2717 key only\u201d (the lens missed it, dashed box) or \u201c? lens only\u201d "
                      "(not in the answer key).")
-        if "shared_passages" in self.lenses and self.source != "auto":
-            note += " Shared passages always come from the automatic comparison of the two texts."
+        for view in (v for v in registry.pair_views() if v in self.lenses and self.source != "auto"):
+            note += f" {registry.views()[view].label} always come from the automatic comparison of the two texts."
         if self.source != "expert":
             note += " " + CHECK_MEANING
             if self.only_sure:
@@ -294,9 +294,7 @@ class ReaderModel(HasTraits):
                  + (". The computer is not sure about this one: read the sentence and decide."
                     if chosen.confidence == CHECK_THIS else "") + "</p>"]
         matches = self.counterparts()
-        what = {"claim": "the same claim", "source": "the same source", "term": "the same word",
-                "chrome": "the same kind of page chrome", "passage": "the same passage",
-                "value": "the same figure", "day": "the same date"}.get(chosen.group[0] if chosen.group else "", "a match")
+        what = registry.same_as(chosen.group)
         if matches:
             for g in matches[:5]:
                 parts.append(f"<p><strong>{html.escape(self.labels[other_rid])}</strong> ({other}), {what}: "
@@ -310,7 +308,7 @@ class ReaderModel(HasTraits):
 
     def _quote_html(self, rid: str, f) -> str:
         before, quote, after = context(self.case.reports[rid].text, f.start, f.end)
-        return (f"{html.escape(before)}<mark style=\"background:{registry.views()[f.view].background};color:#000;"
+        return (f"{html.escape(before)}<mark style=\"background:{html.escape(registry.views()[f.view].background, quote=True)};color:#000;"
                 f"font-weight:bold\">{html.escape(' '.join(quote.split()))}</mark>{html.escape(after)}")
 
     def static_html(self) -> str:
