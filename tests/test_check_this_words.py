@@ -126,6 +126,24 @@ def test_notebook_guide_and_readme_explain_check_this_per_lens():
     assert "check this" in readme_section and "also hides true" in readme_section
 
 
+def test_one_sentence_says_what_check_this_means_for_sources():
+    """The analyze page, the README, notebook 06 and its guide give the same reason (once the
+    page said only "the lens is less sure who is speaking", the others added "or whether the
+    word is about speech at all")."""
+    from helpers.spans import CHECK_THIS_SOURCES
+
+    from helpers.analyze import render_report
+
+    page = flat(render_report(analyze_texts({"t": "Critics called the plan a mistake."}, charts=False)))
+    assert f"For sources it means {CHECK_THIS_SOURCES}" in page
+    # the sentence is true: "called" here is a name, not speech, and the mark is "check this"
+    assert set(attribution.detect("Critics called the plan a mistake.")["confidence"]) == {CHECK}
+    for name, text in (("notebook 06", "\n".join(notebook_cells())),
+                       ("lessons/06_put_it_together.md", (ROOT / "lessons" / "06_put_it_together.md").read_text(encoding="utf-8")),
+                       ("README.md", (ROOT / "README.md").read_text(encoding="utf-8"))):
+        assert CHECK_THIS_SOURCES in flat(text), f"{name} does not say: {CHECK_THIS_SOURCES}"
+
+
 def test_the_05_guide_says_what_the_lens_marks_around_allegedly():
     report = (ROOT / "data" / "cases" / "rostec-venezuela-2019" / "reports" / "global-research.txt")
     text = report.read_text(encoding="utf-8")
