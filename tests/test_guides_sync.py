@@ -81,6 +81,11 @@ def test_guide_includes_key_points_time_and_every_question(stem):
     assert ("time", stem) in markers, f"lessons/{stem}.md has no <!-- time {stem} --> block"
     missing = [k for k in asked_questions(stem) if ("question", k) not in markers]
     assert missing == [], f"lessons/{stem}.md gives no answer block for {missing}"
+    # a rewrite exercise: the guide shows the box's suggestion and checks from rewrites.yml
+    # (issue 13: the 05 guide once gave another suggestion and said a source was optional)
+    rewrites = [e.key for e in exercises_in(cells(stem), stem) if e.call == "Rewrite"]
+    missing = [k for k in rewrites if ("rewrite", k) not in markers]
+    assert missing == [], f"lessons/{stem}.md gives no <!-- rewrite KEY --> block for {missing}"
 
 
 def test_unit_plan_self_study_table_is_filled_in():
