@@ -364,7 +364,7 @@ def test_05_guide_says_what_the_rewrite_box_accepts(case, tmp_path):
     assert box.facts_lost(unsourced) == ["who reported it"]
     box.value = unsourced
     assert "Say who reported it." in box.feedback
-    assert 'the box says "Say who reported it."' in guide
+    assert 'the box says *Say who reported it.*' in guide
     assert "not needed for full marks" not in guide and "(*President* stays" not in guide
     # "President" is neither asked for nor counted against; Hannity's Fox News counts as a source
     assert box.is_good(suggestion.replace("for Nicolás Maduro", "for President Nicolás Maduro"))
