@@ -49,7 +49,7 @@ from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug
 from .invisible import show_invisible
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
-from .spans import CHECK_THIS, Span, legend_html, render_html, span_id
+from .spans import CHECK_THIS, CHECK_THIS_SOURCES, Span, legend_html, render_html, span_id
 from .spans import is_check_this as spans_is_check_this
 from .lenses.registry import claim_label
 from . import wording
@@ -798,7 +798,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
                         "html": _trusted(analysis.report_html(rid))})
     return {"origins": origins, "legend": _trusted(legend_html(list(registry.views()))), "reports": reports,
             "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle,
-            "reasons": _check_reasons(analysis)}
+            "reasons": _check_reasons(analysis), "check_sources": CHECK_THIS_SOURCES}
 
 
 def _check_reasons(analysis: Analysis) -> list[dict]:

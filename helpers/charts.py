@@ -222,17 +222,26 @@ def _source_word(source: str) -> str:
     return "answer key" if source == "expert" else "automatic lens"
 
 
+def attribution_counts(case, source: str = "expert") -> dict[str, dict[str, int]]:
+    """What :func:`attribution_mix` draws: report id -> attribution kind (in ``KINDS``
+    order) -> how many. The teacher guide's table of the chart is filled from this."""
+    case = tables(case)
+    frame = _frame(case, "attributions", source)
+    return {r: {kind: int(((frame["report"] == r) & (frame["kind"] == kind)).sum()) if len(frame) else 0
+                for kind in KINDS} for r in case.reports}
+
+
 def attribution_mix(case, source: str = "expert") -> Chart:
     """One bar per report: its attributions by kind, stacked, hatched and counted."""
     case = tables(case)
-    frame = _frame(case, "attributions", source)
+    per_report = attribution_counts(case, source)
     labels = _labels(case)
     reports = list(case.reports)
     fig = Chart(figsize=(9, 0.7 * len(reports) + 1.8))
     ax = fig.subplots()
     lefts = [0] * len(reports)
     for kind in KINDS:
-        counts = [int(((frame["report"] == r) & (frame["kind"] == kind)).sum()) if len(frame) else 0 for r in reports]
+        counts = [per_report[r][kind] for r in reports]
         colour, hatch = KIND_STYLE[kind]
         bars = ax.barh(range(len(reports)), counts, left=lefts, color=colour, hatch=hatch, edgecolor="black",
                        label=KIND_LABELS[kind])
@@ -363,13 +372,23 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     return fig
 
 
+def loaded_counts(case, source: str = "expert", chrome=None) -> dict[str, dict[str, int]]:
+    """What :func:`loaded_terms` draws: report id -> {"own": n, "quoted": n}, loaded words in
+    the article only (page chrome left out; ``chrome`` as in ``outside_chrome``). The teacher
+    guide's table is filled from this."""
+    case = tables(case)
+    frame = outside_chrome(case, _frame(case, "loaded_language", source), chrome)
+    return {r: {voice: int(((frame["report"] == r) & (frame["voice"] == voice)).sum()) if len(frame) else 0
+                for voice in ("own", "quoted")} for r in case.reports}
+
+
 def loaded_terms(case, source: str = "expert", chrome=None) -> Chart:
     """Per report: loaded words in its own voice and in quotations (hatched), in the article
     only: loaded words inside page chrome (a fundraising appeal, a reused caption) are not
     the article's voice and are left out (``chrome``: the page chrome to leave out, see
     ``outside_chrome``). A copy of another report is named as such."""
     case = tables(case)
-    frame = outside_chrome(case, _frame(case, "loaded_language", source), chrome)
+    per_report = loaded_counts(case, source, chrome)
     labels = report_names(case)
     reports = list(case.reports)
     fig = Chart(figsize=(9, 0.8 * len(reports) + 1.6))
@@ -379,7 +398,7 @@ def loaded_terms(case, source: str = "expert", chrome=None) -> Chart:
               "quoted": ("#FFFFFF", "//", "quoted (someone else's words)")}
     totals = []
     for k, voice in enumerate(("own", "quoted")):
-        counts = [int(((frame["report"] == r) & (frame["voice"] == voice)).sum()) if len(frame) else 0 for r in reports]
+        counts = [per_report[r][voice] for r in reports]
         totals.append(counts)
         colour, hatch, label = styles[voice]
         ys = [i + (k - 0.5) * height for i in range(len(reports))]

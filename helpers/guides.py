@@ -16,7 +16,11 @@ Instead of copying them by hand, a guide holds a marker and its filled-in text::
 The markers are ``key-points STEM``, ``question KEY`` (a key of questions.yml),
 ``time STEM`` (the lesson's minutes, for a guide), ``self-study-times`` (the table of
 minutes, for the unit plan) and ``rules a-few,a-few-dozen,up-to`` (the kit's ranges for
-those phrases, from ``data/lexicons/vague_quantities.csv``; hyphens stand for spaces). ``python -m helpers.guides`` rewrites every block from its
+those phrases, from ``data/lexicons/vague_quantities.csv``; hyphens stand for spaces),
+``chart-counts attributions`` / ``chart-counts loaded_language`` (a table of what the
+lesson's chart draws from the lessons' case's answer key: ``charts.attribution_counts``,
+``charts.loaded_counts``) and ``rewrite KEY`` (a rewrite exercise of
+``data/lessons/rewrites.yml``: the sentence, the kit's suggestion and what the box checks). ``python -m helpers.guides`` rewrites every block from its
 source; ``python -m helpers.guides --check`` only lists the blocks that are out of date
 and exits 1 (the tests do the same). Text outside the markers is never touched.
 """
@@ -40,7 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = ROOT / "lessons"
 TIMING_FIELDS = ("alone", "class", "in_class", "at_home")
-KINDS = ("key-points", "question", "time", "self-study-times", "rules")
+KINDS = ("key-points", "question", "time", "self-study-times", "rules", "chart-counts", "rewrite")
+#: The case the lessons teach from (the charts' counts in a guide are this case's).
+LESSON_CASE = "rostec-venezuela-2019"
 
 BLOCK = re.compile(
     r"<!-- (?P<kind>[a-z-]+)(?: (?P<arg>\S+))? -->\n(?P<body>.*?)<!-- end (?P=kind) -->",
@@ -190,6 +196,79 @@ def render_rules(arg: str) -> str:
     return "The kit's rules: " + "; ".join(parts) + ".\n"
 
 
+@lru_cache(maxsize=1)
+def _lesson_case():
+    from .case import load_case
+
+    return load_case(LESSON_CASE)
+
+
+def render_chart_counts(lens: str, case=None) -> str:
+    """The counts a lesson's chart draws from the answer key, as a Markdown table."""
+    from . import charts
+
+    case = _lesson_case() if case is None else case
+    names = charts.report_names(case, short=True)
+    if lens == "attributions":
+        counts = charts.attribution_counts(case)
+        heads = [charts.KIND_LABELS[k] for k in charts.KINDS] + ["in all"]
+        rows = [[str(n) for n in per.values()] + [str(sum(per.values()))] for per in counts.values()]
+    elif lens == "loaded_language":
+        counts = charts.loaded_counts(case)
+        heads = ["own voice", "quoted"]
+        rows = [[str(per["own"]), str(per["quoted"])] for per in counts.values()]
+    else:
+        raise KeyError(f"no chart of '{lens}' (known: attributions, loaded_language)")
+    lines = ["| report | " + " | ".join(heads) + " |", "|---|" + "---|" * len(heads)]
+    lines += [f"| {names[rid]} | " + " | ".join(row) + " |" for rid, row in zip(counts, rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _spellings(item) -> list[str]:
+    return [str(w) for w in (item if isinstance(item, list) else [item])]
+
+
+def _or(spellings: list[str]) -> str:
+    first, rest = spellings[0], spellings[1:]
+    return first + (f" (or {', '.join(f'*{w}*' for w in rest)})" if rest else "")
+
+
+def render_rewrite(key: str) -> str:
+    """A rewrite exercise as the box runs it: the sentence, the kit's suggestion, the facts
+    it wants kept, the words no report backs and where its loaded words come from."""
+    from .widgets.exercises import rewrite_exercises
+
+    spec = rewrite_exercises().get(key)
+    if not isinstance(spec, dict) or not spec.get("sentence"):
+        raise KeyError(f"no rewrite exercise '{key}' in data/lessons/rewrites.yml")
+
+    def flat(text) -> str:
+        return " ".join(str(text).split())
+
+    sentence = flat(spec["sentence"]).casefold()
+
+    def fact(spellings: list[str]) -> str:
+        if spellings[0].casefold() in sentence or len(spellings) == 1:
+            return _or(spellings)  # words of the sentence, and other spellings of them
+        # advice, not words ("who reported it"): the words the box looks for
+        return f"{spellings[0]} (a word such as {', '.join(f'*{w}*' for w in spellings[1:])})"
+
+    keep = "; ".join(fact(_spellings(k)) for k in spec.get("keep") or [])
+    unbacked = "".join(f"\n  - {_or(['*' + _spellings(u['words'])[0] + '*'] + _spellings(u['words'])[1:])}: "
+                       f"{flat(u.get('why', ''))}" for u in spec.get("unsupported") or [])
+    synonyms = [str(item["words"]) for item in spec.get("loaded") or []][:4]
+    lines = [f"The sentence: \"{flat(spec['sentence'])}\"", "",
+             "The kit's suggestion (the box shows it; the notebook's worked answer gives it): "
+             f"*{flat(spec.get('suggestion', ''))}*", "", "What the box checks:", "",
+             f"- Facts to keep (a version without one is told it lost that fact): {keep}."]
+    if unbacked:
+        lines.append(f"- Words no report backs (a version with one is told to leave it out):{unbacked}")
+    lines.append("- Loaded words left: those of the answer key, those the automatic lens finds, and the "
+                 "exercise's own list" + (f" (such as {', '.join(f'*{w}*' for w in synonyms)})" if synonyms else "")
+                 + ".")
+    return "\n".join(lines) + "\n"
+
+
 def render(kind: str, arg: str | None, *, questions: dict, timings: dict,
            folder: Path = NOTEBOOKS) -> str:
     if kind == "key-points":
@@ -202,6 +281,10 @@ def render(kind: str, arg: str | None, *, questions: dict, timings: dict,
         return render_self_study(timings)
     if kind == "rules":
         return render_rules(arg)
+    if kind == "chart-counts":
+        return render_chart_counts(arg)
+    if kind == "rewrite":
+        return render_rewrite(arg)
     raise KeyError(f"unknown marker '{kind}' (known: {', '.join(KINDS)})")
 
 

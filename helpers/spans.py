@@ -21,6 +21,11 @@ from .wording import cut
 #: The confidence of an automatic highlight the lens is not sure of (the other is "sure").
 CHECK_THIS = "check this"
 
+#: What "check this" means on a sources mark, in a student's words. The analyze page shows
+#: this sentence; the README, notebook 06 and its teacher guide say it word for word
+#: (tests/test_check_this_words.py), so the four cannot drift apart.
+CHECK_THIS_SOURCES = "the lens is less sure who is speaking, or whether the word is about speech at all"
+
 
 def is_check_this(word) -> bool:
     """True when a confidence cell says "check this", however it is spaced or capitalised:

@@ -126,6 +126,24 @@ def test_notebook_guide_and_readme_explain_check_this_per_lens():
     assert "check this" in readme_section and "also hides true" in readme_section
 
 
+def test_one_sentence_says_what_check_this_means_for_sources():
+    """The analyze page, the README, notebook 06 and its guide give the same reason (once the
+    page said only "the lens is less sure who is speaking", the others added "or whether the
+    word is about speech at all")."""
+    from helpers.spans import CHECK_THIS_SOURCES
+
+    from helpers.analyze import render_report
+
+    page = flat(render_report(analyze_texts({"t": "Critics called the plan a mistake."}, charts=False)))
+    assert f"For sources it means {CHECK_THIS_SOURCES}" in page
+    # the sentence is true: "called" here is a name, not speech, and the mark is "check this"
+    assert set(attribution.detect("Critics called the plan a mistake.")["confidence"]) == {CHECK}
+    for name, text in (("notebook 06", "\n".join(notebook_cells())),
+                       ("lessons/06_put_it_together.md", (ROOT / "lessons" / "06_put_it_together.md").read_text(encoding="utf-8")),
+                       ("README.md", (ROOT / "README.md").read_text(encoding="utf-8"))):
+        assert CHECK_THIS_SOURCES in flat(text), f"{name} does not say: {CHECK_THIS_SOURCES}"
+
+
 def test_the_05_guide_says_what_the_lens_marks_around_allegedly():
     report = (ROOT / "data" / "cases" / "rostec-venezuela-2019" / "reports" / "global-research.txt")
     text = report.read_text(encoding="utf-8")
@@ -139,3 +157,38 @@ def test_the_05_guide_says_what_the_lens_marks_around_allegedly():
     assert hits.iloc[0]["category"] == "scare_quotes"
     assert hits.iloc[0]["confidence"] == CHECK
     assert '*allegedly "close"* together, as one piece of scare quotes marked "check this"' in guide
+
+
+def test_06_exercise_4_asks_about_a_mark_the_machine_makes():
+    """Issue 13: Exercise 4 was "What did the machine miss?", and its right answer, "shameful
+    attack", is one the lens marks. The exercise, its question and the worked answer now say
+    the machine marks it, and each is checked against the lenses on the sample story."""
+    import yaml
+
+    from helpers.lenses import get as get_lens
+
+    story = sample_story()
+    loaded = loaded_language.detect(story)
+    assert "shameful attack" in set(loaded["text"]), "the lens no longer marks it: Exercise 4 asks about a mark"
+    entry = yaml.safe_load((ROOT / "data" / "lessons" / "questions.yml").read_text(encoding="utf-8"))[
+        "06_put_it_together/own-story-loaded"]
+    right = [o for o in entry["options"] if o.get("correct")]
+    assert [o["text"].strip("“”") for o in right] == ["shameful attack"]
+    assert "The machine marks it as loaded too" in right[0]["why"]
+    cells = notebook_cells()
+    at = next(i for i, c in enumerate(cells) if 'question("06_put_it_together/own-story-loaded")' in c)
+    heading = next(c for c in reversed(cells[:at]) if c.lstrip().startswith("### Exercise"))
+    assert "miss" not in heading.splitlines()[0]
+    assert heading.startswith("### Exercise 4: What did the machine mark, and is it right?")
+    answer = flat(next(c for c in cells if 'shameful attack" is loaded' in c))
+    assert "The loaded-language lens marks it too" in answer
+    # the worked answer says the lenses mark the anonymous source and the hedged number
+    sources = attribution.detect(story)
+    close = sources[sources["source"] == "a source close to the council"]
+    assert list(close["kind"]) == ["anonymous"]
+    numbers = get_lens("numbers").detect(story)
+    assert "About 40" in set(numbers["text"]), numbers[["text"]]
+    assert "and the lenses mark both" in answer
+    guide = flat((ROOT / "lessons" / "06_put_it_together.md").read_text(encoding="utf-8"))
+    assert "**Exercise 4: What did the machine mark, and is it right?**" in guide
+    assert "The loaded-language lens marks *shameful attack* too" in guide

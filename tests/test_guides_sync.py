@@ -20,6 +20,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.catalogue import exercises_in
@@ -36,7 +37,8 @@ from helpers.questions import load_questions
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 NOTEBOOKS = ROOT / "notebooks"
-NOTES = ROOT / "data" / "cases" / "rostec-venezuela-2019" / "NOTES.md"
+CASE = ROOT / "data" / "cases" / "rostec-venezuela-2019"
+NOTES = CASE / "NOTES.md"
 STEMS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 CLASS_MINUTES = 45
 
@@ -79,6 +81,11 @@ def test_guide_includes_key_points_time_and_every_question(stem):
     assert ("time", stem) in markers, f"lessons/{stem}.md has no <!-- time {stem} --> block"
     missing = [k for k in asked_questions(stem) if ("question", k) not in markers]
     assert missing == [], f"lessons/{stem}.md gives no answer block for {missing}"
+    # a rewrite exercise: the guide shows the box's suggestion and checks from rewrites.yml
+    # (issue 13: the 05 guide once gave another suggestion and said a source was optional)
+    rewrites = [e.key for e in exercises_in(cells(stem), stem) if e.call == "Rewrite"]
+    missing = [k for k in rewrites if ("rewrite", k) not in markers]
+    assert missing == [], f"lessons/{stem}.md gives no <!-- rewrite KEY --> block for {missing}"
 
 
 def test_unit_plan_self_study_table_is_filled_in():
@@ -328,3 +335,53 @@ def test_option_count_check_can_fail():
     problems = wrong_option_counts("01_side_by_side", "with the five options of Exercise 3 on cards",
                                    load_questions())
     assert problems == ["'five options of Exercise 3': Exercise 3 has 4 options"]
+
+
+# --------------------------------------------------------------------------- the charts' counts
+
+
+def guide_table(stem: str, marker: str) -> dict[str, list[int]]:
+    """The table a guide fills in under ``<!-- chart-counts MARKER -->``: report name -> its counts."""
+    text = (LESSONS / f"{stem}.md").read_text(encoding="utf-8")
+    block = next((m["body"] for m in BLOCK.finditer(text) if (m["kind"], m["arg"]) == ("chart-counts", marker)), None)
+    assert block is not None, f"lessons/{stem}.md has no <!-- chart-counts {marker} --> block"
+    rows = [line.strip("|").split("|") for line in block.splitlines()[2:] if line.startswith("|")]
+    return {cells[0].strip(): [int(c) for c in cells[1:]] for cells in rows}
+
+
+def drawn(chart, n_reports: int) -> list[list[int]]:
+    """The bar lengths a chart draws, one list per bar group (kind or voice), report by report."""
+    ax = chart.axes[0]
+    return [[int(round(bar.get_width())) for bar in group] for group in ax.containers
+            if len(group) == n_reports]
+
+
+def test_03_chart_table_is_what_the_chart_draws_from_the_answer_key(case):
+    """Issue 13: the 03 guide once said "Moscow Times web 4/3/3/0/8/2" and "Global Research
+    7/8/9/2/5/0"; the chart draws 3/3/3/0/2/8 (19 in all) and 7/8/8/2/0/5 (30)."""
+    from helpers import charts
+
+    table = guide_table("03_anonymous_sources", "attributions")
+    names = charts.report_names(case, short=True)
+    assert list(table) == [names[r] for r in case.reports]
+    bars = drawn(charts.attribution_mix(case), len(case.reports))
+    assert len(bars) == len(charts.KINDS)
+    key = pd.read_csv(CASE / "annotations" / "attributions.csv", dtype=str, keep_default_na=False)
+    for i, rid in enumerate(case.reports):
+        row = table[names[rid]]
+        assert row[:-1] == [bars[k][i] for k in range(len(charts.KINDS))], f"{rid}: the chart draws other counts"
+        in_key = [int(((key["report"] == rid) & (key["kind"] == kind)).sum()) for kind in charts.KINDS]
+        assert row[:-1] == in_key, f"{rid}: the answer key has {in_key}"
+        assert row[-1] == sum(in_key)
+    assert table[names["moscow-times-web"]][-1] == 19 and table[names["global-research"]][-1] == 30
+
+
+def test_05_chart_table_is_what_the_chart_draws(case):
+    from helpers import charts
+
+    table = guide_table("05_loaded_language", "loaded_language")
+    names = charts.report_names(case, short=True)
+    bars = drawn(charts.loaded_terms(case), len(case.reports))
+    assert len(bars) == 2  # own voice, quoted
+    for i, rid in enumerate(case.reports):
+        assert table[names[rid]] == [bars[0][i], bars[1][i]], rid

@@ -345,3 +345,29 @@ def test_00_first_guess_is_homework_in_class_1():
     assert first_guess in class1
     row = next(l for l in class1.splitlines() if "Exercise 3" in l and "| 00 |" in l)
     assert "squeeze" in row
+
+
+# Issue 13: the 05 guide said the kit's neutral version keeps "President" and that saying who
+# reported it "is not needed for full marks"; the box requires a source and not the title.
+def test_05_guide_says_what_the_rewrite_box_accepts(case, tmp_path):
+    from helpers.widgets.exercises import RewriteModel
+    from helpers.widgets.journal import Journal
+
+    box = RewriteModel.from_lesson("05_loaded_language/rewrite-hannity", case=case,
+                                   journal=Journal(tmp_path / "journal.json"))
+    guide = flat((ROOT / "lessons" / "05_loaded_language.md").read_text(encoding="utf-8"))
+    suggestion = flat(REWRITES["05_loaded_language/rewrite-hannity"]["suggestion"])
+    assert f"*{suggestion}*" in guide and box.is_good(suggestion)
+    # without a source the box says a fact is lost, as the guide says
+    unsourced = suggestion.replace(", The Wall Street Journal reported.", ".")
+    assert unsourced != suggestion and not box.is_good(unsourced)
+    assert box.facts_lost(unsourced) == ["who reported it"]
+    box.value = unsourced
+    assert "Say who reported it." in box.feedback
+    assert 'the box says *Say who reported it.*' in guide
+    assert "not needed for full marks" not in guide and "(*President* stays" not in guide
+    # "President" is neither asked for nor counted against; Hannity's Fox News counts as a source
+    assert box.is_good(suggestion.replace("for Nicolás Maduro", "for President Nicolás Maduro"))
+    assert box.is_good(suggestion.replace("The Wall Street Journal reported", "Fox News reported"))
+    assert "The box does not ask for it and does not count it against a student who keeps it" in guide
+    assert "*Fox News reported*, as Hannity has it, also counts" in guide

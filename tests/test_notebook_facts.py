@@ -156,3 +156,33 @@ def test_05_table_of_missed_words_agrees_with_its_key_only_rows(case):
         rows = missed[missed.report == report]
         assert rows.quote.str.contains(quote, regex=False).any(), f"05's table of missed words lacks {quote!r}"
     assert (table.status == "agree").sum() > (table.status != "agree").sum(), "05 says the machine agrees on most marks"
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+GUIDE_05 = NOTEBOOKS.parent / "lessons" / "05_loaded_language.md"
+
+
+def test_05_guide_lists_exactly_what_only_the_machine_marks(case):
+    """Issue 13: the 05 guide said the lens marks "a host of countries" in the Snowden caption
+    (it does not now) and left out "exaggerated tens". The bullet names every lens-only mark."""
+    from helpers.widgets import compare_findings
+
+    table = compare_findings(case, view="loaded_language")
+    extra = table[table.status == "extra"]
+    guide = GUIDE_05.read_text(encoding="utf-8")
+    bullet = next(line for line in guide.splitlines() if line.startswith("- It marks ") and "left alone" in line)
+    assert bullet.startswith(f"- It marks {NUMBER_WORDS[len(extra)]} things the expert left alone"), \
+        f"the lens marks {len(extra)} words the key leaves alone: {list(extra.quote)}"
+    for quote in extra.quote:
+        assert f'"{quote.strip(chr(34))}"' in bullet, f"the 05 guide does not name the lens-only mark {quote!r}"
+    for passage in re.findall(r'"([^"]+)" in the Snowden caption', bullet):
+        assert passage in set(extra.quote), passage
+
+
+def test_05_guide_counts_the_rows_of_the_notebooks_table():
+    """Issue 13: the guide said "a short table of six disagreements"; the notebook's has seven."""
+    cell = next(c.source for c in markdown_cells(NOTEBOOKS / "05_loaded_language.ipynb")
+                if "| Where | Words | Who marked it |" in c.source)
+    rows = [line for line in cell.splitlines() if line.startswith("|")][2:]
+    guide = " ".join(GUIDE_05.read_text(encoding="utf-8").split())
+    assert f"a short table of {NUMBER_WORDS[len(rows)]} disagreements" in guide

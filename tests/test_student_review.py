@@ -397,3 +397,27 @@ def test_glossary_and_03_do_not_say_they_is_never_identified():
 
 def test_06_credibility_note_gives_rightful_president_to_those_who_say_it():
     assert "Guaidó is \"the country’s rightful president\"" not in "".join(notebook_cells("06_put_it_together"))
+
+
+def test_03_guide_places_the_lens_only_they_say_where_it_is(case):
+    """Issue 13: the 03 guide put the lens's *they say* in Global Research's boilerplate; it is in
+    the article's second paragraph, outside every page-chrome span, and attributes nothing."""
+    from helpers.widgets import compare_findings
+
+    anonymous = compare_findings(case, view="anonymous")
+    row = anonymous[(anonymous["report"] == "global-research") & (anonymous["quote"] == "they say")]
+    assert list(row["status"]) == ["extra"]
+    start = int(row.iloc[0]["start"])
+    chrome = case.annotations("page_chrome")
+    chrome = chrome[chrome["report"] == "global-research"]
+    assert not ((chrome["start"] <= start) & (chrome["end"] > start)).any(), "the mark is in page chrome"
+    text = case.reports["global-research"].text
+    sentence_start = text.rfind("\n", 0, start) + 1
+    sentence = text[sentence_start:text.index(".", start) + 1]
+    guide = " ".join((ROOT / "lessons" / "03_anonymous_sources.md").read_text(encoding="utf-8").split())
+    assert f'*they say* in Global Research\'s second paragraph, "{sentence}"' in guide
+    # before it: the headline, the page's byline, date and tags (page chrome), and one paragraph
+    before = [p for p in text[:sentence_start].split("\n\n") if p.strip() and not p.startswith("#")
+              and not any(q.strip() in p for q in chrome["quote"])]
+    assert len(before) == 1, f"the guide says 'second paragraph'; before it: {before}"
+    assert "*they say* in Global Research's boilerplate" not in guide
