@@ -78,3 +78,17 @@ def test_a_broken_bank_is_reported_with_lines(tmp_path):
     assert ":11: " in problems[1] and "needs text, correct (true/false) and why" in problems[1]
     with pytest.raises(CaseError):
         load_questions(bank)
+
+
+def test_no_question_names_its_own_options():
+    """Student review: "The Moscow Times and Global Research give the figure to one source.
+    Which report gives it to several?" ruled out two of its own options. A question does not
+    name any of its options."""
+    import yaml
+
+    from helpers.questions import questions_path
+
+    bank = yaml.safe_load(questions_path().read_text(encoding="utf-8"))
+    named = [(key, option["text"]) for key, q in bank.items() for option in q["options"]
+             if len(option["text"].strip()) > 3 and option["text"].strip().casefold() in q["question"].casefold()]
+    assert named == []
