@@ -315,7 +315,7 @@ def test_check_names_a_renamed_lexicon_column_and_what_it_is_for(renamed_lexicon
     problems = [str(p) for p in _text.check_lexicons()]
     assert len(problems) == 1
     assert problems[0].endswith(
-        'loaded_terms.csv:1: missing column "category" (what kind of loaded word it is (emotive, label ...)); '
+        'loaded_terms.csv:1: missing column "category": what kind of loaded word it is (emotive, label ...); '
         "the lens cannot read this file without it")
     code, said = run_check(data_dir() / "cases" / CASES[0])
     assert code == 1 and 'loaded_terms.csv:1: missing column "category"' in said
