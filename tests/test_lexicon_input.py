@@ -299,7 +299,7 @@ def test_analyze_refuses_a_slow_pattern_with_its_line(lexicons):
     with pytest.raises(CaseError) as caught:
         analyze_case("rostec-venezuela-2019", source="auto", charts=False)
     assert time.monotonic() - began < 60   # a hang guard: it took 35 s before
-    assert f"page_chrome_patterns.csv:{line}: pattern: the pattern is too slow" in str(caught.value)
+    assert f"page_chrome_patterns.csv:{line}: pattern: the regular expression is too slow" in str(caught.value)
 
 
 def test_analyze_with_a_slow_pattern_the_probes_miss_ends_with_a_warning_naming_the_line(lexicons, monkeypatch):

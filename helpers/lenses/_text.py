@@ -206,7 +206,7 @@ def regex_problem(pattern: str) -> str:
             for _ in compiled_.finditer(probe, timeout=PROBE_SECONDS):
                 pass
     except TimeoutError:
-        return ("the pattern is too slow: on a line of about 1,000 characters it takes more than "
+        return ("the regular expression is too slow: on a line of about 1,000 characters it takes more than "
                 f"{PROBE_SECONDS} seconds, and on a page it could take hours. Avoid repeating a group "
                 "that can match the same text in several ways, as in (\\w+\\s?){1,12} or (.|.)*")
     return ""
