@@ -226,3 +226,206 @@ def test_a_lexicon_with_a_header_and_no_rows_is_named(lexicons):
     path = lexicons / "counted_nouns.csv"
     path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     assert "counted_nouns.csv:1: the file has a header line but no rows" in "\n".join(problems(lexicons))
+
+
+# --- a teacher's regular expression never hangs a lens (attacker review) -------------------
+
+#: Patterns that backtrack without end, or match empty text, as a teacher might write them.
+REFUSED = [r"(a|a)*$", r"(\w|\w)*", r"(a+){0,1000}$", r"(\w+){1,100}X", r"\s*\s*\s*$",
+           r"^(?:\w+\s?){1,12}$", r"(.|.)*X", r"z*", r".*.*.*.*X?"]
+
+
+@pytest.mark.parametrize("pattern", REFUSED)
+def test_check_refuses_a_pattern_that_is_slow_or_matches_empty_text(lexicons, pattern):
+    line = add_row(lexicons, "page_chrome_patterns", f'appeal,regex,"{pattern}",line,')
+    said = [p for p in problems(lexicons) if f"page_chrome_patterns.csv:{line}: pattern: " in p]
+    assert len(said) == 1, problems(lexicons)
+    assert "too slow" in said[0] or "empty piece of text" in said[0] or "repeated without end" in said[0]
+
+
+@pytest.mark.parametrize("pattern", [r"(a|ab)*c", r"(?:\w{1,30}){1,30}", r".*.*.*.*X"])
+def test_a_pattern_that_the_engine_runs_quickly_is_accepted_and_runs(lexicons, pattern):
+    """Shapes that backtrack in Python's own ``re`` but that the ``regex`` engine runs in
+    linear time: ``check`` accepts them, and the lens finishes on the whole case."""
+    import time
+
+    from helpers import load_case
+    from helpers.lenses import page_chrome
+
+    line = add_row(lexicons, "page_chrome_patterns", f'appeal,regex,"{pattern}",line,')
+    assert not [p for p in problems(lexicons) if f"page_chrome_patterns.csv:{line}:" in p]
+    _text.reload_lexicons()
+    began = time.monotonic()
+    for report in load_case("rostec-venezuela-2019").reports.values():
+        page_chrome.detect(report.text)
+    assert time.monotonic() - began < 20   # a hang guard; it takes well under a second
+
+
+def slow_row(folder, pattern=r"^(?:\w+\s?){1,12}$") -> int:
+    """A slow regex row added behind check's back (the teacher did not run check)."""
+    return add_row(folder, "page_chrome_patterns", f'appeal,regex,"{pattern}",line,')
+
+
+def test_a_slow_pattern_stops_the_lens_with_its_file_and_line(lexicons, monkeypatch):
+    """Probes cannot catch every slow pattern: one they miss still cannot hang the lens."""
+    import time
+
+    from helpers.lenses import page_chrome
+
+    monkeypatch.setattr(page_chrome, "REGEX_SECONDS", 0.3)
+    monkeypatch.setattr(_text, "REGEX_PROBES", ())   # a pattern the probes miss
+    for pattern in (r"^(?:\w+\s?){1,12}$", r"(.|.)*X", r"(\w+){1,100}X"):
+        line = slow_row(lexicons, pattern)
+        _text.reload_lexicons()
+        text = "Support us.\n" + " ".join(["Information"] * 60) + "!\n" + "a" * 200 + "\nX\n"
+        began = time.monotonic()
+        with pytest.raises(CaseError) as caught:
+            page_chrome.detect(text)
+        assert time.monotonic() - began < 20   # a hang guard
+        said = str(caught.value)
+        assert f"page_chrome_patterns.csv:{line}: pattern: the regular expression is too slow" in said, said
+        path = lexicons / "page_chrome_patterns.csv"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[0] + "\n", encoding="utf-8")
+
+
+def test_analyze_refuses_a_slow_pattern_with_its_line(lexicons):
+    import time
+
+    from helpers.analyze import analyze_case
+
+    line = slow_row(lexicons)
+    _text.reload_lexicons()
+    began = time.monotonic()
+    with pytest.raises(CaseError) as caught:
+        analyze_case("rostec-venezuela-2019", source="auto", charts=False)
+    assert time.monotonic() - began < 60   # a hang guard: it took 35 s before
+    assert f"page_chrome_patterns.csv:{line}: pattern: the regular expression is too slow" in str(caught.value)
+
+
+def test_analyze_with_a_slow_pattern_the_probes_miss_ends_with_a_warning_naming_the_line(lexicons, monkeypatch):
+    import time
+
+    from helpers.analyze import analyze_case
+    from helpers.lenses import page_chrome
+
+    monkeypatch.setattr(page_chrome, "REGEX_SECONDS", 0.5)
+    monkeypatch.setattr(_text, "REGEX_PROBES", ())
+    line = slow_row(lexicons)
+    _text.reload_lexicons()
+    began = time.monotonic()
+    analysis = analyze_case("rostec-venezuela-2019", source="auto", charts=False)
+    assert time.monotonic() - began < 60   # a hang guard: it took 35 s before, and more on a long line
+    said = [w for w in analysis.warnings if "page_chrome_patterns.csv" in w]
+    assert len(said) == 1, analysis.warnings
+    assert f"page_chrome_patterns.csv:{line}: pattern: the regular expression is too slow" in said[0]
+    assert "Traceback" not in said[0] and "CaseError" not in said[0]
+
+
+def test_the_shipped_regex_rows_pass_the_probes_quickly():
+    import csv
+    import time
+
+    rows = list(csv.DictReader(open(_text.LEXICON_DIR / "page_chrome_patterns.csv", encoding="utf-8")))
+    patterns = [row["pattern"] for row in rows if row["match"] == "regex"]
+    assert len(patterns) > 5
+    for pattern in patterns:
+        began = time.process_time()
+        assert _text.regex_problem(pattern) == ""
+        assert time.process_time() - began < 0.1, pattern
+
+
+# --- a cell, a quotation mark, a separator a spreadsheet got wrong -----------------------
+
+def test_a_huge_cell_is_named_with_its_line_not_a_traceback(lexicons):
+    line = add_row(lexicons, "counted_nouns", '"' + "a" * 200_000 + '",staff,')
+    said = problems(lexicons)
+    assert len(said) == 1 and f"counted_nouns.csv:{line}: a cell is longer than" in said[0], said
+    assert len(said[0]) < 400
+    assert f"counted_nouns.csv:{line}: a cell is longer" in loader_refuses("counted_nouns")
+
+
+def test_a_stray_quotation_mark_is_named_on_the_line_where_it_opens(lexicons):
+    path = lexicons / "counted_nouns.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = '"' + lines[3]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    said = problems(lexicons)
+    assert len(said) == 1, said
+    assert "counted_nouns.csv:4: a quotation mark (\") opens a cell that is never closed, so lines 4\u2013" in said[0]
+    assert "counted_nouns.csv:4: a quotation mark" in loader_refuses("counted_nouns")
+
+
+def test_a_stray_quotation_mark_in_a_big_lexicon_is_named_on_its_own_line(lexicons):
+    path = lexicons / "loaded_terms.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = '"' + lines[2]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    said = problems(lexicons)
+    assert said and all(s.split(": ")[0].endswith("loaded_terms.csv:3") for s in said), said
+
+
+@pytest.mark.parametrize("name, row, column", [
+    ("loaded_terms", ",emotive,plain,noun,yes,,,,,", "term"),
+    ("attribution_cues", "whisper,,before,,", "forms"),
+    ("attribution_sources", ",anonymous,", "word"),
+    ("vague_quantities", ",amount,2,4,count,", "phrase"),
+    ("number_words", ",7,", "word"),
+    ("counted_nouns", ",staff,", "word"),
+    ("page_chrome_patterns", "appeal,starts,,line,", "pattern"),
+])
+def test_an_empty_key_cell_is_named_with_its_line(lexicons, name, row, column):
+    line = add_row(lexicons, name, row)
+    said = problems(lexicons)
+    assert f"{name}.csv:{line}: {column} is empty" in "\n".join(said), said
+    assert f"{name}.csv:{line}: {column} is empty" in loader_refuses(name)
+
+
+def test_a_hedge_needs_its_multipliers(lexicons):
+    line = add_row(lexicons, "vague_quantities", "from,hedge,,,,")
+    said = "\n".join(problems(lexicons))
+    assert f'vague_quantities.csv:{line}: low "" is not a number' in said
+    assert f'vague_quantities.csv:{line}: high "" is not a number' in said
+
+
+def test_a_long_value_is_cut_in_its_message(lexicons):
+    line = add_row(lexicons, "loaded_terms", "odd,emotive,plain," + "x" * 20_000 + ",yes,,,,,")
+    said = [p for p in problems(lexicons) if f"loaded_terms.csv:{line}:" in p]
+    assert len(said) == 1 and len(said[0]) < 400 and "\u2026" in said[0], said
+
+
+def test_a_doubled_byte_order_mark_is_shown(lexicons):
+    path = lexicons / "number_words.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + path.read_bytes())
+    said = problems(lexicons)
+    assert said == [f'{said[0].split(":")[0]}:1: unknown column "\u27e8U+FEFF\u27e9word" (did you mean "word"?)'], said
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_a_utf16_lexicon_is_named_as_such(lexicons, bom):
+    path = lexicons / "number_words.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(bom + text.encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"))
+    said = problems(lexicons)
+    assert len(said) == 1 and "number_words.csv: this file is UTF-16 text; save it as CSV UTF-8" in said[0], said
+
+
+def test_cells_beyond_the_header_are_named(lexicons):
+    line = add_row(lexicons, "number_words", "eleven,11,a note,and more")
+    said = problems(lexicons)
+    assert len(said) == 1 and f'number_words.csv:{line}: the row has 4 cells but the header names 3 columns; ' \
+                               '"and more" is in no column' in said[0], said
+
+
+def test_a_lexicon_with_semicolons_is_named_as_such(lexicons):
+    path = lexicons / "number_words.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    said = problems(lexicons)
+    assert len(said) == 1 and "number_words.csv:1: this file uses semicolons" in said[0], said
+    assert "CSV with commas" in said[0]
+
+
+def test_a_misspelt_column_is_named_with_the_column_it_should_be(lexicons):
+    path = lexicons / "page_chrome_patterns.csv"
+    path.write_text("knid" + path.read_text(encoding="utf-8")[4:], encoding="utf-8")
+    said = problems(lexicons)
+    assert said == [f'{said[0].split(":")[0]}:1: unknown column "knid" (did you mean "kind"?)'], said

@@ -18,6 +18,7 @@ from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 import pandas as pd
+import regex
 
 def lexicon_dir() -> Path:
     """The folder of the editable lexicons: ``lexicons/`` in the kit's data folder.
@@ -56,9 +57,17 @@ def use_lexicon_specs(specs: Callable[[], dict]) -> None:
     _lexicon_specs = specs
 
 
+def cut(words, limit: int = 60) -> str:
+    """``words`` cut short for a message (a cell may be a pasted paragraph)."""
+    from ..wording import cut as _cut
+
+    return _cut(words, limit)
+
+
 def lexicon_problems(path: Path, header, name: str | None = None) -> list:
     """Problems with a lexicon's header line: every column the registry says the lens
     needs must be there (a renamed column would make the lens drop rows silently)."""
+    from ..invisible import visible
     from ..problems import Problem, did_you_mean
 
     wanted = _lexicon_specs().get(name or path.stem)
@@ -67,9 +76,23 @@ def lexicon_problems(path: Path, header, name: str | None = None) -> list:
     if header is None:
         return [Problem(path, 1, "the file is empty; it needs a header line")]
     header = [h.strip() for h in header if h]
-    return [Problem(path, 1, f'missing column "{column}" ({why}){did_you_mean(column, header)}; '
-                             "the lens cannot read this file without it")
-            for column, why in wanted.columns if column not in header]
+    if len(header) <= 1 and ";" in "".join(header):
+        return [Problem(path, 1, "this file uses semicolons between its cells; save it as CSV with commas "
+                                 "(in a spreadsheet: \"CSV UTF-8\")")]
+    needed = [column for column, _ in wanted.columns]
+    missing = [column for column in needed if column not in header]
+    if not missing:
+        return []
+    problems = []
+    for column in header:  # a misspelt column: name it, and the column it should be
+        if column not in needed and did_you_mean(column, missing):
+            problems.append(Problem(path, 1, f'unknown column "{cut(visible(column), 60)}"'
+                                             f"{did_you_mean(column, missing)}"))
+            missing.remove(did_you_mean(column, missing).split('"')[1])
+    why = dict(wanted.columns)
+    problems += [Problem(path, 1, f'missing column "{column}": {why[column]}; '
+                                  "the lens cannot read this file without it") for column in missing]
+    return problems
 
 
 def check_lexicons(folder: Path | None = None) -> list:
@@ -117,20 +140,24 @@ def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
         return [Problem(path, 1, "the file has a header line but no rows, so the lens would find nothing; "
                                  "add rows, or put back the kit's own file")]
     problems = []
+    when = wanted.numbers_needed_when
     for line, row in rows:
+        for column in wanted.not_empty:
+            if not row.get(column, ""):
+                problems.append(Problem(path, line, f"{column} is empty; every row needs one, "
+                                                    "or delete the row"))
         for column, allowed in wanted.allowed:
             word = row.get(column, "")
             if word not in allowed:
                 shown = ", ".join(a if a else "empty" for a in allowed)
-                problems.append(Problem(path, line, f'{column} "{word}" is not one of {shown}'
+                problems.append(Problem(path, line, f'{column} "{cut(word)}" is not one of {shown}'
                                                     f"{did_you_mean(word, allowed)}; the lens would skip this row"))
-        when = wanted.numbers_needed_when
-        needed = when is None or row.get(when[0], "") == when[1]
+        needed = when is None or row.get(when[0], "") in when[1]
         for column in wanted.numbers:
             if (needed or row.get(column, "")) and not _is_number(row.get(column, "")):
-                problems.append(Problem(path, line, f'{column} "{row.get(column, "")}" is not a number; '
+                problems.append(Problem(path, line, f'{column} "{cut(row.get(column, ""))}" is not a number; '
                                                     'write it in figures, such as 3 or 0.5'))
-        if wanted.regex and row.get(wanted.regex[1], "") == wanted.regex[2]:
+        if wanted.regex and row.get(wanted.regex[1], "") == wanted.regex[2] and row.get(wanted.regex[0], ""):
             problem = regex_problem(row.get(wanted.regex[0], ""))
             if problem:
                 problems.append(Problem(path, line, f"{wanted.regex[0]}: {problem}"))
@@ -144,17 +171,54 @@ def _is_number(word: str) -> bool:
         return False
 
 
+#: Flags every regular expression row of a lexicon is compiled with.
+REGEX_FLAGS = regex.MULTILINE | regex.VERSION0
+
+#: Lines a regular expression row is tried on in ``check``: a line of letters, words
+#: ending in "!", spaces, letters ending in another letter, and letters followed by every
+#: printable character (so that a letter the pattern needs is there to look for).
+REGEX_PROBES = (
+    "a" * 1000,
+    " ".join(["Information"] * 80) + "!",
+    " " * 1000,
+    "a" * 999 + "b",
+    "a" * 200 + " " + "".join(chr(c) for c in range(33, 127)),
+    " ".join(["Word"] * 30) + " " + "".join(chr(c) for c in range(33, 127)),
+)
+#: Seconds of work a probe line may take in ``check`` (the lens allows more on a real page).
+PROBE_SECONDS = 0.2
+
+
+def compile_regex(pattern: str):
+    """A lexicon row's regular expression, compiled as the lenses run it (the ``regex``
+    package, which can stop a search that takes too long: ``timeout=`` seconds)."""
+    return regex.compile(pattern, REGEX_FLAGS)
+
+
 def regex_problem(pattern: str) -> str:
-    """Why ``pattern`` cannot be a lens's regular expression, or "" when it can."""
+    """Why ``pattern`` cannot be a lens's regular expression, or "" when it can: it is
+    empty, Python cannot read it, it matches no text at all (it would mark every line), or
+    it takes too long on one of the ``REGEX_PROBES`` lines (it could take hours on a page)."""
     if not pattern:
         return "the regular expression is empty"
     try:
-        re.compile(pattern)
-    except re.error as err:
+        compiled_ = compile_regex(pattern)
+    except (regex.error, OverflowError, RecursionError) as err:
         return f"not a regular expression Python can read ({err})"
     if nested_repeat(pattern):
         return ("a group with a repeat inside (+, * or {n,}) is itself repeated without end, as in (a+)+; "
                 "on a long line that can take hours. Repeat the group at most a few times, e.g. {0,4}")
+    try:
+        if compiled_.search("", timeout=PROBE_SECONDS) is not None:
+            return ("it matches an empty piece of text (as z* does), so it would mark every line; "
+                    "make it need at least one character")
+        for probe in REGEX_PROBES:
+            for _ in compiled_.finditer(probe, timeout=PROBE_SECONDS):
+                pass
+    except TimeoutError:
+        return ("the regular expression is too slow: on a line of about 1,000 characters it takes more than "
+                f"{PROBE_SECONDS} seconds, and on a page it could take hours. Avoid repeating a group "
+                "that can match the same text in several ways, as in (\\w+\\s?){1,12} or (.|.)*")
     return ""
 
 
@@ -235,6 +299,9 @@ def read_lexicon_file(path: Path, name: str | None = None) -> tuple[list[str], l
         raise CaseError([Problem(path, None, f"the lexicon is {size / 1e6:.1f} MB; a lexicon may be at most "
                                              f"{MAX_LEXICON_BYTES / 1e6:.0f} MB. Keep only the words the lens needs")])
     raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CaseError([Problem(path, None, "this file is UTF-16 text; save it as CSV UTF-8 "
+                                             "(in a spreadsheet: \"CSV UTF-8\")")])
     text, bad = decode_utf8(raw)
     if bad is not None:
         line, offset = bad
@@ -247,26 +314,52 @@ def read_lexicon_file(path: Path, name: str | None = None) -> tuple[list[str], l
                                  "contains a NUL character (an invisible zero byte), which is not text; "
                                  "delete it, or save the file again as UTF-8 text")])
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    problems = lexicon_problems(path, header, name)
-    seen: set = set()
-    for column in (h.strip() for h in header or ()):
-        if column and column in seen:
-            problems.append(Problem(path, 1, f'duplicate column "{column}"; each column must be named once'))
-        seen.add(column)
+    first = 1  # the line where the record being read starts
+    try:
+        header = next(reader, None)
+        problems = lexicon_problems(path, header, name)
+        seen: set = set()
+        for column in (h.strip() for h in header or ()):
+            if column and column in seen:
+                problems.append(Problem(path, 1, f'duplicate column "{cut(column)}"; each column must be named once'))
+            seen.add(column)
+        if problems:
+            raise CaseError(problems)
+        columns = [h.strip() for h in header or ()]
+        width = len(columns)
+        while width and not columns[width - 1]:
+            width -= 1  # a trailing comma on the header line names no column
+        rows = []
+        first = reader.line_num + 1
+        for cells in reader:
+            if len(rows) >= MAX_LEXICON_ROWS:
+                raise CaseError([Problem(path, None, f"the lexicon has more than {MAX_LEXICON_ROWS:,} rows; "
+                                                     "keep only the words the lens needs")])
+            last = reader.line_num
+            if last > first and any("\n" in cell or "\r" in cell for cell in cells):
+                problems.append(Problem(path, first, f"a quotation mark (\") opens a cell that is never closed, "
+                                                     f"so lines {first}\u2013{last} were read as one cell; "
+                                                     "delete the stray quotation mark or close it"))
+            extra = [cell for cell in cells[width:] if cell.strip()]
+            if extra:
+                problems.append(Problem(path, first, f"the row has {width + len(cells[width:])} cells but the header "
+                                                     f"names {width} columns; \"{cut(extra[0])}\" is in no column "
+                                                     "(a comma inside a cell needs the cell in double quotes)"))
+            row = {key: (cell or "").strip() for key, cell in zip(columns, cells) if key}
+            for key in columns[len(cells):]:
+                if key:
+                    row[key] = ""
+            rows.append((first, row))
+            first = last + 1
+    except csv.Error as err:
+        if "field larger" in str(err):
+            said = (f"a cell is longer than {csv.field_size_limit():,} characters (or a quotation mark (\") "
+                    "opens a cell that is never closed); keep cells short and close every quotation mark")
+        else:
+            said = f"cannot be read as CSV ({err})"
+        raise CaseError([Problem(path, first, said)]) from None
     if problems:
         raise CaseError(problems)
-    columns = [h.strip() for h in header or ()]
-    rows = []
-    for cells in reader:
-        if len(rows) >= MAX_LEXICON_ROWS:
-            raise CaseError([Problem(path, None, f"the lexicon has more than {MAX_LEXICON_ROWS:,} rows; "
-                                                 "keep only the words the lens needs")])
-        row = {key: (cell or "").strip() for key, cell in zip(columns, cells) if key}
-        for key in columns[len(cells):]:
-            if key:
-                row[key] = ""
-        rows.append((reader.line_num, row))
     return columns, rows
 
 
@@ -280,7 +373,7 @@ def _read_lexicon(name: str) -> tuple[dict, ...]:
         from ..problems import CaseError
 
         raise CaseError(problems)
-    return tuple(row for _, row in numbered)
+    return tuple(numbered)
 
 
 #: cache_clear of every lens's compiled rules, so one reload refreshes them all.
@@ -308,7 +401,18 @@ def load_lexicon(name: str) -> list[dict]:
     skipped. The file is read once per process; each call returns fresh copies, so a
     caller may change them freely.
     """
-    return [dict(row) for row in _read_lexicon(name)]
+    return [dict(row) for _, row in _read_lexicon(name)]
+
+
+def lexicon_lines(name: str) -> list[int]:
+    """The line in ``data/lexicons/<name>.csv`` of each row :func:`load_lexicon` gives, in order
+    (for a message that names the row a teacher must fix)."""
+    return [line for line, _ in _read_lexicon(name)]
+
+
+def lexicon_path(name: str) -> Path:
+    """The file ``load_lexicon(name)`` reads."""
+    return LEXICON_DIR / f"{name}.csv"
 
 
 def quoted_ranges(text: str, closed_only: bool = False) -> list[tuple[int, int]]:

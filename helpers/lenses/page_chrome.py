@@ -20,11 +20,13 @@ When two rules mark overlapping text, the longer mark wins.
 from __future__ import annotations
 
 import re
+import time
 
 import pandas as pd
 
 from . import registry as _registry
-from ._text import alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
+from ._text import (alternation, compile_regex, compiled, frame, lexicon_lines, lexicon_path,  # noqa: F401
+                    load_lexicon, reload_lexicons)
 
 COLUMNS = ("kind", "rule")
 DTYPES = {"kind": "str", "rule": "str"}
@@ -38,6 +40,7 @@ class _Rules:
 
     def __init__(self):
         self.rows = load_lexicon("page_chrome_patterns")
+        self.lines = lexicon_lines("page_chrome_patterns")
         self.by_phrase: dict[str, dict[str, int]] = {"starts": {}, "contains": {}, "line": {}}
         self.regexes = []
         for n, row in enumerate(self.rows):
@@ -45,7 +48,7 @@ class _Rules:
             if how in self.by_phrase:
                 self.by_phrase[how].setdefault(_key(pattern), n)
             elif how == "regex":
-                self.regexes.append((n, re.compile(pattern, re.MULTILINE)))
+                self.regexes.append((n, compile_regex(pattern)))
             else:
                 raise ValueError(f"page_chrome_patterns.csv row {n + 2}: unknown match {how!r}")
         flags = re.IGNORECASE | re.MULTILINE
@@ -99,8 +102,9 @@ def detect(text: str) -> pd.DataFrame:
             if row_index is not None:
                 mark(m.start("p"), m.end("p"), row_index)
     stretches = _short_line_stretches(text)
+    budget = REGEX_SECONDS + REGEX_SECONDS_PER_MB * len(text) / 1e6
     for n, regex in rules.regexes:
-        for m in (m for begin, end in stretches for m in regex.finditer(text, begin, end)):
+        for m in _timed_matches(regex, text, stretches, budget, rules.lines[n]):
             start = m.start()
             while start < m.end() and text[start] in " \t\u00a0\r\n":
                 start += 1  # a pattern that opens with \s may begin on the blank line above
@@ -114,6 +118,32 @@ def detect(text: str) -> pd.DataFrame:
         rows.append({"start": f["start"], "end": f["end"], "kind": f["kind"], "rule": f["rule"],
                      "text": text[f["start"]:f["end"]]})
     return frame(rows, COLUMNS, DTYPES)
+
+
+#: Seconds of work (processor time) a regex row may take on one text, plus as much again per
+#: megabyte of text: the shipped rows take a few milliseconds on a whole report, so only
+#: a row that backtracks without end runs out, and the lens stops instead of hanging.
+REGEX_SECONDS = 1.0
+REGEX_SECONDS_PER_MB = 2.0
+
+
+def _timed_matches(regex, text: str, stretches, budget: float, line: int):
+    """The matches of ``regex`` in each stretch of ``text``, all within ``budget`` seconds of
+    work; a :class:`~helpers.CaseError` naming the row's line when they are not."""
+    deadline = time.process_time() + budget
+    try:
+        for begin, end in stretches:
+            left = deadline - time.process_time()
+            if left <= 0:
+                raise TimeoutError
+            yield from regex.finditer(text, begin, end, timeout=left)
+    except TimeoutError:
+        from ..problems import CaseError, Problem
+
+        raise CaseError([Problem(lexicon_path("page_chrome_patterns"), line,
+                                 "pattern: the regular expression is too slow: it ran too long on one "
+                                 "report and was stopped, so page chrome is not marked. Simplify it, "
+                                 "and run `check` to test it")]) from None
 
 
 #: A regex row is tried only on lines up to this long: page chrome is a short line, and a

@@ -73,9 +73,11 @@ class Lexicon:
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: columns that hold a number ("2", "0.5"): ``check`` names a row with anything else
     numbers: tuple[str, ...] = ()
-    #: (column, word): the number columns may be left empty except on rows where ``column``
-    #: says ``word``; None: they are always needed
-    numbers_needed_when: tuple[str, str] | None = None
+    #: (column, words): the number columns may be left empty except on rows where ``column``
+    #: says one of ``words``; None: they are always needed
+    numbers_needed_when: tuple[str, tuple[str, ...]] | None = None
+    #: columns that may not be left empty on any row (the word or pattern the row is about)
+    not_empty: tuple[str, ...] = ()
     #: (column, when column, when word): the column holds a regular expression on rows
     #: whose ``when column`` says ``when word`` (page chrome's ``pattern`` when ``match`` is regex)
     regex: tuple[str, str, str] | None = None
@@ -819,10 +821,12 @@ _ATTRIBUTION = Lens(
                                            ("forms", "the ways the cue is written, separated by |"),
                                            ("source", "where the source stands: before, after, or outlet_before"),
                                            ("needs", "when a weaker cue counts")),
-                      allowed=(("source", ("before", "after", "outlet_before", "line", "none")),)),
+                      allowed=(("source", ("before", "after", "outlet_before", "line", "none")),),
+                      not_empty=("cue", "forms")),
               Lexicon("attribution_sources", (("word", "a word that names a source"),
                                               ("means", "what kind of source the word means")),
-                      allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),))),
+                      allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),),
+                      not_empty=("word",))),
     kind_labels=ATTRIBUTION_KINDS, kind_styles=ATTRIBUTION_KIND_STYLES, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
@@ -841,11 +845,14 @@ _NUMBERS = Lens(
                                            ("high", "the largest number the words allow")),
                       allowed=(("type", ("amount", "hedge", "name_before")),
                                ("means", ("", "count", "factor", "share"))),
-                      numbers=("low", "high"), numbers_needed_when=("type", "amount")),
+                      numbers=("low", "high"), numbers_needed_when=("type", ("amount", "hedge")),
+                      not_empty=("phrase",)),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
-                                       ("value", "the number it stands for")), numbers=("value",)),
+                                       ("value", "the number it stands for")), numbers=("value",),
+                      not_empty=("word",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
-                                        ("same_as", "the family it counts the same thing as, e.g. staff")))),
+                                        ("same_as", "the family it counts the same thing as, e.g. staff")),
+                      not_empty=("word", "same_as"))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
 )
 
@@ -859,12 +866,14 @@ _LOADED = Lens(
                                        ("category", "what kind of loaded word it is (emotive, label ...)")),
                       allowed=(("category", tuple(LOADED_CATEGORIES)),
                                ("pos", ("noun", "verb", "adj", "adv", "phrase", "caps")),
-                               ("inflect", ("yes", "no")))),
+                               ("inflect", ("yes", "no"))),
+                      not_empty=("term",)),
               Lexicon("loaded_confidence", (("rule", "the rule that marked the word"),
                                             ("category", "the kind of loaded word"),
                                             ("pos", "the part of speech"),
                                             ("confidence", "sure or check this")),
-                      allowed=(("category", ("*", *LOADED_CATEGORIES)), ("confidence", CONFIDENCE)))),
+                      allowed=(("category", ("*", *LOADED_CATEGORIES)), ("confidence", CONFIDENCE)),
+                      not_empty=("rule",))),
     kind_labels={**LOADED_CATEGORIES, **LOADED_VOICES}, describe=_describe_loaded, spot=_spot_loaded, wants=_wants_loaded,
 )
 
@@ -880,7 +889,7 @@ _CHROME = Lens(
                                                ("extent", "how much of the text the mark covers")),
                       allowed=(("kind", CHROME_KINDS), ("match", ("starts", "contains", "line", "regex")),
                                ("extent", ("line", "match", "paragraph"))),
-                      regex=("pattern", "match", "regex")),),
+                      regex=("pattern", "match", "regex"), not_empty=("pattern",)),),
     describe=_describe_chrome, spot=_spot_chrome,
 )
 
