@@ -445,3 +445,22 @@ def test_a_call_for_something_is_not_a_verdict():
 def test_leaker_is_not_replaced_by_source():
     neutral = _one("Fugitive US intelligence leaker Edward Snowden said it.", "leaker")["neutral"]
     assert "source" not in neutral and "leaker" not in neutral
+
+
+@pytest.mark.parametrize("sentence", [
+    'Robert "LaVoy" Finicum was shot at a roadblock.',
+    "Pope \u201cEmeritus\u201d Benedict lives in the Vatican gardens.",
+])
+def test_a_nickname_inside_a_name_is_not_a_scare_quote(sentence):
+    assert ll.detect(sentence).empty
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ('The so-called "Reform" passed the senate.', 'so-called "Reform"'),
+    ('Officials praised the "Reform" today.', '"Reform"'),
+    ('The "reform" Plan passed.', '"reform"'),
+])
+def test_a_quoted_word_not_between_two_names_is_still_a_scare_quote(sentence, marked):
+    found = ll.detect(sentence)
+    assert list(found["text"]) == [marked]
+    assert list(found["rule"]) == ["scare quotes"]

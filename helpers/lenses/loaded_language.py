@@ -31,7 +31,8 @@ How it reads, in order (each step is a small rule below; the words live in
 4. **Scare quotes.** One to three words in quotation marks that nobody is reported
    to have said in that sentence: the so-called "coup", branded a "foreign agent",
    ‘acting presidents’. A quoted fragment of someone's speech (were "incompatible",
-   the Journal reported) and a quoted sentence are not scare quotes.
+   the Journal reported), a quoted sentence and a nickname between the two halves of
+   a name (Robert "LaVoy" Finicum, Pope "Emeritus" Benedict) are not scare quotes.
 5. When findings overlap, the longer one wins.
 6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
    curly; a doubled mark from OCR counts once), after a verb of speech in the same
@@ -676,6 +677,8 @@ def _scare_quotes(text: str, voice: _Voice):
             continue
         if len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a name or a title ("Fox News"), not irony
+        if _nickname(text, s - 1, e + 1, words):
+            continue  # Robert "LaVoy" Finicum, Pope "Emeritus" Benedict: part of a name
         before = text[max(0, s - 1 - 40):s - 1]
         if MENTION_CUE.search(before):
             continue
@@ -695,6 +698,22 @@ def _scare_quotes(text: str, voice: _Voice):
             if REPORTED_CUE.search(text, sent_start, s - 1):
                 continue  # someone's word in their reported speech, not the writer's irony
         yield start, e + 1, content, s - 1, None
+
+
+#: A capitalised word right before an opening mark / right after a closing mark, with
+#: one space between: the two halves of a name around a nickname.
+NAME_BEFORE = re.compile(r"(?:^|[\s\u00a0])[A-Z][^\W\d_]*[.]?[ \u00a0]$")
+NAME_AFTER = re.compile(r"[ \u00a0][A-Z][^\W\d_]")
+
+
+def _nickname(text: str, start: int, end: int, words: list) -> bool:
+    """Is the quotation text[start:end] (marks included) a nickname or a title inside a
+    name: one capitalised word between two capitalised words, 'Robert "LaVoy" Finicum',
+    'Pope "Emeritus" Benedict'? Then it is part of the name, not the writer's irony."""
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False
+    return bool(NAME_BEFORE.search(text, max(0, start - 30), start)
+                and NAME_AFTER.match(text, end))
 
 
 _OPENING_MARKS = " \t\u00a0\"'\u201c\u2018*#"
