@@ -464,3 +464,17 @@ def test_a_quoted_word_not_between_two_names_is_still_a_scare_quote(sentence, ma
     found = ll.detect(sentence)
     assert list(found["text"]) == [marked]
     assert list(found["rule"]) == ["scare quotes"]
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ("Aid reached cash-strapped Venezuela at last.", "cash-strapped"),
+    ("Agents found a massive Russian network of shell firms.", "massive"),
+    ("Aid reached the cash-strapped country at last.", "cash-strapped country"),
+])
+def test_a_loaded_adjective_takes_a_common_noun_along_but_not_a_name(sentence, marked):
+    found = ll.detect(sentence)
+    assert list(found["text"]) == [marked]
+
+
+def test_on_a_title_case_headline_the_capitalised_noun_still_comes_along():
+    assert "Corrupt Media" in list(ll.detect("Trump Slams Corrupt Media")["text"])

@@ -20,7 +20,9 @@ How it reads, in order (each step is a small rule below; the words live in
    adjective takes the noun right after it along ("crippling sanctions"), because
    the phrase is what carries the verdict. A capitalised term between two capitalised
    words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
-   Act"), except on a title-case headline line ("Trump Slams Corrupt Media").
+   Act"), except on a title-case headline line ("Trump Slams Corrupt Media"); the
+   noun taken along is a common noun, not a name ("cash-strapped Venezuela" marks
+   "cash-strapped").
 2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
    "totally" only before an adjective ("totally false"); "very", "so", "total" only
    before another loaded term ("very wicked", "total disaster"). An intensifier
@@ -467,6 +469,8 @@ class _Matcher:
             return False
         if key in self.index and self.term_at(i) is not None:
             return False  # a loaded term of its own comes next: let it be found
+        if word[:1].isupper() and not self.title_line(i):
+            return False  # a name begins ("cash-strapped Venezuela", "a massive Russian ...")
         return not word.endswith("ly")
 
     def findings(self):
