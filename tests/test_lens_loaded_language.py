@@ -478,3 +478,25 @@ def test_a_loaded_adjective_takes_a_common_noun_along_but_not_a_name(sentence, m
 
 def test_on_a_title_case_headline_the_capitalised_noun_still_comes_along():
     assert "Corrupt Media" in list(ll.detect("Trump Slams Corrupt Media")["text"])
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    # an adjective before a loaded noun is part of the verdict
+    ("They denounced the endless charade at the council.", "endless charade"),
+    # an adverb in -ly before a loaded adjective strengthens it
+    ("The plan was overly aggressive for a small town.", "overly aggressive"),
+    # a loaded adjective paired with another by "and" / "or"
+    ("The reply was shocking and surreal to most readers.", "shocking and surreal"),
+])
+def test_the_words_around_a_loaded_term_that_belong_to_the_verdict_come_along(sentence, marked):
+    assert list(ll.detect(sentence)["text"]) == [marked]
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ("The Iranian regime fell.", "regime"),             # a name, not an adjective
+    ("A family aggressive dog barked.", "aggressive dog"),  # "family" is not an adverb
+    ("The reply was shocking and the readers left.", "shocking"),  # "and" joins a clause
+    ("They denounced the charade.", "charade"),         # a function word is not taken
+])
+def test_words_that_are_not_part_of_the_verdict_are_left_out(sentence, marked):
+    assert list(ll.detect(sentence)["text"]) == [marked]

@@ -22,7 +22,10 @@ How it reads, in order (each step is a small rule below; the words live in
    words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
    Act"), except on a title-case headline line ("Trump Slams Corrupt Media"); the
    noun taken along is a common noun, not a name ("cash-strapped Venezuela" marks
-   "cash-strapped").
+   "cash-strapped"). The words that belong to the same verdict come along too: an
+   adjective before a loaded noun ("endless charade"), an adverb in -ly before a
+   loaded adjective ("overly aggressive"), and a second adjective joined by "and" or
+   "or" ("shocking and surreal").
 2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
    "totally" only before an adjective ("totally false"); "very", "so", "total" only
    before another loaded term ("very wicked", "total disaster"). An intensifier
@@ -189,6 +192,15 @@ FUNCTION_WORDS = frozenset(
     .split()
 )
 INTENSIFIER = "intensifier"
+#: Words in -ly that are not adverbs, so do not strengthen the adjective after them.
+NOT_ADVERBS = frozenset(
+    "family daily early likely holy ugly silly lonely friendly elderly costly deadly lively "
+    "weekly monthly yearly hourly orderly curly bully rally ally belly jelly italy july "
+    "assembly supply reply apply comply anomaly monopoly homily lily"
+    .split()
+)
+#: Loaded nouns that take an adjective before them into the finding ("murderous regime").
+MODIFIED_NOUNS = ("emotive", "name_calling", "label", "hyperbole")
 #: A loaded adjective takes the noun right after it into the finding ("diabolical plot"):
 #: people who mark loaded language mark the phrase, not the adjective alone.
 EXTEND_POS = ("adj",)
@@ -473,6 +485,39 @@ class _Matcher:
             return False  # a name begins ("cash-strapped Venezuela", "a massive Russian ...")
         return not word.endswith("ly")
 
+    def plain_word_before(self, i: int) -> str:
+        """Word i-1, lower case, right before word i with only a space between, and not a
+        function word ("the", "very"); else ""."""
+        if i < 1 or not self.joined(i - 1, i + 1):
+            return ""
+        word = self.text[self.starts[i - 1]:self.ends[i - 1]]
+        if not word.islower() or self.keys[i - 1] in FUNCTION_WORDS:
+            return ""
+        return word
+
+    def modifier_before(self, i: int, entry: "Entry") -> bool:
+        """Does the word before a loaded term belong to the same verdict? An adjective
+        before a loaded noun ("murderous regime", "synodal charade") and an adverb in -ly
+        before a loaded adjective ("overly aggressive") make one phrase with it."""
+        before = self.plain_word_before(i)
+        if not before:
+            return False
+        if entry.pos == "noun" and entry.category in MODIFIED_NOUNS:
+            return not before.endswith("ly") and self.adjective_at(i - 1)
+        if entry.pos == "adj":
+            return (len(before) >= 5 and before.endswith("ly")
+                    and self.keys[i - 1] not in NOT_ADVERBS)
+        return False
+
+    def paired_adjective_at(self, i: int) -> bool:
+        """Are words i, i+1 "and"/"or" and an adjective that is not a term of its own
+        ("shocking *and surreal*"): a loaded adjective paired with another in one verdict."""
+        if i + 1 >= len(self.keys) or self.keys[i] not in ("and", "or"):
+            return False
+        if not self.joined(i - 1, i + 2) or not self.adjective_at(i + 1):
+            return False
+        return self.keys[i + 1] not in self.index or self.term_at(i + 1) is None
+
     def findings(self):
         """Yield (start, end, category, neutral, rule, term) for every lexicon finding."""
         keys, starts, ends, n = self.keys, self.starts, self.ends, len(self.keys)
@@ -492,7 +537,9 @@ class _Matcher:
                 hit = None
             if hit is None:
                 if "-" in key:
-                    yield from self._hyphen_parts(i)
+                    for item in self._hyphen_parts(i):
+                        yield item
+                        free = bisect.bisect_left(starts, item[1])
                 continue
             length, entry = hit
             last = i + length
@@ -503,8 +550,13 @@ class _Matcher:
                 end_word = last
                 if entry.pos in EXTEND_POS and self.noun_at(last):
                     end_word = last + 1
-                yield (starts[i], ends[end_word - 1], entry.category, entry.neutral, "lexicon",
-                       entry.term)
+                elif entry.pos in EXTEND_POS and length == 1 and self.paired_adjective_at(last):
+                    end_word = last + 2  # "shocking and surreal"
+                first = i
+                if i - 1 >= free and self.modifier_before(i, entry):
+                    first = i - 1  # "murderous regime", "overly aggressive"
+                yield (starts[first], ends[end_word - 1], entry.category, entry.neutral,
+                       "lexicon", entry.term)
                 free = end_word
                 continue
             # an intensifier: look at the word it strengthens
