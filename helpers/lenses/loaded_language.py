@@ -199,8 +199,6 @@ NOT_ADVERBS = frozenset(
     "assembly supply reply apply comply anomaly monopoly homily lily"
     .split()
 )
-#: Loaded nouns that take an adjective before them into the finding ("murderous regime").
-MODIFIED_NOUNS = ("emotive", "name_calling", "label", "hyperbole")
 #: A loaded adjective takes the noun right after it into the finding ("diabolical plot"):
 #: people who mark loaded language mark the phrase, not the adjective alone.
 EXTEND_POS = ("adj",)
@@ -502,7 +500,7 @@ class _Matcher:
         before = self.plain_word_before(i)
         if not before:
             return False
-        if entry.pos == "noun" and entry.category in MODIFIED_NOUNS:
+        if entry.pos == "noun":
             return not before.endswith("ly") and self.adjective_at(i - 1)
         if entry.pos == "adj":
             return (len(before) >= 5 and before.endswith("ly")
