@@ -445,3 +445,58 @@ def test_a_call_for_something_is_not_a_verdict():
 def test_leaker_is_not_replaced_by_source():
     neutral = _one("Fugitive US intelligence leaker Edward Snowden said it.", "leaker")["neutral"]
     assert "source" not in neutral and "leaker" not in neutral
+
+
+@pytest.mark.parametrize("sentence", [
+    'Robert "LaVoy" Finicum was shot at a roadblock.',
+    "Pope \u201cEmeritus\u201d Benedict lives in the Vatican gardens.",
+])
+def test_a_nickname_inside_a_name_is_not_a_scare_quote(sentence):
+    assert ll.detect(sentence).empty
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ('The so-called "Reform" passed the senate.', 'so-called "Reform"'),
+    ('Officials praised the "Reform" today.', '"Reform"'),
+    ('The "reform" Plan passed.', '"reform"'),
+])
+def test_a_quoted_word_not_between_two_names_is_still_a_scare_quote(sentence, marked):
+    found = ll.detect(sentence)
+    assert list(found["text"]) == [marked]
+    assert list(found["rule"]) == ["scare quotes"]
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ("Aid reached cash-strapped Venezuela at last.", "cash-strapped"),
+    ("Agents found a massive Russian network of shell firms.", "massive"),
+    ("Aid reached the cash-strapped country at last.", "cash-strapped country"),
+])
+def test_a_loaded_adjective_takes_a_common_noun_along_but_not_a_name(sentence, marked):
+    found = ll.detect(sentence)
+    assert list(found["text"]) == [marked]
+
+
+def test_on_a_title_case_headline_the_capitalised_noun_still_comes_along():
+    assert "Corrupt Media" in list(ll.detect("Trump Slams Corrupt Media")["text"])
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    # an adjective before a loaded noun is part of the verdict
+    ("They denounced the endless charade at the council.", "endless charade"),
+    # an adverb in -ly before a loaded adjective strengthens it
+    ("The plan was overly aggressive for a small town.", "overly aggressive"),
+    # a loaded adjective paired with another by "and" / "or"
+    ("The reply was shocking and surreal to most readers.", "shocking and surreal"),
+])
+def test_the_words_around_a_loaded_term_that_belong_to_the_verdict_come_along(sentence, marked):
+    assert list(ll.detect(sentence)["text"]) == [marked]
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ("The Iranian regime fell.", "regime"),             # a name, not an adjective
+    ("A family aggressive dog barked.", "aggressive dog"),  # "family" is not an adverb
+    ("The reply was shocking and the readers left.", "shocking"),  # "and" joins a clause
+    ("They denounced the charade.", "charade"),         # a function word is not taken
+])
+def test_words_that_are_not_part_of_the_verdict_are_left_out(sentence, marked):
+    assert list(ll.detect(sentence)["text"]) == [marked]

@@ -20,7 +20,12 @@ How it reads, in order (each step is a small rule below; the words live in
    adjective takes the noun right after it along ("crippling sanctions"), because
    the phrase is what carries the verdict. A capitalised term between two capitalised
    words is part of a name, not the writer's verdict ("the Foreign Corrupt Practices
-   Act"), except on a title-case headline line ("Trump Slams Corrupt Media").
+   Act"), except on a title-case headline line ("Trump Slams Corrupt Media"); the
+   noun taken along is a common noun, not a name ("cash-strapped Venezuela" marks
+   "cash-strapped"). The words that belong to the same verdict come along too: an
+   adjective before a loaded noun ("endless charade"), an adverb in -ly before a
+   loaded adjective ("overly aggressive"), and a second adjective joined by "and" or
+   "or" ("shocking and surreal").
 2. **Intensifiers.** "utterly", "grossly" count on their own; "extremely",
    "totally" only before an adjective ("totally false"); "very", "so", "total" only
    before another loaded term ("very wicked", "total disaster"). An intensifier
@@ -31,7 +36,8 @@ How it reads, in order (each step is a small rule below; the words live in
 4. **Scare quotes.** One to three words in quotation marks that nobody is reported
    to have said in that sentence: the so-called "coup", branded a "foreign agent",
    ‘acting presidents’. A quoted fragment of someone's speech (were "incompatible",
-   the Journal reported) and a quoted sentence are not scare quotes.
+   the Journal reported), a quoted sentence and a nickname between the two halves of
+   a name (Robert "LaVoy" Finicum, Pope "Emeritus" Benedict) are not scare quotes.
 5. When findings overlap, the longer one wins.
 6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
    curly; a doubled mark from OCR counts once), after a verb of speech in the same
@@ -186,6 +192,13 @@ FUNCTION_WORDS = frozenset(
     .split()
 )
 INTENSIFIER = "intensifier"
+#: Words in -ly that are not adverbs, so do not strengthen the adjective after them.
+NOT_ADVERBS = frozenset(
+    "family daily early likely holy ugly silly lonely friendly elderly costly deadly lively "
+    "weekly monthly yearly hourly orderly curly bully rally ally belly jelly italy july "
+    "assembly supply reply apply comply anomaly monopoly homily lily"
+    .split()
+)
 #: A loaded adjective takes the noun right after it into the finding ("diabolical plot"):
 #: people who mark loaded language mark the phrase, not the adjective alone.
 EXTEND_POS = ("adj",)
@@ -466,7 +479,42 @@ class _Matcher:
             return False
         if key in self.index and self.term_at(i) is not None:
             return False  # a loaded term of its own comes next: let it be found
+        if word[:1].isupper() and not self.title_line(i):
+            return False  # a name begins ("cash-strapped Venezuela", "a massive Russian ...")
         return not word.endswith("ly")
+
+    def plain_word_before(self, i: int) -> str:
+        """Word i-1, lower case, right before word i with only a space between, and not a
+        function word ("the", "very"); else ""."""
+        if i < 1 or not self.joined(i - 1, i + 1):
+            return ""
+        word = self.text[self.starts[i - 1]:self.ends[i - 1]]
+        if not word.islower() or self.keys[i - 1] in FUNCTION_WORDS:
+            return ""
+        return word
+
+    def modifier_before(self, i: int, entry: "Entry") -> bool:
+        """Does the word before a loaded term belong to the same verdict? An adjective
+        before a loaded noun ("murderous regime", "synodal charade") and an adverb in -ly
+        before a loaded adjective ("overly aggressive") make one phrase with it."""
+        before = self.plain_word_before(i)
+        if not before:
+            return False
+        if entry.pos == "noun":
+            return not before.endswith("ly") and self.adjective_at(i - 1)
+        if entry.pos == "adj":
+            return (len(before) >= 5 and before.endswith("ly")
+                    and self.keys[i - 1] not in NOT_ADVERBS)
+        return False
+
+    def paired_adjective_at(self, i: int) -> bool:
+        """Are words i, i+1 "and"/"or" and an adjective that is not a term of its own
+        ("shocking *and surreal*"): a loaded adjective paired with another in one verdict."""
+        if i + 1 >= len(self.keys) or self.keys[i] not in ("and", "or"):
+            return False
+        if not self.joined(i - 1, i + 2) or not self.adjective_at(i + 1):
+            return False
+        return self.keys[i + 1] not in self.index or self.term_at(i + 1) is None
 
     def findings(self):
         """Yield (start, end, category, neutral, rule, term) for every lexicon finding."""
@@ -487,7 +535,9 @@ class _Matcher:
                 hit = None
             if hit is None:
                 if "-" in key:
-                    yield from self._hyphen_parts(i)
+                    for item in self._hyphen_parts(i):
+                        yield item
+                        free = bisect.bisect_left(starts, item[1])
                 continue
             length, entry = hit
             last = i + length
@@ -498,8 +548,13 @@ class _Matcher:
                 end_word = last
                 if entry.pos in EXTEND_POS and self.noun_at(last):
                     end_word = last + 1
-                yield (starts[i], ends[end_word - 1], entry.category, entry.neutral, "lexicon",
-                       entry.term)
+                elif entry.pos in EXTEND_POS and length == 1 and self.paired_adjective_at(last):
+                    end_word = last + 2  # "shocking and surreal"
+                first = i
+                if i - 1 >= free and self.modifier_before(i, entry):
+                    first = i - 1  # "murderous regime", "overly aggressive"
+                yield (starts[first], ends[end_word - 1], entry.category, entry.neutral,
+                       "lexicon", entry.term)
                 free = end_word
                 continue
             # an intensifier: look at the word it strengthens
@@ -676,6 +731,8 @@ def _scare_quotes(text: str, voice: _Voice):
             continue
         if len(words) > 1 and all(w[:1].isupper() for w in words):
             continue  # a name or a title ("Fox News"), not irony
+        if _nickname(text, s - 1, e + 1, words):
+            continue  # Robert "LaVoy" Finicum, Pope "Emeritus" Benedict: part of a name
         before = text[max(0, s - 1 - 40):s - 1]
         if MENTION_CUE.search(before):
             continue
@@ -695,6 +752,22 @@ def _scare_quotes(text: str, voice: _Voice):
             if REPORTED_CUE.search(text, sent_start, s - 1):
                 continue  # someone's word in their reported speech, not the writer's irony
         yield start, e + 1, content, s - 1, None
+
+
+#: A capitalised word right before an opening mark / right after a closing mark, with
+#: one space between: the two halves of a name around a nickname.
+NAME_BEFORE = re.compile(r"(?:^|[\s\u00a0])[A-Z][^\W\d_]*[.]?[ \u00a0]$")
+NAME_AFTER = re.compile(r"[ \u00a0][A-Z][^\W\d_]")
+
+
+def _nickname(text: str, start: int, end: int, words: list) -> bool:
+    """Is the quotation text[start:end] (marks included) a nickname or a title inside a
+    name: one capitalised word between two capitalised words, 'Robert "LaVoy" Finicum',
+    'Pope "Emeritus" Benedict'? Then it is part of the name, not the writer's irony."""
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False
+    return bool(NAME_BEFORE.search(text, max(0, start - 30), start)
+                and NAME_AFTER.match(text, end))
 
 
 _OPENING_MARKS = " \t\u00a0\"'\u201c\u2018*#"
