@@ -924,6 +924,8 @@ def detect(text: str) -> pd.DataFrame:
                     if inner and all(_capital(toks[q][2]) for q in inner) and description:
                         outer = inner
                     break
+            while len(outer) > 1 and _low(toks, outer[-1]) in ("who", "which"):
+                outer = outer[:-1]  # "[Several farmers] who said": "who" stands for them
             words = [toks[p][2] for p in outer]
             kind, named, source, proximity, outlet_inside = _classify(
                 text[toks[outer[0]][0]:toks[outer[-1]][1]], words, memory)
@@ -1259,14 +1261,18 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         if subject:
             return subject, None
     if _low(toks, k) in ("who", "which"):
-        # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
+        # "Ted Cruz, who said ...", "an investor who had previously backed": before "who".
+        # The source phrase runs on to "who" itself, the word that stands for the name
+        # in the cue's own clause: "[Ted Cruz, who] said".
+        relative = k
         if k >= 1 and toks[k - 1][2] == ",":
             k -= 1
             # "Dana Reyes, a host of the morning show, who has reported": "who" is Reyes
             described = _read_over_description(toks, k + 1, ",")
             if described and _capital(toks[described[0]][2]):
-                return described, None
-        return _walk_back(toks, k), None
+                return described + list(range(k, relative + 1)), None
+        antecedent = _walk_back(toks, k)
+        return (antecedent + list(range(k, relative + 1)) if antecedent else []), None
     if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
         return _read_over_description(toks, k + 1, toks[k][2]), None
