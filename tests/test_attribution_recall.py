@@ -31,3 +31,18 @@ def test_a_relative_who_is_part_of_the_source_it_stands_for():
 def test_a_relative_which_about_a_thing_that_cannot_speak_is_not_a_source():
     # "calls for" needs a speaker: a plan is not one, with or without "which"
     assert at.detect("The council approved the plan, which calls for two new schools.").empty
+
+
+def test_a_group_word_standing_alone_is_the_subject_of_the_cue():
+    assert [(r["cue"], r["source"]) for r in _rows("Many believe the bridge is unsafe.")] \
+        == [("believe", "Many")]
+    assert [(r["cue"], r["source"]) for r in _rows("However, some saw the vote as a warning.")] \
+        == [("saw", "some")]
+    assert [(r["cue"], r["source"]) for r in _rows("Another notes that the river rose twice.")] \
+        == [("notes", "Another")]
+
+
+def test_a_group_word_before_a_noun_is_a_determiner_not_a_speaker():
+    assert at.detect("Some fear of flooding remains in the valley.").empty
+    assert at.detect("Many claims about the bridge were false.").empty
+    assert at.detect("Each reports to the head of the department.").empty  # works under

@@ -335,6 +335,8 @@ def _walk_back(toks, i, stop_at=0):
                 and _low(toks, j) not in LINK_WORDS | DETERMINERS | {"by"}:
             break  # an article opens its noun phrase: "rejected [a figure]", "owns [the]"
     phrase.reverse()
+    if len(phrase) == 1 and phrase[0] == i - 1 and _low(toks, phrase[0]) in GROUP_PRONOUNS | {"another"}:
+        return phrase  # "some saw", "another notes": a group word standing alone as the subject
     phrase = _trim(toks, phrase)
     if len(phrase) >= 3 and _low(toks, phrase[0]) in ("a", "an", "one") \
             and _low(toks, phrase[1]) not in QUANTITY_NOUNS and _plural_group(toks[phrase[-1]][2]) \
@@ -344,6 +346,10 @@ def _walk_back(toks, i, stop_at=0):
         phrase = phrase[-1:]
     return phrase
 
+
+#: Words that stand alone for a group of people when a verb follows ("many believe",
+#: "some saw", "others said"): the subject of the cue, though they are determiners too.
+GROUP_PRONOUNS = frozenset({"many", "some", "most", "several", "few", "both", "all", "others"})
 
 #: After "a", these words count a plural: "a few critics", "a dozen officials".
 QUANTITY_NOUNS = frozenset({"few", "dozen", "couple", "handful", "number", "lot", "host", "group",
@@ -726,6 +732,13 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
         return True  # "in denouncing the nominee", "of pledged delegates"
     if cue_text.lower() in ("said", "told", "wrote", "thought", "knew", "felt", "saw", "sought", "found"):
         return False  # a past tense after a number is a verb: "two in three said"
+    low = cue_text.lower()
+    if before in GROUP_PRONOUNS and not low.endswith(("s", "ed", "ing")) \
+            and _low(toks, first + 1) not in ("of", "for", "from", "to", "among", "in"):
+        return False  # "many believe", "some fear": a plain verb after a group word
+    if before in ("another", "one", "each") and low.endswith("s") and not low.endswith("ss") \
+            and _low(toks, first + 1) not in ("of", "for", "from", "to", "about", "in", "on"):
+        return False  # "another notes", "one says": a verb in -s after one of a group
     return before in ("the", "a", "an", "this", "these", "those", "his", "her", "its",
                       "their", "our", "my", "your", "three", "two", "four", "five", "several",
                       "many", "few", "some", "no", "such") \
