@@ -46,3 +46,18 @@ def test_a_group_word_before_a_noun_is_a_determiner_not_a_speaker():
     assert at.detect("Some fear of flooding remains in the valley.").empty
     assert at.detect("Many claims about the bridge were false.").empty
     assert at.detect("Each reports to the head of the department.").empty  # works under
+
+
+def test_a_noun_for_a_claim_with_whose_it_is_before_it_is_an_attribution():
+    rows = _rows("Mayor Ortiz's contention that the bridge is safe was challenged.")
+    assert [(r["cue"], r["source"], r["confidence"]) for r in rows] \
+        == [("contention", "Mayor Ortiz", "check this")]
+    rows = _rows("The dam will hold, in Lena Ortiz's view.")
+    assert [(r["cue"], r["source"]) for r in rows] == [("view", "Lena Ortiz")]
+
+
+def test_a_noun_for_a_claim_without_what_was_claimed_is_not_marked():
+    # nothing of what was said follows: the words are only referred to
+    assert at.detect("Mayor Ortiz's comments angered the farmers.").empty
+    # a thing owns no view: "the dam's" is not a speaker
+    assert at.detect("The dam's position that year was unchanged.").empty

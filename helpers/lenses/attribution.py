@@ -180,13 +180,16 @@ class _Lexicons:
     def __init__(self):
         self.form_to_row: dict[str, dict] = {}
         self.outlet_nouns: dict[str, dict] = {}
+        self.owner_nouns: dict[str, dict] = {}
         for row in load_lexicon("attribution_cues"):
-            target = self.outlet_nouns if row["source"] == "outlet_before" else self.form_to_row
+            target = {"outlet_before": self.outlet_nouns,
+                      "owner_before": self.owner_nouns}.get(row["source"], self.form_to_row)
             for form in row["forms"].split("|"):
                 form = _SPACES.sub(" ", form.strip().lower().replace("\u2019", "'"))
                 if form:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
+        self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
         self.means_exact: dict[str, str] = {}    # names with capitals: as written
@@ -994,7 +997,87 @@ def detect(text: str) -> pd.DataFrame:
     rows.extend(_headline_colons(text, quotations, memory))
     rows.extend(_photo_credits(text))
     rows.extend(_outlet_texts(text, rows, quotations))
+    rows.extend(_owned_views(text, rows, quotations, memory))
     return frame(rows, COLUMNS, DTYPES)
+
+
+#: "his claim", "their view": the possessive word and the pronoun it stands for
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
+    """"Beck's contention that …", "in Bolton's view", "her criticism of": a noun for
+    what someone said or thinks, with whose it is just before it (a name with "'s", or
+    "his", "her", "their", "its"). Always "check this": the noun may name a plan or a
+    feeling as much as words someone said."""
+    lex = _lexicons()
+    taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
+    found = []
+    for c0, c1 in lex.owner_noun_words.spans(text):
+        if c0 in quotations or _inside_url(text, c0) or any(a < c1 and c0 < b for a, b in taken):
+            continue
+        # what was said must follow ("contention that", "view: …", a quotation), or the
+        # noun closes "in X's view"; "Trump's comments" alone names words never given
+        content = _OWNED_CONTENT.match(text, c1)
+        toks = _tokens(text, max(0, c0 - 80), c0)
+        # a window that starts inside a word loses that word
+        if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
+            toks = toks[1:]
+        j = len(toks) - 1
+        if j >= 0 and toks[j][2][:1].islower() and _is_word(toks[j][2]) \
+                and _low(toks, j) not in POSSESSIVES and not _low(toks, j).endswith(("'s", "\u2019s")):
+            j -= 1  # one word describing the noun: "Beck's [main] contention"
+        if j < 0 or "\n" in text[toks[j][1]:c0]:
+            continue
+        word = toks[j][2]
+        low = word.lower()
+        if low in POSSESSIVES:
+            owner = [j]
+            words = [POSSESSIVES[low]]
+        elif toks[j][2] in ("'", "\u2019") and j > 0 and toks[j - 1][2].endswith("s") and _capital(toks[j - 1][2]):
+            owner = _capitals_back(toks, j - 1) + [j]   # "Sanders' view"
+            words = [toks[p][2] for p in owner[:-1]]
+        elif low.endswith(("'s", "\u2019s")) and _capital(word) and low not in ("it's", "that's", "there's"):
+            owner = _capitals_back(toks, j)             # "Donald Trump's claim"
+            words = [toks[p][2] for p in owner]
+        else:
+            continue
+        if not owner:
+            continue
+        if not content and not (_low(toks, owner[0] - 1) in ("in", "to") and _OWNED_END.match(text, c1)):
+            continue
+        s0, s1 = toks[owner[0]][0], toks[owner[-1]][1]
+        if any(a < s1 and s0 < b for a, b in taken):
+            continue
+        if len(words) == 1 and low in POSSESSIVES:
+            kind, named, source, proximity, _ = _classify(words[0], words, memory)
+        else:
+            plain = [_strip_possessive(w) for w in words]
+            kind, named, source, proximity, _ = _classify(" ".join(plain), plain, memory)
+        if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)) \
+                and low not in POSSESSIVES:
+            continue  # "the plan's proposal": a thing owns no view
+        noun = _SPACES.sub(" ", text[c0:c1])
+        found.append({
+            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+            "source": source, "proximity": proximity, "via": "", "cue": noun,
+            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": f'a word for a view or a claim, "{noun.lower()}", after whose it is',
+        })
+    return found
+
+
+_OWNED_CONTENT = re.compile(r"[\s\u00a0]*(?:(?:was|is)[\s\u00a0]+)?(?:that\b|:|,?[\s\u00a0]*[\"\u201c])")
+_OWNED_END = re.compile(r"[\s\u00a0]*[,.;:)\u2014\u2013]")
+
+
+def _capitals_back(toks, j: int) -> list[int]:
+    """Token indexes of the capitalised name that ends at token j ("Donald Trump's")."""
+    k = j
+    while k - 1 >= 0 and j - k < 3 and _capital(toks[k - 1][2]) and _is_word(toks[k - 1][2]) \
+            and _low(toks, k - 1) not in DETERMINERS | OPENERS:
+        k -= 1
+    return list(range(k, j + 1))
 
 
 # "Martin Mejia / AP / TASS": a photographer and agencies on a line of their own.
