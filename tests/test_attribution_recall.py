@@ -61,3 +61,17 @@ def test_a_noun_for_a_claim_without_what_was_claimed_is_not_marked():
     assert at.detect("Mayor Ortiz's comments angered the farmers.").empty
     # a thing owns no view: "the dam's" is not a speaker
     assert at.detect("The dam's position that year was unchanged.").empty
+
+
+def test_a_second_verb_after_and_or_a_dash_shares_its_sentences_speaker():
+    rows = _rows("Mayor Lena Ortiz opened the bridge in May, and has promised that the road will follow.")
+    assert [(r["cue"], r["source"], r["confidence"]) for r in rows] \
+        == [("promised", "Mayor Lena Ortiz", "check this")]
+    rows = _rows("Mayor Lena Ortiz says the bridge is safe \u2014 asserting that the cracks are old.")
+    assert [(r["cue"], r["source"]) for r in rows] == [("says", "Mayor Lena Ortiz"),
+                                                       ("asserting", "Mayor Lena Ortiz")]
+
+
+def test_a_second_verb_whose_sentence_opens_with_a_thing_is_not_marked():
+    # the subject the verb would share is a bridge, and "promised" needs a speaker
+    assert at.detect("The bridge opened in May, and has promised nothing since.").empty

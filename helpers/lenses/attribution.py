@@ -953,7 +953,8 @@ def detect(text: str) -> pd.DataFrame:
             s0, s1 = borrowed["source_start"], borrowed["source_end"]
             kind, named, source, proximity = (borrowed[k] for k in ("kind", "named", "source", "proximity"))
             outlet_inside = None
-        if not _needs_met(row["needs"], kind, toks, first, last, words):
+        if not _needs_met(row["needs"], kind, toks, first, last,
+                          words if borrowed is None else borrowed.get("words")):
             continue
 
         via = _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
@@ -1471,12 +1472,26 @@ def _read_over_description(toks, first: int, mark: str):
     return outer + list(range(k, first - 1))
 
 
+#: Read over these between "and" and a cue that shares its sentence's speaker.
+_AUXILIARIES = frozenset({"has", "have", "had", "also", "then", "later", "since", "again",
+                          "once", "further", "still", "would", "will", "could", "might", "did"})
+
+
+def _is_adverb(low: str) -> bool:
+    return low.endswith("ly") and len(low) > 4 and low not in NOT_ADVERBS
+
+
 def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: bool = True):
     """For ", saying" or "and said": the source of an earlier cue in the sentence, or
     the subject at the start of the sentence ("Maduro blamed ..., saying")."""
-    prev = _low(toks, first - 1)
+    k = first - 1
+    while k > 0 and (_low(toks, k) in _AUXILIARIES or _is_adverb(_low(toks, k))):
+        k -= 1  # "…, and has promised", "and specifically mentioned": the same speaker
+    prev = _low(toks, k)
     if prev in CLOSING_QUOTES:
         prev = ","  # "…,” adding: …" continues the sentence's speaker
+    if prev in ("\u2014", "\u2013", "--") or (prev == "-" and k > 0 and toks[k - 1][1] < toks[k][0]):
+        prev = ","  # "… — asserting that …": a dash before a participle, as a comma
     if prev not in (",", "and", "but", "while", "then", "before", "after", "by", "when", "upon", "being"):
         return None
     for found in reversed(rows):
@@ -1500,7 +1515,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
     kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
     return {"source_start": s0, "source_end": s1, "kind": kind, "named": named,
-            "source": source, "proximity": proximity}
+            "source": source, "proximity": proximity, "words": words}
 
 
 def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
