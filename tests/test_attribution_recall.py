@@ -75,3 +75,18 @@ def test_a_second_verb_after_and_or_a_dash_shares_its_sentences_speaker():
 def test_a_second_verb_whose_sentence_opens_with_a_thing_is_not_marked():
     # the subject the verb would share is a bridge, and "promised" needs a speaker
     assert at.detect("The bridge opened in May, and has promised nothing since.").empty
+
+
+def test_a_written_finding_can_find_or_show():
+    rows = _rows("The inquiry found that the pump had failed twice.")
+    assert [(r["cue"], r["source"], r["kind"]) for r in rows] == [("found", "The inquiry", "document")]
+    rows = _rows("The audit shows the council spent too much.")
+    assert [(r["cue"], r["source"], r["kind"]) for r in rows] == [("shows", "The audit", "document")]
+
+
+def test_a_past_participle_describing_a_noun_is_not_its_verb():
+    # "found on the shelf" describes the book (a passive with "which was" left out)
+    assert at.detect("The book found on the shelf was old.").empty
+    # after a name the same words are the name's own verb
+    rows = _rows("Ortiz reported on her forms that a speaking fee was paid.")
+    assert [(r["cue"], r["source"]) for r in rows] == [("reported", "Ortiz")]

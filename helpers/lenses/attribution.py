@@ -808,6 +808,31 @@ def _one_line(text: str, toks, phrase: list[int], keep_end: bool = True) -> list
     return phrase
 
 
+_PARTICIPLE_PREPOSITIONS = frozenset({"on", "in", "at", "under", "near", "inside", "with", "from",
+                                      "during", "behind", "beside", "into", "onto"})
+_IRREGULAR_PARTICIPLES = frozenset({"found", "shown", "seen", "told", "sought", "thought", "known",
+                                    "felt", "backed", "offered"})
+
+
+def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
+    """"The book found on the shelf was old": a past participle describing the noun
+    before it (a passive with "which was" left out), not that noun finding anything. Read
+    so when a place word follows the participle and the clause goes on to its own verb."""
+    low = cue_text.lower()
+    if " " in low or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES):
+        return False
+    if _low(toks, last + 1) not in _PARTICIPLE_PREPOSITIONS or first == 0 \
+            or not toks[first - 1][2][:1].islower():
+        return False  # after a name it is the name's verb: "Carson reported on his forms ..."
+    for k in range(last + 2, min(len(toks), last + 10)):
+        word = _low(toks, k)
+        if not _is_word(toks[k][2]) or word == "that":
+            return False
+        if word in ("was", "were", "is", "are", "has", "have", "had", "will", "would"):
+            return True
+    return False
+
+
 def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = False) -> bool:
     """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking.
 
@@ -907,7 +932,8 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "United States" is not the verb "states"
         if first == 0 and cue_text.lower().endswith("ing") and row["source"] != "after":
             continue  # "Responding to the report, X said": X's main verb is the cue
-        if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text):
+        if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text) \
+                or (row["needs"] and _reduced_relative(toks, first, last, cue_text)):
             continue
         if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):
             continue  # "a spokesman declined questioning": a noun, nobody is speaking
