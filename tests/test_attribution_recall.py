@@ -90,3 +90,19 @@ def test_a_past_participle_describing_a_noun_is_not_its_verb():
     # after a name the same words are the name's own verb
     rows = _rows("Ortiz reported on her forms that a speaking fee was paid.")
     assert [(r["cue"], r["source"]) for r in rows] == [("reported", "Ortiz")]
+
+
+def test_a_long_who_clause_between_a_name_and_its_verb_is_read_over():
+    text = ("Ortiz, who chaired the water board, Region 4, and fought the dam plan during "
+            "her first term, last week said the river was rising.")
+    rows = _rows(text)
+    assert ("said", "Ortiz") in [(r["cue"], r["source"]) for r in rows]
+    said = next(r for r in rows if r["cue"] == "said")
+    assert _source_span(text, said) == "Ortiz, who"
+
+
+def test_a_clause_after_a_sentence_break_is_not_read_over():
+    # the "who" clause is in the sentence before: nobody in this sentence says anything
+    text = ("Ortiz, who chaired the board, left. Later, in the spring, said the tenants, "
+            "the rent rose.")
+    assert "Ortiz" not in list(at.detect(text)["source"])

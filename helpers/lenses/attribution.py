@@ -1398,8 +1398,27 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         return (antecedent + list(range(k, relative + 1)) if antecedent else []), None
     if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
-        return _read_over_description(toks, k + 1, toks[k][2]), None
+        described = _read_over_description(toks, k + 1, toks[k][2])
+        if not described and toks[k][2] == ",":
+            described = _relative_clause_back(toks, k)
+        return described, None
     return [], None
+
+
+def _relative_clause_back(toks, comma: int) -> list[int]:
+    """"Beck, who supported Cruz, R-Texas, and opposed Trump in the primaries, last week
+    said": a long "who" clause between a name and its verb is read over to the name. The
+    source runs from the name to "who"."""
+    for k in range(comma - 1, max(0, comma - 45), -1):
+        word = toks[k][2]
+        if word in (".", ";", ":", "?", "!") or word in QUOTE_MARKS:
+            return []
+        if word.lower() in ("who", "which") and k >= 2 and toks[k - 1][2] == ",":
+            antecedent = _walk_back(toks, k - 1)
+            if antecedent and _capital(toks[antecedent[0]][2]):
+                return antecedent + [k - 1, k]
+            return []
+    return []
 
 
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
