@@ -106,3 +106,18 @@ def test_a_clause_after_a_sentence_break_is_not_read_over():
     text = ("Ortiz, who chaired the board, left. Later, in the spring, said the tenants, "
             "the rent rose.")
     assert "Ortiz" not in list(at.detect(text)["source"])
+
+
+def test_a_verbs_dictionary_form_is_a_cue_after_a_helper_or_a_plural_subject():
+    assert [(r["cue"], r["source"]) for r in _rows("Farm groups will support the new dam.")] \
+        == [("support", "Farm groups")]
+    assert [(r["cue"], r["source"]) for r in _rows("Engineers question whether the dam can hold.")] \
+        == [("question", "Engineers")]
+    assert [(r["cue"], r["source"]) for r in _rows("Ortiz and Reyes claim the vote was rigged.")] \
+        == [("claim", "Ortiz and Reyes")]
+
+
+def test_a_verbs_dictionary_form_used_as_a_noun_is_not_a_cue():
+    assert at.detect("The big question is whether the dam can hold.").empty
+    assert at.detect("A recent post getting many clicks was deleted.").empty
+    assert at.detect("Ortiz's comment angered the farmers.").empty
