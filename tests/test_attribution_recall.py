@@ -121,3 +121,16 @@ def test_a_verbs_dictionary_form_used_as_a_noun_is_not_a_cue():
     assert at.detect("The big question is whether the dam can hold.").empty
     assert at.detect("A recent post getting many clicks was deleted.").empty
     assert at.detect("Ortiz's comment angered the farmers.").empty
+
+
+def test_a_person_a_verb_and_a_that_clause_is_an_attribution_to_check():
+    rows = _rows("Lena Ortiz is convinced that the dam will fail.")
+    assert [(r["cue"], r["source"], r["confidence"]) for r in rows] \
+        == [("is convinced", "Lena Ortiz", "check this")]
+    rows = _rows("Mayor Ortiz calculated that the dam would fail by spring.")
+    assert [(r["cue"], r["source"]) for r in rows] == [("calculated", "Mayor Ortiz")]
+
+
+def test_that_pointing_at_a_noun_or_a_thing_before_the_verb_is_not_an_attribution():
+    assert at.detect("Lena Ortiz crossed that bridge twice.").empty  # "that bridge": a noun
+    assert at.detect("The flood destroyed that the town had built.").empty  # a flood says nothing

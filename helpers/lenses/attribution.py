@@ -1062,7 +1062,84 @@ def detect(text: str) -> pd.DataFrame:
     rows.extend(_photo_credits(text))
     rows.extend(_outlet_texts(text, rows, quotations))
     rows.extend(_owned_views(text, rows, quotations, memory))
+    rows.extend(_that_clauses(text, rows, quotations, sentence_of, memory))
     return frame(rows, COLUMNS, DTYPES)
+
+
+_THAT = re.compile(r"(?<![\w'\u2019-])that(?![\w'\u2019-])", re.IGNORECASE)
+#: After "is", "was" ...: words that say how sure someone is of what follows "that".
+SURE_OF = frozenset({"sure", "certain", "convinced", "confident", "aware", "unaware", "adamant",
+                     "hopeful", "worried", "afraid", "optimistic", "skeptical", "sceptical"})
+_BE = frozenset({"is", "was", "are", "were", "am", "'s", "\u2019s", "'re", "\u2019re", "remains",
+                 "remain", "seemed", "seems", "felt", "feels", "became"})
+#: After "that", the first word of a clause (not a noun that "that" points at).
+CLAUSE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his",
+                            "her", "their", "its", "our", "there", "this", "these", "those", "some",
+                            "many", "most", "no", "if", "in", "as", "when", "while", "one", "all",
+                            "every", "any", "both", "neither", "nobody", "no one", "someone"})
+
+
+def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Memory) -> list[dict]:
+    """"Ortiz soon learned that …", "Reyes is convinced that …": a verb the cue list does
+    not hold, with a person before it and "that" opening a clause after it. A clause after
+    "that" is what someone knows, thinks or says, so the person is its source. Always
+    "check this": the verb may be about something other than speech or belief."""
+    taken = sorted((r["cue_start"], r["cue_end"]) for r in rows)
+    starts = [a for a, _ in taken]
+    found = []
+    for match in _THAT.finditer(text):
+        t0 = match.start()
+        if t0 in quotations or _inside_url(text, t0):
+            continue
+        toks = _tokens(text, max(0, t0 - 60), min(len(text), match.end() + 30))
+        if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
+            toks = toks[1:]
+        i = _token_index(toks, t0)
+        if i is None or i < 2 or i + 1 >= len(toks):
+            continue
+        after = toks[i + 1][2]
+        if not (after.lower() in CLAUSE_OPENERS or (_capital(after) and _is_word(after))):
+            continue  # "learned that lesson": "that" points at a noun
+        verb = i - 1
+        word = _low(toks, verb)
+        if word in SURE_OF:
+            if _low(toks, verb - 1) not in _BE:
+                continue
+            subject_end = verb - 1   # "Reyes is [convinced]"
+        elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3
+                                                          and not word.endswith(("ss", "us", "is"))):
+            subject_end = verb
+        else:
+            continue
+        if word in STOP_WORDS or word in DETERMINERS or _lexicons().meaning(word) is not None:
+            continue
+        c0, c1 = toks[verb][0], toks[verb][1]
+        if subject_end != verb:
+            c0 = toks[subject_end][0]
+        k = bisect.bisect_right(starts, c1) - 1
+        if k >= 0 and taken[k][1] > c0 - 40:
+            continue  # a cue of the list is already here: "noted that", "said in May that"
+        sentence = sentence_of.around(c0)
+        if sentence is None:
+            continue
+        phrase = _walk_back(toks, subject_end)
+        if not phrase or toks[phrase[0]][0] < sentence[0]:
+            continue
+        words = [toks[p][2] for p in phrase]
+        if len(words) == 1 and words[0].lower() in ("i", "we", "you"):
+            continue
+        s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
+        kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
+        if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)):
+            continue
+        cue = _SPACES.sub(" ", text[c0:c1])
+        found.append({
+            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+            "source": source, "proximity": proximity, "via": "", "cue": cue,
+            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": f'"{cue.lower()} that": a person before it, a clause after it',
+        })
+    return found
 
 
 #: "his claim", "their view": the possessive word and the pronoun it stands for
