@@ -817,6 +817,37 @@ HELPERS = frozenset({"will", "would", "could", "should", "can", "may", "might", 
                      "couldn\u2019t", "shouldn\u2019t", "'ll", "\u2019ll", "'d", "\u2019d"})
 
 
+_WORD_OR_MARK = re.compile(r"[\w'\u2019.-]+|[^\w\s]")
+
+
+def _base_form_may_be_a_verb(before: list[str]) -> bool:
+    """A quick look at the words before a dictionary form (the last few of the text, as
+    written): a helper, a word of a plural subject, a name, a comma or "who" leaves it
+    possible; a lower-case singular word ("a recent post") or a full stop does not."""
+    words = [w.rstrip(".") or w for w in before[1:]]  # the first may be cut
+    k = len(words) - 1
+    while k >= 0 and (_is_adverb(words[k].lower()) or words[k].lower() in ("also", "still", "now", "just", "even")):
+        k -= 1
+    if k < 0:
+        return False
+    word = words[k]
+    low = word.lower().replace("\u2019", "'")
+    if low in HELPERS or low.endswith("n't") or low in GROUP_PRONOUNS or low in ("i", "we", "you", "they"):
+        return True
+    if low in DETERMINERS or low in ("of", "in", "on", "for", "from", "at", "with", "by", "about",
+                                     "into", "over", "under", "without", "against", "my", "your"):
+        return False  # "Secretary of State", "by email", "in support": a noun
+    if word in (")", "]", ",", "\u2014", "\u2013") or low in ("who", "which", "that", "and", "but"):
+        return True  # "Bush and Christie, who say", "The two lawmakers, however, argue"
+    for j in range(k, max(-1, k - 8), -1):  # "sources close to the campaign say"
+        word = words[j]
+        if not _is_word(word):
+            return False
+        if _capital(word) or word.lower().endswith("s") or word.lower() == "and":
+            return True
+    return False
+
+
 def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
     """A verb's dictionary form ("say", "support", "question", "post") is often a noun
     too. It is read as the verb after a helper ("will support", "did not comment", "to
@@ -933,6 +964,11 @@ def detect(text: str) -> pd.DataFrame:
                 rows.append(found)
                 _remember(found, memory, None)
             continue
+        base_form = cue_text.lower() == row["cue"] and " " not in row["cue"] \
+            and not row["cue"].endswith(("ed", "ing"))
+        if base_form and (_capital(cue_text) or not _base_form_may_be_a_verb(
+                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start))):
+            continue  # "a recent post", "an open question": read no further
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
         # sentences without a cue are never read word by word
@@ -1012,9 +1048,7 @@ def detect(text: str) -> pd.DataFrame:
             s0, s1 = borrowed["source_start"], borrowed["source_end"]
             kind, named, source, proximity = (borrowed[k] for k in ("kind", "named", "source", "proximity"))
             outlet_inside = None
-        if cue_text.lower() == row["cue"] and " " not in row["cue"] and borrowed is None \
-                and not row["cue"].endswith(("ed", "ing")) \
-                and not _base_form_is_a_verb(toks, first, phrase, kind):
+        if base_form and borrowed is None and not _base_form_is_a_verb(toks, first, phrase, kind):
             continue  # "the big question", "a recent post": the dictionary form as a noun
         if not _needs_met(row["needs"], kind, toks, first, last,
                           words if borrowed is None else borrowed.get("words")):
@@ -1066,7 +1100,9 @@ def detect(text: str) -> pd.DataFrame:
     return frame(rows, COLUMNS, DTYPES)
 
 
-_THAT = re.compile(r"(?<![\w'\u2019-])that(?![\w'\u2019-])", re.IGNORECASE)
+# "that" and a word after it; the word before is checked before anything is read word by word
+_THAT = re.compile(r"(?<![\w'\u2019-])(?P<that>that)[ \t\u00a0\n]+(?=\w)")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
 #: After "is", "was" ...: words that say how sure someone is of what follows "that".
 SURE_OF = frozenset({"sure", "certain", "convinced", "confident", "aware", "unaware", "adamant",
                      "hopeful", "worried", "afraid", "optimistic", "skeptical", "sceptical"})
@@ -1088,10 +1124,17 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
     starts = [a for a, _ in taken]
     found = []
     for match in _THAT.finditer(text):
-        t0 = match.start()
+        t0 = match.start("that")
+        before = _LAST_WORD.search(text, max(0, t0 - 30), t0)
+        if before is None:
+            continue
+        last = before.group(1).lower()
+        if not (last in SURE_OF or (last.endswith("ed") and len(last) > 4)
+                or (last.endswith("s") and len(last) > 3 and not last.endswith(("ss", "us", "is")))):
+            continue  # "so that", "is that", "said that" (a cue of the list) ...
         if t0 in quotations or _inside_url(text, t0):
             continue
-        toks = _tokens(text, max(0, t0 - 60), min(len(text), match.end() + 30))
+        toks = _tokens(text, max(0, t0 - 60), min(len(text), match.end("that") + 30))
         if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
             toks = toks[1:]
         i = _token_index(toks, t0)
@@ -1160,6 +1203,10 @@ def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[d
         # what was said must follow ("contention that", "view: …", a quotation), or the
         # noun closes "in X's view"; "Trump's comments" alone names words never given
         content = _OWNED_CONTENT.match(text, c1)
+        if not content and not _OWNED_END.match(text, c1):
+            continue
+        if not _OWNER_BEFORE.search(text, max(0, c0 - 40), c0):
+            continue  # no "'s", "his", "her" ... just before the noun
         toks = _tokens(text, max(0, c0 - 80), c0)
         # a window that starts inside a word loses that word
         if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
@@ -1209,6 +1256,8 @@ def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[d
 
 
 _OWNED_CONTENT = re.compile(r"[\s\u00a0]*(?:(?:was|is)[\s\u00a0]+)?(?:that\b|:|,?[\s\u00a0]*[\"\u201c])")
+_OWNER_BEFORE = re.compile(r"(?:['\u2019]s?|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ \t\u00a0]+"
+                           r"(?:[a-z][\w-]*[ \t\u00a0]+)?$")
 _OWNED_END = re.compile(r"[\s\u00a0]*[,.;:)\u2014\u2013]")
 
 
