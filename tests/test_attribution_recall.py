@@ -121,6 +121,8 @@ def test_a_verbs_dictionary_form_used_as_a_noun_is_not_a_cue():
     assert at.detect("The big question is whether the dam can hold.").empty
     assert at.detect("A recent post getting many clicks was deleted.").empty
     assert at.detect("Ortiz's comment angered the farmers.").empty
+    # after a preposition: "by email" is how, not someone emailing
+    assert list(at.detect("The farmers were reached by email on Monday.")["cue"]) == []
 
 
 def test_a_person_a_verb_and_a_that_clause_is_an_attribution_to_check():

@@ -820,11 +820,11 @@ HELPERS = frozenset({"will", "would", "could", "should", "can", "may", "might", 
 _WORD_OR_MARK = re.compile(r"[\w'\u2019.-]+|[^\w\s]")
 
 
-def _base_form_may_be_a_verb(before: list[str]) -> bool:
+def _base_form_may_be_a_verb(before: list[str], cut: bool = False) -> bool:
     """A quick look at the words before a dictionary form (the last few of the text, as
     written): a helper, a word of a plural subject, a name, a comma or "who" leaves it
     possible; a lower-case singular word ("a recent post") or a full stop does not."""
-    words = [w.rstrip(".") or w for w in before[1:]]  # the first may be cut
+    words = [w.rstrip(".") or w for w in (before[1:] if cut else before)]  # the first may be cut
     k = len(words) - 1
     while k >= 0 and (_is_adverb(words[k].lower()) or words[k].lower() in ("also", "still", "now", "just", "even")):
         k -= 1
@@ -967,7 +967,7 @@ def detect(text: str) -> pd.DataFrame:
         base_form = cue_text.lower() == row["cue"] and " " not in row["cue"] \
             and not row["cue"].endswith(("ed", "ing"))
         if base_form and (_capital(cue_text) or not _base_form_may_be_a_verb(
-                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start))):
+                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60)):
             continue  # "a recent post", "an open question": read no further
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
