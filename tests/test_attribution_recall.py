@@ -136,3 +136,19 @@ def test_a_person_a_verb_and_a_that_clause_is_an_attribution_to_check():
 def test_that_pointing_at_a_noun_or_a_thing_before_the_verb_is_not_an_attribution():
     assert at.detect("Lena Ortiz crossed that bridge twice.").empty  # "that bridge": a noun
     assert at.detect("The flood destroyed that the town had built.").empty  # a flood says nothing
+
+
+def test_a_passive_or_it_before_a_that_clause_names_nobody():
+    # "feared by whom?": the sentence names no one, so no person is made up
+    assert at.detect("It is feared that the smoke may have been poisonous.").empty
+    assert at.detect("It emerged that the smoke was poisonous.").empty
+
+
+def test_a_dictionary_form_inside_a_source_phrase_is_a_noun():
+    # "report" is a verb form of the cue list, but here it is the source's noun
+    rows = _rows("The plant closed, according to a report from the Harbour Times.")
+    assert [(r["cue"], r["source"]) for r in rows] \
+        == [("according to", "a report from the Harbour Times")]
+    # a partial quotation keeps the speaker's grammar: Rostec "believe(s)"
+    rows = _rows('In May, Rostec "believe(s)" the work is done.')
+    assert [(r["cue"], r["source"]) for r in rows] == [("believe", "Rostec")]

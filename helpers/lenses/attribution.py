@@ -420,8 +420,9 @@ def _walk_forward(toks, i, end=None):
             break
         if low in STOP_WORDS and low not in LINK_WORDS:
             break
-        if phrase and low in lex.form_to_row and not _capital(word):
-            break
+        if phrase and low in lex.form_to_row and not _capital(word) \
+                and not _dictionary_form(low, lex.form_to_row[low]):
+            break  # "citing officials [who said]"; but "a [report] from", "by [email]" are nouns
         if len(phrase) >= 2 and low.endswith("ed") and len(low) > 4 and low not in LINK_WORDS \
                 and (_low(toks, j + 1) not in PREPOSITION_HEADS | {"by", "about"}
                      or _low(toks, j + 2) in TIME_WORDS | MONTHS):
@@ -820,6 +821,12 @@ HELPERS = frozenset({"will", "would", "could", "should", "can", "may", "might", 
 _WORD_OR_MARK = re.compile(r"[\w'\u2019.-]+|[^\w\s]")
 
 
+def _dictionary_form(form: str, row: dict) -> bool:
+    """True for a verb's dictionary form in the cue list ("report", "support", "say"):
+    the form that is the row's own name, which is often a noun as well."""
+    return form == row["cue"] and " " not in form and not form.endswith(("ed", "ing"))
+
+
 def _base_form_may_be_a_verb(before: list[str], cut: bool = False) -> bool:
     """A quick look at the words before a dictionary form (the last few of the text, as
     written): a helper, a word of a plural subject, a name, a comma or "who" leaves it
@@ -837,6 +844,8 @@ def _base_form_may_be_a_verb(before: list[str], cut: bool = False) -> bool:
     if low in DETERMINERS or low in ("of", "in", "on", "for", "from", "at", "with", "by", "about",
                                      "into", "over", "under", "without", "against", "my", "your"):
         return False  # "Secretary of State", "by email", "in support": a noun
+    if word in QUOTE_MARKS:
+        return True  # Rostec "believe(s)": a partial quotation keeps the speaker's grammar
     if word in (")", "]", ",", "\u2014", "\u2013") or low in ("who", "which", "that", "and", "but"):
         return True  # "Bush and Christie, who say", "The two lawmakers, however, argue"
     for j in range(k, max(-1, k - 8), -1):  # "sources close to the campaign say"
@@ -858,6 +867,8 @@ def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
         k -= 1
     if _low(toks, k).replace("\u2019", "'") in HELPERS or _low(toks, k).endswith(("n't", "n\u2019t")):
         return True
+    if k >= 0 and toks[k][2] in QUOTE_MARKS:
+        return True  # Rostec "believe(s)": a partial quotation keeps the speaker's grammar
     if not phrase:
         return False
     words = [toks[p][2] for p in phrase]
@@ -964,9 +975,8 @@ def detect(text: str) -> pd.DataFrame:
                 rows.append(found)
                 _remember(found, memory, None)
             continue
-        base_form = cue_text.lower() == row["cue"] and " " not in row["cue"] \
-            and not row["cue"].endswith(("ed", "ing"))
-        if base_form and (_capital(cue_text) or not _base_form_may_be_a_verb(
+        base_form = _dictionary_form(cue_text.lower(), row)
+        if base_form and (not _base_form_may_be_a_verb(
                 _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60)):
             continue  # "a recent post", "an open question": read no further
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
@@ -1151,6 +1161,8 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
             subject_end = verb - 1   # "Reyes is [convinced]"
         elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3
                                                           and not word.endswith(("ss", "us", "is"))):
+            if word.endswith("ed") and _low(toks, verb - 1) in PASSIVE_AUX:
+                continue  # "It is feared that": a passive, feared by whom? Nobody is named
             subject_end = verb
         else:
             continue
@@ -1169,8 +1181,8 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
         if not phrase or toks[phrase[0]][0] < sentence[0]:
             continue
         words = [toks[p][2] for p in phrase]
-        if len(words) == 1 and words[0].lower() in ("i", "we", "you"):
-            continue
+        if len(words) == 1 and words[0].lower() in ("i", "we", "you", "it", "this", "that"):
+            continue  # "It seems that": nobody
         s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
         kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
         if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)):
