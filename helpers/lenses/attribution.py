@@ -63,6 +63,16 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
    with "Asked …" and a "when asked" clause sharing the main clause's speaker.
 
+6. Grammar added for news nobody here has read (issue 15): "X, who said" takes X, and
+   the source runs on to "who" (a long "who" clause between a name and its verb is
+   read over); a group word alone is a subject ("many believe", "some saw"); a verb
+   after "and has" or a dash shares its sentence's speaker; a verb's dictionary form
+   ("support", "question") counts after a helper ("will support") or with a plural
+   subject ("officials say"), never after a determiner or a preposition ("the big
+   question", "by email"); a noun for a claim or a view with whose it is before it
+   ("Beck's contention that", "in Bolton's view") and a person with a verb the list
+   does not hold and a "that" clause ("Ackman is convinced that") are "check this".
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
