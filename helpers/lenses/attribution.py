@@ -837,7 +837,7 @@ def _dictionary_form(form: str, row: dict) -> bool:
     return form == row["cue"] and " " not in form and not form.endswith(("ed", "ing"))
 
 
-def _base_form_may_be_a_verb(before: list[str], cut: bool = False) -> bool:
+def _base_form_may_be_a_verb(before: list[str], cut: bool = False, capital: bool = False) -> bool:
     """A quick look at the words before a dictionary form (the last few of the text, as
     written): a helper, a word of a plural subject, a name, a comma or "who" leaves it
     possible; a lower-case singular word ("a recent post") or a full stop does not."""
@@ -849,7 +849,20 @@ def _base_form_may_be_a_verb(before: list[str], cut: bool = False) -> bool:
         return False
     word = words[k]
     low = word.lower().replace("\u2019", "'")
-    if low in HELPERS or low.endswith("n't") or low in GROUP_PRONOUNS or low in ("i", "we", "you", "they"):
+    if low in ("i", "we", "you"):
+        return False  # a speaker's own words: the lens leaves "I think" out
+    if low == "to":
+        # only the subject of a control verb speaks in the infinitive: "went on to say"
+        for j in range(k - 1, max(-1, k - 6), -1):
+            w = words[j].lower()
+            if w in CONTROL_VERBS:
+                return True
+            if w not in _CONTROL_FILLERS:
+                return False
+        return False
+    if capital and _capital(word) and not _looks_plural(word):
+        return False  # "The Washington Post", "Morning Email": part of a name
+    if low in HELPERS or low.endswith("n't") or low in GROUP_PRONOUNS or low == "they":
         return True
     if low in DETERMINERS or low in ("of", "in", "on", "for", "from", "at", "with", "by", "about",
                                      "into", "over", "under", "without", "against", "my", "your"):
@@ -987,7 +1000,8 @@ def detect(text: str) -> pd.DataFrame:
             continue
         base_form = _dictionary_form(cue_text.lower(), row)
         if base_form and (not _base_form_may_be_a_verb(
-                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60)):
+                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60,
+                _capital(cue_text))):
             continue  # "a recent post", "an open question": read no further
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
