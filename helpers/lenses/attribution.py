@@ -978,6 +978,12 @@ def detect(text: str) -> pd.DataFrame:
     relayed: dict[tuple[int, int], bool] = {}
     for cue_start, cue_end in lex.cues.spans(text):
         cue_text = text[cue_start:cue_end]
+        row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
+        base_form = _dictionary_form(cue_text.lower(), row)
+        if base_form and (not _base_form_may_be_a_verb(
+                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60,
+                _capital(cue_text))):
+            continue  # "a recent post", "an open question": read no further
         if _inside_url(text, cue_start):
             continue
         quotation = quotations.find(cue_start)
@@ -991,18 +997,12 @@ def detect(text: str) -> pd.DataFrame:
             if not relayed[quotation]:
                 continue
         relaying = relayed.get(quotation, "") if quotation is not None else ""
-        row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
         if row["source"] in ("none", "line"):
             found = _sourceless(text, row, cue_start, cue_end, cue_text, memory)
             if found:
                 rows.append(found)
                 _remember(found, memory, None)
             continue
-        base_form = _dictionary_form(cue_text.lower(), row)
-        if base_form and (not _base_form_may_be_a_verb(
-                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60,
-                _capital(cue_text))):
-            continue  # "a recent post", "an open question": read no further
         sentence = sentence_of.around(cue_start) or (cue_start, cue_end)
         # read the words of the cue's sentence (of a very long one, only near the cue);
         # sentences without a cue are never read word by word
@@ -1135,7 +1135,7 @@ def detect(text: str) -> pd.DataFrame:
 
 
 # "that" and a word after it; the word before is checked before anything is read word by word
-_THAT = re.compile(r"(?<![\w'\u2019-])(?P<that>that)[ \t\u00a0\n]+(?=\w)")
+_THAT = re.compile(r"(?<![\w'\u2019-])(?P<that>that)[ \t\u00a0\n]+(?=(?P<next>[\w'\u2019]+))")
 _LAST_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
 #: After "is", "was" ...: words that say how sure someone is of what follows "that".
 SURE_OF = frozenset({"sure", "certain", "convinced", "confident", "aware", "unaware", "adamant",
@@ -1166,6 +1166,12 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
         if not (last in SURE_OF or (last.endswith("ed") and len(last) > 4)
                 or (last.endswith("s") and len(last) > 3 and not last.endswith(("ss", "us", "is")))):
             continue  # "so that", "is that", "said that" (a cue of the list) ...
+        following = match.group("next")
+        if not (following.lower() in CLAUSE_OPENERS or following[:1].isupper()):
+            continue  # "laws that ban": "that" opens a relative clause, not what is thought
+        k = bisect.bisect_right(starts, t0) - 1
+        if k >= 0 and taken[k][1] > before.start(1) - 40:
+            continue  # a cue of the list is already here
         if t0 in quotations or _inside_url(text, t0):
             continue
         toks = _tokens(text, max(0, t0 - 60), min(len(text), match.end("that") + 30))
