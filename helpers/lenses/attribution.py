@@ -63,6 +63,16 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    in the infinitive after it ("Clinton is continuing to insist"), a sentence opening
    with "Asked …" and a "when asked" clause sharing the main clause's speaker.
 
+6. Grammar added for news nobody here has read (issue 15): "X, who said" takes X, and
+   the source runs on to "who" (a long "who" clause between a name and its verb is
+   read over); a group word alone is a subject ("many believe", "some saw"); a verb
+   after "and has" or a dash shares its sentence's speaker; a verb's dictionary form
+   ("support", "question") counts after a helper ("will support") or with a plural
+   subject ("officials say"), never after a determiner or a preposition ("the big
+   question", "by email"); a noun for a claim or a view with whose it is before it
+   ("Beck's contention that", "in Bolton's view") and a person with a verb the list
+   does not hold and a "that" clause ("Ackman is convinced that") are "check this".
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
@@ -180,13 +190,16 @@ class _Lexicons:
     def __init__(self):
         self.form_to_row: dict[str, dict] = {}
         self.outlet_nouns: dict[str, dict] = {}
+        self.owner_nouns: dict[str, dict] = {}
         for row in load_lexicon("attribution_cues"):
-            target = self.outlet_nouns if row["source"] == "outlet_before" else self.form_to_row
+            target = {"outlet_before": self.outlet_nouns,
+                      "owner_before": self.owner_nouns}.get(row["source"], self.form_to_row)
             for form in row["forms"].split("|"):
                 form = _SPACES.sub(" ", form.strip().lower().replace("\u2019", "'"))
                 if form:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
+        self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
         self.means_exact: dict[str, str] = {}    # names with capitals: as written
@@ -335,6 +348,8 @@ def _walk_back(toks, i, stop_at=0):
                 and _low(toks, j) not in LINK_WORDS | DETERMINERS | {"by"}:
             break  # an article opens its noun phrase: "rejected [a figure]", "owns [the]"
     phrase.reverse()
+    if len(phrase) == 1 and phrase[0] == i - 1 and _low(toks, phrase[0]) in GROUP_PRONOUNS | {"another"}:
+        return phrase  # "some saw", "another notes": a group word standing alone as the subject
     phrase = _trim(toks, phrase)
     if len(phrase) >= 3 and _low(toks, phrase[0]) in ("a", "an", "one") \
             and _low(toks, phrase[1]) not in QUANTITY_NOUNS and _plural_group(toks[phrase[-1]][2]) \
@@ -344,6 +359,10 @@ def _walk_back(toks, i, stop_at=0):
         phrase = phrase[-1:]
     return phrase
 
+
+#: Words that stand alone for a group of people when a verb follows ("many believe",
+#: "some saw", "others said"): the subject of the cue, though they are determiners too.
+GROUP_PRONOUNS = frozenset({"many", "some", "most", "several", "few", "both", "all", "others"})
 
 #: After "a", these words count a plural: "a few critics", "a dozen officials".
 QUANTITY_NOUNS = frozenset({"few", "dozen", "couple", "handful", "number", "lot", "host", "group",
@@ -411,8 +430,9 @@ def _walk_forward(toks, i, end=None):
             break
         if low in STOP_WORDS and low not in LINK_WORDS:
             break
-        if phrase and low in lex.form_to_row and not _capital(word):
-            break
+        if phrase and low in lex.form_to_row and not _capital(word) \
+                and not _dictionary_form(low, lex.form_to_row[low]):
+            break  # "citing officials [who said]"; but "a [report] from", "by [email]" are nouns
         if len(phrase) >= 2 and low.endswith("ed") and len(low) > 4 and low not in LINK_WORDS \
                 and (_low(toks, j + 1) not in PREPOSITION_HEADS | {"by", "about"}
                      or _low(toks, j + 2) in TIME_WORDS | MONTHS):
@@ -726,6 +746,13 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
         return True  # "in denouncing the nominee", "of pledged delegates"
     if cue_text.lower() in ("said", "told", "wrote", "thought", "knew", "felt", "saw", "sought", "found"):
         return False  # a past tense after a number is a verb: "two in three said"
+    low = cue_text.lower()
+    if before in GROUP_PRONOUNS and not low.endswith(("s", "ed", "ing")) \
+            and _low(toks, first + 1) not in ("of", "for", "from", "to", "among", "in"):
+        return False  # "many believe", "some fear": a plain verb after a group word
+    if before in ("another", "one", "each") and low.endswith("s") and not low.endswith("ss") \
+            and _low(toks, first + 1) not in ("of", "for", "from", "to", "about", "in", "on"):
+        return False  # "another notes", "one says": a verb in -s after one of a group
     return before in ("the", "a", "an", "this", "these", "those", "his", "her", "its",
                       "their", "our", "my", "your", "three", "two", "four", "five", "several",
                       "many", "few", "some", "no", "such") \
@@ -792,6 +819,118 @@ def _one_line(text: str, toks, phrase: list[int], keep_end: bool = True) -> list
     return phrase
 
 
+#: Before a verb's dictionary form, these make it a verb: "will support", "did not
+#: comment", "to question".
+HELPERS = frozenset({"will", "would", "could", "should", "can", "may", "might", "must", "shall",
+                     "to", "do", "does", "did", "not", "never", "don't", "doesn't", "didn't",
+                     "won't", "wouldn't", "can't", "couldn't", "shouldn't", "don\u2019t",
+                     "doesn\u2019t", "didn\u2019t", "won\u2019t", "wouldn\u2019t", "can\u2019t",
+                     "couldn\u2019t", "shouldn\u2019t", "'ll", "\u2019ll", "'d", "\u2019d"})
+
+
+_WORD_OR_MARK = re.compile(r"[\w'\u2019.-]+|[^\w\s]")
+
+
+def _dictionary_form(form: str, row: dict) -> bool:
+    """True for a verb's dictionary form in the cue list ("report", "support", "say"):
+    the form that is the row's own name, which is often a noun as well."""
+    return form == row["cue"] and " " not in form and not form.endswith(("ed", "ing"))
+
+
+def _base_form_may_be_a_verb(before: list[str], cut: bool = False, capital: bool = False) -> bool:
+    """A quick look at the words before a dictionary form (the last few of the text, as
+    written): a helper, a word of a plural subject, a name, a comma or "who" leaves it
+    possible; a lower-case singular word ("a recent post") or a full stop does not."""
+    words = [w.rstrip(".") or w for w in (before[1:] if cut else before)]  # the first may be cut
+    k = len(words) - 1
+    while k >= 0 and (_is_adverb(words[k].lower()) or words[k].lower() in ("also", "still", "now", "just", "even")):
+        k -= 1
+    if k < 0:
+        return False
+    word = words[k]
+    low = word.lower().replace("\u2019", "'")
+    if low in ("i", "we", "you"):
+        return False  # a speaker's own words: the lens leaves "I think" out
+    if low == "to":
+        # only the subject of a control verb speaks in the infinitive: "went on to say"
+        for j in range(k - 1, max(-1, k - 6), -1):
+            w = words[j].lower()
+            if w in CONTROL_VERBS:
+                return True
+            if w not in _CONTROL_FILLERS:
+                return False
+        return False
+    if capital and _capital(word) and not _looks_plural(word):
+        return False  # "The Washington Post", "Morning Email": part of a name
+    if low in HELPERS or low.endswith("n't") or low in GROUP_PRONOUNS or low == "they":
+        return True
+    if low in DETERMINERS or low in ("of", "in", "on", "for", "from", "at", "with", "by", "about",
+                                     "into", "over", "under", "without", "against", "my", "your"):
+        return False  # "Secretary of State", "by email", "in support": a noun
+    if word in QUOTE_MARKS:
+        return True  # Rostec "believe(s)": a partial quotation keeps the speaker's grammar
+    if word in (")", "]", ",", "\u2014", "\u2013") or low in ("who", "which", "that", "and", "but"):
+        return True  # "Bush and Christie, who say", "The two lawmakers, however, argue"
+    for j in range(k, max(-1, k - 8), -1):  # "sources close to the campaign say"
+        word = words[j]
+        if not _is_word(word):
+            return False
+        if _capital(word) or word.lower().endswith("s") or word.lower() == "and":
+            return True
+    return False
+
+
+def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
+    """A verb's dictionary form ("say", "support", "question", "post") is often a noun
+    too. It is read as the verb after a helper ("will support", "did not comment", "to
+    question") or with a plural subject ("officials say", "they support", "Trump and
+    Clinton agree"); "The big question is" and "a recent post" are nouns."""
+    k = first - 1
+    while k >= 0 and (_is_adverb(_low(toks, k)) or _low(toks, k) in ("also", "still", "now", "just", "even")):
+        k -= 1
+    if _low(toks, k).replace("\u2019", "'") in HELPERS or _low(toks, k).endswith(("n't", "n\u2019t")):
+        return True
+    if k >= 0 and toks[k][2] in QUOTE_MARKS:
+        return True  # Rostec "believe(s)": a partial quotation keeps the speaker's grammar
+    if not phrase:
+        return False
+    words = [toks[p][2] for p in phrase]
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in ("i", "we", "you", "they") or low[-1] in GROUP_PRONOUNS:
+        return True
+    if "and" in low or "&" in words:
+        return True  # "Trump and Clinton agree"
+    head = _strip_possessive(words[_head_index(words)])
+    if kind in ("anonymous", "vague_collective") and head.lower().endswith("s"):
+        return True  # "officials say", "experts question"
+    return head[:1].islower() and _looks_plural(head)  # "the data show", "polls suggest"
+
+
+_PARTICIPLE_PREPOSITIONS = frozenset({"on", "in", "at", "under", "near", "inside", "with", "from",
+                                      "during", "behind", "beside", "into", "onto"})
+_IRREGULAR_PARTICIPLES = frozenset({"found", "shown", "seen", "told", "sought", "thought", "known",
+                                    "felt", "backed", "offered"})
+
+
+def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
+    """"The book found on the shelf was old": a past participle describing the noun
+    before it (a passive with "which was" left out), not that noun finding anything. Read
+    so when a place word follows the participle and the clause goes on to its own verb."""
+    low = cue_text.lower()
+    if " " in low or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES):
+        return False
+    if _low(toks, last + 1) not in _PARTICIPLE_PREPOSITIONS or first == 0 \
+            or not toks[first - 1][2][:1].islower():
+        return False  # after a name it is the name's verb: "Carson reported on his forms ..."
+    for k in range(last + 2, min(len(toks), last + 10)):
+        word = _low(toks, k)
+        if not _is_word(toks[k][2]) or word == "that":
+            return False
+        if word in ("was", "were", "is", "are", "has", "have", "had", "will", "would"):
+            return True
+    return False
+
+
 def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = False) -> bool:
     """"was denied asylum", "copyright is acknowledged": a passive, not someone speaking.
 
@@ -839,6 +978,12 @@ def detect(text: str) -> pd.DataFrame:
     relayed: dict[tuple[int, int], bool] = {}
     for cue_start, cue_end in lex.cues.spans(text):
         cue_text = text[cue_start:cue_end]
+        row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
+        base_form = _dictionary_form(cue_text.lower(), row)
+        if base_form and (not _base_form_may_be_a_verb(
+                _WORD_OR_MARK.findall(text, max(0, cue_start - 60), cue_start), cue_start > 60,
+                _capital(cue_text))):
+            continue  # "a recent post", "an open question": read no further
         if _inside_url(text, cue_start):
             continue
         quotation = quotations.find(cue_start)
@@ -852,7 +997,6 @@ def detect(text: str) -> pd.DataFrame:
             if not relayed[quotation]:
                 continue
         relaying = relayed.get(quotation, "") if quotation is not None else ""
-        row = lex.form_to_row[_SPACES.sub(" ", cue_text.lower()).replace("\u2019", "'")]
         if row["source"] in ("none", "line"):
             found = _sourceless(text, row, cue_start, cue_end, cue_text, memory)
             if found:
@@ -891,7 +1035,8 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "United States" is not the verb "states"
         if first == 0 and cue_text.lower().endswith("ing") and row["source"] != "after":
             continue  # "Responding to the report, X said": X's main verb is the cue
-        if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text):
+        if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text) \
+                or (row["needs"] and _reduced_relative(toks, first, last, cue_text)):
             continue
         if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):
             continue  # "a spokesman declined questioning": a noun, nobody is speaking
@@ -924,6 +1069,8 @@ def detect(text: str) -> pd.DataFrame:
                     if inner and all(_capital(toks[q][2]) for q in inner) and description:
                         outer = inner
                     break
+            while len(outer) > 1 and _low(toks, outer[-1]) in ("who", "which"):
+                outer = outer[:-1]  # "[Several farmers] who said": "who" stands for them
             words = [toks[p][2] for p in outer]
             kind, named, source, proximity, outlet_inside = _classify(
                 text[toks[outer[0]][0]:toks[outer[-1]][1]], words, memory)
@@ -935,7 +1082,10 @@ def detect(text: str) -> pd.DataFrame:
             s0, s1 = borrowed["source_start"], borrowed["source_end"]
             kind, named, source, proximity = (borrowed[k] for k in ("kind", "named", "source", "proximity"))
             outlet_inside = None
-        if not _needs_met(row["needs"], kind, toks, first, last, words):
+        if base_form and borrowed is None and not _base_form_is_a_verb(toks, first, phrase, kind):
+            continue  # "the big question", "a recent post": the dictionary form as a noun
+        if not _needs_met(row["needs"], kind, toks, first, last,
+                          words if borrowed is None else borrowed.get("words")):
             continue
 
         via = _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
@@ -979,7 +1129,187 @@ def detect(text: str) -> pd.DataFrame:
     rows.extend(_headline_colons(text, quotations, memory))
     rows.extend(_photo_credits(text))
     rows.extend(_outlet_texts(text, rows, quotations))
+    rows.extend(_owned_views(text, rows, quotations, memory))
+    rows.extend(_that_clauses(text, rows, quotations, sentence_of, memory))
     return frame(rows, COLUMNS, DTYPES)
+
+
+# "that" and a word after it; the word before is checked before anything is read word by word
+_THAT = re.compile(r"(?<![\w'\u2019-])(?P<that>that)[ \t\u00a0\n]+(?=(?P<next>[\w'\u2019]+))")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
+#: After "is", "was" ...: words that say how sure someone is of what follows "that".
+SURE_OF = frozenset({"sure", "certain", "convinced", "confident", "aware", "unaware", "adamant",
+                     "hopeful", "worried", "afraid", "optimistic", "skeptical", "sceptical"})
+_BE = frozenset({"is", "was", "are", "were", "am", "'s", "\u2019s", "'re", "\u2019re", "remains",
+                 "remain", "seemed", "seems", "felt", "feels", "became"})
+#: After "that", the first word of a clause (not a noun that "that" points at).
+CLAUSE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his",
+                            "her", "their", "its", "our", "there", "this", "these", "those", "some",
+                            "many", "most", "no", "if", "in", "as", "when", "while", "one", "all",
+                            "every", "any", "both", "neither", "nobody", "no one", "someone"})
+
+
+def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Memory) -> list[dict]:
+    """"Ortiz soon learned that …", "Reyes is convinced that …": a verb the cue list does
+    not hold, with a person before it and "that" opening a clause after it. A clause after
+    "that" is what someone knows, thinks or says, so the person is its source. Always
+    "check this": the verb may be about something other than speech or belief."""
+    taken = sorted((r["cue_start"], r["cue_end"]) for r in rows)
+    starts = [a for a, _ in taken]
+    found = []
+    for match in _THAT.finditer(text):
+        t0 = match.start("that")
+        before = _LAST_WORD.search(text, max(0, t0 - 30), t0)
+        if before is None:
+            continue
+        last = before.group(1).lower()
+        if not (last in SURE_OF or (last.endswith("ed") and len(last) > 4)
+                or (last.endswith("s") and len(last) > 3 and not last.endswith(("ss", "us", "is")))):
+            continue  # "so that", "is that", "said that" (a cue of the list) ...
+        following = match.group("next")
+        if not (following.lower() in CLAUSE_OPENERS or following[:1].isupper()):
+            continue  # "laws that ban": "that" opens a relative clause, not what is thought
+        k = bisect.bisect_right(starts, t0) - 1
+        if k >= 0 and taken[k][1] > before.start(1) - 40:
+            continue  # a cue of the list is already here
+        if t0 in quotations or _inside_url(text, t0):
+            continue
+        toks = _tokens(text, max(0, t0 - 60), min(len(text), match.end("that") + 30))
+        if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
+            toks = toks[1:]
+        i = _token_index(toks, t0)
+        if i is None or i < 2 or i + 1 >= len(toks):
+            continue
+        after = toks[i + 1][2]
+        if not (after.lower() in CLAUSE_OPENERS or (_capital(after) and _is_word(after))):
+            continue  # "learned that lesson": "that" points at a noun
+        verb = i - 1
+        word = _low(toks, verb)
+        if word in SURE_OF:
+            if _low(toks, verb - 1) not in _BE:
+                continue
+            subject_end = verb - 1   # "Reyes is [convinced]"
+        elif (word.endswith("ed") and len(word) > 4) or (word.endswith("s") and len(word) > 3
+                                                          and not word.endswith(("ss", "us", "is"))):
+            if word.endswith("ed") and _low(toks, verb - 1) in PASSIVE_AUX:
+                continue  # "It is feared that": a passive, feared by whom? Nobody is named
+            subject_end = verb
+        else:
+            continue
+        if word in STOP_WORDS or word in DETERMINERS or _lexicons().meaning(word) is not None:
+            continue
+        c0, c1 = toks[verb][0], toks[verb][1]
+        if subject_end != verb:
+            c0 = toks[subject_end][0]
+        k = bisect.bisect_right(starts, c1) - 1
+        if k >= 0 and taken[k][1] > c0 - 40:
+            continue  # a cue of the list is already here: "noted that", "said in May that"
+        sentence = sentence_of.around(c0)
+        if sentence is None:
+            continue
+        phrase = _walk_back(toks, subject_end)
+        if not phrase or toks[phrase[0]][0] < sentence[0]:
+            continue
+        words = [toks[p][2] for p in phrase]
+        if len(words) == 1 and words[0].lower() in ("i", "we", "you", "it", "this", "that"):
+            continue  # "It seems that": nobody
+        s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
+        kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
+        if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)):
+            continue
+        cue = _SPACES.sub(" ", text[c0:c1])
+        found.append({
+            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+            "source": source, "proximity": proximity, "via": "", "cue": cue,
+            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": f'"{cue.lower()} that": a person before it, a clause after it',
+        })
+    return found
+
+
+#: "his claim", "their view": the possessive word and the pronoun it stands for
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
+    """"Beck's contention that …", "in Bolton's view", "her criticism of": a noun for
+    what someone said or thinks, with whose it is just before it (a name with "'s", or
+    "his", "her", "their", "its"). Always "check this": the noun may name a plan or a
+    feeling as much as words someone said."""
+    lex = _lexicons()
+    taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
+    found = []
+    for c0, c1 in lex.owner_noun_words.spans(text):
+        if c0 in quotations or _inside_url(text, c0) or any(a < c1 and c0 < b for a, b in taken):
+            continue
+        # what was said must follow ("contention that", "view: …", a quotation), or the
+        # noun closes "in X's view"; "Trump's comments" alone names words never given
+        content = _OWNED_CONTENT.match(text, c1)
+        if not content and not _OWNED_END.match(text, c1):
+            continue
+        if not _OWNER_BEFORE.search(text, max(0, c0 - 40), c0):
+            continue  # no "'s", "his", "her" ... just before the noun
+        toks = _tokens(text, max(0, c0 - 80), c0)
+        # a window that starts inside a word loses that word
+        if toks and toks[0][0] > 0 and _is_word(text[toks[0][0] - 1]):
+            toks = toks[1:]
+        j = len(toks) - 1
+        if j >= 0 and toks[j][2][:1].islower() and _is_word(toks[j][2]) \
+                and _low(toks, j) not in POSSESSIVES and not _low(toks, j).endswith(("'s", "\u2019s")):
+            j -= 1  # one word describing the noun: "Beck's [main] contention"
+        if j < 0 or "\n" in text[toks[j][1]:c0]:
+            continue
+        word = toks[j][2]
+        low = word.lower()
+        if low in POSSESSIVES:
+            owner = [j]
+            words = [POSSESSIVES[low]]
+        elif toks[j][2] in ("'", "\u2019") and j > 0 and toks[j - 1][2].endswith("s") and _capital(toks[j - 1][2]):
+            owner = _capitals_back(toks, j - 1) + [j]   # "Sanders' view"
+            words = [toks[p][2] for p in owner[:-1]]
+        elif low.endswith(("'s", "\u2019s")) and _capital(word) and low not in ("it's", "that's", "there's"):
+            owner = _capitals_back(toks, j)             # "Donald Trump's claim"
+            words = [toks[p][2] for p in owner]
+        else:
+            continue
+        if not owner:
+            continue
+        if not content and not (_low(toks, owner[0] - 1) in ("in", "to") and _OWNED_END.match(text, c1)):
+            continue
+        s0, s1 = toks[owner[0]][0], toks[owner[-1]][1]
+        if any(a < s1 and s0 < b for a, b in taken):
+            continue
+        if len(words) == 1 and low in POSSESSIVES:
+            kind, named, source, proximity, _ = _classify(words[0], words, memory)
+        else:
+            plain = [_strip_possessive(w) for w in words]
+            kind, named, source, proximity, _ = _classify(" ".join(plain), plain, memory)
+        if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)) \
+                and low not in POSSESSIVES:
+            continue  # "the plan's proposal": a thing owns no view
+        noun = _SPACES.sub(" ", text[c0:c1])
+        found.append({
+            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+            "source": source, "proximity": proximity, "via": "", "cue": noun,
+            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+            "confidence": CHECK, "rule": f'a word for a view or a claim, "{noun.lower()}", after whose it is',
+        })
+    return found
+
+
+_OWNED_CONTENT = re.compile(r"[\s\u00a0]*(?:(?:was|is)[\s\u00a0]+)?(?:that\b|:|,?[\s\u00a0]*[\"\u201c])")
+_OWNER_BEFORE = re.compile(r"(?:['\u2019]s?|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Ii]ts)[ \t\u00a0]+"
+                           r"(?:[a-z][\w-]*[ \t\u00a0]+)?$")
+_OWNED_END = re.compile(r"[\s\u00a0]*[,.;:)\u2014\u2013]")
+
+
+def _capitals_back(toks, j: int) -> list[int]:
+    """Token indexes of the capitalised name that ends at token j ("Donald Trump's")."""
+    k = j
+    while k - 1 >= 0 and j - k < 3 and _capital(toks[k - 1][2]) and _is_word(toks[k - 1][2]) \
+            and _low(toks, k - 1) not in DETERMINERS | OPENERS:
+        k -= 1
+    return list(range(k, j + 1))
 
 
 # "Martin Mejia / AP / TASS": a photographer and agencies on a line of their own.
@@ -1259,18 +1589,41 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         if subject:
             return subject, None
     if _low(toks, k) in ("who", "which"):
-        # "Ted Cruz, who said ...", "an investor who had previously backed": before "who"
+        # "Ted Cruz, who said ...", "an investor who had previously backed": before "who".
+        # The source phrase runs on to "who" itself, the word that stands for the name
+        # in the cue's own clause: "[Ted Cruz, who] said".
+        relative = k
         if k >= 1 and toks[k - 1][2] == ",":
             k -= 1
             # "Dana Reyes, a host of the morning show, who has reported": "who" is Reyes
             described = _read_over_description(toks, k + 1, ",")
             if described and _capital(toks[described[0]][2]):
-                return described, None
-        return _walk_back(toks, k), None
+                return described + list(range(k, relative + 1)), None
+        antecedent = _walk_back(toks, k)
+        return (antecedent + list(range(k, relative + 1)) if antecedent else []), None
     if toks[k][2] in (",", "\u2014", "\u2013", "\u2015", "-", ")") if k >= 0 else False:
         # "Joe Smith, a spokesman, said", "three officials ― all retired ― have also said"
-        return _read_over_description(toks, k + 1, toks[k][2]), None
+        described = _read_over_description(toks, k + 1, toks[k][2])
+        if not described and toks[k][2] == ",":
+            described = _relative_clause_back(toks, k)
+        return described, None
     return [], None
+
+
+def _relative_clause_back(toks, comma: int) -> list[int]:
+    """"Beck, who supported Cruz, R-Texas, and opposed Trump in the primaries, last week
+    said": a long "who" clause between a name and its verb is read over to the name. The
+    source runs from the name to "who"."""
+    for k in range(comma - 1, max(0, comma - 45), -1):
+        word = toks[k][2]
+        if word in (".", ";", ":", "?", "!") or word in QUOTE_MARKS:
+            return []
+        if word.lower() in ("who", "which") and k >= 2 and toks[k - 1][2] == ",":
+            antecedent = _walk_back(toks, k - 1)
+            if antecedent and _capital(toks[antecedent[0]][2]):
+                return antecedent + [k - 1, k]
+            return []
+    return []
 
 
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
@@ -1369,12 +1722,26 @@ def _read_over_description(toks, first: int, mark: str):
     return outer + list(range(k, first - 1))
 
 
+#: Read over these between "and" and a cue that shares its sentence's speaker.
+_AUXILIARIES = frozenset({"has", "have", "had", "also", "then", "later", "since", "again",
+                          "once", "further", "still", "would", "will", "could", "might", "did"})
+
+
+def _is_adverb(low: str) -> bool:
+    return low.endswith("ly") and len(low) > 4 and low not in NOT_ADVERBS
+
+
 def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: bool = True):
     """For ", saying" or "and said": the source of an earlier cue in the sentence, or
     the subject at the start of the sentence ("Maduro blamed ..., saying")."""
-    prev = _low(toks, first - 1)
+    k = first - 1
+    while k > 0 and (_low(toks, k) in _AUXILIARIES or _is_adverb(_low(toks, k))):
+        k -= 1  # "…, and has promised", "and specifically mentioned": the same speaker
+    prev = _low(toks, k)
     if prev in CLOSING_QUOTES:
         prev = ","  # "…,” adding: …" continues the sentence's speaker
+    if prev in ("\u2014", "\u2013", "--") or (prev == "-" and k > 0 and toks[k - 1][1] < toks[k][0]):
+        prev = ","  # "… — asserting that …": a dash before a participle, as a comma
     if prev not in (",", "and", "but", "while", "then", "before", "after", "by", "when", "upon", "being"):
         return None
     for found in reversed(rows):
@@ -1398,7 +1765,7 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
     s0, s1 = toks[phrase[0]][0], toks[phrase[-1]][1]
     kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
     return {"source_start": s0, "source_end": s1, "kind": kind, "named": named,
-            "source": source, "proximity": proximity}
+            "source": source, "proximity": proximity, "words": words}
 
 
 def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
