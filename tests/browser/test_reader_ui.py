@@ -122,7 +122,11 @@ def test_every_tag_is_at_least_11_px(browser, voila):
         page.get_by_label("Loaded language", exact=True).check()
         wait_count(page, '.mlk-pane mark[data-lens="loaded_language"]', "n > 0")
         tags = ".mlk-tag, .mlk-counts li > span:first-child"  # in the text, the key, and the counts
-        sizes = page.eval_on_selector_all(tags, "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize))")
+        settled(page)
+        # found and measured in one step: the reader redraws its panes as it settles, and a tag
+        # found before a redraw is no longer in the page when it is measured (its size reads NaN)
+        sizes = page.evaluate("sel => [...document.querySelectorAll(sel)]"
+                              ".map(t => parseFloat(getComputedStyle(t).fontSize))", tags)
         assert len(sizes) > 10
         assert min(sizes) >= 11, f"tags smaller than 11 px: {sorted(sizes)[:5]}"
 
