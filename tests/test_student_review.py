@@ -127,8 +127,12 @@ def test_05_does_not_claim_the_machine_finds_scare_quoted_close(case):
     text = "\n".join(notebook_cells("05_loaded_language", "markdown"))
     agrees = next(p for p in text.split("\n") if "agrees with the expert" in p)
     assert "close" not in agrees, agrees
-    assert any("\"close\"" in line and "key only" in line for line in text.split("\n")), \
-        "the table of disagreements lists the scare-quoted \"close\""
+    row = next(line for line in text.split("\n") if "\"close\" in quote marks" in line and "key only" in line)
+    # second-round review: the lens does mark 'allegedly "close"' (one piece), so the row says so
+    assert "does not mark" not in row and 'The machine marks "allegedly "close"" as one piece' in row, row
+    from helpers.lenses import loaded_language
+    found = loaded_language.detect(case.reports["global-research"].text)
+    assert list(found["text"]).count('allegedly "close"') == 2
 
 
 # -- 5. notebook 03: Hannity names Fox News for the staff figure ------------------------
