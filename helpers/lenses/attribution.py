@@ -508,6 +508,14 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     outlet_inside = _strip_possessive(outlets[0]) if outlets else None
 
     head = _head_index(words)
+    for k in range(head):
+        # "council documents seen by the Courier": a document word followed by a
+        # participle is the head; the name after "by" is who saw it, not who spoke
+        if lex.meaning(words[k]) == "document" and not _capital(words[k]) \
+                and _participle(words[k + 1]) and k + 2 < len(words) \
+                and words[k + 2].lower() == "by":
+            head = k
+            break
     head_word = words[head]
     head_low = _strip_possessive(head_word).lower()
 
@@ -580,9 +588,14 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind = "vague_collective"
 
     named = kind in ("named_person", "named_org", "outlet") or (
-        kind == "document" and any(_capital(w) for w in words
+        kind == "document" and any(_capital(w) for w in words[: head + 1]
                                    if w.lower() not in DETERMINERS and lex.meaning(w) != "document"))
     return kind, named, source, proximity.strip(), outlet_inside
+
+
+def _participle(word: str) -> bool:
+    low = word.lower()
+    return word[:1].islower() and (low in _IRREGULAR_PARTICIPLES or (low.endswith("ed") and len(low) > 4))
 
 
 def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
