@@ -35,3 +35,25 @@ def test_document_obtained_by_an_outlet_with_a_named_owner():
 def test_near_miss_a_person_after_according_to_stays_a_person():
     row = only("Rents will rise, according to housing minister Lena Park.")
     assert (row["kind"], row["named"]) == ("named_person", True)
+
+
+# --- 2. a plural common noun with no name is a vague group ----------------------------
+
+def test_plural_group_word_without_a_name_is_a_vague_group():
+    row = only("Parent groups said the new timetable was unfair.")
+    assert (row["kind"], row["named"]) == ("vague_collective", False)
+
+
+def test_near_miss_a_named_group_stays_a_named_organisation():
+    row = only("The Riverside Parents Group said the new timetable was unfair.")
+    assert (row["kind"], row["named"]) == ("named_org", True)
+
+
+def test_a_helper_verb_inside_what_was_said_is_not_a_second_attribution():
+    found = rows("Parent groups said they were upset and would ask the board to think again.")
+    assert [r["cue"] for r in found] == ["said"]
+
+
+def test_near_miss_the_same_speaker_speaking_again_keeps_its_mark():
+    found = rows("Parent groups said the plan was unfair and urged the board to think again.")
+    assert [r["cue"] for r in found] == ["said", "urged"]

@@ -580,6 +580,10 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             return "outlet", True, memory.last_outlet, "", memory.last_outlet
     elif head_means == "named_org":
         kind = "named_org"
+        if not capitals and head_word[:1].islower() and _looks_plural(head_low) \
+                and not any(_capital(w) for w in words[1:head]):
+            # "Passenger groups said", "unions say": a plural with no name is a group
+            kind = "vague_collective"
     elif head_means == "role":
         kind = "anonymous" if words[0].lower() in ("a", "an", "one") else "named_person"
     elif capitals:
@@ -716,7 +720,8 @@ def _known_group(words) -> bool:
     head = _strip_possessive(words[_head_index(words)]).lower()
     if lex.meaning(head) == "vague_collective":
         return True
-    return head.endswith("s") and lex.means.get(head[:-1]) == "role"  # "lawmakers", "moderators"
+    # "lawmakers", "moderators"; "farm groups", "unions": the plural of an organisation word
+    return head.endswith("s") and lex.means.get(head[:-1]) in ("role", "named_org")
 
 
 def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks: dict) -> bool:
@@ -1761,6 +1766,16 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
         if found["cue_start"] < sentence[0]:
             break
         if found["cue_end"] <= toks[first][0]:
+            if prev == "and" and any(_low(toks, j) in HELPERS for j in range(k + 1, first)):
+                after = k
+                while after > 0 and toks[after - 1][0] >= found["cue_end"]:
+                    after -= 1
+                if after < k and _low(toks, after) == "that":
+                    after += 1
+                if after < k and toks[after][0] >= found["cue_end"] and _low(toks, after) in PRONOUNS:
+                    # "said they were upset and would ask …": the second verb belongs
+                    # to what was said, not a second time the group spoke
+                    return None
             return found
     if not whole_start:
         return None  # the start of a very long sentence is out of reach
