@@ -57,3 +57,16 @@ def test_a_helper_verb_inside_what_was_said_is_not_a_second_attribution():
 def test_near_miss_the_same_speaker_speaking_again_keeps_its_mark():
     found = rows("Parent groups said the plan was unfair and urged the board to think again.")
     assert [r["cue"] for r in found] == ["said", "urged"]
+
+
+# --- 3. a shouted headline word before a colon is not a source ------------------------
+
+def test_a_shouted_word_before_a_colon_is_not_a_source():
+    assert rows("OUTRAGEOUS: The mayor doubled the parking fines.\nThe new fines start in May.") == []
+
+
+def test_near_miss_a_transcript_speaker_in_capitals_is_a_source():
+    text = ("HARLOW: Welcome back to the show.\nGUEST: Thank you.\n"
+            "HARLOW: Let us start with the fines.\n")
+    found = rows(text)
+    assert [r["source"] for r in found if r["cue"] == ":"][:1] == ["HARLOW"]

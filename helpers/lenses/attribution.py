@@ -1494,6 +1494,7 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             if m is not None and m.end("colon") == colon + 1:
                 matches.append(m)
         colon = text.find(":", colon + 1)
+    labels = [m.group("name") for m in matches]
     for match in matches:
         name = match.group("name")
         words = name.split()
@@ -1501,6 +1502,13 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             continue
         if any(w.lower() in STOP_WORDS for w in words):
             continue  # "FIX IS IN: …" is a headline, not a speaker
+        if all(w.isupper() and len(w.strip(".'\u2019&-")) >= 5 for w in words) \
+                and labels.count(name) < 2 and name.title() not in text \
+                and name not in memory.kind_of_name and not lex.outlets_in(name) \
+                and all(lex.meaning(w) is None for w in words):
+            # "SHAMEFUL: …" shouts a word; a transcript's "TAPPER:" comes back as a
+            # speaker or is written "Tapper" elsewhere; short capitals ("NATO:") may be a name
+            continue
         s0, s1 = match.span("name")
         if s0 in quotations or _inside_url(text, s0):
             continue
