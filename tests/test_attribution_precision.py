@@ -70,3 +70,20 @@ def test_near_miss_a_transcript_speaker_in_capitals_is_a_source():
             "HARLOW: Let us start with the fines.\n")
     found = rows(text)
     assert [r["source"] for r in found if r["cue"] == ":"][:1] == ["HARLOW"]
+
+
+# --- 4. a "who" clause that describes the source is not a second mark -----------------
+
+def test_who_asked_not_to_be_named_is_one_source_one_mark():
+    found = rows("A driver close to the depot, who asked not to be named, said the buses were old.")
+    assert [(r["cue"], r["kind"]) for r in found] == [("said", "anonymous")]
+
+
+def test_near_miss_a_who_clause_alone_keeps_its_mark():
+    found = rows("It was the driver who told reporters the buses were old.")
+    assert [r["cue"] for r in found] == ["told"]
+
+
+def test_near_miss_a_who_clause_that_speaks_keeps_its_mark():
+    found = rows("A driver, who told reporters the buses were old, said the depot was unsafe.")
+    assert [r["cue"] for r in found] == ["told", "said"]

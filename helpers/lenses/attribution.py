@@ -1149,7 +1149,26 @@ def detect(text: str) -> pd.DataFrame:
     rows.extend(_outlet_texts(text, rows, quotations))
     rows.extend(_owned_views(text, rows, quotations, memory))
     rows.extend(_that_clauses(text, rows, quotations, sentence_of, memory))
-    return frame(rows, COLUMNS, DTYPES)
+    return frame(_one_mark_per_speaker(text, rows), COLUMNS, DTYPES)
+
+
+# what the "who" clause asks for: not to be named, anonymity
+_ANONYMITY = re.compile(r"[^.,;]{0,40}?\b(?:named|identified|anonymity|anonymous|quoted by name)\b",
+                        re.IGNORECASE)
+_WHO_BEFORE = re.compile(r"(?:^|[\s\u00a0,])who[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _one_mark_per_speaker(text: str, rows: list[dict]) -> list[dict]:
+    """"A person close to the council, who asked not to be named, said": a "who" clause
+    asking not to be named describes the source of a later cue; one source, one mark."""
+    last_cue = {}
+    for row in rows:
+        key = row["source_start"]
+        last_cue[key] = max(last_cue.get(key, -1), row["cue_start"])
+    return [row for row in rows
+            if not (last_cue[row["source_start"]] > row["cue_end"]
+                    and _WHO_BEFORE.search(text, max(0, row["cue_start"] - 12), row["cue_start"])
+                    and _ANONYMITY.match(text, row["cue_end"], row["cue_end"] + 60))]
 
 
 # "that" and a word after it; the word before is checked before anything is read word by word
