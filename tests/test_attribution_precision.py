@@ -87,3 +87,14 @@ def test_near_miss_a_who_clause_alone_keeps_its_mark():
 def test_near_miss_a_who_clause_that_speaks_keeps_its_mark():
     found = rows("A driver, who told reporters the buses were old, said the depot was unsafe.")
     assert [r["cue"] for r in found] == ["told", "said"]
+
+
+# --- 5. knowing "who" or "why" is not saying ------------------------------------------
+
+def test_knows_with_a_question_word_is_not_a_source():
+    assert rows("Give what you can this winter. Everybody knows who pays for cuts: children.") == []
+
+
+def test_near_miss_knows_with_that_keeps_its_mark():
+    found = rows("Everybody knows that the cuts will hurt children.")
+    assert [r["cue"] for r in found] == ["knows"]

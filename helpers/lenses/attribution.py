@@ -160,6 +160,9 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "sunday", "today", "yesterday", "tonight", "earlier", "later", "last",
                         "this", "on", "condition"})
 QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "about"})
+# verbs of knowing: with a question word after them they report no one's words
+KNOWING = frozenset({"know", "wonder", "understand", "realise", "realize", "remember", "forget",
+                     "learn", "see", "guess"})
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # Words that open a phrase before the main clause: "In March, ...", "Responding to ..., X".
 OPENERS = frozenset({"in", "on", "at", "last", "earlier", "later", "after", "before",
@@ -1056,6 +1059,8 @@ def detect(text: str) -> pd.DataFrame:
         if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text) \
                 or (row["needs"] and _reduced_relative(toks, first, last, cue_text)):
             continue
+        if row["cue"] in KNOWING and _low(toks, last + 1) in QUESTION_WORDS:
+            continue  # "Everyone knows who pays", "nobody knew why": knowing is not saying
         if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):
             continue  # "a spokesman declined questioning": a noun, nobody is speaking
         if " " not in cue_text and _low(toks, last + 1) in lex.form_to_row \
