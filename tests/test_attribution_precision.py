@@ -98,3 +98,18 @@ def test_knows_with_a_question_word_is_not_a_source():
 def test_near_miss_knows_with_that_keeps_its_mark():
     found = rows("Everybody knows that the cuts will hurt children.")
     assert [r["cue"] for r in found] == ["knows"]
+
+
+# --- 6. "was quoted as saying" without "by" does not say who quoted ------------------
+
+def test_quoted_as_saying_without_by_carries_no_outlet():
+    text = ("The Financial Times reported the depot would close. "
+            "\u201cWe were not consulted,\u201d union leader Ana Ruiz was quoted as saying.")
+    found = [r for r in rows(text) if r["source"].endswith("Ana Ruiz")]
+    assert len(found) == 1 and found[0]["via"] == "", found
+
+
+def test_near_miss_quoted_by_an_outlet_names_it():
+    text = "\u201cWe were not consulted,\u201d union leader Ana Ruiz was quoted by the Financial Times as saying."
+    found = [r for r in rows(text) if r["source"].endswith("Ana Ruiz")]
+    assert len(found) == 1 and found[0]["via"] == "Financial Times", found
