@@ -113,3 +113,10 @@ def test_near_miss_quoted_by_an_outlet_names_it():
     text = "\u201cWe were not consulted,\u201d union leader Ana Ruiz was quoted by the Financial Times as saying."
     found = [r for r in rows(text) if r["source"].endswith("Ana Ruiz")]
     assert len(found) == 1 and found[0]["via"] == "Financial Times", found
+
+
+def test_near_miss_a_hidden_source_quoted_stays_with_the_relaying_outlet():
+    text = ("The Financial Times reported the depot would close. "
+            "\u201cIt is finished,\u201d a person close to the union was quoted as saying.")
+    found = [r for r in rows(text) if r["kind"] == "anonymous"]
+    assert len(found) == 1 and found[0]["via"] == "Financial Times", found

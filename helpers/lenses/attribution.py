@@ -1857,13 +1857,15 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
     if found is not None and found["cue_start"] >= sentence[0]:
         return _strip_possessive(found["source"])
     passive = re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE)
-    if passive:
-        # "was quoted by The Times as saying" names who quoted; "was quoted as saying"
-        # alone does not say who, so the last outlet named is not carried over
-        if _low(toks, last + 1) == "by":
-            outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 7]))
-            if outlets:
-                return _strip_possessive(outlets[0])
+    if passive and _low(toks, last + 1) == "by":
+        # "was quoted by The Times as saying" names who quoted
+        outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 7]))
+        if outlets:
+            return _strip_possessive(outlets[0])
+    if passive and kind != "anonymous":
+        # "Ambassador X was quoted as saying" alone does not say who quoted him: the last
+        # outlet named is not carried over (a hidden source stays with the outlet that
+        # the report relays, as below)
         return ""
     if memory.last_outlet and kind == "anonymous":
         return memory.last_outlet
