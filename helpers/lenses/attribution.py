@@ -835,9 +835,23 @@ def _one_line(text: str, toks, phrase: list[int], keep_end: bool = True) -> list
     """A source phrase does not run over a line break ("Questioning the numbers / The
     Kremlin said"): keep the part on the cue's line."""
     for n in range(len(phrase) - 1, 0, -1):
-        if "\n" in text[toks[phrase[n - 1]][1]:toks[phrase[n]][0]]:
+        gap = text[toks[phrase[n - 1]][1]:toks[phrase[n]][0]]
+        if "\n" in gap and not _wrapped(text, toks[phrase[n - 1]][1], gap):
             return _trim(toks, phrase[n:] if keep_end else phrase[:n])
     return phrase
+
+
+WRAPPED_LINE = 60  # a line this long that stops mid-sentence was wrapped (a PDF's copy)
+
+
+def _wrapped(text: str, end: int, gap: str) -> bool:
+    """A line break inside a sentence ("A source close to the Russian Defense / Ministry
+    said") reads as a space: one break, after a long line that ends with no stop."""
+    if gap.count("\n") != 1 or gap.strip():
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    line = text[line_start:end].rstrip()
+    return len(line) >= WRAPPED_LINE and not line.endswith((".", "!", "?", ":", ";"))
 
 
 #: Before a verb's dictionary form, these make it a verb: "will support", "did not
