@@ -849,8 +849,8 @@ def _wrapped(text: str, end: int, gap: str) -> bool:
     said") reads as a space: one break, after a long line that ends with no stop."""
     if gap.count("\n") != 1 or gap.strip():
         return False
-    line_start = text.rfind("\n", 0, end) + 1
-    line = text[line_start:end].rstrip()
+    line_start = text.rfind("\n", max(0, end - 2 * WRAPPED_LINE), end) + 1  # bounded: linear time
+    line = text[max(line_start, end - 2 * WRAPPED_LINE):end].rstrip()
     return len(line) >= WRAPPED_LINE and not line.endswith((".", "!", "?", ":", ";"))
 
 
