@@ -943,3 +943,21 @@ def test_a_lens_prompt_keeps_a_name_capital(toy_case):
     assert registry.in_sentence("Loaded language") == "loaded language"
     assert registry.in_sentence("Source chain") == "source chain"
     assert registry.in_sentence("WSJ quotes") == "WSJ quotes"
+
+
+def test_a_document_whose_owner_is_hidden_is_anonymous_by_the_same_words(lexicon_with_a_mole):
+    # the view of a document reads the same lexicon as names_no_one: a word a teacher adds
+    # there hides a document's owner too, as "unnamed" always did
+    view = registry.attribution_view
+    assert view({"kind": "document", "source": "an unnamed report", "named": True}) == "anonymous"
+    assert view({"kind": "document", "source": "a report from a mole", "named": True}) == "anonymous"
+    assert view({"kind": "document", "source": "a Rostec report", "named": True}) == "named"
+    assert view({"kind": "document", "source": "a report", "named": False}) == "anonymous"
+
+
+def test_one_plural_rule_for_every_lens():
+    assert [_text.plural(w) for w in ("fare", "box", "city", "say", "church", "bus")] == \
+        ["fares", "boxes", "cities", "says", "churches", "buses"]
+    from helpers.lenses import loaded_language, numbers
+    assert not hasattr(numbers, "_plural_of") and not hasattr(loaded_language, "_plural")
+    assert loaded_language.verb_forms("slash")[:2] == ["slash", "slashes"]

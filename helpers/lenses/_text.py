@@ -641,6 +641,16 @@ def _add_trimmed(text: str, start: int, end: int, spans: list) -> None:
         spans.append((start, end))
 
 
+def plural(word: str) -> str:
+    """The regular plural (or third person) of an English word: fare -> fares, box ->
+    boxes, city -> cities, say -> says. Irregular words are not handled."""
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def phrase_regex(phrase: str) -> str:
     """A regular-expression source that matches a lexicon phrase as captured text has it.
 

@@ -72,7 +72,7 @@ import re
 import pandas as pd
 
 from . import registry as _registry
-from ._text import compiled, frame, load_lexicon, quoted_ranges, reload_lexicons, sentence_spans  # noqa: F401
+from ._text import compiled, frame, load_lexicon, plural, quoted_ranges, reload_lexicons, sentence_spans  # noqa: F401
 
 COLUMNS = ("category", "voice", "neutral", "rule", "term", "confidence", "why")
 CONFIDENCE = _registry.CONFIDENCE
@@ -232,14 +232,6 @@ def _key(word: str) -> str:
     return word.strip().lower().replace("\u2019", "'")
 
 
-def _plural(word: str) -> str:
-    if re.search(r"(?:s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def _doubles(word: str) -> bool:
     """A one-syllable verb ending consonant-vowel-consonant doubles it: slam, slammed."""
     return bool(re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", word.rsplit("-", 1)[-1]))
@@ -249,7 +241,7 @@ def verb_forms(verb: str) -> list[str]:
     """The regular forms of a verb: base, -s, -ed, -ing (slash, slashes, slashed, slashing)."""
     if re.search(r"[^aeiou]y$", verb):
         return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    third = _plural(verb)
+    third = plural(verb)
     if verb.endswith("ie"):
         return [verb, third, verb + "d", verb[:-2] + "ying"]
     if verb.endswith("ee"):
@@ -270,7 +262,7 @@ def term_forms(row: dict) -> list[str]:
         if row.get("pos") == "verb":
             forms = [" ".join([f, *words[1:]]) for f in verb_forms(words[0])]
         else:  # nouns and noun phrases: plural on the last word
-            forms.append(" ".join([*words[:-1], _plural(words[-1])]))
+            forms.append(" ".join([*words[:-1], plural(words[-1])]))
     forms += [f.strip() for f in row.get("forms", "").split("|") if f.strip()]
     return forms
 

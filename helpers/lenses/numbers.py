@@ -29,7 +29,7 @@ import re
 import pandas as pd
 
 from . import registry as _registry
-from ._text import Ranges, alternation, compiled, frame, load_lexicon, reload_lexicons  # noqa: F401
+from ._text import Ranges, alternation, compiled, frame, load_lexicon, plural, reload_lexicons  # noqa: F401
 
 COLUMNS = ("low", "high", "hedge", "unit", "is_date", "kind")
 DTYPES = {"low": "float64", "high": "float64", "hedge": "str", "unit": "str", "is_date": "bool",
@@ -575,16 +575,6 @@ def _currency(written: str) -> str:
 _COMPOUND_UNIT = re.compile(r"-([a-z]+)(?![\w-]*\d)")
 
 
-# Note for a maintainer: ``loaded_language._plural`` is the same function; keep one
-# (e.g. in ``_text``) when nobody else is editing loaded_language.py.
-def _plural_of(word: str) -> str:
-    if re.search(r"(?:s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def _unit_after(text: str, end: int) -> str:
     """The counted noun after a number: "1,000 employees", "dozens of soldiers", "40 staff"
     (a noun of ``counted_nouns.csv`` right after the figure counts even without a plural
@@ -592,7 +582,7 @@ def _unit_after(text: str, end: int) -> str:
     compound = _COMPOUND_UNIT.match(text, end)
     if compound:
         word = compound.group(1)
-        return word if word in ("percent",) else _plural_of(word)
+        return word if word in ("percent",) else plural(word)
     m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,8}})",
                  text[end:end + 120])
     if not m:

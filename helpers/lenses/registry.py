@@ -294,7 +294,7 @@ def attribution_view(row: dict) -> str:
         named = row.get("named")
         if named is False or str(named).strip().lower() == "false":
             return "anonymous"
-        if re.match(r"\s*(?:an?\s+)?(?:unnamed|anonymous|unidentified)\b", text(row, "source"), re.I):
+        if names_no_one(text(row, "source")):   # "an unnamed report", "a report from sources"
             return "anonymous"
     return "named"
 
