@@ -946,18 +946,27 @@ def test_a_lens_prompt_keeps_a_name_capital(toy_case):
 
 
 def test_a_document_whose_owner_is_hidden_is_anonymous_by_the_same_words(lexicon_with_a_mole):
-    # the view of a document reads the same lexicon as names_no_one: a word a teacher adds
-    # there hides a document's owner too, as "unnamed" always did
+    # an answer-key row (no "named"): the words before the document word say whose it is,
+    # read with the same lexicon as names_no_one, so a word a teacher adds counts here too
     view = registry.attribution_view
-    assert view({"kind": "document", "source": "an unnamed report", "named": True}) == "anonymous"
-    assert view({"kind": "document", "source": "a report from a mole", "named": True}) == "anonymous"
-    assert view({"kind": "document", "source": "a Rostec report", "named": True}) == "named"
-    assert view({"kind": "document", "source": "a report", "named": False}) == "anonymous"
+    assert view({"kind": "document", "source": "an unnamed report (the body names The Wall Street Journal)"}) == "anonymous"
+    assert view({"kind": "document", "source": "a mole's report"}) == "anonymous"
+    assert view({"kind": "document", "source": "Rostec statement"}) == "named"
+    # what the document is about, or who saw it, does not hide its owner
+    assert view({"kind": "document", "source": "a Rostec report citing sources"}) == "named"
+    assert view({"kind": "document", "source": "a Pentagon study of voters"}) == "named"
+
+
+def test_a_document_the_lens_read_keeps_the_lens_verdict():
+    from helpers.lenses import attribution
+    found = attribution.detect("Growth slowed, according to official Kremlin data.")
+    row = found[found["kind"] == "document"].iloc[0].to_dict()
+    assert row["named"] and registry.attribution_view(row) == "named"
+    assert registry.attribution_view({"kind": "document", "source": "a report", "named": False}) == "anonymous"
 
 
 def test_one_plural_rule_for_every_lens():
     assert [_text.plural(w) for w in ("fare", "box", "city", "say", "church", "bus")] == \
         ["fares", "boxes", "cities", "says", "churches", "buses"]
-    from helpers.lenses import loaded_language, numbers
-    assert not hasattr(numbers, "_plural_of") and not hasattr(loaded_language, "_plural")
+    from helpers.lenses import loaded_language
     assert loaded_language.verb_forms("slash")[:2] == ["slash", "slashes"]
