@@ -354,3 +354,33 @@ def test_capitals_emphasis_reads_each_line_once(monkeypatch):
         table = loaded_language.detect(text + "\n" + text)
         assert (table["text"] == "NOT").sum() == 2 * size
         assert len(calls) == 2, "one look per line"
+
+
+# --- the sources lens on a story pasted as one long line ----------------------------------
+
+def _one_line_story(size: int) -> str:
+    text = "Source: Moscow Times. The United States said it would wait. Reports Say It Is Over. "
+    return (text * (size // len(text) + 1))[:size]
+
+
+def test_a_one_line_story_is_never_read_whole_for_each_capitalised_cue(monkeypatch):
+    """A 1 MB story with no line break ran at 0.02 MB/s: every capitalised cue ("Say",
+    "States") read the whole line to ask if it was a headline, and every "Source:" read
+    the rest of the line for an outlet. Each look is now bounded, whatever the size."""
+    from helpers.lenses import attribution
+
+    looked = {"title": [], "outlets": []}
+    title_case = attribution.is_title_case
+    monkeypatch.setattr(attribution, "is_title_case",
+                        lambda line: looked["title"].append(len(line)) or title_case(line))
+    lexicons = attribution._lexicons()
+    outlets_in = lexicons.outlets_in
+    monkeypatch.setattr(lexicons, "outlets_in",
+                        lambda fragment: looked["outlets"].append(len(fragment)) or outlets_in(fragment))
+    longest = []
+    for size in (20_000, 80_000):
+        looked["title"].clear(), looked["outlets"].clear()
+        attribution.detect(_one_line_story(size))
+        assert looked["title"] and looked["outlets"]   # both looks were made
+        longest.append((max(looked["title"]), max(looked["outlets"])))
+    assert max(longest[1]) <= 500 and longest[0] == longest[1]

@@ -606,8 +606,15 @@ _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "fo
                 "with", "from", "as", "over", "into", "vs"}
 
 
+#: A headline is short: a longer line is prose however many capitals it has, and is
+#: never read word by word (a story pasted as one long line stays linear).
+HEADLINE_MAX = 400
+
+
 def is_title_case(line: str) -> bool:
     """True for a headline-like line: three or more words, most of them capitalised."""
+    if len(line) > HEADLINE_MAX:
+        return False
     all_words = _LINE_WORD.findall(line)
     words = [w for w in all_words if w.lower() not in _SMALL_WORDS]
     if len(all_words) < 3 or len(words) < 2:

@@ -86,7 +86,7 @@ import pandas as pd
 
 from . import registry as _registry
 from ._text import (  # noqa: F401  (reload_lexicons is this lens's too)
-    Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
+    HEADLINE_MAX, Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
     reload_lexicons,
 )
 
@@ -1466,6 +1466,10 @@ def _outlet_texts(text: str, rows, quotations: Ranges) -> list[dict]:
     return found
 
 
+#: The most a "Source: ..." line may run after its label (characters).
+SOURCE_LINE_MAX = 300
+
+
 def _sourceless(text, row, cue_start, cue_end, cue_text, memory) -> dict | None:
     """A cue that hides its source ("are expected to") or a source line of a web page."""
     lex = _lexicons()
@@ -1484,8 +1488,11 @@ def _sourceless(text, row, cue_start, cue_end, cue_text, memory) -> dict | None:
     line_start = text.rfind("\n", 0, cue_start) + 1
     if text[line_start:cue_start].strip(" \t\u00a0*#>_[") and cue.endswith(":"):
         return None  # "source:" counts only as a label at the start of a line
-    line_end = text.find("\n", cue_end)
-    line_end = len(text) if line_end == -1 else line_end
+    line_end = text.find("\n", cue_end, cue_end + SOURCE_LINE_MAX)
+    if line_end == -1:   # a source line is short; a long run of prose after "Source:" is not one
+        if len(text) - cue_end > SOURCE_LINE_MAX:
+            return None
+        line_end = len(text)
     rest_start = cue_end
     while rest_start < line_end and text[rest_start] in " \t\u00a0:*[":
         rest_start += 1
@@ -1907,6 +1914,13 @@ def _inside_url(text: str, pos: int) -> bool:
 
 
 def _line_at(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start: end if end != -1 else len(text)]
+    """The line around ``pos`` if it is short enough to be a headline, else "" (looked for
+    a bounded distance each way, so many calls on a one-line story stay linear)."""
+    reach = HEADLINE_MAX + 1
+    start = text.rfind("\n", max(0, pos - reach), pos)
+    if start == -1 and pos > reach:
+        return ""
+    end = text.find("\n", pos, pos + reach)
+    if end == -1:
+        end = len(text) if len(text) - pos <= reach else -1
+    return "" if end == -1 else text[start + 1:end]
