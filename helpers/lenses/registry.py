@@ -480,6 +480,13 @@ def is_date(row: dict) -> bool:
     return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
 
 
+#: The words a claim's label ends with when the words around its figures do not say
+#: what they count, by the kind of figure: "under 200 (what it counts is not clear)".
+NOT_CLEAR_WHAT = MappingProxyType({
+    "count": "what it counts is not clear", "money": "a sum of money: what for is not clear",
+    "percent": "a percentage: of what is not clear", "share": "a share: of what is not clear",
+    "factor": "how many times what is not clear", "duration": "a length of time"})
+
 #: What a change of a quantity is called ("fares rise from $2.50 to $3.25" is a rise), the
 #: ``change`` column of ``change_words.csv``; "change" leaves the direction to the figures.
 CHANGE_NOUNS = ("rise", "increase", "fall", "cut", "change")
