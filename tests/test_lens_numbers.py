@@ -550,3 +550,13 @@ def test_a_percentage_is_named_by_what_it_is_of(a, b, label):
 def test_a_transitive_verb_does_not_make_its_subject_the_thing_that_changes():
     table = _claims({"a": "How Russia Sank Billions of Dollars Into the Project", "b": "Russia sank billions into it."})
     assert not table["claim_label"].str.contains("in russia", case=False).any(), list(table["claim_label"])
+
+
+def test_a_length_of_time_is_named_by_what_lasted_not_by_its_unit():
+    texts = {"a": "The pullout has escalated in the past several months over a lack of new contracts.",
+             "b": "The gradual pullout, which has escalated over the last several months, according to "
+                  "people familiar with it, is due to a lack of new contracts."}
+    labels = set(_claims(texts)["claim_label"])
+    assert labels == {"the past several months / the last several months (how long, given with \u201cpullout\u201d)"}
+    alone = _claims({"a": "It went on for many years."})
+    assert list(alone["claim_label"]) == ["many years (how long: of what is not clear)"]

@@ -1165,7 +1165,7 @@ def _counted_by_grammar(rows, texts) -> str:
     sort = _sort_of(rows[0]["kind"])
     if sort != "when":
         phrases = [_noun_phrase(texts.get(r["report"], ""), int(r["end"]), r["unit"])
-                   for r in rows if r.get("unit") and r["kind"] not in ("money", "percent")
+                   for r in rows if r.get("unit") and r["kind"] not in ("money", "percent", "duration")
                    and r["unit"] not in _PERCENT_UNITS]
         if phrases:
             return _plain_case(phrases)
@@ -1218,7 +1218,10 @@ def _counted_by_shared_words(rows, infos) -> str:
                 if stem not in spelled or (word.islower() and not spelled[stem].islower()
                                            and word.lower() == spelled[stem].lower()):
                     spelled[stem] = word
-    if sort == "when":
+    if sort == "duration":  # what lasted is said first: "The pullout has escalated in the past ..."
+        order = {stem: n for n, stem in enumerate(infos[0][0])}
+        key = lambda s: (shared[s], -order.get(s, len(order)))  # noqa: E731
+    elif sort == "when":
         key = lambda s: (shared[s], spelled[s].islower(), len(spelled[s]))  # noqa: E731
     else:
         # a word that counts people or things ("staff") first, then a name ("Rostec")
@@ -1234,6 +1237,9 @@ def _counted_by_shared_words(rows, infos) -> str:
     if sort == "when":  # "April 15 (the date given with “layoffs”)"
         return (f"the date given with \u201c{what}\u201d" if what
                 else ("a time" if rows[0]["kind"] == "time" else "a date"))
+    if sort == "duration":  # "the past several months (how long, given with “pullout”)":
+        # its unit ("months") says how it is measured, not what lasted
+        return f"how long, given with \u201c{what}\u201d" if what else _UNSURE["duration"]
     return what or _UNSURE.get(rows[0]["kind"], _UNSURE["count"])
 
 

@@ -485,7 +485,7 @@ def is_date(row: dict) -> bool:
 NOT_CLEAR_WHAT = MappingProxyType({
     "count": "what it counts is not clear", "money": "a sum of money: what for is not clear",
     "percent": "a percentage: of what is not clear", "share": "a share: of what is not clear",
-    "factor": "how many times what is not clear", "duration": "a length of time"})
+    "factor": "how many times what is not clear", "duration": "how long: of what is not clear"})
 
 #: What a change of a quantity is called ("fares rise from $2.50 to $3.25" is a rise), the
 #: ``change`` column of ``change_words.csv``; "change" leaves the direction to the figures.
