@@ -484,7 +484,7 @@ def _outlet_names(case: Case) -> dict[str, str]:
 
 def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
     """One row per figure, grouped by claim (answer key) or by what is counted."""
-    columns = ["group", "report", "outlet", "quote", "low", "high", "unit", "kind", "time", "hedge", "attributed_to"]
+    columns = ["group", "report", "outlet", "quote", "change", "low", "high", "unit", "kind", "time", "hedge", "attributed_to"]
     if numbers.empty:
         return pd.DataFrame(columns=columns)
     names = _outlet_names(case)
@@ -501,7 +501,7 @@ def _numbers_table(numbers: pd.DataFrame, case: Case) -> pd.DataFrame:
         group = (named.get(wording.text(row, "claim")) or wording.text(row, "claim_label") or wording.text(row, "counted")
                  or "(the text does not say what this number counts)")
         rows.append({"group": group, "report": row["report"], "outlet": names.get(row["report"], row["report"]),
-                     "quote": row.get("quote", ""), "low": row.get("low"), "high": row.get("high"), "unit": registry.unit_of(row),
+                     "quote": row.get("quote", ""), "change": registry.change_pair(row), "low": row.get("low"), "high": row.get("high"), "unit": registry.unit_of(row),
                      "kind": wording.text(row, "kind").lower(), "time": registry.time_unit(row), "hedge": wording.text(row, "hedge"), "attributed_to": wording.text(row, "attributed_to")})
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
@@ -762,7 +762,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
     original = None
     if case.original:
         o = case.original
-        original = {"outlet": o.get("outlet", ""), "author": o.get("author"), "date": o.get("date"), "title": o.get("title")}
+        original = {"outlet": o.get("outlet", ""), "author": o.get("author"), "date": wording.date(o.get("date")), "title": o.get("title")}
     return _render(
         "page.html.j2", standalone=standalone, title=analysis.title,
         style=Markup(STYLE if standalone else _scoped(STYLE)),  # the kit's own CSS, no report text in it
@@ -783,7 +783,7 @@ def _scoped(css: str) -> str:
 
 def _section_reports(analysis: Analysis, names) -> dict:
     rows = [{"id": rid, "name": names.get(rid, r.outlet), "author": r.author or "(not given)",
-             "date": r.date.isoformat() if r.date else "(not given)", "words": f"{r.words:,}",
+             "date": wording.date(r.date) or "(not given)", "words": f"{r.words:,}",
              "capture": "pasted" if r.capture == PASTED else r.capture, "url": r.url} for rid, r in analysis.case.reports.items()]
     return {"rows": rows[:TABLE_ROWS], "more": len(rows) - TABLE_ROWS}
 
@@ -883,7 +883,8 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         entry["label"] = entry["label"] or wording.text(row, "claim_label")
         entry["figures"].setdefault(row["report"], []).append(
             {"words": wording.cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
-                                            counted=registry.time_unit(row))})
+                                            counted=registry.time_unit(row)),
+             "change": wording.cut(registry.change_pair(row), 80)})
         entry["ranges"].append((row.get("low"), row.get("high")))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
     shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
@@ -906,7 +907,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
-             "quote": wording.cut(row["quote"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
+             "quote": wording.cut(row["quote"], 100), "change": wording.cut(row["change"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]
     # "said by" only when the answer key fills it: an empty column would read as "no source".
     said_by = expert and any(row["said_by"] for row in rows)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import yaml_lines
+from . import wording, yaml_lines
 from .lenses import registry as _registry
 from .folders import data_dir, user_dir  # noqa: F401  (part of this module's interface)
 from .problems import CaseError, Problem, did_you_mean
@@ -130,7 +130,7 @@ class Case:
         labels = report_labels(self)
         rows = [
             {"report": labels.get(r.id, r.outlet), "outlet": r.outlet, "author": r.author or "(not given)",
-             "date": r.date.isoformat() if r.date else "(not given)",
+             "date": wording.date(r.date) or "(not given)",
              "words": r.words, "capture": r.capture}
             for r in self.reports.values()
         ]

@@ -7,7 +7,8 @@ all describe a finding with :class:`Words` (made by each lens's ``describe`` fun
 human label the registry gives them, and a claim is named by its ``label`` column.
 
 Numbers are written as people write them: ``1,000``, ``640 million``,
-``$1.6 billion``, ``5–50`` (never ``6.4e+08``).
+``$1.6 billion``, ``5–50`` (never ``6.4e+08``); dates too: ``6 March 2024`` (never
+``2024-03-06``), with :func:`date`.
 """
 from __future__ import annotations
 
@@ -57,6 +58,28 @@ def number(value, unit: str = "") -> str:
         else:  # a small value keeps its first figures: 0.5, 0.125, 0.00001 (never "0" or "1e-05")
             text = _plain_decimal(size, max(3, 2 - math.floor(math.log10(size))))
     return f"{sign}{text}%" if unit == "%" else f"{sign}{unit}{text}"
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def date(value) -> str:
+    """A date as people write it: "6 March 2024" (never "2024-03-06"). Takes a date, a
+    datetime or text in the form 2024-03-06; anything else comes back as written, and an
+    empty value gives ""."""
+    import datetime as _dt
+
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value.strip()
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
+    return str(value)
 
 
 #: Shares people name in words, and how near a value must be to one to take its name.

@@ -357,7 +357,8 @@ def test_a_label_word_seen_near_one_mention_only_is_not_a_guess_at_the_claim():
     table = _claims({"a": "On Monday, saying the figures were wrong, the ambassador left. Tens of thousands protested."})
     labels = dict(zip(table["text"], table["claim_label"]))
     assert labels["Monday"] == "Monday (a date)"
-    assert labels["Tens of thousands"] == "Tens of thousands"
+    # and the label says so plainly, rather than leave the figure unnamed
+    assert labels["Tens of thousands"] == "Tens of thousands (what it counts is not clear)"
 
 
 # --- a pasted story of one's own (issue 15: S11, T4) ------------------------------------
@@ -434,3 +435,128 @@ def test_demonstrators_and_people_may_be_one_count_when_the_ranges_agree():
              "b": "Police cited 14 people for blocking Route 9, a spokeswoman said."}
     table = _claims(texts)
     assert _row(table, "a", "more than a dozen")["claim"] == _row(table, "b", "14")["claim"]
+
+
+# --- a change: a figure before and a figure after (issue 15, the bus-fare review) ------------
+
+@pytest.mark.parametrize("sentence, before, after, words", [
+    ("Fares will rise from $2.50 to $3.25 in March.", "$2.50", "$3.25", "a rise from $2.50 to $3.25"),
+    ("Fares would increase to $3.25 from $2.50 next year.", "$2.50", "$3.25",
+     "an increase from $2.50 to $3.25"),
+    ("The firm cut its staff to just a few dozen, from about 1,000 at its peak.", "about 1,000",
+     "just a few dozen", "a cut from about 1,000 to just a few dozen"),
+    ("The firm has cut its advisers in the country from 1,000\nseveral years ago to \u201cjust a few "
+     "dozen\u201d now.", "1,000", "just a few dozen", "a cut from 1,000 to just a few dozen"),
+    ("Membership changed from 80 to 120 members.", "80", "120", "a rise from 80 to 120"),
+])
+def test_a_change_from_one_figure_to_another_is_a_before_and_an_after(sentence, before, after, words):
+    found = {row["text"]: row for row in rows(sentence)}
+    assert found[before]["change"] == "before" and found[after]["change"] == "after", found
+    assert found[before]["change_words"] == found[after]["change_words"] == words
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Each office will lose anywhere from 5 to 50 staff.", "5 to 50"),
+    ("Tickets cost from $2 to $3 each.", "$2 to $3"),
+])
+def test_from_and_to_without_a_word_for_a_change_is_still_a_range(sentence, found):
+    assert texts(sentence) == [found]
+    assert only(sentence)["change"] == ""
+
+
+@pytest.mark.parametrize("sentence", [
+    "The budget was cut, according to 12 officials.",
+    "Wages rose, and the union sent letters to 300 members.",  # another clause, far from "rose"
+    "Staff were cut. Letters went to 300 members.",
+])
+def test_to_after_a_change_word_elsewhere_is_not_a_change(sentence):
+    assert all(row["change"] == "" for row in rows(sentence)), rows(sentence)
+
+
+def test_what_a_figure_was_and_what_it_became_are_two_claims_across_reports():
+    texts = {"a": "Rostec cut its staff in Venezuela from about 1,000 to a few dozen.",
+             "b": "Rostec has cut its staff in Venezuela to just a few dozen, from 1,000 several years ago."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["about 1,000"] == claim["1,000"]
+    assert claim["a few dozen"] == claim["just a few dozen"]
+    assert claim["about 1,000"] != claim["a few dozen"]
+    labels = dict(zip(table["text"], table["claim_label"]))
+    assert labels["1,000"].endswith("(staff before the cut)"), labels
+    assert labels["a few dozen"].endswith("(staff after the cut)"), labels
+
+
+# --- figures that disagree about the same thing sit in one claim ------------------------
+
+def test_a_vague_amount_joins_the_figure_it_contradicts_when_it_counts_the_same_thing():
+    texts = {"a": "About 120 residents from 40 homes spent the night at the leisure centre, the council said.",
+             "b": "Hundreds of residents fled their homes overnight as the fire spread.",
+             "c": "As many as 400 people were driven from their homes on Monday night."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["About 120"] == claim["Hundreds"] == claim["As many as 400"]
+    assert claim["40"] != claim["About 120"]  # homes are not residents
+
+
+def test_figures_that_disagree_and_count_different_things_stay_apart():
+    texts = {"a": "Snowden asked 21 nations for asylum, the caption said.",
+             "b": "More than 50 countries recognise the opposition leader as president."}
+    table = _claims(texts)
+    assert table["claim"].nunique() == 2
+    # a sum says what it is in, not what it pays for: two sums that disagree stay apart
+    texts = {"a": "The grant program is worth $1.6 billion.", "b": "It has paid out $640 million to towns."}
+    assert _claims(texts)["claim"].nunique() == 2
+
+
+def test_the_shipped_warehouse_case_lines_up_about_120_with_hundreds_and_400():
+    from helpers import load_case
+
+    found = load_case("warehouse-fire-port-carrow").detections("numbers")
+
+    def claim(report, quote, n=0):
+        return found[(found["report"] == report) & (found["quote"] == quote)]["claim"].iloc[n]
+
+    assert claim("carrow-gazette", "About 120") == claim("buzzline", "Hundreds", 1) == \
+        claim("meridian", "As many as 400")
+
+
+# --- times, days and what a percentage is of ---------------------------------------------
+
+def test_a_time_written_with_a_dot_is_a_time():
+    row = only("Firefighters were called at 11.40 pm.")
+    assert (row["text"], row["kind"], row["is_date"]) == ("11.40 pm", "time", True)
+
+
+def test_a_day_written_two_ways_is_one_claim_and_another_year_is_not():
+    assert _claims({"a": "The changes take effect on 1 April 2024.",
+                    "b": "The disastrous plan starts April 1."})["claim"].nunique() == 1
+    assert _claims({"a": "The changes took effect on 1 April 2023.",
+                    "b": "The new plan starts on 1 April 2024."})["claim"].nunique() == 2
+
+
+@pytest.mark.parametrize("a, b, label", [
+    ("The budget gap is 9 per cent and growing.", "The city faced a 9% shortfall.",
+     "9 per cent / 9% (budget gap)"),
+    ("Prices jump by 4 percent, traders said.", "Shops raise prices by 4%, traders said.",
+     "4 percent / 4% (rise in prices)"),
+    ("Readers fund 90% of our work.", "Readers pay for 90 percent of our work.", "90% / 90 percent (of our work)"),
+    ("It was 12%, she said.", "He put it at 12 percent.",
+     "12% / 12 percent (a percentage: of what is not clear)"),
+])
+def test_a_percentage_is_named_by_what_it_is_of(a, b, label):
+    assert set(_claims({"a": a, "b": b})["claim_label"]) == {label}
+
+
+def test_a_transitive_verb_does_not_make_its_subject_the_thing_that_changes():
+    table = _claims({"a": "How Russia Sank Billions of Dollars Into the Project", "b": "Russia sank billions into it."})
+    assert not table["claim_label"].str.contains("in russia", case=False).any(), list(table["claim_label"])
+
+
+def test_a_length_of_time_is_named_by_what_lasted_not_by_its_unit():
+    texts = {"a": "The pullout has escalated in the past several months over a lack of new contracts.",
+             "b": "The gradual pullout, which has escalated over the last several months, according to "
+                  "people familiar with it, is due to a lack of new contracts."}
+    labels = set(_claims(texts)["claim_label"])
+    assert labels == {"the past several months / the last several months (how long, given with \u201cpullout\u201d)"}
+    alone = _claims({"a": "It went on for many years."})
+    assert list(alone["claim_label"]) == ["many years (how long: of what is not clear)"]

@@ -92,18 +92,82 @@ def test_money_keeps_its_sign_and_its_cents_and_is_never_rounded():
     assert number(2.5) == "2.5"
 
 
-def test_the_fares_read_as_the_reports_wrote_them(analysis, page):
+def _figure(analysis, report, quote):
+    numbers = analysis.findings["numbers"]
+    rows = numbers[(numbers["report"] == report) & (numbers["quote"] == quote)]
+    assert len(rows) == 1, numbers[numbers["report"] == report]["quote"].tolist()
+    return rows.iloc[0].to_dict()
+
+
+def test_a_fare_rise_is_a_before_and_an_after_not_a_range(analysis, page):
+    """"Fares will also rise from $2.50 to $3.25": the fare was $2.50 and will be $3.25.
+    It is a change, not a range of fares between $2.50 and $3.25."""
     from helpers.lenses import registry
 
     numbers = analysis.findings["numbers"]
-    fares = numbers[numbers["quote"] == "$2.50 to $3.25"]
-    assert len(fares) == 2
-    for row in fares.to_dict("records"):
-        assert registry.unit_of(row) == "$"
-        assert registry.get("numbers").words(row, row.get("text", "")).detail.endswith("$2.50\u2013$3.25")
+    assert "$2.50 to $3.25" not in set(numbers["quote"])  # not one finding
+    said = {"daily-courier": "a rise", "riverton-post": "an increase", "citizen-voice": "a rise"}
+    for rid, change in said.items():
+        before, after = _figure(analysis, rid, "$2.50"), _figure(analysis, rid, "$3.25")
+        assert (before["change"], after["change"]) == ("before", "after"), rid
+        assert (before["low"], before["high"], after["low"], after["high"]) == (2.5, 2.5, 3.25, 3.25)
+        words = registry.get("numbers").words(before, "$2.50").detail
+        assert words.endswith(f"the figure before {change} from $2.50 to $3.25"), words
+        words = registry.get("numbers").words(after, "$3.25").detail
+        assert words.endswith(f"the figure after {change} from $2.50 to $3.25"), words
     text = html.unescape(page)
-    assert "$2.50\u2013$3.25" in text
-    assert "2.5\u20133" not in text and "$2.5 " not in text and "$2.5<" not in page
+    assert "$2.50\u2013$3.25" not in text and "2.5\u20133" not in text
+    assert "$2.5 " not in text and "$2.5<" not in page
+    assert "from $2.50 to $3.25" in text
+
+
+def test_the_fare_before_and_the_fare_after_line_up_across_the_outlets(analysis):
+    from helpers.analyze import _claims_grid
+
+    befores = {_figure(analysis, rid, "$2.50")["claim"] for rid in analysis.case.reports}
+    afters = {_figure(analysis, rid, "$3.25")["claim"] for rid in analysis.case.reports}
+    assert len(befores) == 1 and len(afters) == 1 and befores != afters
+    rows, columns, _ = _claims_grid(analysis)
+    assert columns == ["daily-courier", "riverton-post", "citizen-voice"]
+    fares = {row["label"]: [[f["words"] for f in cell] for cell in row["cells"]]
+             for row in rows if "fares" in row["label"]}
+    assert fares == {"$2.50 (fares before the rise)": [["$2.50"]] * 3,
+                     "$3.25 (fares after the rise)": [["$3.25"]] * 3}
+
+
+def test_a_vague_amount_sits_in_the_row_of_the_figures_it_contradicts(analysis):
+    """"Thousands of drivers face the sack" (Citizen Voice) against "nearly 200 drivers"
+    (Courier) and "up to 300 drivers" (Post); "Tens of thousands of riders" against
+    "Around 15,000" and "Some 15,000 daily riders": the same thing counted, so one claim
+    each, and the page shows the rows as disagreeing."""
+    from helpers.analyze import _claims_grid
+
+    drivers = {_figure(analysis, "daily-courier", "nearly 200")["claim"],
+               _figure(analysis, "riverton-post", "up to 300")["claim"],
+               _figure(analysis, "citizen-voice", "Thousands")["claim"]}
+    riders = {_figure(analysis, "daily-courier", "Around 15,000")["claim"],
+              _figure(analysis, "riverton-post", "Some 15,000")["claim"],
+              _figure(analysis, "citizen-voice", "Tens of thousands")["claim"]}
+    assert len(drivers) == 1 and len(riders) == 1 and drivers != riders
+    rows, _, _ = _claims_grid(analysis)
+    disagree = {row["label"]: row["disagree"] for row in rows}
+    assert disagree["nearly 200 / up to 300 / Thousands (drivers)"] is True
+    assert disagree["Around 15,000 / Some 15,000 / Tens of thousands (riders)"] is True
+    # "cut 12 of its 38 bus routes": the 38 routes in all are not "a dozen routes"
+    assert _figure(analysis, "riverton-post", "a dozen")["claim"] == _figure(analysis, "daily-courier", "12")["claim"]
+    assert _figure(analysis, "daily-courier", "38")["claim"] != _figure(analysis, "daily-courier", "12")["claim"]
+
+
+def test_a_report_date_is_written_as_people_write_it(page):
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "2024-03-06" not in text
+    assert re.search(r"The Daily Courier\s+\(not given\)\s+6 March 2024\s", text)
+
+
+def test_the_same_day_written_two_ways_is_one_claim(analysis):
+    """"The changes take effect on 1 April 2024" and "The disastrous plan starts April 1"."""
+    assert _figure(analysis, "daily-courier", "1 April 2024")["claim"] == \
+        _figure(analysis, "citizen-voice", "April 1")["claim"]
 
 
 @pytest.mark.parametrize("sentence, written", [
@@ -177,11 +241,42 @@ def test_every_hover_text_on_the_page_is_cut_at_the_end_of_a_word(page):
 
 def test_claim_and_date_labels_read_as_a_person_writes_them(analysis):
     labels = set(analysis.findings["numbers"]["claim_label"])
-    fares = {label for label in labels if label.startswith("$2.50 to $3.25")}
-    assert fares == {"$2.50 to $3.25 / $3.25 (fares)"}
+    fares = {label for label in labels if label.startswith(("$2.50", "$3.25"))}
+    assert fares == {"$2.50 (fares before the rise)", "$3.25 (fares after the rise)"}
     assert "about $4.5 million / $4.5m / $4.5 million (savings)" in labels
     for label in labels:
         assert not label.endswith(("(save)", "(money)")), label
         assert "when:" not in label, label
         assert "\u201cFares\u201d" not in label, label
     assert "March (the date given with \u201cfares\u201d)" in labels
+
+
+def test_a_percentage_is_labelled_by_what_it_is_of_never_by_percent(analysis):
+    """"The budget gap is 9 per cent" / "a 9% shortfall"; "Fares jump by 30 percent" /
+    "Hikes Fares 30%"; "Our readers fund 100% of our work"."""
+    label = {q: _figure(analysis, rid, q)["claim_label"] for rid, q in (
+        ("daily-courier", "9 per cent"), ("citizen-voice", "30 percent"), ("citizen-voice", "100%"))}
+    assert label == {"9 per cent": "9 per cent / 9% (budget gap)",
+                     "30 percent": "30% / 30 percent (rise in fares)",
+                     "100%": "100% (of our work)"}
+    assert _figure(analysis, "riverton-post", "9%")["claim"] == _figure(analysis, "daily-courier", "9 per cent")["claim"]
+    for label in set(analysis.findings["numbers"]["claim_label"]):
+        assert not label.endswith(("(percent)", "(percentage points)", "(US dollars)")), label
+
+
+def test_a_label_says_plainly_when_the_words_around_do_not_say_what_is_counted(analysis):
+    """The Post: 'said the number was "under 200"': the sentence does not say of what."""
+    assert _figure(analysis, "riverton-post", "under 200")["claim_label"] == \
+        "under 200 (what it counts is not clear)"
+
+
+def test_dates_are_written_as_people_write_them_everywhere_a_report_is_listed():
+    import datetime
+
+    from helpers import load_case
+    from helpers.wording import date
+
+    assert date(datetime.date(2024, 3, 6)) == "6 March 2024"
+    assert date("2019-06-02") == "2 June 2019" and date(None) == "" and date("spring 2019") == "spring 2019"
+    table = load_case(CASE).table()
+    assert list(table["date"]) == ["6 March 2024", "(not given)", "(not given)"]

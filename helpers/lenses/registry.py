@@ -475,10 +475,39 @@ def counted_of(row: dict) -> str:
     return "" if unit.lower() in ("percent", "dollars", "dollar") else unit
 
 
+def change_of(row: dict) -> str:
+    """The change a figure is one side of, in words: "the figure before a rise from $2.50
+    to $3.25" (the numbers lens's ``change`` and ``change_words``); else ""."""
+    side, words = text(row, "change").lower(), text(row, "change_words")
+    if side not in ("before", "after") or not words:
+        return ""
+    return f"the figure {side} {words}"
+
+
+def change_pair(row: dict) -> str:
+    """The two figures of the change a figure is one side of, as written: "from $2.50 to
+    $3.25" (or only "to just a few dozen" when the other side is not given); else ""."""
+    if text(row, "change").lower() not in ("before", "after"):
+        return ""
+    return re.sub(r"^an?\s+\S+\s+", "", text(row, "change_words"))
+
+
 def is_date(row: dict) -> bool:
     """Whether a numbers row is a date or a time: its ``is_date`` flag (true/yes/1), or
     the automatic lens's ``kind`` "date" or "time"."""
     return _is_true(value(row, "is_date", False)) or text(row, "kind").lower() in ("date", "time")
+
+
+#: The words a claim's label ends with when the words around its figures do not say
+#: what they count, by the kind of figure: "under 200 (what it counts is not clear)".
+NOT_CLEAR_WHAT = MappingProxyType({
+    "count": "what it counts is not clear", "money": "a sum of money: what for is not clear",
+    "percent": "a percentage: of what is not clear", "share": "a share: of what is not clear",
+    "factor": "how many times what is not clear", "duration": "how long: of what is not clear"})
+
+#: What a change of a quantity is called ("fares rise from $2.50 to $3.25" is a rise), the
+#: ``change`` column of ``change_words.csv``; "change" leaves the direction to the figures.
+CHANGE_NOUNS = ("rise", "increase", "fall", "cut", "change")
 
 
 #: Units of time, plural and singular: a duration means nothing without one ("3–9" what?).
@@ -508,12 +537,17 @@ def _describe_number(row: dict, quote: str) -> Words:
         unit = "" if dated else time_unit(row)
         if unit and span:  # a duration is written with its unit: "3–9 months"
             span = number_range(low, high, unit_of(row), dated, counted=unit, kind=kind)
+        if span and span in what.split(" (")[0].split(" / "):
+            span = ""  # "$2.50 (fares before the rise)" already says "$2.50"
         detail = ", ".join(b for b in (what, span) if b)
     else:  # the figure and what it counts, as a reader says it: "3–9 months"
         detail = number_range(low, high, unit_of(row), dated, counted=counted, kind=kind) or counted
     if hedge:
         made = f"made less exact by \u201c{hedge}\u201d"
         detail = f"{detail} ({made})" if detail else made
+    change = change_of(row)
+    if change and not dated:  # "the figure before a rise from $2.50 to $3.25"
+        detail = "; ".join(b for b in (detail, change) if b)
     if not detail and quote.strip():
         detail = f"\u201c{' '.join(quote.split())}\u201d"
     claim = text(row, "claim")
@@ -870,7 +904,12 @@ _NUMBERS = Lens(
                       not_empty=("word",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
                                         ("same_as", "the family it counts the same thing as, e.g. staff")),
-                      not_empty=("word", "same_as"))),
+                      not_empty=("word", "same_as")),
+              Lexicon("change_words", (("word", "a word for a change of a quantity, e.g. rise"),
+                                       ("forms", "the ways it is written, separated by |"),
+                                       ("change", "what the change is called: rise, increase, fall, cut or change")),
+                      allowed=(("change", CHANGE_NOUNS),),
+                      not_empty=("word", "forms", "change"))),
     describe=_describe_number, spot=_spot_number, wants=_wants_number,
 )
 

@@ -32,6 +32,7 @@ import ipywidgets as widgets
 import traitlets
 from traitlets import Bool, Enum, HasTraits, List, Tuple, Unicode, observe, validate
 
+from .. import wording
 from ..lenses import registry
 from ..spans import CHECK_THIS, Span, legend_html, render_html
 from .behaviour import Behaviour
@@ -253,7 +254,7 @@ class ReaderModel(HasTraits):
             setattr(self, f"{side}_counts", counts_html(self._in_view[side], self.lenses, self.source, self._problems))
             report = self.case.reports[rid]
             meta = ", ".join(x for x in (report.author or "author not given",
-                                         report.date.isoformat() if report.date else "date not given",
+                                         wording.date(report.date) or "date not given",
                                          f"{report.words} words") if x)
             setattr(self, f"{side}_title", f'<h3 style="margin:.2em 0">{side.title()}: {html.escape(self.labels[rid])}</h3>'
                                            f'<p class="mlk-counts" style="margin:0">{html.escape(meta)}</p>')
