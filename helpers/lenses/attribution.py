@@ -1274,13 +1274,23 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
         if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)):
             continue
         cue = _SPACES.sub(" ", text[c0:c1])
-        found.append({
-            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
-            "source": source, "proximity": proximity, "via": "", "cue": cue,
-            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
-            "confidence": CHECK, "rule": f'"{cue.lower()} that": a person before it, a clause after it',
-        })
+        found.append(_finding(text, (s0, s1), (c0, c1), kind, named, source, proximity, CHECK,
+                              f'"{cue.lower()} that": a person before it, a clause after it'))
     return found
+
+
+def _finding(text: str, source_span: tuple[int, int], cue_span: tuple[int, int], kind: str,
+             named, source: str, proximity: str, confidence: str, rule: str, via: str = "") -> dict:
+    """One finding whose source comes before its cue ("Reyes is convinced that",
+    "Beck's contention"): the mark runs from the source's start to the cue's end."""
+    s0, s1 = source_span
+    c0, c1 = cue_span
+    return {
+        "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+        "source": source, "proximity": proximity, "via": via, "cue": _SPACES.sub(" ", text[c0:c1]),
+        "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+        "confidence": confidence, "rule": rule,
+    }
 
 
 #: "his claim", "their view": the possessive word and the pronoun it stands for
@@ -1344,12 +1354,8 @@ def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[d
                 and low not in POSSESSIVES:
             continue  # "the plan's proposal": a thing owns no view
         noun = _SPACES.sub(" ", text[c0:c1])
-        found.append({
-            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
-            "source": source, "proximity": proximity, "via": "", "cue": noun,
-            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
-            "confidence": CHECK, "rule": f'a word for a view or a claim, "{noun.lower()}", after whose it is',
-        })
+        found.append(_finding(text, (s0, s1), (c0, c1), kind, named, source, proximity, CHECK,
+                              f'a word for a view or a claim, "{noun.lower()}", after whose it is'))
     return found
 
 
