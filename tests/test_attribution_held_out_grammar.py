@@ -1,0 +1,100 @@
+"""Grammar rules added for news nobody here has read (issue 15, studied on training folds).
+
+Each rule is tried on a sentence written for this test (not taken from any benchmark),
+with a sentence it must NOT mark beside it, and its reason for a student in plain words.
+"""
+from __future__ import annotations
+
+import re
+
+from helpers.lenses import attribution as at
+
+
+def _found(text):
+    table = at.detect(text)
+    return [(text[s:e].lower(), text[a:b], rule, tier) for s, e, a, b, rule, tier in zip(
+        table["cue_start"], table["cue_end"], table["source_start"], table["source_end"],
+        table["rule"], table["confidence"])]
+
+
+def _plain(rule: str) -> bool:
+    """A reason a 15-year-old can read: no file names, underscores or grammar jargon."""
+    return not re.search(r"_|\.csv|\bnp\b|\bvp\b|infinitive|gerund|participle|nominal|lexicon", rule)
+
+
+# --- a poll, study or report "shows" / "finds" ------------------------------------------
+
+def test_a_poll_or_study_that_shows_or_finds_is_the_source_of_what_it_found():
+    found = _found("Two surveys from Harbor College and the Tidewater Institute respectively "
+                   "show a drop in bus riders.")
+    assert [(cue, source) for cue, source, _, _ in found] == [
+        ("show", "Two surveys from Harbor College and the Tidewater Institute")]
+    cue, source, rule, tier = found[0]
+    assert tier == at.CHECK and _plain(rule) and "poll, study or report" in rule
+    # a question puts the helper first: "Did the audit find ..."
+    assert [(c, s) for c, s, _, _ in _found("Did the audit find any waste in the depot budget?")] == [
+        ("find", "the audit")]
+    # a study written about by a named group: the whole phrase is the source
+    assert _found("Research carried out for the Riders Union showed that fares rose.")[0][:2] == (
+        "showed", "Research carried out for the Riders Union")
+
+
+def test_what_is_not_a_text_finding_something_is_not_marked():
+    # "to find": nobody has found anything yet
+    assert "find" not in [c for c, _, _, _ in _found("The council wants a study to find out why riders left.")]
+    # a verb between the report and "shows": the report is not the one showing
+    assert _found("The report was late and the old bus shows its age.") == []
+    # a comma between them: the survey is where, not who
+    assert _found("After the long survey, the volunteers found a lost dog.") == []
+
+
+# --- a name and "to endorse" / "to oppose" / "to back" ------------------------------------
+
+def test_a_name_before_to_endorse_or_to_back_takes_that_stand():
+    assert [(c, s) for c, s, _, _ in _found("Transit Workers Union to endorse Ortiz.")] == [
+        ("to endorse", "Transit Workers Union")]
+    found = _found("It was a good week for Ortiz to back the fare freeze.")
+    assert [(c, s) for c, s, _, _ in found] == [("to back", "Ortiz")]
+    assert found[0][3] == at.CHECK and _plain(found[0][2])
+    found = _found("Ortiz was the first council member in the city to oppose the fare rise.")
+    assert [(c, s) for c, s, _, _ in found] == [("to oppose", "Ortiz")]
+
+
+def test_a_name_asked_to_take_a_stand_has_not_taken_it():
+    # "urged the Council to reject": the council is asked, its stand is not given
+    found = _found("Mayor Reyes urged the Harbor Council to reject the fare rise.")
+    assert ("to reject", "Harbor Council") not in [(c, s) for c, s, _, _ in found]
+    assert [c for c, _, _, _ in found] == ["urged"]
+    # a place or a thing takes no stand
+    assert _found("Buses from Harbor Street to support the night routes.") == []
+
+
+# --- a share of a group speaks with the group's verb -------------------------------------
+
+def test_a_majority_of_riders_say_is_a_group_speaking():
+    found = _found("A majority of the riders say the new fare is too high.")
+    assert [(c, s) for c, s, _, _ in found] == [("say", "A majority of the riders")]
+    assert _found("A third of the drivers say they will strike.")[0][:2] == (
+        "say", "A third of the drivers")
+
+
+def test_a_share_that_is_not_people_speaking_is_not_marked():
+    # "the majority of the question": no plural speaker, "say" as a noun
+    assert _found("The majority say in the matter went to the board.") == []
+    assert _found("A third of the budget goes to buses.") == []
+
+
+# --- "upon saying": the speaker is the subject of the sentence ---------------------------
+
+def test_upon_saying_shares_the_sentences_speaker():
+    found = _found('Councillor Ortiz, a bus rider herself, drew applause upon saying, '
+                   '"Fares must fall."')
+    assert [(c, s) for c, s, _, _ in found] == [("saying", "Councillor Ortiz")]
+    assert found[0][3] == at.CHECK and _plain(found[0][2])
+
+
+def test_upon_a_word_that_is_not_speech_is_not_marked():
+    assert _found("The mayor was cheered upon arriving at the new depot.") == []
+    # "upon" never joins a speaker's name: it is not read as part of the source
+    assert all("upon" not in source for _, source, _, _ in _found(
+        "Reyes drew boos upon saying the fare would rise."))
