@@ -98,3 +98,22 @@ def test_upon_a_word_that_is_not_speech_is_not_marked():
     # "upon" never joins a speaker's name: it is not read as part of the source
     assert all("upon" not in source for _, source, _, _ in _found(
         "Reyes drew boos upon saying the fare would rise."))
+
+
+# --- the speaker's name stands before "twice", "didn't", and is never "by" ---------------
+
+def test_the_speaker_is_read_over_twice_and_a_contracted_not():
+    assert [(c, s) for c, s, _, _ in _found("The Riders Union has twice complained to the council.")] == [
+        ("complained", "The Riders Union")]
+    assert [(c, s) for c, s, _, _ in _found("Councillor Ortiz didn't express any regret.")] == [
+        ("express", "Councillor Ortiz")]
+    assert [(c, s) for c, s, _, _ in _found("Mayor Reyes isn\u2019t saying what the fare will be.")] == [
+        ("saying", "Mayor Reyes")]
+
+
+def test_by_before_a_speech_word_is_a_means_not_a_speaker():
+    found = _found("The mayor could end the strike by telling drivers the truth.")
+    assert [s for _, s, _, _ in found] == ["The mayor"]
+    # a contracted "not" before a passive is still a passive: nobody is named as speaker
+    assert _found("The fare plan wasn't approved.") == []
+    assert _found("The fare plan wasn\u2019t announced until May.") == []

@@ -160,7 +160,7 @@ SKIP_BEFORE_CUE = frozenset({
     "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
     "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
-    "been", "being", "both", "all",
+    "been", "being", "both", "all", "twice", "thrice",
 })
 NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
                          "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
@@ -171,6 +171,8 @@ QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "wher
 # verbs of knowing: with a question word after them they report no one's words
 KNOWING = frozenset({"know", "wonder", "understand", "realise", "realize", "remember", "forget",
                      "learn", "see", "guess"})
+#: "didn't", "wasn’t": a helper with "not" written into it
+_NOT_ENDINGS = ("n't", "n\u2019t")
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # Words that open a phrase before the main clause: "In March, ...", "Responding to ..., X".
 OPENERS = frozenset({"in", "on", "at", "last", "earlier", "later", "after", "before",
@@ -304,9 +306,11 @@ def _walk_back(toks, i, stop_at=0):
     """
     j = i - 1
     while j >= stop_at and not _capital(toks[j][2]) and (
-            _low(toks, j) in SKIP_BEFORE_CUE or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4
-                                                 and _low(toks, j) not in NOT_ADVERBS)):
-        j -= 1
+            _low(toks, j) in SKIP_BEFORE_CUE or _low(toks, j).endswith(_NOT_ENDINGS)
+            or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4 and _low(toks, j) not in NOT_ADVERBS)):
+        j -= 1  # "Ortiz has twice complained", "Reyes didn't express": the speaker is before
+    if j >= stop_at and _low(toks, j) == "by":
+        return []  # "ended the strike by telling drivers": a means; the speaker is further back
     if j >= stop_at and toks[j][2] == ")":
         # "Governor Mary Fallin (R-OK) said": read over the brackets
         k = j
@@ -991,7 +995,10 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
     while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
                       or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
         j -= 1
-    if _low(toks, j) not in PASSIVE_AUX:
+    aux = _low(toks, j)
+    if aux.endswith(_NOT_ENDINGS):
+        aux = aux[:-3]  # "Reyes wasn't told": a passive too
+    if aux not in PASSIVE_AUX:
         return False
     if agent_ok:
         return True
