@@ -117,3 +117,12 @@ def test_by_before_a_speech_word_is_a_means_not_a_speaker():
     # a contracted "not" before a passive is still a passive: nobody is named as speaker
     assert _found("The fare plan wasn't approved.") == []
     assert _found("The fare plan wasn\u2019t announced until May.") == []
+
+
+def test_by_and_an_ing_word_after_an_active_speech_word_is_how_not_who():
+    found = _found("Councillor Ortiz interjected by asking the mayor about the fare.")
+    assert ("interjected", "Councillor Ortiz") in [(c, s) for c, s, _, _ in found]
+    assert {s for _, s, _, _ in found} == {"Councillor Ortiz"}  # never "asking the mayor"
+    # after a passive, "by" names who did it, even before an -ing word
+    found = _found("The fare rise was criticised by leading riders.")
+    assert [(c, s) for c, s, _, _ in found] == [("criticised", "leading riders")]

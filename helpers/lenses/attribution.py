@@ -1756,7 +1756,8 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     if row["source"] == "after":
         return _walk_forward(toks, last + 1), None
     by = last + 1
-    if _is_passive(toks, first, last, cue_text, agent_ok=True):
+    passive = _is_passive(toks, first, last, cue_text, agent_ok=True)
+    if passive:
         # "was branded as a 'foreign agent' by the Russian government"
         if _low(toks, last + 1) == "as":  # "was branded as a 'foreign agent' by the government"
             for k in range(last + 2, min(len(toks), last + 9)):
@@ -1765,7 +1766,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
                     break
                 if toks[k][2] in (",", ".", ";", ":"):
                     break
-    if _low(toks, by) == "by":
+    # "interjected by hitting Trump": after an active verb, "by" and an -ing word is a means;
+    # after a passive it is who did it ("was criticised by leading riders")
+    means = not passive and by + 1 < len(toks) and _low(toks, by + 1).endswith("ing")
+    if _low(toks, by) == "by" and not means:
         after_by = _walk_forward(toks, by + 1)
         if re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE):
             # "was quoted by the Journal as saying": the Journal relays; the source is before
