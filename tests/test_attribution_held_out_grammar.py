@@ -126,3 +126,11 @@ def test_by_and_an_ing_word_after_an_active_speech_word_is_how_not_who():
     # after a passive, "by" names who did it, even before an -ing word
     found = _found("The fare rise was criticised by leading riders.")
     assert [(c, s) for c, s, _, _ in found] == [("criticised", "leading riders")]
+
+
+def test_a_plural_possessive_stays_in_the_speakers_phrase():
+    found = _found("The bus drivers' association said the new rota was unsafe.")
+    assert [(c, s) for c, s, _, _ in found] == [("said", "The bus drivers' association")]
+    assert _found("The Riders\u2019 Alliance said no.")[0][:2] == ("said", "The Riders\u2019 Alliance")
+    # a quotation's closing mark is not a possessive: the speaker is after it
+    assert [(c, s) for c, s, _, _ in _found("'Fares will rise,' said the union.")] == [("said", "the union")]

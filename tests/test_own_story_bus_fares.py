@@ -185,3 +185,17 @@ def test_claim_and_date_labels_read_as_a_person_writes_them(analysis):
         assert "when:" not in label, label
         assert "\u201cFares\u201d" not in label, label
     assert "March (the date given with \u201cfares\u201d)" in labels
+
+
+def test_the_union_is_marked_as_the_text_names_it():
+    # a reviewer saw "union said" marked alone: the text says "The transit workers' union
+    # said", a union known by what it is, not by a name; the mark takes the whole phrase
+    from helpers import load_case
+
+    found = load_case(CASE).detections("attribution")
+    union = found[found["source"].str.contains("union", case=False)]
+    assert union["source"].tolist() == ["The transit workers' union"]
+    assert union["quote"].tolist() == ["The transit workers' union said"]
+    # an organisation speaking as a body, with its speech word: the kit's key marks
+    # "the Kremlin said" the same way
+    assert union["kind"].tolist() == ["named_org"] and union["confidence"].tolist() == ["sure"]

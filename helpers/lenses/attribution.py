@@ -332,6 +332,11 @@ def _walk_back(toks, i, stop_at=0):
                 phrase.append(j)
                 j -= 1
                 continue
+            if word in ("'", "\u2019") and phrase and j - 1 >= stop_at and toks[j - 1][1] == toks[j][0] \
+                    and toks[j - 1][2].endswith("s") and _is_word(toks[j - 1][2]) and toks[j][1] < toks[phrase[-1]][0]:
+                phrase.append(j)  # "the transit workers' union": a plural's possessive, one phrase
+                j -= 1
+                continue
             break
         if low == "who":
             if phrase and j - 1 >= stop_at and _is_word(toks[j - 1][2]) and _low(toks, j - 1) not in STOP_WORDS:
