@@ -134,3 +134,14 @@ def test_a_plural_possessive_stays_in_the_speakers_phrase():
     assert _found("The Riders\u2019 Alliance said no.")[0][:2] == ("said", "The Riders\u2019 Alliance")
     # a quotation's closing mark is not a possessive: the speaker is after it
     assert [(c, s) for c, s, _, _ in _found("'Fares will rise,' said the union.")] == [("said", "the union")]
+
+
+def test_a_share_of_a_group_is_the_group_never_a_person():
+    # "Half" opening a sentence has a capital, but it names nobody
+    table = at.detect("Half of the riders said they now walk to work.")
+    assert table[["source", "kind", "named"]].values.tolist() == [["Half of the riders", "vague_collective", False]]
+    table = at.detect("Most of Riverton's drivers said they would strike.")
+    assert table[["kind", "named"]].values.tolist() == [["vague_collective", False]]
+    # a share of hidden people stays hidden; a named person is still a person
+    assert at.detect("Some of the officials said no.")["kind"].tolist() == ["anonymous"]
+    assert at.detect("Halford said no.")["kind"].tolist() == ["named_person"]

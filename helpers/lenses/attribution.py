@@ -526,6 +526,13 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     low_words = [w.lower() for w in words]
     lowered = " ".join(low_words)
     source = _SPACES.sub(" ", phrase_text).strip()
+    if len(words) > 2 and low_words[0] in SHARE_WORDS | GROUP_PRONOUNS and low_words[1] == "of":
+        # "Half of the riders", "Most of Riverton's drivers": a share of a group is that
+        # group, never a person named "Half"
+        kind, named, _, proximity, outlet_inside = _classify(" ".join(words[2:]), words[2:], memory)
+        if kind == "named_person":
+            kind, named = "vague_collective", False
+        return kind, named, source, proximity, outlet_inside
     has_capitals = any(w[:1].isupper() for w in words)
     outlets = lex.outlets_in(phrase_text) if has_capitals else []  # outlet names have capitals
     outlet_inside = _strip_possessive(outlets[0]) if outlets else None
