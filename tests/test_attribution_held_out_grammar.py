@@ -145,3 +145,9 @@ def test_a_share_of_a_group_is_the_group_never_a_person():
     # a share of hidden people stays hidden; a named person is still a person
     assert at.detect("Some of the officials said no.")["kind"].tolist() == ["anonymous"]
     assert at.detect("Halford said no.")["kind"].tolist() == ["named_person"]
+
+
+def test_the_quick_word_search_keeps_whole_words_only():
+    text = "The roadshows showed little; the bus-finds and findings found more."
+    assert [text[a:b] for a, b in at._finding_verbs(text)] == ["showed", "found"]
+    assert _found("Ortiz went back into endorse-mode.") == []

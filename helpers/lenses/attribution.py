@@ -1329,9 +1329,21 @@ def _finding(text: str, source_span: tuple[int, int], cue_span: tuple[int, int],
 
 
 # "the polls show", "a study by the council found", "Did the inquiry find": what a text found
-_FINDING_VERB = re.compile(
-    r"(?<![\w'\u2019-])(?:show|shows|showed|find|finds|found|suggest|suggests|suggested|indicate|"
-    r"indicates|indicated|reveal|reveals|revealed)(?![\w'\u2019-])")
+#: One pattern a stem, each opening with its letters: a pattern that starts with plain
+#: letters is found quickly; the word's start is checked after (see ``_finding_verbs``).
+_FINDING_VERBS = tuple(re.compile(stem + r"(?![\w'\u2019-])") for stem in (
+    r"show(?:s|ed)?", r"find(?:s)?", r"found", r"suggest(?:s|ed)?", r"indicate(?:s|d)?",
+    r"reveal(?:s|ed)?"))
+
+
+def _finding_verbs(text: str) -> list[tuple[int, int]]:
+    """Where "show", "find", "suggest", "reveal", "indicate" stand as whole words."""
+    spans = []
+    for pattern in _FINDING_VERBS:
+        for m in pattern.finditer(text):
+            if m.start() == 0 or not (_is_word(text[m.start() - 1]) or text[m.start() - 1] in "'\u2019-_"):
+                spans.append(m.span())
+    return sorted(spans)
 #: Words allowed between a poll, study or report and what it found ("polls from Monmouth
 #: University and CNN respectively show", "research conducted for the council showed").
 BETWEEN_TEXT_AND_FINDING = frozenset({
@@ -1361,8 +1373,7 @@ def _document_findings(text: str, rows, quotations: Ranges, memory: _Memory) -> 
     "police found the car" is a finding of another kind."""
     taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
     found = []
-    for match in _FINDING_VERB.finditer(text):
-        c0, c1 = match.span()
+    for c0, c1 in _finding_verbs(text):
         if c0 in quotations or _inside_url(text, c0) or any(a < c1 and c0 < b for a, b in taken):
             continue
         around = _tokens(text, max(0, c0 - 120), min(len(text), c1 + 80))
@@ -1420,6 +1431,10 @@ _STANCE_INFINITIVE = re.compile(
     r"[ \t\u00a0]+(?P<cue>to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r"))(?![\w'\u2019-])")
 
 
+# opens with plain letters so it is found quickly; the word's start is checked where it is used
+_STANCE_CUE = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r")(?![\w'\u2019-])")
+
+
 def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
     """"AFL-CIO to endorse Clinton", "time for Bush to back Cruz", "Grijalva was the
     first Democrat to endorse Sanders": a name right before "to endorse", "to oppose",
@@ -1428,7 +1443,14 @@ def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) ->
     take it."""
     taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
     found = []
-    for match in _STANCE_INFINITIVE.finditer(text):
+    matches = []
+    for cue in _STANCE_CUE.finditer(text):  # the rare "to endorse" first, then the name before it
+        if cue.start() > 0 and (_is_word(text[cue.start() - 1]) or text[cue.start() - 1] in "'\u2019-_"):
+            continue  # "into endorse" is no "to endorse"
+        match = _STANCE_INFINITIVE.search(text, max(0, cue.start() - 160), cue.end())
+        if match is not None and match.end("cue") == cue.end():
+            matches.append(match)
+    for match in matches:
         s0, s1 = match.span("name")
         c0, c1 = match.span("cue")
         if s0 in quotations or c0 in quotations or _inside_url(text, c0) \
