@@ -79,7 +79,11 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    first Democrat to endorse") takes that stand, unless a verb asks it to ("urged
    Congress to reject"); a share of a group ("a majority of her backers say", "22
    percent say") speaks with the group's verb; "upon saying" shares its sentence's
-   speaker like "after saying". All but the share are "check this".
+   speaker like "after saying". All but the share are "check this". The speaker is read
+   back over "twice" and a contracted "not" ("has twice complained", "didn't express");
+   "by" and an -ing word after an active verb is how it was said, not who ("interjected
+   by hitting Trump"); a plural's possessive stays in the phrase ("the transit workers'
+   union said"); a share of a group ("Half of the riders") is that group, not a person.
 
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
