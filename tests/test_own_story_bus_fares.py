@@ -280,3 +280,17 @@ def test_dates_are_written_as_people_write_them_everywhere_a_report_is_listed():
     assert date("2019-06-02") == "2 June 2019" and date(None) == "" and date("spring 2019") == "spring 2019"
     table = load_case(CASE).table()
     assert list(table["date"]) == ["6 March 2024", "(not given)", "(not given)"]
+
+
+def test_the_union_is_marked_as_the_text_names_it():
+    # a reviewer saw "union said" marked alone: the text says "The transit workers' union
+    # said", a union known by what it is, not by a name; the mark takes the whole phrase
+    from helpers import load_case
+
+    found = load_case(CASE).detections("attribution")
+    union = found[found["source"].str.contains("union", case=False)]
+    assert union["source"].tolist() == ["The transit workers' union"]
+    assert union["quote"].tolist() == ["The transit workers' union said"]
+    # an organisation speaking as a body, with its speech word: the kit's key marks
+    # "the Kremlin said" the same way
+    assert union["kind"].tolist() == ["named_org"] and union["confidence"].tolist() == ["sure"]

@@ -72,6 +72,18 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    question", "by email"); a noun for a claim or a view with whose it is before it
    ("Beck's contention that", "in Bolton's view") and a person with a verb the list
    does not hold and a "that" clause ("Ackman is convinced that") are "check this".
+   Studied on the training folds only (issue 15): a poll, study or report a few words
+   before "show", "find", "suggest", "reveal" ("polls from Monmouth and CNN show", "Did
+   the investigation find") is the source of what it found; a name right before "to
+   endorse", "to oppose", "to back" … ("AFL-CIO to endorse Clinton", "Grijalva was the
+   first Democrat to endorse") takes that stand, unless a verb asks it to ("urged
+   Congress to reject"); a share of a group ("a majority of her backers say", "22
+   percent say") speaks with the group's verb; "upon saying" shares its sentence's
+   speaker like "after saying". All but the share are "check this". The speaker is read
+   back over "twice" and a contracted "not" ("has twice complained", "didn't express");
+   "by" and an -ing word after an active verb is how it was said, not who ("interjected
+   by hitting Trump"); a plural's possessive stays in the phrase ("the transit workers'
+   union said"); a share of a group ("Half of the riders") is that group, not a person.
 
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
@@ -122,7 +134,7 @@ STOP_WORDS = frozenset({
     "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
     "must", "do", "does", "did", "not", "to", "also", "there", "here", "then", "now",
     "just", "only", "even", "still", "yet", "however", "although", "though", "after",
-    "before", "since", "until", "about", "into", "over", "under", "against", "during",
+    "before", "since", "until", "upon", "about", "into", "over", "under", "against", "during",
     "without", "through", "like", "what", "why", "how", "whether", "and", "this",
     "him", "them", "us", "me", "my", "your", "it", "they", "he", "she", "we", "i", "you",
     "said", "says", "say", "told", "according", "recently", "later", "earlier",
@@ -152,7 +164,7 @@ SKIP_BEFORE_CUE = frozenset({
     "never", "always", "often", "would", "will", "could", "might", "may", "did", "does",
     "do", "not", "long", "however", "too", "later", "recently", "subsequently", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
-    "been", "being", "both", "all",
+    "been", "being", "both", "all", "twice", "thrice",
 })
 NOT_ADVERBS = frozenset({"family", "rally", "ally", "supply", "italy", "assembly", "july",
                          "bully", "belly", "jelly", "reply", "anomaly", "monopoly", "tally"})
@@ -163,6 +175,8 @@ QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "wher
 # verbs of knowing: with a question word after them they report no one's words
 KNOWING = frozenset({"know", "wonder", "understand", "realise", "realize", "remember", "forget",
                      "learn", "see", "guess"})
+#: "didn't", "wasn’t": a helper with "not" written into it
+_NOT_ENDINGS = ("n't", "n\u2019t")
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # Words that open a phrase before the main clause: "In March, ...", "Responding to ..., X".
 OPENERS = frozenset({"in", "on", "at", "last", "earlier", "later", "after", "before",
@@ -296,9 +310,11 @@ def _walk_back(toks, i, stop_at=0):
     """
     j = i - 1
     while j >= stop_at and not _capital(toks[j][2]) and (
-            _low(toks, j) in SKIP_BEFORE_CUE or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4
-                                                 and _low(toks, j) not in NOT_ADVERBS)):
-        j -= 1
+            _low(toks, j) in SKIP_BEFORE_CUE or _low(toks, j).endswith(_NOT_ENDINGS)
+            or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4 and _low(toks, j) not in NOT_ADVERBS)):
+        j -= 1  # "Ortiz has twice complained", "Reyes didn't express": the speaker is before
+    if j >= stop_at and _low(toks, j) == "by":
+        return []  # "ended the strike by telling drivers": a means; the speaker is further back
     if j >= stop_at and toks[j][2] == ")":
         # "Governor Mary Fallin (R-OK) said": read over the brackets
         k = j
@@ -318,6 +334,11 @@ def _walk_back(toks, i, stop_at=0):
                 continue
             if word == "&" and phrase:
                 phrase.append(j)
+                j -= 1
+                continue
+            if word in ("'", "\u2019") and phrase and j - 1 >= stop_at and toks[j - 1][1] == toks[j][0] \
+                    and toks[j - 1][2].endswith("s") and _is_word(toks[j - 1][2]) and toks[j][1] < toks[phrase[-1]][0]:
+                phrase.append(j)  # "the transit workers' union": a plural's possessive, one phrase
                 j -= 1
                 continue
             break
@@ -367,6 +388,9 @@ def _walk_back(toks, i, stop_at=0):
 #: "some saw", "others said"): the subject of the cue, though they are determiners too.
 GROUP_PRONOUNS = frozenset({"many", "some", "most", "several", "few", "both", "all", "others"})
 
+#: "A majority of voters say": a share of a group speaks with the group's plural verb.
+SHARE_WORDS = frozenset({"majority", "minority", "plurality", "third", "quarter", "fifth", "half",
+                         "share", "number", "lot", "handful", "few", "couple", "dozen"})
 #: After "a", these words count a plural: "a few critics", "a dozen officials".
 QUANTITY_NOUNS = frozenset({"few", "dozen", "couple", "handful", "number", "lot", "host", "group",
                             "pair", "series", "majority", "minority", "half", "third", "quarter",
@@ -506,6 +530,13 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     low_words = [w.lower() for w in words]
     lowered = " ".join(low_words)
     source = _SPACES.sub(" ", phrase_text).strip()
+    if len(words) > 2 and low_words[0] in SHARE_WORDS | GROUP_PRONOUNS and low_words[1] == "of":
+        # "Half of the riders", "Most of Riverton's drivers": a share of a group is that
+        # group, never a person named "Half"
+        kind, named, _, proximity, outlet_inside = _classify(" ".join(words[2:]), words[2:], memory)
+        if kind == "named_person":
+            kind, named = "vague_collective", False
+        return kind, named, source, proximity, outlet_inside
     has_capitals = any(w[:1].isupper() for w in words)
     outlets = lex.outlets_in(phrase_text) if has_capitals else []  # outlet names have capitals
     outlet_inside = _strip_possessive(outlets[0]) if outlets else None
@@ -784,7 +815,7 @@ def _is_adjective(toks, first: int, cue_text: str) -> bool:
 GERUND_BEFORE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'s", "\u2019s",
                            "'re", "\u2019re", ",", "and", "\u2014", "\u2013", "(", "while",
                            "keeps", "kept", "keep", "started", "began", "continued", "continues",
-                           "by", "without", "after", "before", "when", '"', "\u201d", "'", "\u2019"})
+                           "by", "without", "after", "before", "when", "upon", '"', "\u201d", "'", "\u2019"})
 
 
 def _gerund_is_verb(toks, first: int, last: int, cue_text: str) -> bool:
@@ -935,6 +966,9 @@ def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
         return True
     if "and" in low or "&" in words:
         return True  # "Trump and Clinton agree"
+    if low[0] in ("a", "an", "the", "another") and len(low) > 2 and low[1] in SHARE_WORDS and low[2] == "of" \
+            or len(low) > 1 and low[-1] in ("percent", "%") and any(w[:1].isdigit() for w in low):
+        return True  # "a majority of her backers say", "another 12 percent who say": a share of people
     head = _strip_possessive(words[_head_index(words)])
     if kind in ("anonymous", "vague_collective") and head.lower().endswith("s"):
         return True  # "officials say", "experts question"
@@ -977,7 +1011,10 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
     while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
                       or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
         j -= 1
-    if _low(toks, j) not in PASSIVE_AUX:
+    aux = _low(toks, j)
+    if aux.endswith(_NOT_ENDINGS):
+        aux = aux[:-3]  # "Reyes wasn't told": a passive too
+    if aux not in PASSIVE_AUX:
         return False
     if agent_ok:
         return True
@@ -1168,6 +1205,8 @@ def detect(text: str) -> pd.DataFrame:
     rows.extend(_outlet_texts(text, rows, quotations))
     rows.extend(_owned_views(text, rows, quotations, memory))
     rows.extend(_that_clauses(text, rows, quotations, sentence_of, memory))
+    rows.extend(_document_findings(text, rows, quotations, memory))
+    rows.extend(_stance_infinitives(text, rows, quotations, memory))
     return frame(_one_mark_per_speaker(text, rows), COLUMNS, DTYPES)
 
 
@@ -1274,12 +1313,168 @@ def _that_clauses(text: str, rows, quotations: Ranges, sentence_of, memory: _Mem
         if kind not in SPEAKERS and not (kind == "vague_collective" and _known_group(words)):
             continue
         cue = _SPACES.sub(" ", text[c0:c1])
-        found.append({
-            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
-            "source": source, "proximity": proximity, "via": "", "cue": cue,
-            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
-            "confidence": CHECK, "rule": f'"{cue.lower()} that": a person before it, a clause after it',
-        })
+        found.append(_finding(text, (s0, s1), (c0, c1), kind, named, source, proximity, CHECK,
+                              f'"{cue.lower()} that": a person before it, a clause after it'))
+    return found
+
+
+def _finding(text: str, source_span: tuple[int, int], cue_span: tuple[int, int], kind: str,
+             named, source: str, proximity: str, confidence: str, rule: str, via: str = "") -> dict:
+    """One finding whose source comes before its cue ("Reyes is convinced that",
+    "Beck's contention"): the mark runs from the source's start to the cue's end."""
+    s0, s1 = source_span
+    c0, c1 = cue_span
+    return {
+        "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
+        "source": source, "proximity": proximity, "via": via, "cue": _SPACES.sub(" ", text[c0:c1]),
+        "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
+        "confidence": confidence, "rule": rule,
+    }
+
+
+# "the polls show", "a study by the council found", "Did the inquiry find": what a text found
+#: One pattern a stem, each opening with its letters: a pattern that starts with plain
+#: letters is found quickly; the word's start is checked after (see ``_finding_verbs``).
+_FINDING_VERBS = tuple(re.compile(stem + r"(?![\w'\u2019-])") for stem in (
+    r"show(?:s|ed)?", r"find(?:s)?", r"found", r"suggest(?:s|ed)?", r"indicate(?:s|d)?",
+    r"reveal(?:s|ed)?"))
+
+
+def _finding_verbs(text: str) -> list[tuple[int, int]]:
+    """Where "show", "find", "suggest", "reveal", "indicate" stand as whole words."""
+    spans = []
+    for pattern in _FINDING_VERBS:
+        for m in pattern.finditer(text):
+            if m.start() == 0 or not (_is_word(text[m.start() - 1]) or text[m.start() - 1] in "'\u2019-_"):
+                spans.append(m.span())
+    return sorted(spans)
+#: Words allowed between a poll, study or report and what it found ("polls from Monmouth
+#: University and CNN respectively show", "research conducted for the council showed").
+BETWEEN_TEXT_AND_FINDING = frozenset({
+    "from", "by", "of", "for", "and", "&", "the", "a", "an", "conducted", "released", "published",
+    "commissioned", "carried", "out", "that", "which", "also", "all", "both", "did", "does", "do",
+    "not", "respectively", "consistently", "clearly", "now", "still", "already", "/", "-",
+})
+
+
+def _text_word(word: str) -> bool:
+    """True for a word for a poll, study or report, or its plural ("polls", "studies")."""
+    lex = _lexicons()
+    low = word.lower()
+    if lex.meaning(low) == "document":
+        return True
+    for singular in (low[:-3] + "y" if low.endswith("ies") else "", low[:-1] if low.endswith("s") else ""):
+        if singular and lex.meaning(singular) == "document":
+            return True
+    return False
+
+
+def _document_findings(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
+    """"Other polls from Monmouth and CNN show …", "Research conducted for the council
+    showed …", "Did the investigation find …": a word for a poll, study or report a few
+    words before "show", "find", "suggest", "reveal" or "indicate" (only names and small
+    words between), so the text is the source of what it found. Always "check this":
+    "police found the car" is a finding of another kind."""
+    taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
+    found = []
+    for c0, c1 in _finding_verbs(text):
+        if c0 in quotations or _inside_url(text, c0) or any(a < c1 and c0 < b for a, b in taken):
+            continue
+        around = _tokens(text, max(0, c0 - 120), min(len(text), c1 + 80))
+        if around and around[0][0] > 0 and _is_word(text[around[0][0] - 1]):
+            around = around[1:]
+        k = _token_index(around, c0)
+        if k is None or _reduced_relative(around, k, k, text[c0:c1]) or _is_passive(around, k, k, text[c0:c1]):
+            continue  # "the book found on the shelf was old", "the data were found": no finding
+        toks = around[:k]
+        if toks and toks[-1][2].lower() == "to":
+            continue  # "to find a way": nobody has found anything yet
+        noun = None
+        for j in range(len(toks) - 1, max(-1, len(toks) - 10), -1):
+            word = toks[j][2]
+            if "\n" in text[toks[j][1]:c0]:
+                break
+            if _is_word(word) and _text_word(word):
+                noun = j
+                break
+            if not (word.lower() in BETWEEN_TEXT_AND_FINDING or (_capital(word) and _is_word(word))):
+                break  # another verb, a comma, a full stop: the text is not the subject
+        if noun is None:
+            continue
+        first = noun
+        while first - 1 >= 0 and first > noun - 4 and _is_word(toks[first - 1][2]) \
+                and "\n" not in text[toks[first - 1][1]:toks[first][0]] \
+                and (toks[first - 1][2].lower() in ARTICLES | {"new", "recent", "latest", "other", "first", "poll", "survey"}
+                     or (_capital(toks[first - 1][2]) and toks[first - 1][2].lower() not in OPENERS | {"did", "does", "do"})):
+            first -= 1
+        last = len(toks) - 1
+        while last > noun and toks[last][2].lower() in BETWEEN_TEXT_AND_FINDING - {"/", "-", "&"} \
+                and not _capital(toks[last][2]):
+            last -= 1  # "… respectively show", "… that found": the source ends before
+        s0, s1 = toks[first][0], toks[last][1]
+        if any(a < s1 and s0 < b for a, b in taken):
+            continue
+        source = _SPACES.sub(" ", text[s0:s1])
+        cue = text[c0:c1]
+        found.append(_finding(text, (s0, s1), (c0, c1), "document", False, source, "", CHECK,
+                              f'"{cue.lower()}" after a poll, study or report ("{toks[noun][2].lower()}")'))
+    return found
+
+
+# "AFL-CIO to endorse Clinton" (a headline: it will), "for Bush to back Cruz",
+# "Grijalva was the first Democrat in Congress to endorse Sanders"
+#: The word before the name, when there is one: after a verb ("urged Congress to reject")
+#: the name is asked to take a stand, not taking it.
+AFTER_THESE_A_NAME_ACTS = frozenset({"for", "and", "but", "while", "as", "when", "with", "that",
+                                     "because", "if", "since", "after", "before", "why"})
+STANCE_VERBS = ("endorse", "oppose", "back", "support", "reject", "denounce", "condemn")
+_STANCE_INFINITIVE = re.compile(
+    r"(?P<name>(?<![\w.'\u2019-])[A-Z][\w.&'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.&'\u2019-]*){0,3})"
+    r"(?P<first>[ \t\u00a0]+(?:was|is|became|becomes|will[ \t\u00a0]+be)[ \t\u00a0]+the[ \t\u00a0]+"
+    r"(?:first|only|last|latest)[ \t\u00a0]+[^.;:!?\n\"\u201c\u201d]{0,60}?)?"
+    r"[ \t\u00a0]+(?P<cue>to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r"))(?![\w'\u2019-])")
+
+
+# opens with plain letters so it is found quickly; the word's start is checked where it is used
+_STANCE_CUE = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r")(?![\w'\u2019-])")
+
+
+def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
+    """"AFL-CIO to endorse Clinton", "time for Bush to back Cruz", "Grijalva was the
+    first Democrat to endorse Sanders": a name right before "to endorse", "to oppose",
+    "to back" … (or "X was the first … to endorse") takes that stand. Always "check
+    this": the name may be asked to take it ("urged Congress to reject") rather than
+    take it."""
+    taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
+    found = []
+    matches = []
+    for cue in _STANCE_CUE.finditer(text):  # the rare "to endorse" first, then the name before it
+        if cue.start() > 0 and (_is_word(text[cue.start() - 1]) or text[cue.start() - 1] in "'\u2019-_"):
+            continue  # "into endorse" is no "to endorse"
+        match = _STANCE_INFINITIVE.search(text, max(0, cue.start() - 160), cue.end())
+        if match is not None and match.end("cue") == cue.end():
+            matches.append(match)
+    for match in matches:
+        s0, s1 = match.span("name")
+        c0, c1 = match.span("cue")
+        if s0 in quotations or c0 in quotations or _inside_url(text, c0) \
+                or any(a < c1 and s0 < b for a, b in taken):
+            continue
+        words = match.group("name").split()
+        while words and words[0].lower() in OPENERS | DETERMINERS | {"it", "this", "that", "there"}:
+            words = words[1:]  # "In Ohio", "The": a capital that opens the sentence
+        if not words:
+            continue
+        s0 = s1 - len(" ".join(words)) if " ".join(words) == text[s1 - len(" ".join(words)):s1] else s0
+        before = _LAST_WORD.search(text, max(0, s0 - 30), s0)
+        if before is not None and before.group(1).lower() not in AFTER_THESE_A_NAME_ACTS:
+            continue  # "urged Congress to reject": Congress is asked, it has taken no stand
+        kind, named, source, proximity, _ = _classify(text[s0:s1], words, memory)
+        if kind not in SPEAKERS:
+            continue
+        cue = _SPACES.sub(" ", text[c0:c1])
+        found.append(_finding(text, (s0, s1), (c0, c1), kind, named, source, proximity, CHECK,
+                              f'a name and "{cue.lower()}": the stand that person or group takes'))
     return found
 
 
@@ -1344,12 +1539,8 @@ def _owned_views(text: str, rows, quotations: Ranges, memory: _Memory) -> list[d
                 and low not in POSSESSIVES:
             continue  # "the plan's proposal": a thing owns no view
         noun = _SPACES.sub(" ", text[c0:c1])
-        found.append({
-            "start": s0, "end": c1, "text": text[s0:c1], "kind": kind, "named": bool(named),
-            "source": source, "proximity": proximity, "via": "", "cue": noun,
-            "cue_start": c0, "cue_end": c1, "source_start": s0, "source_end": s1,
-            "confidence": CHECK, "rule": f'a word for a view or a claim, "{noun.lower()}", after whose it is',
-        })
+        found.append(_finding(text, (s0, s1), (c0, c1), kind, named, source, proximity, CHECK,
+                              f'a word for a view or a claim, "{noun.lower()}", after whose it is'))
     return found
 
 
@@ -1610,7 +1801,8 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
     if row["source"] == "after":
         return _walk_forward(toks, last + 1), None
     by = last + 1
-    if _is_passive(toks, first, last, cue_text, agent_ok=True):
+    passive = _is_passive(toks, first, last, cue_text, agent_ok=True)
+    if passive:
         # "was branded as a 'foreign agent' by the Russian government"
         if _low(toks, last + 1) == "as":  # "was branded as a 'foreign agent' by the government"
             for k in range(last + 2, min(len(toks), last + 9)):
@@ -1619,7 +1811,10 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
                     break
                 if toks[k][2] in (",", ".", ";", ":"):
                     break
-    if _low(toks, by) == "by":
+    # "interjected by hitting Trump": after an active verb, "by" and an -ing word is a means;
+    # after a passive it is who did it ("was criticised by leading riders")
+    means = not passive and by + 1 < len(toks) and _low(toks, by + 1).endswith("ing")
+    if _low(toks, by) == "by" and not means:
         after_by = _walk_forward(toks, by + 1)
         if re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE):
             # "was quoted by the Journal as saying": the Journal relays; the source is before
