@@ -384,6 +384,15 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     """
     rows = []
     seen = set()
+    # the links a teacher wrote in case.yml ("relations:") come first: they are read, not guessed
+    for report in case.reports.values():
+        for rel in report.relations:
+            kind, cited = str(rel.get("kind") or ""), str(rel.get("report") or "")
+            if kind in registry.CHAIN_RELATIONS and cited in case.reports and (report.id, cited, kind) not in seen:
+                seen.add((report.id, cited, kind))
+                rows.append({"citing": report.id, "cited": cited, "relation": kind, "report": report.id,
+                             "quote": str(rel.get("note") or ""), "check": False})
+    outlet_of = _outlet_reports(case)   # "The Valley Ledger" -> its report: the chain meets there
     unsure = is_check_this(attributions, "auto")
     for row, check in zip(attributions.to_dict("records"), unsure):
         source = wording.text(row, "source")
@@ -391,11 +400,15 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
         if not source:
             continue
         citing = row["report"]
+        source = outlet_of.get(source.lower(), source)
+        via = outlet_of.get(via.lower(), via)
         if via and via.lower() != source.lower():
             links = [(citing, via, "cites"), (via, source, "cites")]
         else:
             links = [(citing, source, "cites")]
         for link in links:
+            if link[0] == link[1]:
+                continue   # a report naming its own outlet is not a link
             if registry.attribution_view(row) == "anonymous" and link[1] == source:
                 link = (link[0], _not_named(source), link[2])
             if link not in seen:
@@ -403,6 +416,19 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
     return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check"])
+
+
+def _outlet_reports(case: Case) -> dict[str, str]:
+    """{outlet name as a report writes it, lower case: report id} for every report of the
+    case ("the valley ledger" for an outlet given as "The Valley Ledger (invented; ...)")."""
+    found = {}
+    for rid, report in case.reports.items():
+        name = re.sub(r"\s*\(.*$", "", str(report.outlet or "")).strip()
+        if name and not name.startswith("("):
+            found.setdefault(name.lower(), rid)
+            if name.lower().startswith("the "):
+                found.setdefault(name[4:].lower(), rid)
+    return found
 
 
 def _not_named(source: str) -> str:
@@ -824,10 +850,16 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     chain = analysis.chain
     original = analysis.case.origin
     paths = []
-    if original and analysis.chain_origin == "expert" and not chain.empty:
+    if original and not chain.empty:
+        # an own story's chain has the original's report as a node when the case has it
+        node = original if analysis.chain_origin == "expert" else \
+            _outlet_reports(analysis.case).get(original.lower(), original)
         for rid in analysis.case.reports:
-            found = paths_to_origin(chain, rid, original)
-            steps = [(names.get(link["cited"], link["cited"]), _relation_words(chain, link)) for link in found[0]] if found else []
+            if rid == node:
+                continue   # the original itself has no way back to make
+            found = paths_to_origin(chain, rid, node)
+            steps = [(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
+                     for link in found[0]] if found else []
             paths.append({"name": names.get(rid, rid), "steps": steps})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
@@ -838,12 +870,15 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
             "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
 
 
-def _relation_words(chain: pd.DataFrame, link: dict) -> str:
+def _relation_words(chain: pd.DataFrame, link: dict, origin: str = "expert") -> str:
     """How one step of the way back is shown: its relation, "very likely" when the
     words that show it never name the source (the answer key's reading), as the
-    source-chain explorer and notebook 02 say."""
+    source-chain explorer and notebook 02 say. On an own story the links are the ones
+    written down with it or the lens's, which names the outlet it links to."""
     same = chain[(chain["citing"] == link["citing"]) & (chain["cited"] == link["cited"]) & (chain["relation"] != "rebuts")]
     relation = " and ".join(dict.fromkeys(same["relation"])) or link["relation"]
+    if origin != "expert":
+        return relation
     quotes = [str(q) for q in same["quote"]] if "quote" in same.columns else []
     if quotes and relation != "captures" and not wording.names_source(link["cited"], quotes):
         relation = "very likely " + relation
