@@ -486,6 +486,45 @@ def test_what_a_figure_was_and_what_it_became_are_two_claims_across_reports():
     assert labels["a few dozen"].endswith("(staff after the cut)"), labels
 
 
+@pytest.mark.parametrize("sentence, before, after, words", [
+    ("The unit recorded 412 births last year, down from 530 in 2019.", "530", "412",
+     "a fall from 530 to 412"),
+    ("Sales reached $9 million, up from $7 million a year earlier.", "$7 million", "$9 million",
+     "a rise from $7 million to $9 million"),
+])
+def test_a_change_written_after_the_figure_it_ends_at(sentence, before, after, words):
+    # "412 births, down from 530": the figure before the change word is what it is now
+    found = {row["text"]: row for row in rows(sentence)}
+    assert found[before]["change"] == "before" and found[after]["change"] == "after", found
+    assert found[before]["change_words"] == found[after]["change_words"] == words
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plant employs 300 people. Output is down from last year's 40 tonnes.",  # another sentence
+    "It has 12 sites and 300 staff, down from 340.",  # the nearest figure is the one that changed
+])
+def test_down_from_takes_only_the_figure_right_before_it(sentence):
+    found = {row["text"]: row for row in rows(sentence)}
+    assert found.get("300", {}).get("change", "") in ("", "after")
+    if "12" in found:
+        assert found["12"]["change"] == ""
+    if "40 tonnes" in found or "40" in found:
+        assert found["300"]["change"] == ""
+
+
+def test_what_a_figure_was_never_joins_what_it_became_through_a_third_report():
+    # a: before and after; b: only the before; c: a vague amount that fits both
+    texts = {"a": "The unit delivered more than 400 babies last year, down from over 500 in 2019.",
+             "b": "The unit recorded 412 births last year, down from 530 in 2019.",
+             "c": "The unit still delivered hundreds of babies last year."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["530"] != claim["more than 400"] and claim["530"] != claim["412"]
+    assert claim["over 500"] == claim["530"]
+    assert claim["more than 400"] == claim["hundreds"]
+    assert claim["hundreds"] != claim["530"]
+
+
 # --- figures that disagree about the same thing sit in one claim ------------------------
 
 def test_a_vague_amount_joins_the_figure_it_contradicts_when_it_counts_the_same_thing():

@@ -638,13 +638,45 @@ def _mark_changes(text: str, rows: list[dict], lex) -> None:
         if i not in partner and role != near_role and len(between) <= CHANGE_GAP \
                 and not _SENTENCE_END.search(between):
             partner[i], partner[i + 1] = i + 1, i
+    lead: dict[int, dict] = {}  # "412 births last year, down from 530": the after comes first
+    position = {id(row): n for n, row in enumerate(rows)}
+    taken = {id(row) for row, _, _ in sides}
+    for i, (row, role, noun) in enumerate(sides):
+        if role == "before" and i not in partner:
+            after = _figure_before_change(text, rows, position[id(row)], lex)
+            if after is not None and id(after) not in taken:
+                lead[i] = after
+                taken.add(id(after))
+                after["change"] = "after"
     for i, (row, role, noun) in enumerate(sides):
         row["change"] = role
-        other = sides[partner[i]][0] if i in partner else None
+        other = sides[partner[i]][0] if i in partner else lead.get(i)
+        if other is not None and i in lead:
+            other["change_words"] = ""  # set below, with the before's words
         before, after = (row, other) if role == "before" else (other, row)
         noun = _direction(noun, before, after)
         said = " ".join(f"{word} {_said(side)}" for word, side in (("from", before), ("to", after)) if side)
         row["change_words"] = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} {said}"
+        if i in lead:
+            lead[i]["change_words"] = row["change_words"]
+
+
+def _figure_before_change(text: str, rows: list[dict], n: int, lex):
+    """The figure a change ends at when it is written before the change ("412 births last
+    year, down from 530"): the last figure before row ``n`` (dates between are passed
+    over) of the same kind, in the same sentence and clause, not far off, with the change
+    word between them; else None."""
+    row = rows[n]
+    for m in range(n - 1, -1, -1):
+        near = rows[m]
+        if near["is_date"] or near["kind"] == "duration":
+            continue
+        between = text[near["end"]:row["start"]]
+        if near["kind"] != row["kind"] or len(between) > CHANGE_GAP or _SENTENCE_END.search(between) \
+                or re.search(r"[;:]", between) or not lex.change_regex.search(between):
+            return None
+        return near
+    return None
 
 
 def _said(row: dict) -> str:
@@ -944,14 +976,17 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     group = list(range(len(rows)))
     members = {n: [n] for n in range(len(rows))}
     reports = {n: {report[n]} for n in range(len(rows))}
+    # a claim holds what a figure was or what it is now, never both (through a third figure)
+    sides = {n: {side[n]} - {""} for n in range(len(rows))}
     for _, _, a, b in sorted(pairs):
         ga, gb = group[a], group[b]
-        if ga == gb or reports[ga] & reports[gb]:
+        if ga == gb or reports[ga] & reports[gb] or len(sides[ga] | sides[gb]) > 1:
             continue
         for m in members[gb]:
             group[m] = ga
         members[ga] += members.pop(gb)
         reports[ga] |= reports.pop(gb)
+        sides[ga] |= sides.pop(gb)
     labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote, texts)
               for g, ms in members.items()}
     # the claim is named by its label, made unique: "today (when: Snowden)", "… (2)"
