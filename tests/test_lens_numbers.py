@@ -599,3 +599,34 @@ def test_a_length_of_time_is_named_by_what_lasted_not_by_its_unit():
     assert labels == {"the past several months / the last several months (how long, given with \u201cpullout\u201d)"}
     alone = _claims({"a": "It went on for many years."})
     assert list(alone["claim_label"]) == ["many years (how long: of what is not clear)"]
+
+
+# --- "six in ten": a share written with two numbers (issue 15, the maternity triple) ------
+
+@pytest.mark.parametrize("sentence, found, low, high", [
+    ("Roughly six in ten births are paid for by Medicaid.", "Roughly six in ten", 54, 66),
+    ("One in three adults has no doctor.", "One in three", 100 / 3, 100 / 3),
+    ("About 1 in 4 homes was damaged.", "About 1 in 4", 22.5, 27.5),
+    ("Nine out of ten voters agreed.", "Nine out of ten", 90, 90),
+])
+def test_n_in_m_is_one_share_like_a_percentage(sentence, found, low, high):
+    row = only(sentence)
+    assert row["text"] == found and row["kind"] == "percent"
+    assert row["low"] == pytest.approx(low) and row["high"] == pytest.approx(high)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two in ten days is too long to wait.",  # a length of time
+    "Police found 20 in 10 minutes.",
+    "The unit had 5 in 2019.",  # a year
+])
+def test_n_in_m_that_is_not_a_share_is_not_one(sentence):
+    assert all(row["kind"] != "percent" for row in rows(sentence)), rows(sentence)
+
+
+def test_six_in_ten_and_61_percent_of_the_same_births_are_one_claim():
+    texts = {"a": "Roughly six in ten births at the hospital are paid for by Medicaid.",
+             "b": "Medicaid paid for 61 percent of the births at the hospital last year.",
+             "c": "Births have fallen by 22 percent at the hospital."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["Roughly six in ten"] == claim["61 percent"] != claim["22 percent"]

@@ -140,6 +140,10 @@ class _Lexicons:
             rf"(?P<change_a>{alternation(self.change_of)})"
             rf"|(?P<change_b>{alternation(self.change_of)}){SP}(?:(?:the|its|their|his|her|our){SP})?"
             rf"(?P<noun_b>[A-Za-z][\w'\u2019-]*)){SP}(?P<by>by{SP})?$", re.IGNORECASE)
+        # "six in ten births", "1 in 4 adults", "three out of five": one share, like a percentage
+        self.n_in_m_regex = re.compile(
+            rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
+            rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -291,6 +295,11 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "a host of the show" is a person, not an amount
         add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
             priority=1)
+    for windows in (digit_windows, word_windows):
+        for m in scan(lex.n_in_m_regex, windows):
+            share = _n_in_m(m, text, lex)
+            if share is not None:
+                add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
     for m in _numbers(text):
         _add_numeral(text, m, add, lex)
     for m in scan(lex.word_number_regex):
@@ -436,6 +445,27 @@ def _add_number_words(text, m, add, lex):
         return
     kind = "factor" if re.match(rf"{WS}times(?![\w-])", text[m.end():m.end() + 12], re.IGNORECASE) else "count"
     add(m.start(), m.end(), kind, value, value, priority=1)
+
+
+def _n_in_m(m, text: str, lex):
+    """The percentage "six in ten" stands for (60.0), or None when it is no share: the
+    parts must be whole numbers, the first no larger than the second ("one in three",
+    not "20 in 10"), and no unit of time or measure may follow ("two in ten days")."""
+    values = []
+    for part in (m["n"], m["m"]):
+        value = _numeral_value(part) if part[0].isdigit() else _words_value(
+            [w for w in re.findall(r"[a-z]+", part.lower()) if w != "and"], lex)
+        if value is None or value != int(value):
+            return None
+        values.append(value)
+    n, whole = values
+    if not 0 < n <= whole or whole < 2 or whole > 1000 or (1600 <= whole <= 2100):
+        return None
+    follows = re.match(rf"{SP}([A-Za-z]+)", text[m.end():m.end() + 20])
+    if follows and (follows.group(1).lower() in TIME_UNITS or follows.group(1).lower() in SINGULAR_UNITS
+                    - {"person", "share", "vote", "seat"}):
+        return None
+    return round(100 * n / whole, 6)
 
 
 def _words_value(words, lex):
