@@ -630,3 +630,24 @@ def test_six_in_ten_and_61_percent_of_the_same_births_are_one_claim():
              "c": "Births have fallen by 22 percent at the hospital."}
     claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
     assert claim["Roughly six in ten"] == claim["61 percent"] != claim["22 percent"]
+
+
+# --- a whole year is not a month or a day in it (issue 15, the maternity triple) -----------
+
+def test_a_year_and_a_month_or_day_are_never_one_claim():
+    texts = {"a": "The hospital will stop delivering babies at the end of March, the hospital said.",
+             "b": "The hospital will stop delivering babies, a service it has offered since 1961, the hospital said.",
+             "c": "The hospital will stop delivering babies on March 31, the hospital said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["1961"] != claim["March"] and claim["1961"] != claim["March 31"]
+
+
+def test_last_year_is_not_a_day_but_may_be_a_year():
+    texts = {"a": "The chain made a profit of $212 million last year, it said on March 31.",
+             "b": "The chain made a profit of more than $200 million last year, it said.",
+             "c": "The chain made its profit of $212 million in 2025, it said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["March 31"] != claim["last year"]
+    assert nu._date_scale("last year", "date") == nu._date_scale("in 2025", "date") == "year"
+    assert nu._date_scale("March 31", "date") == nu._date_scale("Monday", "date") == "finer"
+    assert nu._date_scale("several years ago", "date") == ""  # says nothing either way

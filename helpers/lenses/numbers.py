@@ -900,6 +900,26 @@ def _dates_disagree(a, b) -> bool:
     return bool((days_a and months_b and not full_b) or (days_b and months_a and not full_a))
 
 
+_YEAR_ONLY = re.compile(rf"(?:(?:in|since|by|until|of|the|during|before|after|early|late|mid)[\s\u00a0-]+)*"
+                        rf"(?:{_YEAR}s?(?:[\u2013-](?:{_YEAR}|\d\d))?|(?:last|this|next|past|that)[\s\u00a0]+year)",
+                        re.IGNORECASE)
+_FINER = re.compile(rf"(?<![\w-])(?:{_MONTH}|{_WEEKDAY}s?|today|yesterday|tomorrow|tonight|"
+                    rf"(?:last|this|next|past)[\s\u00a0]+(?:month|week|night|morning|afternoon|evening))(?![\w-])",
+                    re.IGNORECASE)
+
+
+def _date_scale(words: str, kind: str) -> str:
+    """"year" for a date that is a whole year ("2019", "last year", "the 1990s"), "finer"
+    for one that names a month, a weekday or a day ("March", "Monday", "March 31", "today")
+    or a time, else "" (the rule that keeps the two apart says nothing of it)."""
+    flat = " ".join(words.split())
+    if kind == "time":
+        return "finer"
+    if _YEAR_ONLY.fullmatch(flat):
+        return "year"
+    return "finer" if _FINER.search(flat) else ""
+
+
 def _stem(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     return re.sub(r"'s$", "", word)[:5]
@@ -938,6 +958,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     rows = frame.to_dict("records")
     info = []
     named = []
+    scale = []  # "year" or "finer" for a date: a whole year is not a month or a day in it
     days = []  # (month, day, year or "") of a date that names one whole day
     postings: dict[tuple, list[int]] = {}
     for n, row in enumerate(rows):
@@ -948,6 +969,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         sort = _sort_of(row["kind"])
         info.append((ctx, norm, unit, sort))
         named.append(_date_names(str(row[quote])) if sort == "when" else None)
+        scale.append(_date_scale(str(row[quote]), row["kind"]) if sort == "when" else "")
         day = _registry.full_day(str(row[quote])) if sort == "when" else None
         days.append(day)
         for key in [*ctx, "unit:" + unit if unit else None, "text:" + norm,
@@ -977,8 +999,9 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             continue  # they count different things
         if side[a] and side[b] and side[a] != side[b]:
             continue  # what a fare was and what it will be are two figures
-        if sort == "when" and _dates_disagree(named[a], named[b]):
-            continue
+        if sort == "when" and (_dates_disagree(named[a], named[b])
+                               or {scale[a], scale[b]} == {"year", "finer"}):
+            continue  # "March" and "1961", "March 31" and "last year": different things
         same_day = bool(days[a] and days[b] and days[a][:2] == days[b][:2])
         if same_day and days[a][2] and days[b][2] and days[a][2] != days[b][2]:
             continue  # 1 April 2023 and 1 April 2024
