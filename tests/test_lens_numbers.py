@@ -651,3 +651,55 @@ def test_last_year_is_not_a_day_but_may_be_a_year():
     assert nu._date_scale("last year", "date") == nu._date_scale("in 2025", "date") == "year"
     assert nu._date_scale("March 31", "date") == nu._date_scale("Monday", "date") == "finer"
     assert nu._date_scale("several years ago", "date") == ""  # says nothing either way
+
+
+# --- labels a student reads are English (issue 15, the maternity triple) -------------------
+
+@pytest.mark.parametrize("texts, quote, label", [
+    ({"a": "The unit lost $4.2 million, the filing shows.",
+      "b": "The ward at the hospital lost $4.2 million."}, "$4.2 million", "$4.2 million (lost)"),
+    ({"a": "The chief executive took home $3.1 million in pay in 2024."}, "$3.1 million", "$3.1 million (pay)"),
+    ({"a": "The city plans to save $2 million, the mayor said."}, "$2 million", "$2 million (to save)"),
+])
+def test_a_sums_label_uses_the_texts_own_words(texts, quote, label):
+    labels = dict(zip(*(_claims(texts)[c] for c in ("text", "claim_label"))))
+    assert labels[quote] == label, labels
+
+
+def test_most_of_them_does_not_count_the_word_after_them():
+    text = "The closure affects 87 employees. The company would offer most of them jobs elsewhere."
+    found = {row["text"]: row for row in rows(text)}
+    assert found["most"]["unit"] == ""
+    labels = dict(zip(*(_claims({"a": text})[c] for c in ("text", "claim_label"))))
+    assert labels["most"] == "most (a share: of what is not clear)"
+
+
+# --- a vote's count is one figure ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The board voted 7-2 to close the unit.", "7-2"),
+    ("The board rejected the grant in a 7 to 2 vote.", "7 to 2"),
+    ("The court ruled by a vote of 5\u20134.", "5\u20134"),
+])
+def test_a_votes_count_is_one_figure_not_a_number_of_people(sentence, found):
+    row = only(sentence)
+    assert row["text"] == found and row["kind"] == "vote"
+    assert nu.tally(row["text"]) == (int(found[0]), int(found[-1]))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Staff numbers went from 5 to 9 this year.",  # no word for a vote
+    "The team won 3-2 on Sunday.",  # a score, not a vote
+])
+def test_two_numbers_without_a_vote_are_not_a_vote(sentence):
+    assert all(row["kind"] != "vote" for row in rows(sentence)), rows(sentence)
+
+
+def test_one_vote_written_two_ways_is_one_claim_and_another_count_is_not():
+    texts = {"a": "The hospital's board voted 7-2 on Friday to close the unit.",
+             "b": "The hospital's board rejected the grant in a 7 to 2 vote.",
+             "c": "The hospital's board voted 6-3 to close the unit."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["7-2"] == claim["7 to 2"] != claim["6-3"]
+    assert dict(zip(table["text"], table["claim_label"]))["7-2"] == "7-2 / 7 to 2 (a vote)"

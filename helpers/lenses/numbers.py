@@ -193,6 +193,12 @@ _RANGE_SIDE = rf"(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|b
 _TO_RANGE = re.compile(
     rf"(?<![\w$€£¥.,/:-])(?P<a>{_RANGE_SIDE})(?:{SP}to{SP}|[ \u00a0]?\u2013[ \u00a0]?)(?P<b>{_RANGE_SIDE})"
     rf"(?![\w/:%-]|[.,]\d)", re.IGNORECASE)
+# "voted 7-2", "a 7 to 2 vote", "by a vote of 5–4": a vote's count, one figure (a vote, not
+# a range: its ``low`` and ``high`` are empty, and ``tally`` reads its two sides).
+_TALLY = re.compile(rf"(?<![\w$.,/:-])(?P<a>\d{{1,3}})(?:[-\u2013]|{SP}to{SP})(?P<b>\d{{1,3}})(?![\w/:%-]|[.,]\d)")
+_VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a{SP}(?:vote{SP}of|margin{SP}of)|\bsplit)[\s\u00a0]*$",
+                          re.IGNORECASE)
+_VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -300,6 +306,9 @@ def detect(text: str) -> pd.DataFrame:
             share = _n_in_m(m, text, lex)
             if share is not None:
                 add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+    for m in scan(_TALLY, digit_windows):
+        if _is_a_vote(text, m):
+            add(m.start(), m.end(), "vote", unit="votes", priority=3)
     for m in _numbers(text):
         _add_numeral(text, m, add, lex)
     for m in scan(lex.word_number_regex):
@@ -466,6 +475,21 @@ def _n_in_m(m, text: str, lex):
                     - {"person", "share", "vote", "seat"}):
         return None
     return round(100 * n / whole, 6)
+
+
+def _is_a_vote(text: str, m) -> bool:
+    """"voted 7-2", "a 7 to 2 vote": two counts of a vote, the larger first; "from 5 to 9
+    staff" and a score without a word for a vote are not one."""
+    if int(m["a"]) < int(m["b"]):
+        return False
+    return bool(_VOTE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                or _VOTE_AFTER.match(text, m.end()))
+
+
+def tally(words: str) -> tuple[int, int] | None:
+    """The two sides of a vote as written ("7-2", "7 to 2" -> (7, 2)); else None."""
+    m = _TALLY.search(str(words))
+    return (int(m["a"]), int(m["b"])) if m else None
 
 
 def _words_value(words, lex):
@@ -752,6 +776,9 @@ def _currency(written: str) -> str:
 _COMPOUND_UNIT = re.compile(r"-([a-z]+)(?![\w-]*\d)")
 
 
+_OF_PRONOUN = re.compile(rf"{WS}of{WS}(?:them|us|you|these|those|it|which|whom)(?![\w'\u2019-])", re.IGNORECASE)
+
+
 def _unit_after(text: str, end: int) -> str:
     """The counted noun after a number: "1,000 employees", "dozens of soldiers", "40 staff"
     (a noun of ``counted_nouns.csv`` right after the figure counts even without a plural
@@ -760,6 +787,8 @@ def _unit_after(text: str, end: int) -> str:
     if compound:
         word = compound.group(1)
         return word if word in ("percent",) else plural(word)
+    if _OF_PRONOUN.match(text, end):
+        return ""  # "most of them jobs": what "them" stands for is said elsewhere
     m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,8}})",
                  text[end:end + 120])
     if not m:
@@ -1006,7 +1035,10 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         if same_day and days[a][2] and days[b][2] and days[a][2] != days[b][2]:
             continue  # 1 April 2023 and 1 April 2024
         disagree = False
-        if sort != "when":
+        if sort == "vote":
+            if tally(na) != tally(nb):
+                continue  # "7-2" and "7 to 2" are one count of a vote; "6-3" is another
+        elif sort != "when":
             if low[a] is None or low[b] is None or high[a] is None or high[b] is None:
                 continue
             if max(low[a], low[b]) > min(high[a], high[b]) * 1.1:
@@ -1155,18 +1187,44 @@ def _words_before(text: str, start: int) -> str:
         return noun
     words = _PHRASE_WORD.findall(text[max(0, start - 40):start])
     run = []
+    stop = ""
     for word in reversed(words):
         low = word.lower()
         if low in _lexicons().hedges or low in ("a", "an", "the", "about", "roughly"):
             if run:
+                stop = low
                 break
             continue
         if low in UNIT_STOP - {"out", "up", "off"} or low in ("has", "have", "had", "already") or not word.islower():
+            stop = low
             break
         run.insert(0, word)
         if len(run) == 2:
             break
+    if len(run) == 2 and run[1].lower() not in _PARTICLES:
+        run, stop = run[1:], run[0].lower()  # "the unit lost": the verb, not its subject
+    if run and stop == "to":  # "plans to save $2 million": what the sum is to do
+        run.insert(0, "to")
     return " ".join(run)
+
+
+#: Words that finish a verb before a sum: "paid out", "took home", "gave back".
+_PARTICLES = frozenset("out up off home back down away over in".split())
+#: "in" before these is no thing a sum is in ("$5 million in total", "in return").
+_NOT_PAID_IN = frozenset("total all part fact case order addition return exchange turn short".split())
+
+
+def _paid_in(text: str, end: int) -> str:
+    """What a sum is paid in or as, written right after it: "$3.1 million in pay",
+    "$2 billion in aid" -> "pay", "aid"; else ""."""
+    m = re.match(rf"{SP}in{SP}([a-z][a-z-]+)(?![\w'\u2019-])", text[end:end + 40])
+    if not m:
+        return ""
+    word = m.group(1)
+    if word in UNIT_STOP or word in _CONTEXT_STOP or word in _DATE_STOP or word in _NOT_PAID_IN \
+            or word in PRONOUN_WORDS or word.endswith("ly"):
+        return ""
+    return word
 
 
 def _plain_case(words: list[str]) -> str:
@@ -1241,6 +1299,8 @@ def _what_is_counted(rows, infos, texts) -> str:
 def _counted_by_grammar(rows, texts) -> str:
     """What the figures count, from the words right around them; "" when those do not say."""
     sort = _sort_of(rows[0]["kind"])
+    if sort == "vote":
+        return "a vote"
     if sort != "when":
         phrases = [_noun_phrase(texts.get(r["report"], ""), int(r["end"]), r["unit"])
                    for r in rows if r.get("unit") and r["kind"] not in ("money", "percent", "duration")
@@ -1255,6 +1315,9 @@ def _counted_by_grammar(rows, texts) -> str:
                                  for r in rows) if w]
             if words:
                 return _plain_case(words)
+        if rows[0]["kind"] == "share" and all(
+                _OF_PRONOUN.match(texts.get(r["report"], ""), int(r["end"])) for r in rows):
+            return _UNSURE["share"]  # "most of them": who "them" are is said elsewhere
         if rows[0]["kind"] == "money":
             after = [w for w in (_words_after(texts.get(r["report"], ""), int(r["end"])) for r in rows) if w]
             if after:
@@ -1262,10 +1325,13 @@ def _counted_by_grammar(rows, texts) -> str:
             nouns = [w for w in (_noun_of_before(texts.get(r["report"], ""), int(r["start"])) for r in rows) if w]
             if nouns:  # "savings of $4.5 million": a noun names a sum better than a verb
                 return _plain_case(nouns)
+            paid = [w for w in (_paid_in(texts.get(r["report"], ""), int(r["end"])) for r in rows) if w]
+            if paid:  # "$3.1 million in pay"
+                return _plain_case(paid)
             before = [w for w in (_words_before(texts.get(r["report"], ""), int(r["start"])) for r in rows) if w]
             verb = _plain_case(before)
-            if verb:  # "paid out" names it; a bare verb ("save") is what the sum is "to" do
-                return verb if re.search(r"(?:ed|en|id|ent|out|off|up)$", verb.split()[0]) else f"to {verb}"
+            if verb:  # the verb as the text writes it: "paid out", "lost", "to save"
+                return verb
     return ""
 
 
