@@ -1,7 +1,9 @@
 """Numbers lens: every quantity in a text, and the range a reader can take it to mean.
 
 It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
-prerecorded programs", "three hundred"), vague amounts ("a few dozen", "hundreds",
+prerecorded programs", "three hundred"), shares written with two numbers ("six in ten",
+"1 in 4": a percentage, 60 and 25), the count of a vote ("voted 7-2", "a 7 to 2 vote":
+kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
 March", "2001", "last month", "several years ago") and durations ("the past several
@@ -20,7 +22,9 @@ A figure can be one side of a change: in "fares rise from $2.50 to $3.25" the fi
 what the fare was (``change`` "before"), the second what it will be ("after"), and
 ``change_words`` says the whole change as people write it ("a rise from $2.50 to $3.25").
 A change needs a word for one (``data/lexicons/change_words.csv``: "rise", "cut", ...)
-shortly before its "from" or "to"; without one, "from 5 to 50 staff" is a range.
+shortly before its "from" or "to"; without one, "from 5 to 50 staff" is a range. A
+change may be written after the figure it ends at: in "412 births last year, down from
+530" the 412 is the after.
 
 Two decisions a student may question: a number inside a web address is left out,
 except a date in its path ("/2019/04/04/"), which says when a page was published; and
@@ -851,14 +855,19 @@ def _unit_after(text: str, end: int) -> str:
 #    thing (the same counted noun or family) and share at least ``CLAIM_DISAGREE`` of their
 #    context words; they are joined last, after every pair that agrees. A sum or a
 #    percentage never joins so: its "unit" says what it is in, not what it counts. Two
-#    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``.
+#    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``. A claim
+#    never holds both a before and an after, even through a third report's vague amount
+#    that fits both. A whole year ("1961", "last year") is never one claim with a date
+#    that names a month or a day ("March", "March 31"). Two counts of a vote join only
+#    when they are the same count ("7-2", "7 to 2").
 #
 # 4. The label: the figures as the reports write them ("$1.6 billion", "5 to 50"), then
 #    in brackets what is counted, in the reports' words: the counted noun with its
 #    describing words ("regional offices"), what changes ("Fares jump by 30 percent": "rise
 #    in fares"), what a percentage is of ("a 9% shortfall", "The budget gap is 9 per
-#    cent", "100% of our work"), what a sum pays for ("program") or the verb before it
-#    ("paid out", "to save"), else a word the reports share ("fares"), for a date a word two
+#    cent", "100% of our work"), what a sum pays for ("program"), what it is "of"
+#    ("savings of"), what it is paid "in" ("$3.1 million in pay") or the verb before it as
+#    the text writes it ("paid out", "lost", "to save"), else a word the reports share ("fares"), for a date a word two
 #    reports share ("the date given with “layoffs”"), else "a date". Feelings ("terrified"),
 #    verbs and one word near one mention never name it; when nothing names it, the label
 #    says so ("what it counts is not clear"). One side of a change says which
