@@ -237,6 +237,9 @@ def test_claim_pairs_score_right_and_wrong_groupings():
     # issue 15: also measured on two stories the settings were not chosen on
     measured = " ".join(r["measure"] for r in rows)
     assert "warehouse-fire-port-carrow" in measured and "water-office-cuts-triple" in measured
+    # and on the triple written blind, with its first run's figure in the note
+    maternity = next(r for r in rows if r["measure"].endswith("maternity-ward-closure-triple"))
+    assert "0.64" in maternity["note"] and maternity["f1"] is not None
 
 
 def test_the_triples_claim_key_is_anchored_and_a_missing_quote_names_its_line(tmp_path):

@@ -486,6 +486,39 @@ def test_what_a_figure_was_and_what_it_became_are_two_claims_across_reports():
     assert labels["a few dozen"].endswith("(staff after the cut)"), labels
 
 
+@pytest.mark.parametrize("sentence, before, after, words", [
+    ("The unit recorded 412 births last year, down from 530 in 2019.", "530", "412",
+     "a fall from 530 to 412"),
+    ("Sales reached $9 million, up from $7 million a year earlier.", "$7 million", "$9 million",
+     "a rise from $7 million to $9 million"),
+])
+def test_a_change_written_after_the_figure_it_ends_at(sentence, before, after, words):
+    # "412 births, down from 530": the figure before the change word is what it is now
+    found = {row["text"]: row for row in rows(sentence)}
+    assert found[before]["change"] == "before" and found[after]["change"] == "after", found
+    assert found[before]["change_words"] == found[after]["change_words"] == words
+
+
+def test_down_from_takes_only_the_figure_right_before_it_in_the_same_sentence():
+    found = {row["text"]: row for row in rows("It has 12 sites and 300 staff, down from 340.")}
+    assert (found["12"]["change"], found["300"]["change"], found["340"]["change"]) == ("", "after", "before")
+    found = {row["text"]: row for row in rows("The plant employs 300 people. Output is down from last year's 40.")}
+    assert found["300"]["change"] == ""  # another sentence
+
+
+def test_what_a_figure_was_never_joins_what_it_became_through_a_third_report():
+    # a: before and after; b: only the before; c: a vague amount that fits both
+    texts = {"a": "The unit delivered more than 400 babies last year, down from over 500 in 2019.",
+             "b": "The unit recorded 412 births last year, down from 530 in 2019.",
+             "c": "The unit still delivered hundreds of babies last year."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["530"] != claim["more than 400"] and claim["530"] != claim["412"]
+    assert claim["over 500"] == claim["530"]
+    assert claim["more than 400"] == claim["hundreds"]
+    assert claim["hundreds"] != claim["530"]
+
+
 # --- figures that disagree about the same thing sit in one claim ------------------------
 
 def test_a_vague_amount_joins_the_figure_it_contradicts_when_it_counts_the_same_thing():
@@ -560,3 +593,107 @@ def test_a_length_of_time_is_named_by_what_lasted_not_by_its_unit():
     assert labels == {"the past several months / the last several months (how long, given with \u201cpullout\u201d)"}
     alone = _claims({"a": "It went on for many years."})
     assert list(alone["claim_label"]) == ["many years (how long: of what is not clear)"]
+
+
+# --- "six in ten": a share written with two numbers (issue 15, the maternity triple) ------
+
+@pytest.mark.parametrize("sentence, found, low, high", [
+    ("Roughly six in ten births are paid for by Medicaid.", "Roughly six in ten", 54, 66),
+    ("One in three adults has no doctor.", "One in three", 100 / 3, 100 / 3),
+    ("About 1 in 4 homes was damaged.", "About 1 in 4", 22.5, 27.5),
+    ("Nine out of ten voters agreed.", "Nine out of ten", 90, 90),
+])
+def test_n_in_m_is_one_share_like_a_percentage(sentence, found, low, high):
+    row = only(sentence)
+    assert row["text"] == found and row["kind"] == "percent"
+    assert row["low"] == pytest.approx(low) and row["high"] == pytest.approx(high)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two in ten days is too long to wait.",  # a length of time
+    "Police found 20 in 10 minutes.",
+    "The unit had 5 in 2019.",  # a year
+])
+def test_n_in_m_that_is_not_a_share_is_not_one(sentence):
+    assert all(row["kind"] != "percent" for row in rows(sentence)), rows(sentence)
+
+
+def test_six_in_ten_and_61_percent_of_the_same_births_are_one_claim():
+    texts = {"a": "Roughly six in ten births at the hospital are paid for by Medicaid.",
+             "b": "Medicaid paid for 61 percent of the births at the hospital last year.",
+             "c": "Births have fallen by 22 percent at the hospital."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["Roughly six in ten"] == claim["61 percent"] != claim["22 percent"]
+
+
+# --- a whole year is not a month or a day in it (issue 15, the maternity triple) -----------
+
+def test_a_year_and_a_month_or_day_are_never_one_claim():
+    texts = {"a": "The hospital will stop delivering babies at the end of March, the hospital said.",
+             "b": "The hospital will stop delivering babies, a service it has offered since 1961, the hospital said.",
+             "c": "The hospital will stop delivering babies on March 31, the hospital said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["1961"] != claim["March"] and claim["1961"] != claim["March 31"]
+
+
+def test_last_year_is_not_a_day_but_may_be_a_year():
+    texts = {"a": "The chain made a profit of $212 million last year, it said on March 31.",
+             "b": "The chain made a profit of more than $200 million last year, it said.",
+             "c": "The chain made its profit of $212 million in 2025, it said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["March 31"] != claim["last year"]
+    assert nu._date_scale("last year", "date") == nu._date_scale("in 2025", "date") == "year"
+    assert nu._date_scale("March 31", "date") == nu._date_scale("Monday", "date") == "finer"
+    assert nu._date_scale("several years ago", "date") == ""  # says nothing either way
+
+
+# --- labels a student reads are English (issue 15, the maternity triple) -------------------
+
+@pytest.mark.parametrize("texts, quote, label", [
+    ({"a": "The unit lost $4.2 million, the filing shows.",
+      "b": "The ward at the hospital lost $4.2 million."}, "$4.2 million", "$4.2 million (lost)"),
+    ({"a": "The chief executive took home $3.1 million in pay in 2024."}, "$3.1 million", "$3.1 million (pay)"),
+    ({"a": "The city plans to save $2 million, the mayor said."}, "$2 million", "$2 million (to save)"),
+])
+def test_a_sums_label_uses_the_texts_own_words(texts, quote, label):
+    labels = dict(zip(*(_claims(texts)[c] for c in ("text", "claim_label"))))
+    assert labels[quote] == label, labels
+
+
+def test_most_of_them_does_not_count_the_word_after_them():
+    text = "The closure affects 87 employees. The company would offer most of them jobs elsewhere."
+    found = {row["text"]: row for row in rows(text)}
+    assert found["most"]["unit"] == ""
+    labels = dict(zip(*(_claims({"a": text})[c] for c in ("text", "claim_label"))))
+    assert labels["most"] == "most (a share: of what is not clear)"
+
+
+# --- a vote's count is one figure ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, found", [
+    ("The board voted 7-2 to close the unit.", "7-2"),
+    ("The board rejected the grant in a 7 to 2 vote.", "7 to 2"),
+    ("The court ruled by a vote of 5\u20134.", "5\u20134"),
+])
+def test_a_votes_count_is_one_figure_not_a_number_of_people(sentence, found):
+    row = only(sentence)
+    assert row["text"] == found and row["kind"] == "vote"
+    assert nu.tally(row["text"]) == (int(found[0]), int(found[-1]))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Staff numbers went from 5 to 9 this year.",  # no word for a vote
+    "The team won 3-2 on Sunday.",  # a score, not a vote
+])
+def test_two_numbers_without_a_vote_are_not_a_vote(sentence):
+    assert all(row["kind"] != "vote" for row in rows(sentence)), rows(sentence)
+
+
+def test_one_vote_written_two_ways_is_one_claim_and_another_count_is_not():
+    texts = {"a": "The hospital's board voted 7-2 on Friday to close the unit.",
+             "b": "The hospital's board rejected the grant in a 7 to 2 vote.",
+             "c": "The hospital's board voted 6-3 to close the unit."}
+    table = _claims(texts)
+    claim = dict(zip(table["text"], table["claim"]))
+    assert claim["7-2"] == claim["7 to 2"] != claim["6-3"]
+    assert dict(zip(table["text"], table["claim_label"]))["7-2"] == "7-2 / 7 to 2 (a vote)"

@@ -1,7 +1,9 @@
 """Numbers lens: every quantity in a text, and the range a reader can take it to mean.
 
 It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
-prerecorded programs", "three hundred"), vague amounts ("a few dozen", "hundreds",
+prerecorded programs", "three hundred"), shares written with two numbers ("six in ten",
+"1 in 4": a percentage, 60 and 25), the count of a vote ("voted 7-2", "a 7 to 2 vote":
+kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
 March", "2001", "last month", "several years ago") and durations ("the past several
@@ -20,7 +22,9 @@ A figure can be one side of a change: in "fares rise from $2.50 to $3.25" the fi
 what the fare was (``change`` "before"), the second what it will be ("after"), and
 ``change_words`` says the whole change as people write it ("a rise from $2.50 to $3.25").
 A change needs a word for one (``data/lexicons/change_words.csv``: "rise", "cut", ...)
-shortly before its "from" or "to"; without one, "from 5 to 50 staff" is a range.
+shortly before its "from" or "to"; without one, "from 5 to 50 staff" is a range. A
+change may be written after the figure it ends at: in "412 births last year, down from
+530" the 412 is the after.
 
 Two decisions a student may question: a number inside a web address is left out,
 except a date in its path ("/2019/04/04/"), which says when a page was published; and
@@ -140,6 +144,10 @@ class _Lexicons:
             rf"(?P<change_a>{alternation(self.change_of)})"
             rf"|(?P<change_b>{alternation(self.change_of)}){SP}(?:(?:the|its|their|his|her|our){SP})?"
             rf"(?P<noun_b>[A-Za-z][\w'\u2019-]*)){SP}(?P<by>by{SP})?$", re.IGNORECASE)
+        # "six in ten births", "1 in 4 adults", "three out of five": one share, like a percentage
+        self.n_in_m_regex = re.compile(
+            rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
+            rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -189,6 +197,12 @@ _RANGE_SIDE = rf"(?:US\$|[$€£¥])?[ \u00a0]?(?:{_NUMERAL})(?:{SP}(?:million|b
 _TO_RANGE = re.compile(
     rf"(?<![\w$€£¥.,/:-])(?P<a>{_RANGE_SIDE})(?:{SP}to{SP}|[ \u00a0]?\u2013[ \u00a0]?)(?P<b>{_RANGE_SIDE})"
     rf"(?![\w/:%-]|[.,]\d)", re.IGNORECASE)
+# "voted 7-2", "a 7 to 2 vote", "by a vote of 5–4": a vote's count, one figure (a vote, not
+# a range: its ``low`` and ``high`` are empty, and ``tally`` reads its two sides).
+_TALLY = re.compile(rf"(?<![\w$.,/:-])(?P<a>\d{{1,3}})(?:[-\u2013]|{SP}to{SP})(?P<b>\d{{1,3}})(?![\w/:%-]|[.,]\d)")
+_VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a{SP}(?:vote{SP}of|margin{SP}of)|\bsplit)[\s\u00a0]*$",
+                          re.IGNORECASE)
+_VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -291,6 +305,14 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "a host of the show" is a person, not an amount
         add(m.start(), m.end(), row["means"] or "count", float(row["low"]), float(row["high"]),
             priority=1)
+    for windows in (digit_windows, word_windows):
+        for m in scan(lex.n_in_m_regex, windows):
+            share = _n_in_m(m, text, lex)
+            if share is not None:
+                add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+    for m in scan(_TALLY, digit_windows):
+        if _is_a_vote(text, m):
+            add(m.start(), m.end(), "vote", unit="votes", priority=3)
     for m in _numbers(text):
         _add_numeral(text, m, add, lex)
     for m in scan(lex.word_number_regex):
@@ -436,6 +458,42 @@ def _add_number_words(text, m, add, lex):
         return
     kind = "factor" if re.match(rf"{WS}times(?![\w-])", text[m.end():m.end() + 12], re.IGNORECASE) else "count"
     add(m.start(), m.end(), kind, value, value, priority=1)
+
+
+def _n_in_m(m, text: str, lex):
+    """The percentage "six in ten" stands for (60.0), or None when it is no share: the
+    parts must be whole numbers, the first no larger than the second ("one in three",
+    not "20 in 10"), and no unit of time or measure may follow ("two in ten days")."""
+    values = []
+    for part in (m["n"], m["m"]):
+        value = _numeral_value(part) if part[0].isdigit() else _words_value(
+            [w for w in re.findall(r"[a-z]+", part.lower()) if w != "and"], lex)
+        if value is None or value != int(value):
+            return None
+        values.append(value)
+    n, whole = values
+    if not 0 < n <= whole or whole < 2 or whole > 1000 or (1600 <= whole <= 2100):
+        return None
+    follows = re.match(rf"{SP}([A-Za-z]+)", text[m.end():m.end() + 20])
+    if follows and (follows.group(1).lower() in TIME_UNITS or follows.group(1).lower() in SINGULAR_UNITS
+                    - {"person", "share", "vote", "seat"}):
+        return None
+    return round(100 * n / whole, 6)
+
+
+def _is_a_vote(text: str, m) -> bool:
+    """"voted 7-2", "a 7 to 2 vote": two counts of a vote, the larger first; "from 5 to 9
+    staff" and a score without a word for a vote are not one."""
+    if int(m["a"]) < int(m["b"]):
+        return False
+    return bool(_VOTE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                or _VOTE_AFTER.match(text, m.end()))
+
+
+def tally(words: str) -> tuple[int, int] | None:
+    """The two sides of a vote as written ("7-2", "7 to 2" -> (7, 2)); else None."""
+    m = _TALLY.search(str(words))
+    return (int(m["a"]), int(m["b"])) if m else None
 
 
 def _words_value(words, lex):
@@ -638,13 +696,45 @@ def _mark_changes(text: str, rows: list[dict], lex) -> None:
         if i not in partner and role != near_role and len(between) <= CHANGE_GAP \
                 and not _SENTENCE_END.search(between):
             partner[i], partner[i + 1] = i + 1, i
+    lead: dict[int, dict] = {}  # "412 births last year, down from 530": the after comes first
+    position = {id(row): n for n, row in enumerate(rows)}
+    taken = {id(row) for row, _, _ in sides}
+    for i, (row, role, noun) in enumerate(sides):
+        if role == "before" and i not in partner:
+            after = _figure_before_change(text, rows, position[id(row)], lex)
+            if after is not None and id(after) not in taken:
+                lead[i] = after
+                taken.add(id(after))
+                after["change"] = "after"
     for i, (row, role, noun) in enumerate(sides):
         row["change"] = role
-        other = sides[partner[i]][0] if i in partner else None
+        other = sides[partner[i]][0] if i in partner else lead.get(i)
+        if other is not None and i in lead:
+            other["change_words"] = ""  # set below, with the before's words
         before, after = (row, other) if role == "before" else (other, row)
         noun = _direction(noun, before, after)
         said = " ".join(f"{word} {_said(side)}" for word, side in (("from", before), ("to", after)) if side)
         row["change_words"] = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} {said}"
+        if i in lead:
+            lead[i]["change_words"] = row["change_words"]
+
+
+def _figure_before_change(text: str, rows: list[dict], n: int, lex):
+    """The figure a change ends at when it is written before the change ("412 births last
+    year, down from 530"): the last figure before row ``n`` (dates between are passed
+    over) of the same kind, in the same sentence and clause, not far off, with the change
+    word between them; else None."""
+    row = rows[n]
+    for m in range(n - 1, -1, -1):
+        near = rows[m]
+        if near["is_date"] or near["kind"] == "duration":
+            continue
+        between = text[near["end"]:row["start"]]
+        if near["kind"] != row["kind"] or len(between) > CHANGE_GAP or _SENTENCE_END.search(between) \
+                or re.search(r"[;:]", between) or not lex.change_regex.search(between):
+            return None
+        return near
+    return None
 
 
 def _said(row: dict) -> str:
@@ -690,6 +780,9 @@ def _currency(written: str) -> str:
 _COMPOUND_UNIT = re.compile(r"-([a-z]+)(?![\w-]*\d)")
 
 
+_OF_PRONOUN = re.compile(rf"{WS}of{WS}(?:them|us|you|these|those|it|which|whom)(?![\w'\u2019-])", re.IGNORECASE)
+
+
 def _unit_after(text: str, end: int) -> str:
     """The counted noun after a number: "1,000 employees", "dozens of soldiers", "40 staff"
     (a noun of ``counted_nouns.csv`` right after the figure counts even without a plural
@@ -698,6 +791,8 @@ def _unit_after(text: str, end: int) -> str:
     if compound:
         word = compound.group(1)
         return word if word in ("percent",) else plural(word)
+    if _OF_PRONOUN.match(text, end):
+        return ""  # "most of them jobs": what "them" stands for is said elsewhere
     m = re.match(rf"(?:{WS}of)?(?:{WS}(?:the|their|its|his|her))?((?:{WS}[A-Za-z][\w'\u2019-]*){{1,8}})",
                  text[end:end + 120])
     if not m:
@@ -760,14 +855,19 @@ def _unit_after(text: str, end: int) -> str:
 #    thing (the same counted noun or family) and share at least ``CLAIM_DISAGREE`` of their
 #    context words; they are joined last, after every pair that agrees. A sum or a
 #    percentage never joins so: its "unit" says what it is in, not what it counts. Two
-#    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``.
+#    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``. A claim
+#    never holds both a before and an after, even through a third report's vague amount
+#    that fits both. A whole year ("1961", "last year") is never one claim with a date
+#    that names a month or a day ("March", "March 31"). Two counts of a vote join only
+#    when they are the same count ("7-2", "7 to 2").
 #
 # 4. The label: the figures as the reports write them ("$1.6 billion", "5 to 50"), then
 #    in brackets what is counted, in the reports' words: the counted noun with its
 #    describing words ("regional offices"), what changes ("Fares jump by 30 percent": "rise
 #    in fares"), what a percentage is of ("a 9% shortfall", "The budget gap is 9 per
-#    cent", "100% of our work"), what a sum pays for ("program") or the verb before it
-#    ("paid out", "to save"), else a word the reports share ("fares"), for a date a word two
+#    cent", "100% of our work"), what a sum pays for ("program"), what it is "of"
+#    ("savings of"), what it is paid "in" ("$3.1 million in pay") or the verb before it as
+#    the text writes it ("paid out", "lost", "to save"), else a word the reports share ("fares"), for a date a word two
 #    reports share ("the date given with “layoffs”"), else "a date". Feelings ("terrified"),
 #    verbs and one word near one mention never name it; when nothing names it, the label
 #    says so ("what it counts is not clear"). One side of a change says which
@@ -838,6 +938,26 @@ def _dates_disagree(a, b) -> bool:
     return bool((days_a and months_b and not full_b) or (days_b and months_a and not full_a))
 
 
+_YEAR_ONLY = re.compile(rf"(?:(?:in|since|by|until|of|the|during|before|after|early|late|mid)[\s\u00a0-]+)*"
+                        rf"(?:{_YEAR}s?(?:[\u2013-](?:{_YEAR}|\d\d))?|(?:last|this|next|past|that)[\s\u00a0]+year)",
+                        re.IGNORECASE)
+_FINER = re.compile(rf"(?<![\w-])(?:{_MONTH}|{_WEEKDAY}s?|today|yesterday|tomorrow|tonight|"
+                    rf"(?:last|this|next|past)[\s\u00a0]+(?:month|week|night|morning|afternoon|evening))(?![\w-])",
+                    re.IGNORECASE)
+
+
+def _date_scale(words: str, kind: str) -> str:
+    """"year" for a date that is a whole year ("2019", "last year", "the 1990s"), "finer"
+    for one that names a month, a weekday or a day ("March", "Monday", "March 31", "today")
+    or a time, else "" (the rule that keeps the two apart says nothing of it)."""
+    flat = " ".join(words.split())
+    if kind == "time":
+        return "finer"
+    if _YEAR_ONLY.fullmatch(flat):
+        return "year"
+    return "finer" if _FINER.search(flat) else ""
+
+
 def _stem(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     return re.sub(r"'s$", "", word)[:5]
@@ -876,6 +996,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     rows = frame.to_dict("records")
     info = []
     named = []
+    scale = []  # "year" or "finer" for a date: a whole year is not a month or a day in it
     days = []  # (month, day, year or "") of a date that names one whole day
     postings: dict[tuple, list[int]] = {}
     for n, row in enumerate(rows):
@@ -886,6 +1007,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         sort = _sort_of(row["kind"])
         info.append((ctx, norm, unit, sort))
         named.append(_date_names(str(row[quote])) if sort == "when" else None)
+        scale.append(_date_scale(str(row[quote]), row["kind"]) if sort == "when" else "")
         day = _registry.full_day(str(row[quote])) if sort == "when" else None
         days.append(day)
         for key in [*ctx, "unit:" + unit if unit else None, "text:" + norm,
@@ -915,13 +1037,17 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             continue  # they count different things
         if side[a] and side[b] and side[a] != side[b]:
             continue  # what a fare was and what it will be are two figures
-        if sort == "when" and _dates_disagree(named[a], named[b]):
-            continue
+        if sort == "when" and (_dates_disagree(named[a], named[b])
+                               or {scale[a], scale[b]} == {"year", "finer"}):
+            continue  # "March" and "1961", "March 31" and "last year": different things
         same_day = bool(days[a] and days[b] and days[a][:2] == days[b][:2])
         if same_day and days[a][2] and days[b][2] and days[a][2] != days[b][2]:
             continue  # 1 April 2023 and 1 April 2024
         disagree = False
-        if sort != "when":
+        if sort == "vote":
+            if tally(na) != tally(nb):
+                continue  # "7-2" and "7 to 2" are one count of a vote; "6-3" is another
+        elif sort != "when":
             if low[a] is None or low[b] is None or high[a] is None or high[b] is None:
                 continue
             if max(low[a], low[b]) > min(high[a], high[b]) * 1.1:
@@ -944,14 +1070,17 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     group = list(range(len(rows)))
     members = {n: [n] for n in range(len(rows))}
     reports = {n: {report[n]} for n in range(len(rows))}
+    # a claim holds what a figure was or what it is now, never both (through a third figure)
+    sides = {n: {side[n]} - {""} for n in range(len(rows))}
     for _, _, a, b in sorted(pairs):
         ga, gb = group[a], group[b]
-        if ga == gb or reports[ga] & reports[gb]:
+        if ga == gb or reports[ga] & reports[gb] or len(sides[ga] | sides[gb]) > 1:
             continue
         for m in members[gb]:
             group[m] = ga
         members[ga] += members.pop(gb)
         reports[ga] |= reports.pop(gb)
+        sides[ga] |= sides.pop(gb)
     labels = {g: _claim_label([rows[m] for m in sorted(ms)], [info[m] for m in sorted(ms)], quote, texts)
               for g, ms in members.items()}
     # the claim is named by its label, made unique: "today (when: Snowden)", "… (2)"
@@ -1067,18 +1196,44 @@ def _words_before(text: str, start: int) -> str:
         return noun
     words = _PHRASE_WORD.findall(text[max(0, start - 40):start])
     run = []
+    stop = ""
     for word in reversed(words):
         low = word.lower()
         if low in _lexicons().hedges or low in ("a", "an", "the", "about", "roughly"):
             if run:
+                stop = low
                 break
             continue
         if low in UNIT_STOP - {"out", "up", "off"} or low in ("has", "have", "had", "already") or not word.islower():
+            stop = low
             break
         run.insert(0, word)
         if len(run) == 2:
             break
+    if len(run) == 2 and run[1].lower() not in _PARTICLES:
+        run, stop = run[1:], run[0].lower()  # "the unit lost": the verb, not its subject
+    if run and stop == "to":  # "plans to save $2 million": what the sum is to do
+        run.insert(0, "to")
     return " ".join(run)
+
+
+#: Words that finish a verb before a sum: "paid out", "took home", "gave back".
+_PARTICLES = frozenset("out up off home back down away over in".split())
+#: "in" before these is no thing a sum is in ("$5 million in total", "in return").
+_NOT_PAID_IN = frozenset("total all part fact case order addition return exchange turn short".split())
+
+
+def _paid_in(text: str, end: int) -> str:
+    """What a sum is paid in or as, written right after it: "$3.1 million in pay",
+    "$2 billion in aid" -> "pay", "aid"; else ""."""
+    m = re.match(rf"{SP}in{SP}([a-z][a-z-]+)(?![\w'\u2019-])", text[end:end + 40])
+    if not m:
+        return ""
+    word = m.group(1)
+    if word in UNIT_STOP or word in _CONTEXT_STOP or word in _DATE_STOP or word in _NOT_PAID_IN \
+            or word in PRONOUN_WORDS or word.endswith("ly"):
+        return ""
+    return word
 
 
 def _plain_case(words: list[str]) -> str:
@@ -1153,6 +1308,8 @@ def _what_is_counted(rows, infos, texts) -> str:
 def _counted_by_grammar(rows, texts) -> str:
     """What the figures count, from the words right around them; "" when those do not say."""
     sort = _sort_of(rows[0]["kind"])
+    if sort == "vote":
+        return "a vote"
     if sort != "when":
         phrases = [_noun_phrase(texts.get(r["report"], ""), int(r["end"]), r["unit"])
                    for r in rows if r.get("unit") and r["kind"] not in ("money", "percent", "duration")
@@ -1167,6 +1324,9 @@ def _counted_by_grammar(rows, texts) -> str:
                                  for r in rows) if w]
             if words:
                 return _plain_case(words)
+        if rows[0]["kind"] == "share" and all(
+                _OF_PRONOUN.match(texts.get(r["report"], ""), int(r["end"])) for r in rows):
+            return _UNSURE["share"]  # "most of them": who "them" are is said elsewhere
         if rows[0]["kind"] == "money":
             after = [w for w in (_words_after(texts.get(r["report"], ""), int(r["end"])) for r in rows) if w]
             if after:
@@ -1174,10 +1334,13 @@ def _counted_by_grammar(rows, texts) -> str:
             nouns = [w for w in (_noun_of_before(texts.get(r["report"], ""), int(r["start"])) for r in rows) if w]
             if nouns:  # "savings of $4.5 million": a noun names a sum better than a verb
                 return _plain_case(nouns)
+            paid = [w for w in (_paid_in(texts.get(r["report"], ""), int(r["end"])) for r in rows) if w]
+            if paid:  # "$3.1 million in pay"
+                return _plain_case(paid)
             before = [w for w in (_words_before(texts.get(r["report"], ""), int(r["start"])) for r in rows) if w]
             verb = _plain_case(before)
-            if verb:  # "paid out" names it; a bare verb ("save") is what the sum is "to" do
-                return verb if re.search(r"(?:ed|en|id|ent|out|off|up)$", verb.split()[0]) else f"to {verb}"
+            if verb:  # the verb as the text writes it: "paid out", "lost", "to save"
+                return verb
     return ""
 
 
