@@ -968,6 +968,7 @@ def _section_loaded(analysis: Analysis, charts: dict) -> dict:
              "check": row["check"], "in_chrome": row["in_chrome"]}
             for rid, row in counts.head(TABLE_ROWS).iterrows()]
     return {"where": _where_from(analysis.origin["loaded_language"]), "chart": charts.get("loaded_terms", ""),
+            "auto": analysis.origin["loaded_language"] == "auto",
             "rows": rows, "checks": bool(counts["check"].sum()) if len(counts) else False,
             "chrome": int(counts["in_chrome"].sum()) if len(counts) else 0}
 

@@ -1,0 +1,65 @@
+"""What a teacher found on the own-story page of a story nobody had tuned the kit on
+(tests/data/cases/maternity-ward-closure-triple): the loaded-language counts looked like a
+verdict although the word lists find fewer than half of the loaded words, and web-page
+clutter ("CLICK HERE TO GET THE ... APP", "By Name | Outlet", "Subscribe to the Courier")
+was read as the story."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import load_case
+from helpers.analyze import analyze_case, render_report
+
+CASES = Path(__file__).parent / "data" / "cases"
+CAVEAT = "These marks come from word lists, not from a person."
+
+
+@pytest.fixture(scope="module")
+def maternity():
+    return analyze_case(CASES / "maternity-ward-closure-triple", charts=False)
+
+
+def test_an_own_story_page_says_the_loaded_counts_are_not_a_verdict(maternity):
+    page = render_report(maternity, charts=False)
+    assert CAVEAT in page
+    assert "A report with fewer marks is not for that reason calmer" in page
+
+
+def test_the_answer_key_page_does_not_carry_the_word_list_warning():
+    page = render_report(analyze_case("rostec-venezuela-2019", charts=False), charts=False)
+    assert CAVEAT not in page
+
+
+def _chrome(case_dir, report, line_text):
+    case = load_case(CASES / case_dir)
+    text = case.reports[report].text
+    start = text.index(line_text)
+    chrome = case.detections("page_chrome")
+    chrome = chrome[chrome["report"] == report]
+    return [k for s, e, k in zip(chrome["start"], chrome["end"], chrome["kind"])
+            if s <= start and start + len(line_text) <= e]
+
+
+def test_a_click_here_line_is_page_chrome():
+    assert _chrome("maternity-ward-closure-triple", "heartland-now",
+                   "CLICK HERE TO GET THE HEARTLAND NOW APP") == ["navigation"]
+    assert _chrome("bus-fare-triple", "daily-courier", "Click here to read more local news.")
+
+
+def test_a_byline_with_its_outlet_after_a_bar_is_page_chrome():
+    assert _chrome("maternity-ward-closure-triple", "heartland-now", "By Travis Boone | Heartland Now") == ["byline"]
+
+
+def test_a_subscription_appeal_is_page_chrome():
+    line = "Subscribe to the Courier for just $1 a week."
+    assert _chrome("bus-fare-triple", "daily-courier", line) == ["appeal"]
+
+
+def test_ordinary_sentences_that_start_alike_are_not_chrome():
+    from helpers.lenses import page_chrome
+    text = ("By Tuesday, the water board had voted.\n\n"
+            "Subscribers to the service said they would leave.\n\n"
+            "Clicking through the report, the mayor found the error.\n")
+    assert page_chrome.detect(text).empty
