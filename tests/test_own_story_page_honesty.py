@@ -63,3 +63,14 @@ def test_ordinary_sentences_that_start_alike_are_not_chrome():
             "Subscribers to the service said they would leave.\n\n"
             "Clicking through the report, the mayor found the error.\n")
     assert page_chrome.detect(text).empty
+
+
+def test_the_teacher_is_told_how_far_to_trust_the_page_on_a_new_story():
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    guide = (root / "lessons" / "06_put_it_together.md").read_text(encoding="utf-8")
+    assert "**How far to trust the page on a new story.**" in readme
+    # the figures it gives are those of the blind first run, written down with the story
+    first_run = (CASES / "maternity-ward-closure-triple" / "first_run.md").read_text(encoding="utf-8")
+    assert "0.52" in first_run and "about half of the pairs" in readme
+    assert "How far to trust the page on a new story" in guide
