@@ -138,30 +138,17 @@ def test_sentences_with_no_source_are_not_marked(analysis, texts, report, words)
 
 # --- sources: false marks the page shows today ----------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: in Rising Tide Report, Kayla Summers's words ('If something goes wrong, an "
-    "hour is too long,' she said) are given, as 'sure', to Gary Holloway, whose name "
-    "appears two paragraphs earlier: 'she said' takes the last named speaker, not the "
-    "person the paragraph is about"))
 def test_she_said_after_kayla_summers_is_not_gary_holloway(analysis, texts):
     rows = sources_at(analysis, texts, TIDE, "she said")
     assert not any("Holloway" in source for source in rows["source"]), rows["source"].tolist()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'Marcia Delacroix, the chief executive of Calloway Health Partners, which "
-    "owns the hospital, said in a statement' is marked as an anonymous source, 'sure': the "
-    "subject is read from the job title after the name, and the name is lost"))
 def test_a_chief_executive_named_before_her_title_is_not_anonymous(analysis, texts):
     rows = sources_at(analysis, texts, LEDGER, "which owns the hospital, said in a statement")
     assert len(rows) and not (rows["kind"] == "anonymous").any(), rows[["source", "kind"]].to_dict("records")
     assert rows["named"].astype(bool).all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'A nurse who asked not to be named for fear of retaliation told Rising Tide "
-    "Report' becomes a vague group called 'named for fear of retaliation': the source is "
-    "cut after 'not to be', and the one anonymous nurse is not shown as anonymous"))
 def test_the_nurse_who_asked_not_to_be_named_is_an_anonymous_nurse(analysis, texts):
     rows = sources_at(analysis, texts, TIDE, "for fear of retaliation told Rising Tide Report")
     assert len(rows) and (rows["kind"] == "anonymous").all(), rows[["source", "kind"]].to_dict("records")

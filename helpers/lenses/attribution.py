@@ -511,6 +511,8 @@ class _Memory:
         self.via_last: dict | None = None   # the last of them that is an outlet
         self.text = ""
         self._surnames: set[str] | None = None
+        self.pos = 0                        # where the cue being read starts
+        self.quotations: Ranges | None = None
 
     def written_as_a_surname(self, word: str) -> bool:
         """True when the text writes ``word`` after a capitalised word somewhere ("Bernie
@@ -556,6 +558,11 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     if len(words) == 1 and head_low in PRONOUNS:
         if head_low in ("he", "she", "i") and memory.last_person:
             last = memory.last_person
+            nearer = _person_named_since(last, memory)
+            if nearer is not None:
+                # "Kayla Summers, 27, is due in April. … "…," she said": a person named
+                # after the last speaker is who "she" is, not the last speaker
+                return "named_person", True, nearer, "", None
         elif head_low == "it" and memory.last_thing:
             last = memory.last_thing
         elif head_low in ("they", "we") and memory.last and memory.last["kind"] != "named_person":
@@ -629,6 +636,42 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind == "document" and any(_capital(w) for w in words[: head + 1]
                                    if w.lower() not in DETERMINERS and lex.meaning(w) != "document"))
     return kind, named, source, proximity.strip(), outlet_inside
+
+
+#: A person's full name: two or three capitalised words ("Kayla Summers", "Mary Ann Lee").
+_FULL_NAME = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z]+(?:[ \t\u00a0][A-Z][a-z]+){1,2}(?![\w'\u2019-])")
+
+
+#: Before a capitalised name, these make it a place: "past Port Wallace", "in Corliss".
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "past", "near", "into", "across", "through",
+                                "toward", "towards", "of", "on", "outside", "inside", "around", "via"})
+
+
+def _person_named_since(last: dict, memory: _Memory) -> str | None:
+    """The full name of a person named, outside quotations, between the last speaker's
+    cue and the cue being read, when it is not that speaker (or None). Names the text or
+    the lexicons know as organisations or outlets, and names that open with a word the
+    lexicons know ("Valley Hospital"), are not people."""
+    lex = _lexicons()
+    since = max(last["cue_end"], last["source_end"])
+    found = None
+    for match in _FULL_NAME.finditer(memory.text, since, memory.pos):
+        name = match.group()
+        if memory.quotations is not None and memory.quotations.find(match.start()) is not None:
+            continue
+        words = name.split()
+        before = _LAST_WORD.search(memory.text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in PLACE_PREPOSITIONS:
+            continue  # "runs past Port Wallace", "in Corliss": a place
+        if name in last["source"] or words[-1] in last["source"]:
+            continue
+        if any(lex.meaning(w) is not None or w.lower() in STOP_WORDS | DETERMINERS | MONTHS | TIME_WORDS
+               for w in words):
+            continue
+        if memory.kind_of_name.get(name, "named_person") != "named_person" or lex.outlets_in(name):
+            continue
+        found = name
+    return found
 
 
 def _participle(word: str) -> bool:
@@ -1038,6 +1081,7 @@ def detect(text: str) -> pd.DataFrame:
     sentence_of = Sentences(text)
     memory = _Memory()
     memory.text = text
+    memory.quotations = quotations
     rows: list[dict] = []
     # The tokens of the last window only: cues come in order, so the cues of one window
     # follow each other; keeping every window's tokens cost ~3 KB per input byte.
@@ -1118,6 +1162,7 @@ def detect(text: str) -> pd.DataFrame:
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
 
+        memory.pos = cue_start
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
         if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
@@ -1145,9 +1190,14 @@ def detect(text: str) -> pd.DataFrame:
                     break
             while len(outer) > 1 and _low(toks, outer[-1]) in ("who", "which"):
                 outer = outer[:-1]  # "[Several farmers] who said": "who" stands for them
+            who = _anonymity_clause(toks, outer[-1] + 1) if len(outer) > 2 else None
+            if who is not None and who > outer[0]:
+                outer = [p for p in outer if p < who]  # "[A nurse] who asked not to be named"
             words = [toks[p][2] for p in outer]
             kind, named, source, proximity, outlet_inside = _classify(
                 text[toks[outer[0]][0]:toks[outer[-1]][1]], words, memory)
+            if who is not None and kind != "anonymous":
+                kind, named = "anonymous", False  # the writer says the source has no name
         else:
             borrowed = _borrow_source(text, toks, first, rows, sentence, memory, whole_start)
             if borrowed is None:
@@ -1210,10 +1260,46 @@ def detect(text: str) -> pd.DataFrame:
     return frame(_one_mark_per_speaker(text, rows), COLUMNS, DTYPES)
 
 
-# what the "who" clause asks for: not to be named, anonymity
-_ANONYMITY = re.compile(r"[^.,;]{0,40}?\b(?:named|identified|anonymity|anonymous|quoted by name)\b",
-                        re.IGNORECASE)
-_WHO_BEFORE = re.compile(r"(?:^|[\s\u00a0,])who[\s\u00a0]+$", re.IGNORECASE)
+# what the "who" clause asks for, right after its verb: not to be named, anonymity
+_ANONYMITY = re.compile(
+    r"[\s\u00a0]+(?:not[\s\u00a0]+to[\s\u00a0]+be[\s\u00a0]+(?:named|identified|quoted[\s\u00a0]+by[\s\u00a0]+name)"
+    r"|(?:for[\s\u00a0]+|on[\s\u00a0]+(?:the[\s\u00a0]+)?condition[\s\u00a0]+of[\s\u00a0]+)?anonymity"
+    r"|anonymously"
+    r"|that[\s\u00a0]+(?:his|her|their|its)[\s\u00a0]+names?[\s\u00a0]+not[\s\u00a0]+be[\s\u00a0]+"
+    r"(?:used|published|printed|given|disclosed|revealed))(?![\w'\u2019-])",
+    re.IGNORECASE)
+_WHO_BEFORE = re.compile(r"(?:^|[\s\u00a0,])who[\s\u00a0]+(?:(?:had|has|have)[\s\u00a0]+)?$", re.IGNORECASE)
+#: The verbs of a "who" clause that asks for anonymity: "who asked not to be named",
+#: "who spoke on condition of anonymity", "who requested anonymity".
+ANONYMITY_VERBS = frozenset({"asked", "requested", "spoke", "talked", "agreed", "insisted", "demanded"})
+#: Words that open the reason given for anonymity: "for fear of retaliation", "because …".
+ANONYMITY_REASONS = frozenset({"for", "because", "as", "since", "to", "out", "in", "citing", "so"})
+
+
+def _anonymity_clause(toks, first: int):
+    """Index of "who" when the words just before token ``first`` are a "who" clause asking
+    for anonymity ("a nurse who asked not to be named for fear of retaliation [told]"),
+    else None."""
+    for k in range(first - 1, max(-1, first - 20), -1):
+        word = toks[k][2]
+        if not _is_word(word):
+            return None
+        if word.lower() != "who":
+            continue
+        verb = k + 1
+        if _low(toks, verb) in ("had", "has", "have"):
+            verb += 1
+        if verb >= first or _low(toks, verb) not in ANONYMITY_VERBS:
+            return None
+        rest = " " + " ".join(toks[p][2] for p in range(verb + 1, first))
+        asked = _ANONYMITY.match(rest)
+        if asked is None:
+            return None
+        tail = rest[asked.end():].lower().split()
+        if tail and (tail[0] not in ANONYMITY_REASONS or "that" in tail or len(tail) > 10):
+            return None  # "… told the paper that the staff [found]": a clause of its own
+        return k
+    return None
 
 
 def _one_mark_per_speaker(text: str, rows: list[dict]) -> list[dict]:
@@ -1842,6 +1928,11 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         forward = _walk_forward(toks, last + 1)
         if forward:
             return forward, None
+    who = _anonymity_clause(toks, first)
+    if who is not None:
+        antecedent = _walk_back(toks, who)
+        if antecedent:
+            return antecedent + list(range(who, first)), None
     back = _walk_back(toks, first)
     if not back and prev in QUOTE_MARKS and first > 1 and _is_word(prev2):
         back = _walk_back(toks, first - 1)  # Rostec "believe(s) ...": a partial quotation
@@ -1972,7 +2063,15 @@ def _read_over_description(toks, first: int, mark: str):
     inner_low = [w.lower() for w in inner]
     lex = _lexicons()
     if inner_low[0] in ("who", "which"):
-        return _walk_back(toks, k)
+        antecedent = _walk_back(toks, k)
+        if antecedent and antecedent[0] >= 2 and toks[antecedent[0] - 1][2] == "," \
+                and not _capital(toks[antecedent[0]][2]):
+            # "Marcia Delacroix, the chief executive of Calloway, which owns the
+            # hospital, said": the description stands after a name; the name is the source
+            described = _read_over_description(toks, antecedent[-1] + 2, ",")
+            if described and _capital(toks[described[0]][2]):
+                return described
+        return antecedent
     starts_like_description = (inner_low[0] in DETERMINERS or inner[0][:1].isdigit()
                                or lex.meaning(inner[0]) in ("role", "anonymous")
                                or _capital(inner[0]) or mark != ",")

@@ -1,0 +1,78 @@
+"""Sources lens: the false marks of the blind test and the code review (issue 15).
+
+Each rule is checked on sentences written here by hand, not on the blind story, with a
+near miss the rule must not mark. Expected values are written from the sentences.
+"""
+from __future__ import annotations
+
+from helpers.lenses import attribution
+
+
+def marks(text):
+    found = attribution.detect(text)
+    return [(row.source, row.kind, row.cue) for row in found.itertuples()]
+
+
+def by_cue(text, cue):
+    found = attribution.detect(text)
+    return found[found["cue"] == cue]
+
+
+# --- "she said" after a person the paragraph is about ----------------------------------
+
+def test_she_said_is_the_person_named_since_the_last_speaker():
+    text = ('Councillor Tom Baker said the bridge would close. Lena Ortiz, 34, drives across '
+            'it every day. "It is the only road I have," she said.')
+    rows = by_cue(text, "said")
+    assert list(rows["source"]) == ["Councillor Tom Baker", "Lena Ortiz"]
+
+
+def test_she_said_stays_with_the_speaker_when_only_places_are_named():
+    # near miss: "Elm Street" and "Port Wallace" are places with no person's name
+    text = ('Mayor Ana Ruiz said the bridge would close. The detour runs past Port Wallace. '
+            '"It is the only road we have," she said.')
+    rows = by_cue(text, "said")
+    assert list(rows["source"]) == ["Mayor Ana Ruiz", "Mayor Ana Ruiz"]
+
+
+def test_a_name_inside_the_quotation_is_not_who_she_is():
+    text = ('Mayor Ana Ruiz said the bridge would close. "I told Jim Clark last week," she said.')
+    assert list(by_cue(text, "said")["source"]) == ["Mayor Ana Ruiz", "Mayor Ana Ruiz"]
+
+
+# --- a name, a description, a "which" clause, then the verb ------------------------------
+
+def test_the_name_before_a_title_and_a_which_clause_is_the_source():
+    text = ('"We had no choice," Paul Grant, the director of Northway Transit, which runs the '
+            'buses, said in a statement.')
+    assert marks(text) == [("Paul Grant", "named_person", "said in a statement")]
+
+
+def test_a_description_with_no_name_before_it_stays_anonymous():
+    # near miss: no name before the title, so the title is all there is
+    text = ('"We had no choice," the director of Northway Transit, which runs the buses, said.')
+    assert list(attribution.detect(text)["source"]) == ["the director of Northway Transit"]
+
+
+# --- who asked not to be named -----------------------------------------------------------
+
+def test_a_person_who_asked_not_to_be_named_with_no_commas_is_anonymous():
+    text = ('A driver who asked not to be named for fear of losing his job told the paper '
+            'that the buses were unsafe.')
+    assert marks(text) == [("A driver", "anonymous", "told")]
+
+
+def test_who_had_asked_not_to_be_named_is_one_mark():
+    text = "A council aide, who had asked not to be named, said the vote was close."
+    assert marks(text) == [("A council aide", "anonymous", "said")]
+
+
+def test_who_asked_that_his_name_not_be_used_is_one_mark():
+    text = "A council aide, who asked that his name not be used, said the vote was close."
+    assert marks(text) == [("A council aide", "anonymous", "said")]
+
+
+def test_named_in_a_lawsuit_is_not_a_request_for_anonymity():
+    # near miss: "named" within a "who" clause, but nobody asks not to be named
+    text = "The mayor, who said he had been named in the lawsuit, told reporters he would fight."
+    assert [cue for _, _, cue in marks(text)] == ["said", "told"]
