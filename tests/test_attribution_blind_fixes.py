@@ -76,3 +76,77 @@ def test_named_in_a_lawsuit_is_not_a_request_for_anonymity():
     # near miss: "named" within a "who" clause, but nobody asks not to be named
     text = "The mayor, who said he had been named in the lawsuit, told reporters he would fight."
     assert [cue for _, _, cue in marks(text)] == ["said", "told"]
+
+
+# --- a source that said nothing; a verb whose object is the noun before it -------------
+
+def test_a_spokesman_who_did_not_respond_is_not_a_source():
+    assert marks("A spokesman for the mayor did not respond to a request for comment.") == []
+    assert marks("The council didn't respond to questions on Monday.") == []
+
+
+def test_a_spokesman_who_responded_is_a_source():
+    # near miss: a reply is an answer
+    assert marks("A spokesman for the mayor responded that the fines would stay.") == [
+        ("A spokesman for the mayor", "anonymous", "responded")]
+
+
+def test_a_thing_offered_or_rejected_in_a_relative_clause_is_not_speech():
+    assert marks("The clinic will end a service it has offered since 1985.") == []
+    assert marks("They had a grant of $2 million that the council rejected in a 5 to 4 vote.") == []
+
+
+def test_a_board_that_rejects_something_in_its_own_clause_is_still_marked():
+    # near miss: the object follows the verb, the board is its subject
+    assert marks("The council rejected the grant in a 5 to 4 vote.") == [
+        ("The council", "named_org", "rejected")]
+
+
+# --- organisations and newspapers are not people -----------------------------------------
+
+def test_a_company_and_an_association_are_organisations():
+    assert marks("Brightwater Energy Partners, which owns the plant, says the cuts are needed.") == [
+        ("Brightwater Energy Partners", "named_org", "says")]
+    assert marks("The Riverside Teachers Association said it would appeal.") == [
+        ("The Riverside Teachers Association", "named_org", "said")]
+
+
+def test_a_name_after_a_capital_the_is_not_a_person():
+    text = "The story was first reported by The Harbor Gazette."
+    assert marks(text) == [("The Harbor Gazette", "outlet", "reported")]
+    text = "The plan was first reported by The Elm Street Project."
+    assert [kind for _, kind, _ in marks(text)] == ["named_org"]
+
+
+def test_a_person_with_a_first_and_last_name_is_still_a_person():
+    # near miss: an ordinary name stays a person
+    assert marks("The story was first reported by Dana Whitfield.") == [
+        ("Dana Whitfield", "named_person", "reported")]
+
+
+# --- a document and the name after "by" (attribution_by.csv) ---------------------------
+
+def test_a_report_released_by_an_agency_is_the_agencys_document():
+    found = attribution.detect("According to a report released by the Treasury, debt rose.")
+    assert list(found["kind"]) == ["document"] and list(found["named"]) == [True]
+    assert list(found["via"]) == [""]
+
+
+def test_documents_seen_by_a_newspaper_are_relayed_by_it():
+    found = attribution.detect("According to documents seen by the Herald, debt rose.")
+    assert list(found["kind"]) == ["document"] and list(found["named"]) == [False]
+    assert list(found["via"]) == ["Herald"]
+    found = attribution.detect("According to records first obtained by The Harbor Gazette, debt rose.")
+    assert list(found["kind"]) == ["document"] and list(found["via"]) == ["The Harbor Gazette"]
+
+
+def test_figures_a_body_released_are_a_document_with_the_verb_kept():
+    found = attribution.detect("The unit lost money, according to figures the clinic released.")
+    assert list(found["source"]) == ["figures the clinic released"]
+    assert list(found["kind"]) == ["document"]
+
+
+def test_figures_from_a_group_are_still_the_groups():
+    # near miss: no document word, the officials are the source
+    found = attribution.detect("The unit lost money, according to officials the clinic hired.")
+    assert "document" not in list(found["kind"])

@@ -155,43 +155,24 @@ def test_the_nurse_who_asked_not_to_be_named_is_an_anonymous_nurse(analysis, tex
     assert all("nurse" in source for source in rows["source"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'A spokesman for Marsh did not respond to a request for comment' is counted "
-    "as an anonymous source, 'sure': he said nothing, yet he adds to the report's count of "
-    "anonymous sources (the shipped answer key marks no 'did not respond')"))
 def test_a_spokesman_who_did_not_respond_is_not_an_anonymous_source(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "A spokesman for Marsh did not respond")
     assert not (rows["kind"] == "anonymous").any()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'ending a service it has offered since 1961' marks 'it' as a named "
-    "organisation speaking ('check this'): 'offered' here means provided, with no speech "
-    "or source word"))
 def test_a_service_the_hospital_has_offered_is_not_a_source(analysis, texts):
     assert sources_at(analysis, texts, LEDGER, "it has offered since 1961").empty
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'a $1.5 million state grant that the board rejected' marks 'the board' as a "
-    "named organisation speaking ('check this'): turning down a grant is not saying "
-    "anything"))
 def test_a_board_that_rejected_a_grant_is_not_a_source(analysis, texts):
     assert sources_at(analysis, texts, TIDE, "the board rejected").empty
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'The closure was first reported by The Valley Ledger' marks the newspaper "
-    "as a named person; a student counting people quoted counts a newspaper"))
 def test_a_newspaper_that_reported_first_is_not_a_person(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "first reported by The Valley Ledger")
     assert len(rows) and not (rows["kind"] == "named_person").any(), rows[["source", "kind"]].to_dict("records")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: organisations that speak ('its owner, Calloway Health Partners, confirmed', "
-    "'The Valley Nurses Association ... said in a statement', 'Calloway Health Partners "
-    "... says') are marked as named people"))
 def test_a_company_or_a_union_is_not_a_person(analysis, texts):
     for report, words in ((HEARTLAND, "Calloway Health Partners, confirmed"),
                           (LEDGER, "The Valley Nurses Association"),
@@ -200,10 +181,6 @@ def test_a_company_or_a_union_is_not_a_person(analysis, texts):
         assert len(rows) and not (rows["kind"] == "named_person").any(), (report, rows["source"].tolist())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'according to figures the hospital released' is marked as a vague group "
-    "called 'figures the hospital' (the verb 'released' is cut off): it is the hospital's "
-    "own figures, a document"))
 def test_figures_the_hospital_released_are_a_document(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "according to figures the hospital released")
     assert list(rows["kind"]) == ["document"]

@@ -216,6 +216,8 @@ class _Lexicons:
                 if form:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
+        #: "a report released by X" (X owns it) or "documents seen by X" (X saw them)
+        self.by_role = {row["word"].lower(): row["by"] for row in load_lexicon("attribution_by")}
         self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
@@ -460,6 +462,12 @@ def _walk_forward(toks, i, end=None):
         if phrase and low in lex.form_to_row and not _capital(word) \
                 and not _dictionary_form(low, lex.form_to_row[low]):
             break  # "citing officials [who said]"; but "a [report] from", "by [email]" are nouns
+        if len(phrase) >= 3 and low.endswith("ed") and len(low) > 4 and lex.meaning(toks[phrase[0]][2]) == "document" \
+                and _low(toks, phrase[1]) in DETERMINERS \
+                and (j + 1 >= end or not _is_word(toks[j + 1][2])
+                     or _low(toks, j + 1) in PREPOSITION_HEADS | TIME_WORDS | {"on", "last", "this", "earlier"}):
+            phrase.append(j)  # "according to figures the hospital released": who released them
+            break
         if len(phrase) >= 2 and low.endswith("ed") and len(low) > 4 and low not in LINK_WORDS \
                 and (_low(toks, j + 1) not in PREPOSITION_HEADS | {"by", "about"}
                      or _low(toks, j + 2) in TIME_WORDS | MONTHS):
@@ -544,13 +552,33 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     outlet_inside = _strip_possessive(outlets[0]) if outlets else None
 
     head = _head_index(words)
+    by_role = None
     for k in range(head):
-        # "council documents seen by the Courier": a document word followed by a
-        # participle is the head; the name after "by" is who saw it, not who spoke
-        if lex.meaning(words[k]) == "document" and not _capital(words[k]) \
-                and _participle(words[k + 1]) and k + 2 < len(words) \
-                and words[k + 2].lower() == "by":
+        if lex.meaning(words[k]) != "document" or _capital(words[k]):
+            continue
+        p = k + 1
+        while p < len(words) and (_is_adverb(words[p].lower()) or words[p].lower() == "first"):
+            p += 1  # "documents first obtained by"
+        if p + 1 < len(words) and _participle(words[p]) and words[p + 1].lower() == "by":
+            # "council documents seen by the Courier", "a report released by the
+            # Treasury": the document word is the head; the lexicon says whether the
+            # name after "by" owns the document or only saw it
             head = k
+            by_role = lex.by_role.get(words[p].lower(), "witness")
+            after_by = words[p + 2:]
+            if by_role == "owner":
+                outlet_inside = None
+            elif outlet_inside or (after_by and lex.meaning(after_by[-1]) == "outlet"):
+                # the outlet that saw it relays the document: "the Herald", "The Valley Ledger"
+                outlet_inside = " ".join(after_by[1:] if after_by[0] == "the" else after_by)
+            break
+        if p == k + 1 and p + 1 < len(words) and words[p].lower() == "by":
+            head, by_role, after_by = k, "owner", words[p + 1:]  # "a report by the Treasury"
+            outlet_inside = None
+            break
+        if p < len(words) and words[p].lower() in DETERMINERS and _participle(words[-1]):
+            # "figures the hospital released": the document, then who released it
+            head, by_role, after_by = k, "owner", words[p:-1]
             break
     head_word = words[head]
     head_low = _strip_possessive(head_word).lower()
@@ -614,7 +642,7 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     elif head_means == "vague_collective":
         kind = "vague_collective"
     elif head_means == "document":
-        kind = "outlet" if outlet_inside else "document"
+        kind = "document" if by_role else ("outlet" if outlet_inside else "document")
     elif head_means == "outlet":
         kind = "outlet"
         if not outlet_inside and memory.last_outlet and words[0].lower() == "the":
@@ -635,6 +663,9 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     named = kind in ("named_person", "named_org", "outlet") or (
         kind == "document" and any(_capital(w) for w in words[: head + 1]
                                    if w.lower() not in DETERMINERS and lex.meaning(w) != "document"))
+    if kind == "document" and by_role == "owner" \
+            and any(_capital(w) for w in after_by if w.lower() not in DETERMINERS):
+        named = True  # "a report released by the Treasury": the Treasury's report
     return kind, named, source, proximity.strip(), outlet_inside
 
 
@@ -690,6 +721,10 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
     for word in capitals:
         if lex.meaning(word) in ("named_org",):
             return "named_org"
+    if before and before[-1] == "The":
+        # "The Valley Ledger", "The Heritage Trust": a name a text writes after a
+        # capitalised "The" mid-sentence is an organisation or an outlet, not a person
+        return "outlet" if lex.meaning(capitals[-1]) == "outlet" else "named_org"
     # "arms producer Rosoboronexport" vs "analyst Mark Galeotti": the word before decides
     for word in reversed(before):
         means = lex.meaning(word)
@@ -737,9 +772,36 @@ def _remember(found: dict, memory: _Memory, words) -> None:
         if capitals:
             memory.kind_of_name.setdefault(" ".join(capitals), kind)
             memory.kind_of_name.setdefault(capitals[-1], kind)
+            if kind == "named_org" and len(capitals) > 1:
+                # "Calloway Health Partners", later "Calloway": the first word names it too
+                memory.kind_of_name.setdefault(capitals[0], kind)
 
 
 # --- the detector --------------------------------------------------------------------
+
+def _object_gap(toks, first: int, last: int) -> bool:
+    """True for a verb in a relative clause whose object is the noun before it: "a grant
+    that the board rejected in a vote", "a service it has offered since 1961". The verb
+    has no object of its own (a preposition, a time word or the sentence's end follows),
+    and its subject opens after "that"/"which" or right after a noun."""
+    after = _low(toks, last + 1) if last + 1 < len(toks) else "."
+    if _is_word(after) and after not in PREPOSITION_HEADS | TIME_WORDS | MONTHS \
+            | {"on", "in", "since", "during", "last", "this", "earlier", "by", "after", "before", "until"}:
+        return False
+    j = first - 1
+    while j >= 0 and (_low(toks, j) in SKIP_BEFORE_CUE or _low(toks, j) in HELPERS):
+        j -= 1  # "has", "had", "would"
+    subject = _walk_back(toks, j + 1)
+    if not subject or len(subject) > 4:
+        return False
+    before = _low(toks, subject[0] - 1) if subject[0] > 0 else ""
+    if before in ("that", "which", "whom"):
+        return subject[0] < 2 or _low(toks, subject[0] - 2) not in _lexicons().form_to_row
+    # "a service [it] has offered": a pronoun subject straight after a noun
+    return len(subject) == 1 and _low(toks, subject[0]) in PRONOUNS and subject[0] > 0 \
+        and toks[subject[0] - 1][2][:1].islower() and _is_word(toks[subject[0] - 1][2]) \
+        and before not in STOP_WORDS | DETERMINERS | SKIP_BEFORE_CUE
+
 
 def _speech_context(toks, first: int, last: int) -> bool:
     """True when a cue stands near a quotation, "that", a colon or a question word."""
@@ -1154,6 +1216,11 @@ def detect(text: str) -> pd.DataFrame:
         if _is_passive(toks, first, last, cue_text) or _is_adjective(toks, first, cue_text) \
                 or (row["needs"] and _reduced_relative(toks, first, last, cue_text)):
             continue
+        if row["cue"] in ("respond", "reply") and (_low(toks, first - 1) in ("not", "never")
+                                                    or _low(toks, first - 1).endswith(_NOT_ENDINGS)):
+            continue  # "did not respond to a request for comment": nobody said anything
+        if row["needs"] and _object_gap(toks, first, last):
+            continue  # "a grant that the board rejected in a vote": the grant is what was rejected
         if row["cue"] in KNOWING and _low(toks, last + 1) in QUESTION_WORDS:
             continue  # "Everyone knows who pays", "nobody knew why": knowing is not saying
         if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):

@@ -878,7 +878,11 @@ _ATTRIBUTION = Lens(
               Lexicon("attribution_sources", (("word", "a word that names a source"),
                                               ("means", "what kind of source the word means")),
                       allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),),
-                      not_empty=("word",))),
+                      not_empty=("word",)),
+              Lexicon("attribution_by", (("word", "a participle after a document word, e.g. released"),
+                                         ("by", "who the name after 'by' is: owner or witness")),
+                      allowed=(("by", ("owner", "witness")),),
+                      not_empty=("word", "by"))),
     kind_labels=ATTRIBUTION_KINDS, kind_styles=ATTRIBUTION_KIND_STYLES, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
