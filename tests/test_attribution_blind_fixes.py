@@ -150,3 +150,34 @@ def test_figures_from_a_group_are_still_the_groups():
     # near miss: no document word, the officials are the source
     found = attribution.detect("The unit lost money, according to officials the clinic hired.")
     assert "document" not in list(found["kind"])
+
+
+# --- shouted labels: a transcript ----------------------------------------------------------
+
+def test_a_transcript_guest_who_talks_once_is_a_speaker_but_a_shouted_headline_is_not():
+    text = ("HARLOW: Welcome back.\nGUEST: Thank you.\nHARLOW: Let us start.\n")
+    assert [source for source, _, cue in marks(text) if cue == ":"] == ["HARLOW", "GUEST", "HARLOW"]
+    # near miss: one shouted word and no label that comes back is a headline
+    assert marks("OUTRAGEOUS: The mayor doubled the fines.\nThey start in May.\n") == []
+
+
+def test_shouted_labels_are_counted_once_and_names_read_once(monkeypatch):
+    """16,000 transcript lines: the label check reads the text's names once, not once
+    per label (it once counted the labels and searched the whole text per label)."""
+    calls = []
+    real = attribution._title_case_names
+    monkeypatch.setattr(attribution, "_title_case_names", lambda text: calls.append(1) or real(text))
+    lines = []
+    for n in range(8_000):
+        lines.append(f"HARLOW: Question number {n}.")
+        lines.append(f"GUESTS: Answer number {n}." if n else "SOMEONE: Just once.")
+    found = attribution.detect("\n".join(lines) + "\n")
+    colons = found[found["cue"] == ":"]
+    assert len(colons) == 16_000
+    assert len(calls) <= 1
+    # 8,000 different shouted words, each once: each is looked up, the names read once
+    calls.clear()
+    shouts = ["".join("ABCDEFGHIJ"[int(d)] for d in f"{n:06d}") for n in range(8_000)]
+    found = attribution.detect("\n".join(f"{word}: The fines went up." for word in shouts) + "\n")
+    assert found.empty
+    assert len(calls) == 1

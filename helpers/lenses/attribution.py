@@ -93,6 +93,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -1867,6 +1868,21 @@ _HEADLINE_COLON = re.compile(
     r"(?=[\"\u201c\u2018'A-Z])")
 
 
+_TITLED_RUN = re.compile(r"[A-Z][a-z'\u2019.&-]*(?:[ \t\u00a0]+[A-Z][a-z'\u2019.&-]*)*")
+
+
+def _title_case_names(text: str) -> set[str]:
+    """Every run of up to four title-case words in ``text`` ("Tapper", "Jake Tapper"),
+    read in one pass, for asking whether a shouted label is written as a name elsewhere."""
+    names = set()
+    for match in _TITLED_RUN.finditer(text):
+        words = match.group().split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 4) + 1):
+                names.add(" ".join(words[i:j]))
+    return names
+
+
 def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dict]:
     lex = _lexicons()
     found = []
@@ -1883,7 +1899,14 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             if m is not None and m.end("colon") == colon + 1:
                 matches.append(m)
         colon = text.find(":", colon + 1)
-    labels = [m.group("name") for m in matches]
+    def shouted(name):
+        return all(w.isupper() and len(w.strip(".'\u2019&-")) >= 5 for w in name.split())
+
+    # counted once each (a transcript has thousands of labels)
+    labels = Counter(m.group("name") for m in matches)
+    # a transcript: a shouted label at the start of a line comes back
+    transcript = any(n >= 2 and shouted(name) for name, n in labels.items())
+    titled = None
     for match in matches:
         name = match.group("name")
         words = name.split()
@@ -1891,13 +1914,17 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
             continue
         if any(w.lower() in STOP_WORDS for w in words):
             continue  # "FIX IS IN: …" is a headline, not a speaker
-        if all(w.isupper() and len(w.strip(".'\u2019&-")) >= 5 for w in words) \
-                and labels.count(name) < 2 and name.title() not in text \
-                and name not in memory.kind_of_name and not lex.outlets_in(name) \
-                and all(lex.meaning(w) is None for w in words):
-            # "SHAMEFUL: …" shouts a word; a transcript's "TAPPER:" comes back as a
-            # speaker or is written "Tapper" elsewhere; short capitals ("NATO:") may be a name
-            continue
+        if shouted(name) and labels[name] < 2 \
+                and not (transcript and text[match.start("name") - 1: match.start("name")] in ("", "\n")):
+            if titled is None:
+                titled = _title_case_names(text)
+            if name.title() not in titled and name not in memory.kind_of_name \
+                    and not lex.outlets_in(name) and all(lex.meaning(w) is None for w in words):
+                # "SHAMEFUL: …" shouts a word; a transcript's "TAPPER:" comes back as a
+                # speaker, or is written "Tapper" elsewhere, and a speaker who talks once
+                # ("GUEST:") stands among labels that come back; short capitals ("NATO:")
+                # may be a name
+                continue
         s0, s1 = match.span("name")
         if s0 in quotations or _inside_url(text, s0):
             continue
