@@ -173,9 +173,6 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "sunday", "today", "yesterday", "tonight", "earlier", "later", "last",
                         "this", "on", "condition"})
 QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "about"})
-# verbs of knowing: with a question word after them they report no one's words
-KNOWING = frozenset({"know", "wonder", "understand", "realise", "realize", "remember", "forget",
-                     "learn", "see", "guess"})
 #: "didn't", "wasn’t": a helper with "not" written into it
 _NOT_ENDINGS = ("n't", "n\u2019t")
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
@@ -218,7 +215,11 @@ class _Lexicons:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
         #: "a report released by X" (X owns it) or "documents seen by X" (X saw them)
-        self.by_role = {row["word"].lower(): row["by"] for row in load_lexicon("attribution_by")}
+        verbs = {row["word"].lower(): row["class"] for row in load_lexicon("attribution_verbs")}
+        self.by_role = {w: c for w, c in verbs.items() if c in ("owner", "witness")}
+        #: cue names of knowing ("nobody knew why": no one's words) and of thought
+        self.knowing = frozenset(w for w, c in verbs.items() if c == "knowing")
+        self.minds = frozenset(w for w, c in verbs.items() if c in ("knowing", "thought"))
         self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
@@ -674,36 +675,33 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
 _FULL_NAME = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z]+(?:[ \t\u00a0][A-Z][a-z]+){1,2}(?![\w'\u2019-])")
 
 
-#: Before a capitalised name, these make it a place: "past Port Wallace", "in Corliss".
-PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "past", "near", "into", "across", "through",
-                                "toward", "towards", "of", "on", "outside", "inside", "around", "via"})
-
-
 def _person_named_since(last: dict, memory: _Memory) -> str | None:
-    """The full name of a person named, outside quotations, between the last speaker's
-    cue and the cue being read, when it is not that speaker (or None). Names the text or
-    the lexicons know as organisations or outlets, and names that open with a word the
-    lexicons know ("Valley Hospital"), are not people."""
+    """"Kayla Summers, 27, is due in April. … "…," she said": when the last speaker was
+    named before this paragraph and a sentence of this paragraph opens with a person's
+    full name, that person is who "he"/"she" is (or None). Names inside quotations, names
+    the text or the lexicons know as organisations, outlets or places are not people."""
     lex = _lexicons()
-    since = max(last["cue_end"], last["source_end"])
-    found = None
-    for match in _FULL_NAME.finditer(memory.text, since, memory.pos):
-        name = match.group()
+    text, pos = memory.text, memory.pos
+    paragraph = text.rfind("\n", 0, pos) + 1
+    if max(last["cue_end"], last["source_end"]) > paragraph:
+        return None  # the last speaker is in this paragraph: "she" is most likely them
+    for match in _FULL_NAME.finditer(text, paragraph, pos):
+        before = text[paragraph:match.start()].rstrip(" \t\u00a0")
+        if before and before[-1] not in ".!?":
+            continue  # only a name that opens a sentence is its subject
         if memory.quotations is not None and memory.quotations.find(match.start()) is not None:
             continue
+        name = match.group()
         words = name.split()
-        before = _LAST_WORD.search(memory.text, max(0, match.start() - 12), match.start())
-        if before and before.group(1).lower() in PLACE_PREPOSITIONS:
-            continue  # "runs past Port Wallace", "in Corliss": a place
         if name in last["source"] or words[-1] in last["source"]:
-            continue
+            return None
         if any(lex.meaning(w) is not None or w.lower() in STOP_WORDS | DETERMINERS | MONTHS | TIME_WORDS
-               for w in words):
+               | LINK_WORDS | OPENERS | PREPOSITION_HEADS for w in words):
             continue
         if memory.kind_of_name.get(name, "named_person") != "named_person" or lex.outlets_in(name):
             continue
-        found = name
-    return found
+        return name
+    return None
 
 
 def _participle(word: str) -> bool:
@@ -1220,9 +1218,9 @@ def detect(text: str) -> pd.DataFrame:
         if row["cue"] in ("respond", "reply") and (_low(toks, first - 1) in ("not", "never")
                                                     or _low(toks, first - 1).endswith(_NOT_ENDINGS)):
             continue  # "did not respond to a request for comment": nobody said anything
-        if row["needs"] and _object_gap(toks, first, last):
+        if row["needs"] and row["cue"] not in lex.minds and _object_gap(toks, first, last):
             continue  # "a grant that the board rejected in a vote": the grant is what was rejected
-        if row["cue"] in KNOWING and _low(toks, last + 1) in QUESTION_WORDS:
+        if row["cue"] in lex.knowing and _low(toks, last + 1) in QUESTION_WORDS:
             continue  # "Everyone knows who pays", "nobody knew why": knowing is not saying
         if row["source"] != "after" and not _gerund_is_verb(toks, first, last, cue_text):
             continue  # "a spokesman declined questioning": a noun, nobody is speaking
