@@ -199,3 +199,33 @@ def test_a_thought_whose_object_stands_before_it_is_still_someones():
     # near miss of the object-gap rule: a wish, unlike "a service it has offered since"
     text = "Mayor Lena Ortiz signed a deal that she does not want to break."
     assert ("she", "want") in [(source, cue) for source, _, cue in marks(text)]
+
+
+# --- plural groups (singular() beside plural()) -------------------------------------------
+
+def test_singular_reverses_plural():
+    from helpers.lenses._text import plural, singular
+    for word in ("agency", "union", "box", "church", "fare", "study", "dress"):
+        assert singular(plural(word)) == word
+    # near misses: words that end in -s and are not plurals
+    for word in ("press", "status", "analysis", "series", "species"):
+        assert singular(word) == word
+
+
+def test_a_plural_organisation_word_is_a_group_with_or_without_the():
+    assert marks("Unions said the plan was unfair.") == [("Unions", "vague_collective", "said")]
+    assert marks("The unions said the plan was unfair.") == [("The unions", "vague_collective", "said")]
+    assert marks("Aid agencies called the plan unfair.") == [("Aid agencies", "vague_collective", "called")]
+
+
+def test_a_named_union_is_an_organisation():
+    # near miss: a name with the organisation word is the organisation
+    assert marks("The Transit Workers Union said the plan was unfair.") == [
+        ("The Transit Workers Union", "named_org", "said")]
+
+
+def test_a_counterfactual_had_is_not_an_attribution():
+    assert marks("Had the authorities found the posts, they might have acted.") == []
+    # near miss: the same words as a statement
+    assert marks("The authorities found that the posts were public.") == [
+        ("The authorities", "vague_collective", "found")]

@@ -100,7 +100,7 @@ import pandas as pd
 from . import registry as _registry
 from ._text import (  # noqa: F401  (reload_lexicons is this lens's too)
     HEADLINE_MAX, Phrases, Ranges, Sentences, alternation, compiled, frame, is_title_case, load_lexicon, quoted_ranges,
-    reload_lexicons,
+    reload_lexicons, singular,
 )
 
 COLUMNS = (
@@ -407,7 +407,7 @@ def _plural_group(word: str) -> bool:
     if not low[:1].islower() or not low.endswith("s"):
         return False
     lex = _lexicons()
-    means = lex.means.get(low) or lex.means.get(low[:-1])
+    means = lex.means.get(low) or lex.means.get(singular(low))
     return means in _registry.UNNAMED_KINDS or means == "role"
 
 
@@ -604,10 +604,12 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
     head_means = lex.meaning(head_word)
+    plural_of_a_word = False
     if head_means is None and head_low.endswith("s") and len(head_low) > 3:
         # a plural of a known word: "Lawmakers" (a role) is a group, not a name
-        singular = lex.means.get(head_low[:-1])
-        head_means = "vague_collective" if singular == "role" else singular
+        one = lex.means.get(singular(head_low))
+        head_means = "vague_collective" if one == "role" else one
+        plural_of_a_word = one is not None
     if lex.phrase_regex is not None and head > 0:
         head_text = " ".join(words[: head + 1]).lower()
         for match in lex.phrase_regex.finditer(head_text):
@@ -651,8 +653,8 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             return "outlet", True, memory.last_outlet, "", memory.last_outlet
     elif head_means == "named_org":
         kind = "named_org"
-        if not capitals and head_word[:1].islower() and _looks_plural(head_low) \
-                and not any(_capital(w) for w in words[1:head]):
+        if (not capitals or (plural_of_a_word and capitals == [_strip_possessive(head_word)]))  \
+                and _looks_plural(head_low) and not any(_capital(w) for w in words[1:head]):
             # "Passenger groups said", "unions say": a plural with no name is a group
             kind = "vague_collective"
     elif head_means == "role":
@@ -859,7 +861,7 @@ def _known_group(words) -> bool:
     if lex.meaning(head) == "vague_collective":
         return True
     # "lawmakers", "moderators"; "farm groups", "unions": the plural of an organisation word
-    return head.endswith("s") and lex.means.get(head[:-1]) in ("role", "named_org")
+    return head.endswith("s") and lex.means.get(singular(head)) in ("role", "named_org")
 
 
 def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks: dict) -> bool:
@@ -1235,6 +1237,9 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "cited 14 people for blocking Route 9": ticketed, nobody is quoted
         if phrase and _not_a_speaker(toks, phrase):
             continue
+        if phrase and phrase[0] == 1 and whole_start and _low(toks, 0) in ("had", "were", "should") \
+                and row["source"] != "after":
+            continue  # "Had the authorities found the posts, …": what did not happen
         if len(phrase) == 1 and phrase[0] == 0 and whole_start \
                 and toks[0][2][:1].isupper() and toks[0][2].lower().endswith("ing"):
             continue  # "Questioning said ...": a word opening the sentence, not a name
@@ -1515,10 +1520,7 @@ def _text_word(word: str) -> bool:
     low = word.lower()
     if lex.meaning(low) == "document":
         return True
-    for singular in (low[:-3] + "y" if low.endswith("ies") else "", low[:-1] if low.endswith("s") else ""):
-        if singular and lex.meaning(singular) == "document":
-            return True
-    return False
+    return low.endswith("s") and lex.meaning(singular(low)) == "document"
 
 
 def _document_findings(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
