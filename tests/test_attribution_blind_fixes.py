@@ -229,3 +229,31 @@ def test_a_counterfactual_had_is_not_an_attribution():
     # near miss: the same words as a statement
     assert marks("The authorities found that the posts were public.") == [
         ("The authorities", "vague_collective", "found")]
+
+
+# --- a line break is a wrap only when it looks like one -------------------------------------
+
+def test_a_long_headline_is_not_joined_to_the_next_sentences_speaker():
+    text = ("City doubles parking fines in the old town after a year of complaints from residents\n"
+            "Officials said the fines were too low.")
+    assert marks(text) == [("Officials", "anonymous", "said")]
+
+
+def test_a_wrapped_line_still_joins_a_source():
+    # near misses: a lower-case word after the break, and a name split across it
+    text = "A source close to the long-running talks at the office of the defense\nministry said it was over."
+    assert marks(text)[0][0] == "A source close to the long-running talks at the office of the defense ministry"
+    text = "A source close to the long-running talks at the Russian Defense\nMinistry said it was over."
+    assert marks(text)[0][0] == "A source close to the long-running talks at the Russian Defense Ministry"
+
+
+def test_lines_of_a_pdf_are_wrapped_even_before_a_capital():
+    lines = ["The ministry has cut the number of its staff in the capital by a third this",
+             "year, and the cuts will go on into the spring, when the new budget starts to",
+             "bite. Nobody at the ministry would say how many more jobs will go, and the",
+             "unions have asked for a meeting. A person close to the long-running talks in",
+             "Officials' Hall said the cuts were over. The talks will resume on Monday and",
+             "the unions expect to hear more about the plan for the regional offices then."]
+    found = attribution.detect("\n".join(lines))
+    said = found[found["cue"] == "said"]
+    assert list(said["source"]) == ["A person close to the long-running talks in Officials' Hall"]

@@ -92,6 +92,7 @@ lesson.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 
@@ -988,7 +989,32 @@ def _wrapped(text: str, end: int, gap: str) -> bool:
         return False
     line_start = text.rfind("\n", max(0, end - 2 * WRAPPED_LINE), end) + 1  # bounded: linear time
     line = text[max(line_start, end - 2 * WRAPPED_LINE):end].rstrip()
-    return len(line) >= WRAPPED_LINE and not line.endswith((".", "!", "?", ":", ";"))
+    if len(line) < WRAPPED_LINE or line.endswith((".", "!", "?", ":", ";")):
+        return False
+    # A long headline with no stop is followed by a sentence that opens with a capital
+    # ("… complaints from residents / Officials said"): a break is a wrap only when it
+    # looks like one.
+    after = end + len(gap)
+    if text[after: after + 1].islower():
+        return True  # "… close to the / ministry said"
+    last_word = line.rsplit(None, 1)[-1] if line.split() else ""
+    if _capital(last_word) and text[after: after + 1].isupper():
+        return True  # a name split across the break: "the Russian Defense / Ministry"
+    return _even_lines(text)
+
+
+EVEN_SHARE = 0.6  # lines of a PDF's copy: most are about as long as the longest
+
+
+@functools.lru_cache(maxsize=2)
+def _even_lines(text: str) -> bool:
+    """True when most of the text's lines are nearly the same width, as in text copied
+    from a PDF or a hard-wrapped e-mail (read once per text)."""
+    lengths = [len(line) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 5:
+        return False
+    widest = sorted(lengths)[int(len(lengths) * 0.9)]
+    return sum(widest * 0.8 <= n <= widest * 1.05 for n in lengths) >= EVEN_SHARE * len(lengths)
 
 
 #: Before a verb's dictionary form, these make it a verb: "will support", "did not
