@@ -257,3 +257,33 @@ def test_lines_of_a_pdf_are_wrapped_even_before_a_capital():
     found = attribution.detect("\n".join(lines))
     said = found[found["cue"] == "said"]
     assert list(said["source"]) == ["A person close to the long-running talks in Officials' Hall"]
+
+
+# --- from the last developer: a "who" clause before the verb; "was told" -------------------
+
+def test_the_subject_is_the_antecedent_of_a_who_clause_before_the_verb():
+    text = "Many riders who came to the meeting over this week's cuts say the service is worse."
+    assert marks(text) == [("Many riders", "vague_collective", "say")]
+    assert marks("Officials who met the mayor said the plan was dead.") == [
+        ("Officials", "anonymous", "said")]
+
+
+def test_a_short_who_clause_stays_in_the_source():
+    # near miss: the clause reaches back to its noun without a break, as before
+    assert marks("Analysts who study Russia say the plan is dead.") == [
+        ("Analysts who study Russia", "vague_collective", "say")]
+
+
+def test_someone_who_was_told_is_not_the_speaker():
+    assert marks("Mayor Dana Reyes was told the plan had failed.") == []
+    # near miss: the one who told is the speaker
+    assert marks("Mayor Dana Reyes told aides the plan had failed.") == [
+        ("Mayor Dana Reyes", "named_person", "told")]
+
+
+def test_quoted_by_an_outlet_is_relayed_by_it():
+    found = attribution.detect("Mayor Dana Reyes was quoted by Reuters as saying the plan had failed.")
+    assert ("Mayor Dana Reyes", "Reuters") in list(zip(found["source"], found["via"]))
+    # near miss: quoted by someone the lexicons do not know as an outlet: no outlet is made up
+    found = attribution.detect("Mayor Dana Reyes was quoted by a neighbour as saying the plan had failed.")
+    assert set(found["via"]) == {""}

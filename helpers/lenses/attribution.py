@@ -1137,8 +1137,9 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
 
     With ``agent_ok`` it answers whether the cue is a passive at all, "by X" or not.
     """
-    if " " in cue_text.strip() or not cue_text.lower().endswith("ed") or cue_text.lower() == "asked":
-        return False
+    low = cue_text.lower()
+    if " " in cue_text.strip() or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES) or low == "asked":
+        return False  # "Reyes was told": an irregular participle is a passive too
     j = first - 1
     while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
                       or (_low(toks, j).endswith("ly") and len(toks[j][2]) > 4)):
@@ -2054,6 +2055,19 @@ def _find_source(toks, first: int, last: int, row: dict, cue_text: str):
         if antecedent:
             return antecedent + list(range(who, first)), None
     back = _walk_back(toks, first)
+    if back:
+        # "Many riders who came to the meeting over this week's cuts say": the words before
+        # the verb end a "who" clause; its antecedent is the subject
+        for j in range(back[0] - 1, max(-1, back[0] - 15), -1):
+            word = _low(toks, j)
+            if not _is_word(toks[j][2]) or word in ("that", "and", "but", "because", "which"):
+                break
+            if word == "who":
+                if j + 1 < back[0]:
+                    antecedent = _walk_back(toks, j)
+                    if antecedent:
+                        return antecedent + [j], None
+                break
     if not back and prev in QUOTE_MARKS and first > 1 and _is_word(prev2):
         back = _walk_back(toks, first - 1)  # Rostec "believe(s) ...": a partial quotation
     if back:
@@ -2291,12 +2305,9 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
     found = memory.via_last
     if found is not None and found["cue_start"] >= sentence[0]:
         return _strip_possessive(found["source"])
+    # ("was quoted by The Times as saying": _find_source gives the words after "by" as
+    # relayed_by, read at the top)
     passive = re.search(r"\b(?:quoted|cited)\b", cue_text, re.IGNORECASE)
-    if passive and _low(toks, last + 1) == "by":
-        # "was quoted by The Times as saying" names who quoted
-        outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 7]))
-        if outlets:
-            return _strip_possessive(outlets[0])
     if passive and kind != "anonymous":
         # "Ambassador X was quoted as saying" alone does not say who quoted him: the last
         # outlet named is not carried over (a hidden source stays with the outlet that
