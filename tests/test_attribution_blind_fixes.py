@@ -287,3 +287,29 @@ def test_quoted_by_an_outlet_is_relayed_by_it():
     # near miss: quoted by someone the lexicons do not know as an outlet: no outlet is made up
     found = attribution.detect("Mayor Dana Reyes was quoted by a neighbour as saying the plan had failed.")
     assert set(found["via"]) == {""}
+
+
+# --- via: the outlet a hidden source is relayed by -----------------------------------------
+
+FAR = " ".join(["The town council met on Monday and talked about the roads for an hour."] * 10)
+
+
+def test_an_outlet_named_paragraphs_earlier_relays_no_later_hidden_source():
+    text = ("The closure was first reported by Reuters.\n\n" + FAR + "\n\n"
+            "One insider, who asked not to be named, said the plan was old.")
+    found = attribution.detect(text)
+    assert list(found[found["cue"] == "said"]["via"]) == [""]
+
+
+def test_a_hidden_source_who_told_this_outlet_is_not_relayed_by_another():
+    text = ("The closure was first reported by Reuters. "
+            '"We did what we could," a company spokeswoman told Valley Radio.')
+    found = attribution.detect(text)
+    assert list(found[found["cue"] == "told"]["via"]) == [""]
+
+
+def test_a_hidden_source_just_after_an_outlets_report_is_relayed_by_it():
+    # near miss: the outlet's report and the hidden source side by side
+    text = "The Wall Street Journal reported the cuts on Sunday. A source close to the ministry said they were real."
+    found = attribution.detect(text)
+    assert list(found[found["cue"] == "said"]["via"]) == ["The Wall Street Journal"]

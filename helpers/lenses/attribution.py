@@ -518,6 +518,7 @@ class _Memory:
         self.last_person: dict | None = None
         self.last_thing: dict | None = None
         self.last_outlet: str | None = None
+        self.last_outlet_at = 0             # where the last outlet's finding ends
         self.via_seen = 0                   # rows _find_via has looked at
         self.via_last: dict | None = None   # the last of them that is an outlet
         self.text = ""
@@ -765,6 +766,7 @@ def _remember(found: dict, memory: _Memory, words) -> None:
         memory.last_thing = found
     if kind == "outlet":
         memory.last_outlet = _strip_possessive(found["source"])
+        memory.last_outlet_at = found["cue_end"]
     if words and kind in ("named_person", "named_org", "outlet"):
         capitals = []
         for word in reversed(words):
@@ -2277,6 +2279,11 @@ def _borrow_source(text, toks, first: int, rows, sentence, memory, whole_start: 
             "source": source, "proximity": proximity, "words": words}
 
 
+#: How far (in characters) after an outlet's finding a hidden source is still taken as
+#: that outlet's ("The Journal reported … A source close to the ministry said").
+RELAY_REACH = 600
+
+
 def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by, rows,
               sentence, memory) -> str:
     """The outlet that relays this source, or ''."""
@@ -2314,6 +2321,10 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         # the report relays, as below)
         return ""
     if memory.last_outlet and kind == "anonymous":
+        if row["cue"] == "tell" and last + 1 < len(toks) and _capital(toks[last + 1][2]):
+            return ""  # "a spokeswoman told Heartland Now": she spoke to this outlet, not the last one named
+        if toks[first][0] - memory.last_outlet_at > RELAY_REACH:
+            return ""  # an outlet named paragraphs earlier relays no later hidden source
         return memory.last_outlet
     return ""
 
