@@ -85,6 +85,19 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    by hitting Trump"); a plural's possessive stays in the phrase ("the transit workers'
    union said"); a share of a group ("Half of the riders") is that group, not a person.
 
+7. From a blind test on an invented story (issue 15): "she said" after a paragraph that
+   opens with a new person's full name is that person; the name before a title and a
+   "which" clause is the source ("Marcia Delacroix, the chief executive of …, which owns
+   the hospital, said"); a "who asked not to be named …" clause, with or without commas,
+   makes one anonymous source; "did not respond" is no source; a thing offered or
+   rejected in a relative clause ("a service it has offered since 1961") is no speech,
+   while a thought is still someone's ("the only country they know"); a name after a
+   capital "The" and a name ending in an organisation word are not people; a document
+   and the name after "by" is that name's document ("released by") or only seen by it
+   ("seen by", an outlet there relays it), from ``attribution_verbs.csv``; a line break
+   is read as a wrap only when it looks like one; a "who" clause before the verb gives
+   its antecedent ("riders who came to … say"); "X was told" is a passive.
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
