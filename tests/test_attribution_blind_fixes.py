@@ -25,6 +25,8 @@ def test_she_said_is_the_person_a_new_paragraph_opens_with():
             'Lena Ortiz, 34, drives across it every day. "It is the only road I have," she said.')
     rows = by_cue(text, "said")
     assert list(rows["source"]) == ["Councillor Tom Baker", "Lena Ortiz"]
+    # a weaker reading than a speaker the grammar gives: shown as "check this"
+    assert list(rows["confidence"]) == ["sure", "check this"]
 
 
 def test_she_said_stays_with_a_speaker_of_the_same_paragraph():

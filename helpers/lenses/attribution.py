@@ -537,6 +537,7 @@ class _Memory:
         self.text = ""
         self._surnames: set[str] | None = None
         self.pos = 0                        # where the cue being read starts
+        self.pronoun_guess = False          # "she" read as the paragraph's opening name
         self.quotations: Ranges | None = None
 
     def written_as_a_surname(self, word: str) -> bool:
@@ -607,6 +608,7 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             if nearer is not None:
                 # "Kayla Summers, 27, is due in April. … "…," she said": a person named
                 # after the last speaker is who "she" is, not the last speaker
+                memory.pronoun_guess = True
                 return "named_person", True, nearer, "", None
         elif head_low == "it" and memory.last_thing:
             last = memory.last_thing
@@ -1273,6 +1275,7 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "Reports say", "Sources said": the first word is the noun
 
         memory.pos = cue_start
+        memory.pronoun_guess = False
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
         if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
@@ -1353,6 +1356,10 @@ def detect(text: str) -> pd.DataFrame:
         cue_words = _SPACES.sub(" ", cue_text)
         quoted = bool(row["needs"]) and _quotation_follows(toks, last)
         rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
+        if memory.pronoun_guess:
+            # a weaker reading: "she" is the person the paragraph opens with
+            confidence = CHECK
+            rule += f'; "{text[s0:s1]}" read as the person the paragraph opens with'
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
