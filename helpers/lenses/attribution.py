@@ -694,6 +694,10 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
 _FULL_NAME = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z]+(?:[ \t\u00a0][A-Z][a-z]+){1,2}(?![\w'\u2019-])")
 
 
+#: How far back (in characters) the opening of a paragraph is looked for.
+PARAGRAPH_REACH = 1500
+
+
 def _person_named_since(last: dict, memory: _Memory) -> str | None:
     """"Kayla Summers, 27, is due in April. … "…," she said": when the last speaker was
     named before this paragraph and a sentence of this paragraph opens with a person's
@@ -701,7 +705,10 @@ def _person_named_since(last: dict, memory: _Memory) -> str | None:
     the text or the lexicons know as organisations, outlets or places are not people."""
     lex = _lexicons()
     text, pos = memory.text, memory.pos
-    paragraph = text.rfind("\n", 0, pos) + 1
+    newline = text.rfind("\n", max(0, pos - PARAGRAPH_REACH), pos)  # bounded: linear time
+    if newline == -1 and pos > PARAGRAPH_REACH:
+        return None  # a paragraph this long: its opening is too far away to be "she"
+    paragraph = newline + 1
     if max(last["cue_end"], last["source_end"]) > paragraph:
         return None  # the last speaker is in this paragraph: "she" is most likely them
     for match in _FULL_NAME.finditer(text, paragraph, pos):
