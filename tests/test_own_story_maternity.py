@@ -138,73 +138,41 @@ def test_sentences_with_no_source_are_not_marked(analysis, texts, report, words)
 
 # --- sources: false marks the page shows today ----------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: in Rising Tide Report, Kayla Summers's words ('If something goes wrong, an "
-    "hour is too long,' she said) are given, as 'sure', to Gary Holloway, whose name "
-    "appears two paragraphs earlier: 'she said' takes the last named speaker, not the "
-    "person the paragraph is about"))
 def test_she_said_after_kayla_summers_is_not_gary_holloway(analysis, texts):
     rows = sources_at(analysis, texts, TIDE, "she said")
     assert not any("Holloway" in source for source in rows["source"]), rows["source"].tolist()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'Marcia Delacroix, the chief executive of Calloway Health Partners, which "
-    "owns the hospital, said in a statement' is marked as an anonymous source, 'sure': the "
-    "subject is read from the job title after the name, and the name is lost"))
 def test_a_chief_executive_named_before_her_title_is_not_anonymous(analysis, texts):
     rows = sources_at(analysis, texts, LEDGER, "which owns the hospital, said in a statement")
     assert len(rows) and not (rows["kind"] == "anonymous").any(), rows[["source", "kind"]].to_dict("records")
     assert rows["named"].astype(bool).all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'A nurse who asked not to be named for fear of retaliation told Rising Tide "
-    "Report' becomes a vague group called 'named for fear of retaliation': the source is "
-    "cut after 'not to be', and the one anonymous nurse is not shown as anonymous"))
 def test_the_nurse_who_asked_not_to_be_named_is_an_anonymous_nurse(analysis, texts):
     rows = sources_at(analysis, texts, TIDE, "for fear of retaliation told Rising Tide Report")
     assert len(rows) and (rows["kind"] == "anonymous").all(), rows[["source", "kind"]].to_dict("records")
     assert all("nurse" in source for source in rows["source"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'A spokesman for Marsh did not respond to a request for comment' is counted "
-    "as an anonymous source, 'sure': he said nothing, yet he adds to the report's count of "
-    "anonymous sources (the shipped answer key marks no 'did not respond')"))
 def test_a_spokesman_who_did_not_respond_is_not_an_anonymous_source(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "A spokesman for Marsh did not respond")
     assert not (rows["kind"] == "anonymous").any()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'ending a service it has offered since 1961' marks 'it' as a named "
-    "organisation speaking ('check this'): 'offered' here means provided, with no speech "
-    "or source word"))
 def test_a_service_the_hospital_has_offered_is_not_a_source(analysis, texts):
     assert sources_at(analysis, texts, LEDGER, "it has offered since 1961").empty
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'a $1.5 million state grant that the board rejected' marks 'the board' as a "
-    "named organisation speaking ('check this'): turning down a grant is not saying "
-    "anything"))
 def test_a_board_that_rejected_a_grant_is_not_a_source(analysis, texts):
     assert sources_at(analysis, texts, TIDE, "the board rejected").empty
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'The closure was first reported by The Valley Ledger' marks the newspaper "
-    "as a named person; a student counting people quoted counts a newspaper"))
 def test_a_newspaper_that_reported_first_is_not_a_person(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "first reported by The Valley Ledger")
     assert len(rows) and not (rows["kind"] == "named_person").any(), rows[["source", "kind"]].to_dict("records")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: organisations that speak ('its owner, Calloway Health Partners, confirmed', "
-    "'The Valley Nurses Association ... said in a statement', 'Calloway Health Partners "
-    "... says') are marked as named people"))
 def test_a_company_or_a_union_is_not_a_person(analysis, texts):
     for report, words in ((HEARTLAND, "Calloway Health Partners, confirmed"),
                           (LEDGER, "The Valley Nurses Association"),
@@ -213,10 +181,6 @@ def test_a_company_or_a_union_is_not_a_person(analysis, texts):
         assert len(rows) and not (rows["kind"] == "named_person").any(), (report, rows["source"].tolist())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: 'according to figures the hospital released' is marked as a vague group "
-    "called 'figures the hospital' (the verb 'released' is cut off): it is the hospital's "
-    "own figures, a document"))
 def test_figures_the_hospital_released_are_a_document(analysis, texts):
     rows = sources_at(analysis, texts, HEARTLAND, "according to figures the hospital released")
     assert list(rows["kind"]) == ["document"]

@@ -658,6 +658,21 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+def singular(word: str) -> str:
+    """The singular of a regular English plural, the reverse of :func:`plural`: agencies
+    -> agency, boxes -> box, unions -> union, fares -> fare. A word that does not end in
+    -s, or ends in -ss, -us or -is ("press", "status", "analysis"), and "series" and
+    "species", are given back as they are."""
+    low = word.lower()
+    if not low.endswith("s") or low.endswith(("ss", "us", "is", "series", "species")) or len(word) < 3:
+        return word
+    if low.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-3:].isupper() else "y")
+    if re.search(r"(?:ch|sh|x|z|ss)es$", low):
+        return word[:-2]
+    return word[:-1]
+
+
 def phrase_regex(phrase: str) -> str:
     """A regular-expression source that matches a lexicon phrase as captured text has it.
 

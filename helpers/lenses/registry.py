@@ -878,7 +878,11 @@ _ATTRIBUTION = Lens(
               Lexicon("attribution_sources", (("word", "a word that names a source"),
                                               ("means", "what kind of source the word means")),
                       allowed=(("means", (*ATTRIBUTION_KINDS, "hidden", "role", "not_a_source")),),
-                      not_empty=("word",))),
+                      not_empty=("word",)),
+              Lexicon("attribution_verbs", (("word", "a participle after a document word (released) or a cue's name (know)"),
+                                            ("class", "owner, witness, knowing or thought")),
+                      allowed=(("class", ("owner", "witness", "knowing", "thought")),),
+                      not_empty=("word", "class"))),
     kind_labels=ATTRIBUTION_KINDS, kind_styles=ATTRIBUTION_KIND_STYLES, describe=_describe_attribution, view_of=attribution_view,
     spot=_spot_attribution, wants=_wants_attribution,
 )
