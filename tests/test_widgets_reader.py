@@ -83,7 +83,7 @@ def test_a_bad_report_or_lens_is_refused_with_the_choices(case):
 def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case):
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
     m = reader.model
-    peak = next(value for label, value in m.findings if value.startswith("left/") and "Rostec staff in Venezuela at the peak" in label)
+    peak = next(value for label, value in m.findings if value.startswith("left/") and "Rostec staff before the cut" in label)
     reader.finding_choice.value = peak
     assert m.selected == peak
     assert "mlk-emphasis" in m.left_html and "mlk-emphasis" in m.right_html
@@ -397,3 +397,17 @@ def test_maduro_regime_and_trump_regime_are_the_same_word(case, source):
         assert any(q == ("regime" if source == "auto" else "Trump regime") for q in found), (value, found)
         shown = " ".join(re.sub(r"<[^>]+>", "", model.detail).split())
         assert "the same word" in shown and "Trump regime" in shown, value
+
+
+def test_breitbarts_last_month_is_not_paired_with_the_moscow_times_this_spring(case):
+    # Breitbart's "Reports last month indicated": the date of the reports, not of the arrival;
+    # the Moscow Times' "this spring" is when the planes came. Not "the same claim".
+    reader = SideBySideReader(case, left="breitbart", right="moscow-times-web", lenses=("numbers",))
+    m = reader.model
+    last = next(value for label, value in m.findings if value.startswith("left/") and "last month" in label
+                and "Lavrov" not in label)
+    label = next(label for label, value in m.findings if value == last)
+    assert "arrived" not in label and "reports" in label
+    m.selected = last
+    assert not any("this spring" in case.reports[f.report].text[f.start:f.end] for f in m.counterparts()
+                   if hasattr(f, "report")) and "this spring" not in m.detail
