@@ -154,3 +154,15 @@ def test_the_1000_is_labelled_without_a_peak_that_only_hannity_gives(case):
     assert labels == {"Rostec staff before the cut"}
     when = set(case.annotations("numbers").query("claim == 'rostec_staff_peak_when'")["label"])
     assert not any("most" in w or "peak" in w for w in when)
+
+
+def test_the_chain_picture_draws_fox_to_the_journal_as_very_likely_not_as_fact(case):
+    # Hannity quotes "Fox News" but never names the Journal; notebook 06 says "(very likely)".
+    # The picture must say so on that arrow, and not on a link the words state (Breitbart:
+    # "according to a report from the Wall Street Journal").
+    fig = charts.source_chain_graph(case)
+    label = {(e["citing"], e["cited"]): e["text"] for e in fig.edge_labels}
+    assert label[("Fox News", "The Wall Street Journal")] == "very likely relays"
+    assert label[("breitbart", "The Wall Street Journal")] == "cites"
+    alt = charts.source_chain_graph(case, highlight="hannity").alt
+    assert "very likely relays The Wall Street Journal" in alt
