@@ -260,7 +260,7 @@ def test_the_switch_hides_the_marks_to_check_and_shows_them_again(case):
     m = reader.model
     unsure, total = m.left_html.count(UNSURE), marks(m.left_html, "loaded_language")
     assert 0 < unsure < total
-    assert reader.only_sure_choice.layout.display != "none"
+    assert not reader.only_sure_choice.disabled and reader.only_sure_note.value == ""
     assert "not sure" in m.legend and "read the sentence yourself" in m.legend
     unsure_option = next(value for label, value in reader.finding_choice.options if "\u00b7 check" in label)
     reader.finding_choice.value = unsure_option
@@ -280,9 +280,14 @@ def test_answer_key_findings_are_always_shown(case):
     expert.only_sure = True
     assert marks(expert.left_html) == before > 0 and UNSURE not in expert.left_html
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("loaded_language",), source="expert")
-    assert reader.only_sure_choice.layout.display == "none"  # nothing to hide: the switch is not shown
+    # nothing to hide: the switch is greyed out, and the page says why next to it (student review:
+    # it used to do nothing, silently)
+    assert reader.only_sure_choice.disabled
+    assert "only with the automatic lenses" in reader.only_sure_note.value
     reader.source_choice.value = "auto"
-    assert reader.only_sure_choice.layout.display != "none"
+    assert not reader.only_sure_choice.disabled and reader.only_sure_note.value == ""
+    reader.source_choice.value = "expert"
+    assert reader.only_sure_choice.disabled and "answer key" in reader.only_sure_note.value
 
     both = ReaderModel(case, "breitbart", "hannity", ("loaded_language",), "both", only_sure=True)
     kept = [f for f in both._in_view["left"] if f.status in ("agree", "missed")]
