@@ -133,3 +133,62 @@ def catalogue(folder: Path | None = None) -> dict[str, list[Exercise]]:
 def every_exercise(folder: Path | None = None, call: str | None = None) -> list[Exercise]:
     """Every exercise of every notebook (only those made by ``call``, if given)."""
     return [e for exercises in catalogue(folder).values() for e in exercises if call is None or e.call == call]
+
+
+def _headings(source: str) -> list[tuple[int, str]]:
+    """The Markdown headings of a cell: (level, words), in order."""
+    found = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        level = len(stripped) - len(stripped.lstrip("#"))
+        if 1 <= level <= 6 and stripped[level:level + 1] == " ":
+            words = " ".join(stripped[level:].replace("**", "").split())
+            if words:
+                found.append((level, words))
+    return found
+
+
+def exercise_places(folder: Path | None = None) -> dict[str, tuple[str, str]]:
+    """Journal key -> (the notebook's title, the heading the exercise sits under), the words
+    a student saw on the page: ("Numbers: how big is “a few dozen”?", "Exercise 1: A few
+    dozen"). The heading is "" when the exercise sits under no heading but the title."""
+    folder = notebooks_dir() if folder is None else Path(folder)
+    places: dict[str, tuple[str, str]] = {}
+    if folder is None:
+        return places
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        title, heading, under = path.stem.replace("_", " "), "", {}
+        titled = False
+        for index, cell in enumerate(cells):
+            if cell.get("cell_type") == "markdown":
+                for level, words in _headings(_source(cell)):
+                    if level == 1 and not titled:
+                        title, titled = words, True
+                    elif level > 1:
+                        heading = words
+            under[index] = heading
+        for exercise in exercises_in(cells, path.stem):
+            places.setdefault(exercise.key, (title, under.get(exercise.cell, "")))
+    return places
+
+
+def notebook_titles(folder: Path | None = None) -> dict[str, str]:
+    """Notebook name -> its title as the page shows it (its first ``#`` heading)."""
+    folder = notebooks_dir() if folder is None else Path(folder)
+    titles: dict[str, str] = {}
+    if folder is None:
+        return titles
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        first = next((words for cell in cells if cell.get("cell_type") == "markdown"
+                      for level, words in _headings(_source(cell)) if level == 1), None)
+        if first:
+            titles[path.stem] = first
+    return titles

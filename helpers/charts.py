@@ -567,6 +567,30 @@ def _is_anonymous(node: str) -> bool:
     return _registry.names_no_one(node)
 
 
+def likely_links(case, links=None) -> set[tuple[str, str]]:
+    """The links on a way back to the origin whose words never name the source they point
+    to (Hannity's "reports Fox News" passage never names the Journal): the answer key's
+    reading, which the pages call "very likely" (the same rule as the chain explorer's)."""
+    from .annotations import paths_to_origin
+    from .wording import names_source
+
+    links = case.source_chain() if links is None else links
+    if not case.origin or links is None or not len(links):
+        return set()
+    on_a_way = {(l["citing"], l["cited"]) for rid in case.reports
+                for p in paths_to_origin(links, rid, case.origin) for l in p}
+    found = set()
+    for a, b in on_a_way:
+        rows = links[(links["citing"] == a) & (links["cited"] == b) & ~links["relation"].isin(["rebuts", "captures"])]
+        if len(rows) and not names_source(b, list(rows["quote"])):
+            found.add((a, b))
+    return found
+
+
+#: The word put before a link the texts never state in so many words (see likely_links).
+LIKELY = "very likely"
+
+
 def source_chain_graph(case, highlight: str | None = None, scope: str = "chain", paths=None) -> Chart:
     """The source chain: who cites whom. ``highlight`` (a report id) draws its way back
     to the original report (``case.origin``) in thick black; other links are thin and grey.
@@ -582,6 +606,7 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
 
     links = case.source_chain()
     labels = _labels(case)
+    likely = likely_links(case, links)
     column, shown, depth = chain_nodes(case, links, scope)
     if paths is None and highlight:
         paths = paths_to_origin(links, highlight, case.origin) if case.origin else []
@@ -696,6 +721,8 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
         placed.append(best)
         mx, my = to_data(best)
         text = ", ".join(RELATION_WORDS.get(r, r) for r in rels)
+        if (a, b) in likely and not {"rebuts", "captures"} & set(rels):
+            text = f"{LIKELY} {text}"  # the words never name it: the key's reading, not a fact
         ax.text(mx, my, text, fontsize=7, ha="center", va="center", zorder=5,
                 fontweight="bold" if on else "normal", color="black",
                 bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.9))
@@ -713,7 +740,8 @@ def source_chain_graph(case, highlight: str | None = None, scope: str = "chain",
     steps = []
     for p in paths or []:
         steps.append(" \u2192 ".join([labels.get(p[0]["citing"], p[0]["citing"])] +
-                                     [f"{l['relation']} {labels.get(l['cited'], l['cited'])}" for l in p]))
+                                     [f"{LIKELY + ' ' if (l['citing'], l['cited']) in likely else ''}{l['relation']} "
+                                      f"{labels.get(l['cited'], l['cited'])}" for l in p]))
     fig.alt = (f"{title}. {len(position)} sources drawn as boxes, links as arrows labelled cites, quotes, relays, "
                "is a copy of, or rebuts." + _copies_said(case) + (" Highlighted way: " + "; ".join(dict.fromkeys(steps)) + "." if steps else ""))
     return fig

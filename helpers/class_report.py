@@ -47,6 +47,7 @@ import html
 import io
 import json
 import os
+import re
 import stat
 import sys
 from collections import Counter
@@ -277,6 +278,8 @@ def parse_journal(text: str) -> dict:
 
 
 _KINDS_BY_TITLE = {title: kind for kind, title in KIND_TITLES.items()}
+#: The comment under each heading of an export (journal.ENTRY_MARK): the entry's kind and key.
+_ENTRY_MARK = re.compile(r"^<!-- journal entry: (\S+) (.+?) -->$")
 
 
 def parse_export(text: str) -> dict:
@@ -311,12 +314,23 @@ def parse_export(text: str) -> dict:
                 title, key = "", title
             title, key = html.unescape(title), html.unescape(key)  # the export escapes & < >
             entry = {"kind": _KINDS_BY_TITLE.get(title, title.lower().replace(" ", "_") or "answer")}
-            entries[key.strip()] = entry
+            entry_key = key.strip()
+            entries[entry_key] = entry
             in_answer = False
             continue
         if entry is None:
             continue
         stripped = line.strip()
+        marked = _ENTRY_MARK.match(stripped)
+        if marked:  # the heading is the page's words; the comment under it keeps kind and key
+            if entries.get(entry_key) is entry:
+                del entries[entry_key]
+            entry_key = html.unescape(marked.group(2)).strip()
+            entry["kind"] = html.unescape(marked.group(1))
+            entries[entry_key] = entry
+            continue
+        if stripped in {f"*{title}*" for title in KIND_TITLES.values()} and not in_answer:
+            continue
         label = next(((m, f) for m, f in fields if stripped.startswith(m)), None)
         if label:
             close_answer()

@@ -258,3 +258,14 @@ def test_check_command_names_file_and_line_of_broken_rows(tmp_path):
     assert set(found) == {("numbers.csv", numbers_line), ("loaded_language.csv", loaded_line)}, result.stdout
     assert 'quote not found: "about 2,000"' in found[("numbers.csv", numbers_line)]
     assert 'category "namecalling"' in found[("loaded_language.csv", loaded_line)]
+
+
+def test_breitbarts_last_month_dates_the_reports_not_the_arrival(case):
+    # Breitbart: "Reports last month indicated that Moscow had expanded its military presence ...
+    # with the arrival of over 100 troops": "last month" is when the reports came out. The Moscow
+    # Times: planes came "this spring". Not the same claim, and not labelled as an arrival.
+    numbers = case.annotations("numbers")
+    last = numbers[(numbers["report"] == "breitbart") & (numbers["quote"] == "last month")].iloc[0]
+    spring = numbers[(numbers["report"] == "moscow-times-web") & (numbers["quote"] == "this spring")].iloc[0]
+    assert last["claim"] != spring["claim"]
+    assert "arrived" not in last["label"] and "reports" in last["label"]

@@ -130,3 +130,23 @@ def test_a_lost_fact_that_is_not_words_of_the_sentence_is_advice_not_a_quote(cas
     assert "\u201cwho reported it\u201d" not in task.feedback.value
     task.text.value = m.suggestion().replace("Russia has", "It has")
     assert "\u201cRussia\u201d" in task.feedback.value  # words of the sentence stay quoted: keep them
+
+
+# -- student review (i15): 06 Exercise 2, "Both sides" ----------------------------------
+
+def test_both_sides_global_research_is_defensible_and_the_moscow_times_is_not_called_plain(tmp_path):
+    # Global Research quotes the Journal's own words ("cut its staff in (the country) to just a
+    # few dozen from about 1,000") and prints Rostec's and the ambassador's denials in full: a
+    # student who picks it has a case. The Moscow Times' headline verb "Slashes" is loaded.
+    from helpers.questions import question
+
+    widget = question("06_put_it_together/both-sides", journal=Journal(tmp_path / "journal.json"))
+    m = widget.model
+    texts = [t for t, _, _ in m.options]
+    m.value = texts.index("Global Research")
+    assert m.correct is True and "Not quite" not in m.feedback and "Also defensible" in m.feedback
+    assert "cut its staff in (the country) to just a few dozen from about 1,000" in m.feedback
+    m.value = texts.index("The Moscow Times")
+    assert "Right" in m.feedback and "plain article" not in m.feedback and "Slashes" in m.feedback
+    m.value = texts.index("Breitbart")
+    assert m.correct is False and "Not quite" in m.feedback

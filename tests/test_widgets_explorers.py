@@ -122,3 +122,47 @@ def test_page_chrome_share_one_stacked_hatched_bar_per_report_with_counts(case):
         assert f"{article} words of article, {chrome} of page chrome" in fig.alt
     widths = {round(p.get_width()) for p in ax.patches}
     assert max(widths) < max(r.words for r in case.reports.values())
+
+
+# -- student review (i15): what the explorer says is true to the texts -------------------
+
+def test_ranges_that_do_not_overlap_clash_only_if_they_count_the_same_thing(case):
+    # Breitbart "over 100 troops" (100-125) and the Moscow Times "dozens of soldiers" (24-99) do
+    # not overlap, but the texts do not say whether these are the same flights.
+    m = NumbersModel(case, claim="russian_troops_sent", draw=False)
+    assert m.gaps()
+    assert "so they cannot both be true" not in m.verdict
+    assert "only if" in m.verdict and "the same thing" in m.verdict
+
+
+def test_a_share_is_written_in_words_not_as_a_fraction(case):
+    # Global Research quotes Trump: "removed most of their people"; Breitbart: "most other
+    # western democracies". "most" is more than half, not "0.51–1".
+    for claim in ("russian_people_removed_share", "guaido_recognition_western_share"):
+        m = NumbersModel(case, claim=claim, draw=False)
+        assert "more than half" in m.table, claim
+        assert "0.51" not in m.table, claim
+
+
+def test_the_1000_is_labelled_without_a_peak_that_only_hannity_gives(case):
+    # Exercise 3 (04): only Hannity says "at the height of cooperation"; the claim's label heads
+    # the rows of Breitbart, the Moscow Times and Global Research too.
+    m = NumbersModel(case, claim="rostec_staff_peak", draw=False)
+    caption = m.option_label("rostec_staff_peak")
+    assert "peak" not in caption.lower() and "before the cut" in caption
+    labels = set(case.annotations("numbers").query("claim == 'rostec_staff_peak'")["label"])
+    assert labels == {"Rostec staff before the cut"}
+    when = set(case.annotations("numbers").query("claim == 'rostec_staff_peak_when'")["label"])
+    assert not any("most" in w or "peak" in w for w in when)
+
+
+def test_the_chain_picture_draws_fox_to_the_journal_as_very_likely_not_as_fact(case):
+    # Hannity quotes "Fox News" but never names the Journal; notebook 06 says "(very likely)".
+    # The picture must say so on that arrow, and not on a link the words state (Breitbart:
+    # "according to a report from the Wall Street Journal").
+    fig = charts.source_chain_graph(case)
+    label = {(e["citing"], e["cited"]): e["text"] for e in fig.edge_labels}
+    assert label[("Fox News", "The Wall Street Journal")] == "very likely relays"
+    assert label[("breitbart", "The Wall Street Journal")] == "cites"
+    alt = charts.source_chain_graph(case, highlight="hannity").alt
+    assert "very likely relays The Wall Street Journal" in alt

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.widgets import journal as journal_module
-from helpers.widgets.journal import Journal, JournalWarning, default_journal, export_journal, journal_home
+from helpers.widgets.journal import Journal, JournalWarning, default_journal, export_journal, journal_home, journal_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_export_writes_one_markdown_file_to_hand_in(home, tmp_path):
     path = export_journal(tmp_path / "out" / "mine.md", journal)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# My media-literacy journal")
-    assert "## Multiple choice: 01/q1" in text and "An unnamed official" in text
+    assert "*Multiple choice*" in text and "An unnamed official" in text
     assert "> The numbers.\n> And the photo." in text
     assert "- Sentence two." in text
     assert "**Correct:** yes" in text
@@ -129,7 +129,7 @@ def test_export_by_default_writes_my_journal_md_in_the_journal_folder(home, tmp_
     path = export_journal()
     assert path == (journal_home() / "my_journal.md").resolve() == (journal.path.parent / "my_journal.md").resolve()
     text = path.read_text(encoding="utf-8")
-    assert "## My own story: 06/own" in text and "**Outlet:** Town Paper" in text
+    assert "*My own story*" in text and "**Outlet:** Town Paper" in text
     assert not (tmp_path / "my_journal.md").exists(), "nothing is written into the current (kit's) folder"
     other = Journal(tmp_path / "elsewhere" / "journal.json")
     assert export_journal(journal=other) == (tmp_path / "elsewhere" / "my_journal.md").resolve()
@@ -263,3 +263,36 @@ def test_the_exported_journal_shows_typed_html_as_text(home, tmp_path):
     assert '&lt;script&gt;alert("x")&lt;/script&gt;' in text
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
     assert "&lt;i&gt;The Daily&lt;/i&gt;" in text and "- &lt;u&gt;one&lt;/u&gt;" in text
+
+
+# -- student review (i15): the journal a student hands in reads as the pages did ------------
+
+def _visible(markdown: str) -> str:
+    """What a reader of the rendered file sees: the comments are not shown."""
+    import re
+
+    return re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+
+
+def test_the_handed_in_journal_names_the_notebook_and_exercise_not_the_keys(home):
+    # Notebook 04 opens "# Numbers: how big is "a few dozen"?" and asks its first question under
+    # "### Exercise 1: How many is "a few dozen"?"; notebook 06 asks for the own story under
+    # "## Your own story (part 2: homework or a second class)".
+    from helpers.class_report import parse_export
+
+    journal = default_journal()
+    journal.set("04_numbers/few-dozen", {"kind": "choice", "prompt": "How many?", "answer": "24 to 48",
+                                         "correct": True})
+    journal.set("06_put_it_together/own-story-text", {"kind": "own_story", "prompt": "Paste", "answer": "Text."})
+    text = journal_markdown(journal)
+    shown = _visible(text)
+    assert '## Numbers: how big is "a few dozen"? \u00b7 Exercise 1: How many is "a few dozen"?' in shown
+    assert "## Put it together: how much should I trust it? \u00b7 Your own story" in shown
+    for code in ("04_numbers", "few-dozen", "own-story-text", "06_put_it_together", "journal.json",
+                 str(journal.path.parent)):
+        assert code not in shown, code
+    # the class report still reads every entry back under its key
+    entries = parse_export(text)
+    assert entries["04_numbers/few-dozen"]["answer"] == "24 to 48"
+    assert entries["04_numbers/few-dozen"]["kind"] == "choice"
+    assert entries["06_put_it_together/own-story-text"]["kind"] == "own_story"

@@ -83,7 +83,7 @@ def test_a_bad_report_or_lens_is_refused_with_the_choices(case):
 def test_selecting_a_finding_emphasises_its_counterpart_with_the_same_claim(case):
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("numbers",))
     m = reader.model
-    peak = next(value for label, value in m.findings if value.startswith("left/") and "Rostec staff in Venezuela at the peak" in label)
+    peak = next(value for label, value in m.findings if value.startswith("left/") and "Rostec staff before the cut" in label)
     reader.finding_choice.value = peak
     assert m.selected == peak
     assert "mlk-emphasis" in m.left_html and "mlk-emphasis" in m.right_html
@@ -260,7 +260,7 @@ def test_the_switch_hides_the_marks_to_check_and_shows_them_again(case):
     m = reader.model
     unsure, total = m.left_html.count(UNSURE), marks(m.left_html, "loaded_language")
     assert 0 < unsure < total
-    assert reader.only_sure_choice.layout.display != "none"
+    assert not reader.only_sure_choice.disabled and reader.only_sure_note.value == ""
     assert "not sure" in m.legend and "read the sentence yourself" in m.legend
     unsure_option = next(value for label, value in reader.finding_choice.options if "\u00b7 check" in label)
     reader.finding_choice.value = unsure_option
@@ -280,9 +280,14 @@ def test_answer_key_findings_are_always_shown(case):
     expert.only_sure = True
     assert marks(expert.left_html) == before > 0 and UNSURE not in expert.left_html
     reader = SideBySideReader(case, left="breitbart", right="hannity", lenses=("loaded_language",), source="expert")
-    assert reader.only_sure_choice.layout.display == "none"  # nothing to hide: the switch is not shown
+    # nothing to hide: the switch is greyed out, and the page says why next to it (student review:
+    # it used to do nothing, silently)
+    assert reader.only_sure_choice.disabled
+    assert "only with the automatic lenses" in reader.only_sure_note.value
     reader.source_choice.value = "auto"
-    assert reader.only_sure_choice.layout.display != "none"
+    assert not reader.only_sure_choice.disabled and reader.only_sure_note.value == ""
+    reader.source_choice.value = "expert"
+    assert reader.only_sure_choice.disabled and "answer key" in reader.only_sure_note.value
 
     both = ReaderModel(case, "breitbart", "hannity", ("loaded_language",), "both", only_sure=True)
     kept = [f for f in both._in_view["left"] if f.status in ("agree", "missed")]
@@ -397,3 +402,17 @@ def test_maduro_regime_and_trump_regime_are_the_same_word(case, source):
         assert any(q == ("regime" if source == "auto" else "Trump regime") for q in found), (value, found)
         shown = " ".join(re.sub(r"<[^>]+>", "", model.detail).split())
         assert "the same word" in shown and "Trump regime" in shown, value
+
+
+def test_breitbarts_last_month_is_not_paired_with_the_moscow_times_this_spring(case):
+    # Breitbart's "Reports last month indicated": the date of the reports, not of the arrival;
+    # the Moscow Times' "this spring" is when the planes came. Not "the same claim".
+    reader = SideBySideReader(case, left="breitbart", right="moscow-times-web", lenses=("numbers",))
+    m = reader.model
+    last = next(value for label, value in m.findings if value.startswith("left/") and "last month" in label
+                and "Lavrov" not in label)
+    label = next(label for label, value in m.findings if value == last)
+    assert "arrived" not in label and "reports" in label
+    m.selected = last
+    assert not any("this spring" in case.reports[f.report].text[f.start:f.end] for f in m.counterparts()
+                   if hasattr(f, "report")) and "this spring" not in m.detail

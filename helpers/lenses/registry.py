@@ -526,9 +526,24 @@ def time_unit(row: dict) -> str:
     return ""
 
 
+def kind_of(row: dict) -> str:
+    """The kind of a numbers row: the automatic lens's ``kind``; for an answer key (which
+    has no ``kind``) "share" when the figures are a part of a whole (0 to 1) and the key's
+    words say it is a share ("share of western democracies ..."), else ""."""
+    kind = text(row, "kind").lower()
+    if kind or is_date(row):
+        return kind
+    try:
+        low, high = float(value(row, "low", None)), float(value(row, "high", None))
+    except (TypeError, ValueError):
+        return ""
+    words = f"{text(row, 'counted')} {text(row, 'label')} {text(row, 'claim')}".lower()
+    return "share" if 0 <= low <= high <= 1 and re.search(r"\bshare\b|_share\b", words) else ""
+
+
 def _describe_number(row: dict, quote: str) -> Words:
     dated = is_date(row)
-    low, high, kind = value(row, "low", None), value(row, "high", None), text(row, "kind").lower()
+    low, high, kind = value(row, "low", None), value(row, "high", None), kind_of(row)
     span = number_range(low, high, unit_of(row), dated, kind=kind)
     hedge = text(row, "hedge")
     what = text(row, "claim_label") or text(row, "label")

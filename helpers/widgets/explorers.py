@@ -5,7 +5,7 @@
   words of each report that show each link.
 - ``NumbersExplorer(case, claim="rostec_staff_now")``: pick a claim; a table and a
   range chart show what each report says, with its hedge words, and which ranges do
-  not overlap (they cannot all be true).
+  not overlap (they cannot all be right, if they count the same thing).
 
 Models (``SourceChainModel``, ``NumbersModel``) hold the logic and produce HTML; the
 views wire a labelled dropdown to them.
@@ -168,9 +168,17 @@ class SourceChainExplorer(StaticFallback, widgets.VBox):
         return self.model.static_html()
 
 
+#: What ranges that do not overlap mean, said under the pairs: a clash only when both
+#: reports count the same thing (the same people, the same flights, the same time).
+NO_OVERLAP_MEANS = ("<p>They cannot both be right <strong>only if</strong> the two reports count the same thing: "
+                    "the same people, at the same time. Read the words first. Do they say it is the same group, "
+                    "or the same event? If the texts do not say, neither report has to be wrong.</p>")
+
+
 def _range(row: dict) -> str:
     """The range a figure's words allow, written by the kit's one formatter (wording)."""
-    return (number_range(row.get("low"), row.get("high"), registry.unit_of(row), registry.is_date(row))
+    return (number_range(row.get("low"), row.get("high"), registry.unit_of(row), registry.is_date(row),
+                         kind=registry.kind_of(row))
             or "(the words give no number)")
 
 
@@ -258,8 +266,8 @@ class NumbersModel(HasTraits):
         if gaps:
             items = "".join(f"<li>{html.escape(self.labels[a['report']])} ({html.escape(_range(a))}) and "
                             f"{html.escape(self.labels[b['report']])} ({html.escape(_range(b))})</li>" for a, b in gaps)
-            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap, so they cannot both be '
-                            f"true.<ul>{items}</ul></div>")
+            self.verdict = (f'<div class="mlk-notice" role="status">\u2717 These ranges do NOT overlap.<ul>{items}</ul>'
+                            f"{NO_OVERLAP_MEANS}</div>")
         elif len({r['report'] for r in rows}) > 1:
             common = max(r["low"] for r in rows)
             self.verdict = (f'<div class="mlk-feedback" role="status">\u2714 The ranges overlap: one number '

@@ -298,17 +298,60 @@ KIND_TITLES = {
 }
 
 
+#: The line under each heading of an exported journal that keeps the entry's kind and key
+#: for the class report (an HTML comment: a Markdown viewer does not show it).
+ENTRY_MARK = "<!-- journal entry: {kind} {key} -->"
+
+
+def _places():
+    """(key -> (notebook title, exercise heading), notebook name -> title), as the pages
+    show them; empty when the notebooks cannot be read (the export still works)."""
+    from ..catalogue import exercise_places, notebook_titles
+
+    try:
+        return exercise_places(), notebook_titles()
+    except (OSError, ValueError):
+        return {}, {}
+
+
+def _words(name: str) -> str:
+    words = " ".join(name.replace("-", " ").replace("_", " ").split())
+    return words[:1].upper() + words[1:]
+
+
+def entry_heading(key: str, places=None) -> str:
+    """The heading a student reads for the entry ``key``: the notebook's title and the
+    exercise's heading as the page shows them ("Numbers: how big is "a few dozen"? ·
+    Exercise 1: How many is "a few dozen"?"); never the key."""
+    exercises, titles = places if places is not None else _places()
+    notebook, _, name = str(key).partition("/")
+    title, heading = exercises.get(key, (titles.get(notebook) or _words(notebook), ""))
+    if not heading:
+        heading = _words(name) if name else ""
+    return " \u00b7 ".join(part for part in (title, heading) if part) or "An answer"
+
+
+def _exported_when() -> str:
+    moment = dt.datetime.now().astimezone()
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
+
+
 def journal_markdown(journal: Journal | None = None) -> str:
-    """The whole journal as Markdown, one section per entry, in the order saved."""
+    """The whole journal as Markdown, one section per entry, in the order saved. Each
+    section is headed by the notebook's title and the exercise's heading as the student saw
+    them; the key the class report needs is kept in a comment a viewer does not show."""
     journal = journal or default_journal()
-    lines = ["# My media-literacy journal", "", f"Exported {now()} from {journal.path}", ""]
+    lines = ["# My media-literacy journal", "", f"Exported {_exported_when()}", ""]
     entries = journal.entries()
     if not entries:
         lines += ["(No answers saved yet.)", ""]
+    places = _places() if entries else ({}, {})
     for key, entry in entries.items():
-        kind = entry.get("kind")
-        kind = KIND_TITLES.get(kind, kind.title()) if isinstance(kind, str) and kind else "Answer"
-        lines += [f"## {_safe(str(kind))}: {_safe(key)}", ""]
+        code = entry.get("kind") if isinstance(entry.get("kind"), str) and entry.get("kind") else "answer"
+        kind = KIND_TITLES.get(code, code.replace("_", " ").capitalize())
+        mark = ENTRY_MARK.format(kind=_safe(" ".join(code.split()) or "answer").replace("-->", ""),
+                                 key=_safe(" ".join(str(key).split())).replace("-->", ""))
+        lines += [f"## {_safe(entry_heading(key, places))}", mark, "", f"*{_safe(kind)}*", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
         if entry.get("outlet"):

@@ -15,8 +15,8 @@ lens agree ("both"), only the key has it ("key only") or only the lens ("lens on
 An automatic highlight carries the lens's ``confidence``: "sure" or "check this" (a lens
 with no such column is taken as sure; the answer key is always sure). A "check this"
 mark's tag ends in "check", the legend says what that means, and the switch "Show only
-the marks the computer is sure of" (``only_sure``) hides them; it is not shown when the
-highlights come from the answer key.
+the marks the computer is sure of" (``only_sure``) hides them; it is greyed out, with the
+reason beside it, when the highlights come from the answer key.
 
 The panes scroll on their own and sit side by side when there is room, one above the
 other when there is not (a phone). An invisible helper (``behaviour.Behaviour``) scrolls
@@ -47,6 +47,9 @@ NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
 CHECK_MEANING = ("A tag that ends in \u201c\u00b7 check\u201d means \u201ccheck this\u201d: the computer is not "
                  "sure about that mark, so read the sentence yourself and decide.")
 ONLY_SURE_LABEL = "Show only the marks the computer is sure of"
+#: Said next to the switch while the highlights come from the answer key (it is off then).
+ONLY_SURE_OFF_REASON = ("(This works only with the automatic lenses. Every mark in the answer key was "
+                        "checked by a person, so there is nothing to hide.)")
 
 
 def _indexes() -> dict:
@@ -340,11 +343,18 @@ def source_buttons(value: str) -> widgets.ToggleButtons:
 
 
 def only_sure_box(value: bool, source: str) -> widgets.Checkbox:
-    """The switch that hides the automatic marks the computer is not sure of."""
+    """The switch that hides the automatic marks the computer is not sure of. With the
+    answer key it is greyed out (every mark of the key is sure): see :func:`only_sure_reason`."""
     box = widgets.Checkbox(value=value, description=ONLY_SURE_LABEL, indent=False, tooltip=CHECK_MEANING,
                            layout=widgets.Layout(width="auto"))
-    box.layout.display = "none" if source == "expert" else None  # the answer key is always sure
+    box.disabled = source == "expert"
     return box
+
+
+def only_sure_reason(source: str) -> str:
+    """What is said next to the switch: why it is off while the answer key is shown, else nothing."""
+    return (f'<span class="mlk-counts" role="note">{html.escape(ONLY_SURE_OFF_REASON)}</span>'
+            if source == "expert" else "")
 
 
 class SideBySideReader(StaticFallback, widgets.VBox):
@@ -368,6 +378,7 @@ class SideBySideReader(StaticFallback, widgets.VBox):
         self.lens_boxes = lens_checkboxes(self.model.lenses)
         self.source_choice = source_buttons(self.model.source)
         self.only_sure_choice = only_sure_box(self.model.only_sure, self.model.source)
+        self.only_sure_note = widgets.HTML(only_sure_reason(self.model.source))
         self._syncing = False
         self.finding_choice = widgets.Select(options=self.model.findings, value=NO_SELECTION, rows=6,
                                              description="Findings", style={"description_width": "initial"},
@@ -394,7 +405,10 @@ class SideBySideReader(StaticFallback, widgets.VBox):
         children = [
             widgets.HTML(STYLE + f'<p style="margin:0"><strong>The story:</strong> {html.escape(case.title)}</p>'),
             widgets.HBox([self.left_choice, self.right_choice], layout=widgets.Layout(flex_flow="row wrap")),
-            lens_row, self.source_choice, self.only_sure_choice, self.legend, self.notices, self.finding_choice,
+            lens_row, self.source_choice,
+            widgets.HBox([self.only_sure_choice, self.only_sure_note],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+            self.legend, self.notices, self.finding_choice,
             self.detail, panes, Behaviour(),
         ]
         self.notes = None
@@ -422,7 +436,8 @@ class SideBySideReader(StaticFallback, widgets.VBox):
         self.model.observe(self._show, names="rendered")
 
     def _source_changed(self, change) -> None:
-        self.only_sure_choice.layout.display = "none" if change["new"] == "expert" else None
+        self.only_sure_choice.disabled = change["new"] == "expert"  # the answer key is always sure
+        self.only_sure_note.value = only_sure_reason(change["new"])
 
     def _lenses_changed(self, change) -> None:
         for view, box in self.lens_boxes.items():

@@ -58,7 +58,7 @@ def test_reader_app_at_the_root_url_two_reports_lenses_findings_notes(reader_app
     assert left > 0 and right > 0
 
     # a finding and its counterpart (same claim) are emphasised in both panes
-    pick_finding(page, "Rostec staff in Venezuela at the peak")
+    pick_finding(page, "Rostec staff before the cut")
     page.wait_for_selector(f"{pane('left')} mark.mlk-emphasis", timeout=SHORT)
     page.wait_for_selector(f"{pane('right')} mark.mlk-emphasis", timeout=SHORT)
     assert "the same claim" in page.locator(".mlk-feedback").first.inner_text()
