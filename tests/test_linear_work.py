@@ -384,3 +384,61 @@ def test_a_one_line_story_is_never_read_whole_for_each_capitalised_cue(monkeypat
         assert looked["title"] and looked["outlets"]   # both looks were made
         longest.append((max(looked["title"]), max(looked["outlets"])))
     assert max(longest[1]) <= 500 and longest[0] == longest[1]
+
+
+class CountingBreaks:
+    """Stands in for the sources lens's clause-break pattern; counts the characters it is
+    asked to scan."""
+
+    def __init__(self, pattern):
+        self.pattern, self.scanned = pattern, 0
+
+    def search(self, text, pos=0, endpos=None):
+        self.scanned += (len(text) if endpos is None else endpos) - pos
+        return self.pattern.search(text, pos, *(() if endpos is None else (endpos,)))
+
+    def finditer(self, text, pos=0, endpos=None):
+        self.scanned += (len(text) if endpos is None else endpos) - pos
+        return self.pattern.finditer(text, pos, *(() if endpos is None else (endpos,)))
+
+
+def test_a_long_sentence_of_many_cues_and_no_break_is_scanned_once(monkeypatch):
+    """"Passenger groups said they were upset and would ask ..." repeated with no comma:
+    each cue looked for the end of its reported words from itself to the sentence's end
+    (200 KB: 35 s). The sentence's breaks are now found once and looked up."""
+    from helpers.lenses import attribution
+
+    counting = CountingBreaks(attribution._CLAUSE_BREAK)
+    monkeypatch.setattr(attribution, "_CLAUSE_BREAK", counting)
+    sentence = "Passenger groups said they were upset and would ask the council to wait and "
+    for size in (20_000, 40_000):
+        counting.scanned = 0
+        text = (sentence * (size // len(sentence) + 1))[:size]
+        attribution.detect(text)
+        assert 0 < counting.scanned <= 2 * size, (size, counting.scanned)
+
+
+class LookBacks(str):
+    """A text that counts how far back ``rfind`` is asked to look."""
+
+    looked = 0
+
+    def rfind(self, sub, start=None, end=None):
+        start = 0 if start is None else start
+        end = len(self) if end is None else end
+        LookBacks.looked += max(0, end - start)
+        return str.rfind(self, sub, start, end)
+
+
+def test_colons_on_one_long_line_look_back_a_bounded_distance():
+    """A colon ends a speaker's label ("HARLOW:") only within 80 characters of its line's
+    start; each colon of a one-line text looked back to the start of the text."""
+    from helpers.lenses import attribution
+
+    found = []
+    for size in (20_000, 40_000):
+        LookBacks.looked = 0
+        text = LookBacks(("a: " * size)[:size])
+        attribution._headline_colons(text, attribution.Ranges([]), attribution._Memory())
+        found.append(LookBacks.looked)
+    assert found[1] <= 2 * found[0] + 1000 and found[1] < 200 * 40_000 // 3, found

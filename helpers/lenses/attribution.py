@@ -906,11 +906,23 @@ def _nested(text: str, rows, sentence, source_start: int, cue_start: int, breaks
         if found["cue_end"] <= source_start and found["cue"].lower() not in ("according to", "citing", "cited", "quoting"):
             key = (found["cue_end"], sentence[1])
             if key not in breaks:
-                match = _CLAUSE_BREAK.search(text, found["cue_end"], sentence[1])
-                breaks[key] = match.end() if match else None
+                breaks[key] = _break_after(text, sentence, found["cue_end"], breaks)
             end = breaks[key]
             return end is None or end > source_start
     return False
+
+
+def _break_after(text: str, sentence, pos: int, breaks: dict) -> int | None:
+    """The end of the first clause break at or after ``pos`` in ``sentence``, or None.
+    The sentence's breaks are found once and looked up, so a long sentence of many cues
+    and no break ("Groups said they would ask and would say ...") stays linear."""
+    found = breaks.get(("sentence", *sentence))
+    if found is None:
+        matches = list(_CLAUSE_BREAK.finditer(text, sentence[0], sentence[1]))
+        found = breaks[("sentence", *sentence)] = ([m.start() for m in matches], [m.end() for m in matches])
+    starts, ends = found
+    i = bisect.bisect_left(starts, pos)
+    return ends[i] if i < len(starts) else None
 
 
 # Between two cues, these end the first one's reported words.
@@ -1945,8 +1957,11 @@ def _headline_colons(text: str, quotations: Ranges, memory: _Memory) -> list[dic
     matches = []
     colon = text.find(":")
     while colon != -1:
-        line_start = text.rfind("\n", 0, colon) + 1
-        if colon - line_start <= 80:
+        # only a colon at most 80 characters into its line can end a label: look no further back
+        line_start = text.rfind("\n", max(0, colon - 81), colon) + 1
+        if line_start == 0 and colon > 81:
+            line_start = -1
+        if line_start >= 0 and colon - line_start <= 80:
             m = _HEADLINE_COLON.match(text, line_start)
             if m is None:
                 dash = max(text.rfind("- ", line_start, colon), text.rfind("\u2013 ", line_start, colon),
