@@ -136,3 +136,13 @@ def test_near_miss_a_hidden_source_quoted_stays_with_the_relaying_outlet():
             "\u201cIt is finished,\u201d a person close to the union was quoted as saying.")
     found = [r for r in rows(text) if r["kind"] == "anonymous"]
     assert len(found) == 1 and found[0]["via"].endswith("Financial Times"), found
+
+
+def test_widely_believed_hides_its_source_like_believed():
+    # a student found "It is widely believed that the cuts were planned" unmarked,
+    # although "It is believed" is marked: "widely" broke the match
+    for text, words in (("It is widely believed that the cuts were planned.", "It is widely believed"),
+                        ("The cuts are widely expected to pass.", "are widely expected to")):
+        found = at.detect(text)
+        assert found["text"].tolist() == [words]
+        assert found["kind"].tolist() == ["anonymous"]
