@@ -89,6 +89,51 @@ def test_readability_never_starts_a_sentence_end_inside_a_run_of_stops():
         "Stop", "." * 50_000 + "x", "Go"]
 
 
+class CountingText(str):
+    """A text that counts the characters every slice of it copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        CountingText.copied += len(part)
+        return part
+
+
+def _transcript(lines: int, first: str = "") -> str:
+    """An automatic video transcript: short lines, no capitals, no full stop."""
+    return first + "".join(f"so the company said it had cut line {i}\n" for i in range(lines))
+
+
+@pytest.mark.parametrize("first", ["", "Yes. "], ids=["from-a-line-start", "from-inside-a-line"])
+def test_a_transcript_without_full_stops_is_read_once_not_once_per_line(monkeypatch, first):
+    """The lines since the sentence's start were sliced and judged again at every line
+    break: a 1 MB transcript took seconds, 2 MB half a minute."""
+    judged = []
+    monkeypatch.setattr(_text, "is_title_case", lambda line: judged.append(len(line)) or False)
+    copied, looked_at = [], []
+    for lines in (2_000, 4_000):
+        CountingText.copied, judged[:] = 0, []
+        spans = _text.sentence_spans(CountingText(_transcript(lines, first)))
+        copied.append(CountingText.copied)
+        looked_at.append(sum(judged))
+        assert spans[-1][1] == len(_transcript(lines, first)) - 1  # one sentence to the end
+    assert copied[1] <= 2 * copied[0] + 1_000
+    assert looked_at[1] <= 2 * looked_at[0] + 1_000
+
+
+def test_headlines_and_blank_lines_still_cut_a_sentence():
+    text = ("Russia Pulls Its Advisers Out Of Venezuela\nthe company said a few dozen\n"
+            "remained there\n\nno one else said anything\nIn a Blow to Maduro,\nRussia Withdraws Support\n"
+            "it said")
+    assert [text[s:e] for s, e in _text.sentence_spans(text)] == [
+        "Russia Pulls Its Advisers Out Of Venezuela", "the company said a few dozen\nremained there",
+        "no one else said anything\nIn a Blow to Maduro,\nRussia Withdraws Support\nit said"]
+    wrapped = "In a Blow to Maduro, Russia\nWithdraws Key Defense Support\nthe Kremlin said"
+    assert [wrapped[s:e] for s, e in _text.sentence_spans(wrapped)] == [
+        "In a Blow to Maduro, Russia", "Withdraws Key Defense Support", "the Kremlin said"]
+
+
 # --- the highlight renderer ----------------------------------------------------------
 
 class Pieces(HTMLParser):
