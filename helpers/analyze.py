@@ -86,6 +86,10 @@ PARALLEL_CHARS = 300_000
 OPEN_REPORTS = 12
 #: Rows shown in the long tables of a big case (the page says how many were left out).
 TABLE_ROWS = 200
+#: Highlights shown per lens in one report: a text made of figures ("1 1 1 ...") would
+#: otherwise give a mark per word and a page of hundreds of megabytes. The page says how
+#: many were left out.
+MARKS_SHOWN = 20_000
 
 
 @dataclass
@@ -105,6 +109,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     charts: bool = True
     _spans: dict | None = field(default=None, repr=False, compare=False)
+    _left_out: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def chain_origin(self) -> str:
@@ -122,8 +127,14 @@ class Analysis:
         # has tens of thousands of highlights.
         spans: dict[str, list[Span]] = {}
         counters: dict[tuple, int] = {}
+        shown: dict[tuple, int] = {}
+        self._left_out = {}
 
-        def add(report_id, start, end, view, label, origin, confidence=""):
+        def add(report_id, start, end, view, label, origin, confidence="", lens="shared_passages"):
+            if shown.get((report_id, lens), 0) >= MARKS_SHOWN:
+                self._left_out[(report_id, lens)] = self._left_out.get((report_id, lens), 0) + 1
+                return
+            shown[(report_id, lens)] = shown.get((report_id, lens), 0) + 1
             n = counters.get((report_id, view), 0)
             counters[(report_id, view)] = n + 1
             spans.setdefault(report_id, []).append(Span(int(start), int(end), view, label,
@@ -142,7 +153,7 @@ class Analysis:
             for report_id, start, end, label, view, confidence, reason in zip(
                     frame["report"], frame["start"], frame["end"], frame["label"], views, guesses, reasons):
                 # The reason goes in the mark's title (hover), so a reader sees why it was marked.
-                add(report_id, start, end, view, f"{label} (why: {reason})" if reason else label, origin, confidence)
+                add(report_id, start, end, view, f"{label} (why: {reason})" if reason else label, origin, confidence, lens)
         if not self.shared.empty:
             outlets = report_labels(self.case)
             columns = [self.shared[c] for c in ("report_a", "start_a", "end_a", "report_b", "start_b", "end_b")]
@@ -150,6 +161,23 @@ class Analysis:
                 add(a, start_a, end_a, "shared_passages", f"also in {outlets.get(b, b)}", "auto")
                 add(b, start_b, end_b, "shared_passages", f"also in {outlets.get(a, a)}", "auto")
         return spans
+
+    def marks_left_out(self) -> list[str]:
+        """What the page says for each report and lens with more than ``MARKS_SHOWN``
+        highlights (the rest are left out of the page)."""
+        if self._spans is None:
+            self._spans = self._all_spans()
+        said = []
+        for (report_id, lens), more in self._left_out.items():
+            report = self.case.reports[report_id]
+            try:
+                label = registry.get(lens).label
+            except KeyError:
+                label = lens.replace("_", " ")
+            said.append(f"{report.outlet}: the page shows the first {MARKS_SHOWN:,} highlights of "
+                        f"\u201c{label}\u201d in this article and leaves out the other {more:,}, "
+                        "so that the page stays small enough for a web browser")
+        return said
 
     def report_html(self, report_id: str) -> str:
         """One report with every highlight, through the kit's one renderer."""
@@ -769,6 +797,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
+    warnings += analysis.marks_left_out()
     drawn = _draw_charts(analysis, warnings)
     if warnings_out is not None:
         warnings_out.extend(warnings[len(analysis.warnings):])

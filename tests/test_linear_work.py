@@ -429,3 +429,61 @@ def test_a_one_line_story_is_never_read_whole_for_each_capitalised_cue(monkeypat
         assert looked["title"] and looked["outlets"]   # both looks were made
         longest.append((max(looked["title"]), max(looked["outlets"])))
     assert max(longest[1]) <= 500 and longest[0] == longest[1]
+
+
+# --- the numbers lens on a text made of figures ----------------------------------------
+
+class SearchCountingText(str):
+    """A text that counts the characters every find / rfind may read."""
+
+    read = 0
+
+    def _count(self, start, end):
+        start = 0 if start is None else start
+        end = len(self) if end is None else min(end, len(self))
+        SearchCountingText.read += max(0, end - start)
+
+    def find(self, sub, start=None, end=None):
+        self._count(start, end)
+        return str.find(self, sub, start, end)
+
+    def rfind(self, sub, start=None, end=None):
+        self._count(start, end)
+        return str.rfind(self, sub, start, end)
+
+
+def test_the_words_around_each_figure_are_looked_for_near_it_not_in_the_whole_line():
+    """A one-line text of figures ("1 1 1 ...") searched the whole line for the sentence's
+    ends around every figure: quadratic time, and 2 GB of memory per MB on notebook 06."""
+    from helpers.lenses import numbers
+
+    read = []
+    for size in (4_000, 8_000):
+        text = "1 " * size
+        SearchCountingText.read = 0
+        counted = SearchCountingText(text)
+        words = [numbers._context(counted, i, i + 1) for i in range(0, len(text), 2)]
+        read.append(SearchCountingText.read)
+        assert words[size // 2] == {} and len(words) == size
+    assert read[1] <= 2 * read[0] + 4 * numbers.CLAIM_WINDOW ** 2  # the ends of the line read less
+
+
+def test_the_words_around_a_figure_stay_within_its_sentence():
+    from helpers.lenses import numbers
+
+    text = "Officials left the base. Rostec said 40 advisers stayed in Caracas. Then came more news"
+    start = text.index("40")
+    assert set(numbers._context(text, start, start + 2).values()) == {"Rostec", "advisers", "stayed", "Caracas"}
+
+
+def test_a_page_shows_at_most_so_many_marks_per_lens_and_says_how_many_it_left_out():
+    from helpers import analyze
+
+    analysis = analyze.analyze_texts({"Figures": "1 " * 30_000}, charts=False)
+    page = analyze.render_report(analysis, standalone=True)
+    assert page.count('data-lens="numbers"') <= analyze.MARKS_SHOWN + 10   # + the legend's sample
+    assert ("the page shows the first 20,000 highlights of \u201cNumbers\u201d in this article "
+            "and leaves out the other") in page
+    small = analyze.render_report(analyze.analyze_texts({"Short": "Rostec said 40 advisers stayed."},
+                                                        charts=False))
+    assert "leaves out" not in small
