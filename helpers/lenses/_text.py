@@ -128,8 +128,9 @@ def _content_rows(found):
 def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
     """Rows the lens could not use as written, each as ``file:line: problem``: a word
     outside a column's vocabulary (the registry's ``Lexicon.allowed``), a number column
-    that is not a number, a regular expression Python cannot read or one that could take
-    hours on a long line; and a file with a header but no rows."""
+    that is not a number or is below zero, a low above its high, a regular expression
+    Python cannot read or one that could take hours on a long line; and a file with a
+    header but no rows."""
     from ..problems import Problem, did_you_mean
 
     wanted = _lexicon_specs().get(name or path.stem)
@@ -157,6 +158,17 @@ def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
             if (needed or row.get(column, "")) and not _is_number(row.get(column, "")):
                 problems.append(Problem(path, line, f'{column} "{cut(row.get(column, ""))}" is not a number; '
                                                     'write it in figures, such as 3 or 0.5'))
+        for column in wanted.not_negative:
+            if _is_number(row.get(column, "")) and float(row[column]) < 0:
+                problems.append(Problem(path, line, f'{column} "{cut(row[column])}" is below zero; '
+                                                    "write 0 or more"))
+        if wanted.ordered:
+            low, high = (row.get(column, "") for column in wanted.ordered)
+            if _is_number(low) and _is_number(high) and float(low) > float(high):
+                problems.append(Problem(path, line, f'{wanted.ordered[0]} "{cut(low)}" is larger than '
+                                                    f'{wanted.ordered[1]} "{cut(high)}"; {wanted.ordered[0]} is the '
+                                                    f"smallest number the words allow and {wanted.ordered[1]} the "
+                                                    "largest, so swap them"))
         if wanted.regex and row.get(wanted.regex[1], "") == wanted.regex[2] and row.get(wanted.regex[0], ""):
             problem = regex_problem(row.get(wanted.regex[0], ""))
             if problem:
