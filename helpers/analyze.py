@@ -46,7 +46,8 @@ from . import lenses
 from .annotations import check_annotations, paths_to_origin
 from .lenses import registry
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug, unique_id, user_dir  # noqa: F401
-from .invisible import show_invisible
+from .invisible import is_blank, show_invisible
+from .textio import too_big
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
 from .spans import CHECK_THIS, CHECK_THIS_SOURCES, Span, legend_html, render_html, span_id
@@ -292,9 +293,9 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
             continue
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_REPORT_BYTES:
-            problems.append(Problem(where, None, f"is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Paste one article at a time"))
+            problems.append(Problem(where, None, f"{too_big(size)}. Paste one article at a time"))
             continue
-        if not text.strip():
+        if is_blank(text):  # only spaces or invisible characters: nothing to read
             problems.append(Problem(where, None, "is empty; paste the article's text into the box"))
             continue
         if "\x00" in text:
@@ -1094,12 +1095,19 @@ def run(args) -> int:
     """``python -m helpers analyze CASE [--out FILE.html]``: write the page, say where."""
     import matplotlib
 
+    from .cli import _count
+
     if not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
     out = Path(args.out) if args.out else None
     drawing: list[str] = []
     try:
-        analysis = analyze_case(args.case, source=args.source, charts=not args.no_charts)
+        case = load_case(args.case)
+        if out is not None:  # a page that could not be written is refused before the lenses run
+            problems = check_out(out.expanduser(), case, args.force)
+            if problems:
+                raise CaseError(problems)
+        analysis = analyze_case(case, source=args.source, charts=not args.no_charts)
         if out is None:
             out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -1121,14 +1129,16 @@ def run(args) -> int:
         return 1
     for warning in analysis.warnings + drawing:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {display_path(out)} ({len(analysis.case.reports)} reports). Open it in a web browser.")
+    print(f"Wrote {display_path(out)} ({_count(len(analysis.case.reports), 'report')}). Open it in a web browser.")
     return 0
 
 
 def _refuse(problems: list[Problem], args) -> int:
+    from .cli import _count
+
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s) found; no page was written.", file=sys.stderr)
+    print(f"{_count(len(problems), 'problem')} found; no page was written.", file=sys.stderr)
     if any(p.file.parent.name == "annotations" and p.file.suffix == ".csv" for p in problems) \
             and args.source != "auto":
         print("Fix the answer key (python -m helpers check CASE lists every problem), "
