@@ -255,8 +255,7 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
             articles.append((path, data))
     if problems:
         raise CaseError(problems)
-    named = Path(os.path.realpath(folder)).name if folder.is_dir() else folder.name  # "." is named by the folder it is
-    title = plain_name(title or "").strip() or plain_name(named).replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
+    title = plain_name(title or "").strip() or plain_name(_folder_name(folder)).replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
     entries: list[dict] = []
     contents: dict[str, bytes] = {}
     for path, data in articles:
@@ -289,6 +288,11 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder, warnings
+
+
+def _folder_name(folder: Path) -> str:
+    """The folder's own name, also when it is given as "." or ".."."""
+    return folder.name if folder.name not in ("", "..") else Path(os.path.realpath(folder)).name
 
 
 def _fill_in_place(folder: Path, contents: dict[str, bytes], title: str, entries: list[dict]) -> None:
@@ -339,7 +343,7 @@ def run(args) -> int:
     print(f"Made the case {where} with {made}.")
     print(f"Next: fill in outlet, author, date and url in {where}/case.yml, then run")
     print(f"  python -m helpers check {where}")
-    print(f"  python -m helpers analyze {where} --out {Path(os.path.realpath(folder)).name or 'my_story'}.html")
+    print(f"  python -m helpers analyze {where} --out {_folder_name(folder) or 'my_story'}.html")
     return 0
 
 

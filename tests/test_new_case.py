@@ -188,7 +188,8 @@ def test_a_link_to_an_empty_folder_is_filled_and_stays_a_link(tmp_path, articles
     made = run("new-case", "link", str(write(articles, "a.txt", "Text.\n")), cwd=tmp_path)
     assert made.returncode == 0, made.stdout + made.stderr
     assert (tmp_path / "link").is_symlink()
-    assert list(load_case(tmp_path / "real").reports) == ["a"]
+    case = load_case(tmp_path / "real")
+    assert list(case.reports) == ["a"] and case.title == "Link"
 
 
 def test_a_link_to_nowhere_is_refused_and_left_alone(tmp_path, articles):
