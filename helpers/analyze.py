@@ -1095,8 +1095,6 @@ def run(args) -> int:
     """``python -m helpers analyze CASE [--out FILE.html]``: write the page, say where."""
     import matplotlib
 
-    from .cli import _count
-
     if not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
     out = Path(args.out) if args.out else None
@@ -1129,16 +1127,14 @@ def run(args) -> int:
         return 1
     for warning in analysis.warnings + drawing:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {display_path(out)} ({_count(len(analysis.case.reports), 'report')}). Open it in a web browser.")
+    print(f"Wrote {display_path(out)} ({wording.count(len(analysis.case.reports), 'report')}). Open it in a web browser.")
     return 0
 
 
 def _refuse(problems: list[Problem], args) -> int:
-    from .cli import _count
-
     for problem in problems:
         print(problem)
-    print(f"{_count(len(problems), 'problem')} found; no page was written.", file=sys.stderr)
+    print(f"{wording.count(len(problems), 'problem')} found; no page was written.", file=sys.stderr)
     if any(p.file.parent.name == "annotations" and p.file.suffix == ".csv" for p in problems) \
             and args.source != "auto":
         print("Fix the answer key (python -m helpers check CASE lists every problem), "

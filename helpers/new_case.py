@@ -32,6 +32,7 @@ from .invisible import INVISIBLE, is_blank
 from .case import slug, unique_id
 from .textio import MAX_REPORT_BYTES, decode_utf8, too_big, utf16_without_mark
 from .problems import CaseError, Problem, display_path, printable
+from . import wording
 
 #: File endings kept as Markdown; every other text file becomes .txt.
 MARKDOWN = (".md", ".markdown")
@@ -322,14 +323,12 @@ def _fill_in_place(folder: Path, contents: dict[str, bytes], title: str, entries
 
 def run(args) -> int:
     """``python -m helpers new-case DIR [FILE ...]``: make the folder, say what is next."""
-    from .cli import _count
-
     try:
         folder, warnings = new_case(args.folder, args.files, title=args.title)
     except CaseError as err:
         for problem in err.problems:
             print(problem)
-        print(f"{_count(len(err.problems), 'problem')} found; nothing was created.", file=sys.stderr)
+        print(f"{wording.count(len(err.problems), 'problem')} found; nothing was created.", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"{display_path(Path(err.filename or args.folder))}: cannot create the case ({err.strerror or err}); "
@@ -339,7 +338,7 @@ def run(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     where = display_path(folder)
     count = len(args.files) - sum("given twice" in w for w in warnings)
-    made = _count(count, "report") if args.files else "an example report to replace"
+    made = wording.count(count, "report") if args.files else "an example report to replace"
     print(f"Made the case {where} with {made}.")
     print(f"Next: fill in outlet, author, date and url in {where}/case.yml, then run")
     print(f"  python -m helpers check {where}")
