@@ -46,7 +46,8 @@ from . import lenses
 from .annotations import check_annotations, paths_to_origin
 from .lenses import registry
 from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug, unique_id, user_dir  # noqa: F401
-from .invisible import show_invisible
+from .invisible import is_blank, show_invisible
+from .textio import too_big
 from .outfile import out_problem, write_atomically, written_by
 from .problems import CaseError, Problem, display_path
 from .spans import CHECK_THIS, CHECK_THIS_SOURCES, Span, legend_html, render_html, span_id
@@ -86,6 +87,10 @@ PARALLEL_CHARS = 300_000
 OPEN_REPORTS = 12
 #: Rows shown in the long tables of a big case (the page says how many were left out).
 TABLE_ROWS = 200
+#: Highlights shown per lens in one report: a text made of figures ("1 1 1 ...") would
+#: otherwise give a mark per word and a page of hundreds of megabytes. The page says how
+#: many were left out.
+MARKS_SHOWN = 20_000
 
 
 @dataclass
@@ -105,6 +110,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     charts: bool = True
     _spans: dict | None = field(default=None, repr=False, compare=False)
+    _left_out: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def chain_origin(self) -> str:
@@ -122,8 +128,14 @@ class Analysis:
         # has tens of thousands of highlights.
         spans: dict[str, list[Span]] = {}
         counters: dict[tuple, int] = {}
+        shown: dict[tuple, int] = {}
+        self._left_out = {}
 
-        def add(report_id, start, end, view, label, origin, confidence=""):
+        def add(report_id, start, end, view, label, origin, confidence="", lens="shared_passages"):
+            if shown.get((report_id, lens), 0) >= MARKS_SHOWN:
+                self._left_out[(report_id, lens)] = self._left_out.get((report_id, lens), 0) + 1
+                return
+            shown[(report_id, lens)] = shown.get((report_id, lens), 0) + 1
             n = counters.get((report_id, view), 0)
             counters[(report_id, view)] = n + 1
             spans.setdefault(report_id, []).append(Span(int(start), int(end), view, label,
@@ -142,7 +154,7 @@ class Analysis:
             for report_id, start, end, label, view, confidence, reason in zip(
                     frame["report"], frame["start"], frame["end"], frame["label"], views, guesses, reasons):
                 # The reason goes in the mark's title (hover), so a reader sees why it was marked.
-                add(report_id, start, end, view, f"{label} (why: {reason})" if reason else label, origin, confidence)
+                add(report_id, start, end, view, f"{label} (why: {reason})" if reason else label, origin, confidence, lens)
         if not self.shared.empty:
             outlets = report_labels(self.case)
             columns = [self.shared[c] for c in ("report_a", "start_a", "end_a", "report_b", "start_b", "end_b")]
@@ -150,6 +162,23 @@ class Analysis:
                 add(a, start_a, end_a, "shared_passages", f"also in {outlets.get(b, b)}", "auto")
                 add(b, start_b, end_b, "shared_passages", f"also in {outlets.get(a, a)}", "auto")
         return spans
+
+    def marks_left_out(self) -> list[str]:
+        """What the page says for each report and lens with more than ``MARKS_SHOWN``
+        highlights (the rest are left out of the page)."""
+        if self._spans is None:
+            self._spans = self._all_spans()
+        said = []
+        for (report_id, lens), more in self._left_out.items():
+            report = self.case.reports[report_id]
+            try:
+                label = registry.get(lens).label
+            except KeyError:
+                label = lens.replace("_", " ")
+            said.append(f"{report.outlet}: the page shows the first {MARKS_SHOWN:,} highlights of "
+                        f"\u201c{label}\u201d in this article and leaves out the other {more:,}, "
+                        "so that the page stays small enough for a web browser")
+        return said
 
     def report_html(self, report_id: str) -> str:
         """One report with every highlight, through the kit's one renderer."""
@@ -264,9 +293,9 @@ def analyze_texts(texts: dict[str, str], title: str = "Your story", charts: bool
             continue
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_REPORT_BYTES:
-            problems.append(Problem(where, None, f"is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Paste one article at a time"))
+            problems.append(Problem(where, None, f"{too_big(size)}. Paste one article at a time"))
             continue
-        if not text.strip():
+        if is_blank(text):  # only spaces or invisible characters: nothing to read
             problems.append(Problem(where, None, "is empty; paste the article's text into the box"))
             continue
         if "\x00" in text:
@@ -769,6 +798,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
         analysis = dataclasses.replace(analysis, charts=charts)
     case = analysis.case
     warnings = list(analysis.warnings)
+    warnings += analysis.marks_left_out()
     drawn = _draw_charts(analysis, warnings)
     if warnings_out is not None:
         warnings_out.extend(warnings[len(analysis.warnings):])
@@ -1071,7 +1101,12 @@ def run(args) -> int:
     out = Path(args.out) if args.out else None
     drawing: list[str] = []
     try:
-        analysis = analyze_case(args.case, source=args.source, charts=not args.no_charts)
+        case = load_case(args.case)
+        if out is not None:  # a page that could not be written is refused before the lenses run
+            problems = check_out(out.expanduser(), case, args.force)
+            if problems:
+                raise CaseError(problems)
+        analysis = analyze_case(case, source=args.source, charts=not args.no_charts)
         if out is None:
             out = default_out(analysis.case.name)
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -1093,14 +1128,14 @@ def run(args) -> int:
         return 1
     for warning in analysis.warnings + drawing:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Wrote {display_path(out)} ({len(analysis.case.reports)} reports). Open it in a web browser.")
+    print(f"Wrote {display_path(out)} ({wording.count(len(analysis.case.reports), 'report')}). Open it in a web browser.")
     return 0
 
 
 def _refuse(problems: list[Problem], args) -> int:
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s) found; no page was written.", file=sys.stderr)
+    print(f"{wording.count(len(problems), 'problem')} found; no page was written.", file=sys.stderr)
     if any(p.file.parent.name == "annotations" and p.file.suffix == ".csv" for p in problems) \
             and args.source != "auto":
         print("Fix the answer key (python -m helpers check CASE lists every problem), "

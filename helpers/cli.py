@@ -14,11 +14,10 @@ from .case import check_case_and_reports, find_case, invisible_warnings
 from .lenses import registry
 from .lenses._text import check_lexicons
 from .problems import printable
+from .wording import count
 
 
-def _count(n: int, thing: str) -> str:
-    """'1 report', '2 reports'."""
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+_count = count  # '1 report', '2 reports' (in helpers.wording, so analyze and new-case share it)
 
 
 def check(args) -> int:

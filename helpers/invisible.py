@@ -21,6 +21,13 @@ INVISIBLE = {
     "\u2060": "word joiner", "\ufeff": "zero-width no-break space (byte-order mark)",
 }
 PATTERN = re.compile("[" + "".join(INVISIBLE) + "]")
+_BLANK = re.compile(r"[\s" + "".join(INVISIBLE) + "]*")
+
+
+def is_blank(text: str) -> bool:
+    """True for a text with nothing to read: only spaces, line breaks and invisible
+    characters (a file of U+202E and U+200B is as empty as a file of spaces)."""
+    return _BLANK.fullmatch(text) is not None
 
 
 def code(char: str) -> str:

@@ -28,10 +28,11 @@ import tempfile
 from pathlib import Path
 
 from .lenses import registry
-from .invisible import INVISIBLE
+from .invisible import INVISIBLE, is_blank
 from .case import slug, unique_id
-from .textio import MAX_REPORT_BYTES, decode_utf8, utf16_without_mark
+from .textio import MAX_REPORT_BYTES, decode_utf8, too_big, utf16_without_mark
 from .problems import CaseError, Problem, display_path, printable
+from . import wording
 
 #: File endings kept as Markdown; every other text file becomes .txt.
 MARKDOWN = (".md", ".markdown")
@@ -80,7 +81,7 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
         return None, None, [Problem(path, None, "no such file; check the name (put a name with spaces in quotes)")]
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
-        return None, None, [Problem(path, None, f"is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Give one article per file")]
+        return None, None, [Problem(path, None, f"{too_big(size)}. Give one article per file")]
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -120,13 +121,13 @@ def read_article(path: Path) -> tuple[bytes | None, str | None, list[Problem]]:
                    f"\"{bytes([byte]).decode('cp1252')}\" in Windows-1252); it was read as Windows-1252 and "
                    "saved as UTF-8: check its accented letters and quotation marks")
         return _checked(path, text, warning)
-    if not text.strip():
+    if is_blank(text):  # only spaces or invisible characters: nothing to read
         return None, None, [Problem(path, None, "is empty; paste the article's text into it first")]
     return raw, None, []
 
 
 def _checked(path: Path, text: str, warning: str):
-    if not text.strip():
+    if is_blank(text):  # only spaces or invisible characters: nothing to read
         return None, None, [Problem(path, None, "is empty; paste the article's text into it first")]
     return text.encode("utf-8"), warning, []
 
@@ -233,6 +234,9 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is a file" if not folder.is_dir() else "already exists and is not empty"
         problems.append(Problem(folder, None, f"{what}; choose a new folder name (new-case never overwrites anything)"))
+    elif folder.is_symlink() and not folder.exists():
+        problems.append(Problem(folder, None, "is a link to a folder that does not exist; create that folder first "
+                                              "or choose another name"))
     elif not folder.parent.is_dir():
         problems.append(Problem(folder.parent, None, "this folder does not exist; create it first or choose another place"))
     warnings: list[str] = []
@@ -252,7 +256,7 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
             articles.append((path, data))
     if problems:
         raise CaseError(problems)
-    title = plain_name(title or "").strip() or plain_name(folder.name).replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
+    title = plain_name(title or "").strip() or plain_name(_folder_name(folder)).replace("-", " ").replace("_", " ").strip().capitalize() or "A new case"
     entries: list[dict] = []
     contents: dict[str, bytes] = {}
     for path, data in articles:
@@ -264,6 +268,9 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
     if not articles:
         entries.append({"id": "example", "file": "reports/example.txt", "outlet": EXAMPLE_OUTLET})
         contents["example.txt"] = EXAMPLE_REPORT.format(folder=display_path(folder)).encode("utf-8")
+    if folder.is_dir():  # an empty folder given (".", or a link to one): filled where it is
+        _fill_in_place(Path(os.path.realpath(folder)), contents, title, entries)
+        return folder, warnings
     # Build the case next to where it goes, then move it into place in one step, so an
     # error half-way (a full disk) never leaves half a case behind.
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=folder.parent))
@@ -277,13 +284,41 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a case is for sharing
-        if folder.is_dir():
-            folder.rmdir()  # empty (checked above)
         os.replace(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder, warnings
+
+
+def _folder_name(folder: Path) -> str:
+    """The folder's own name, also when it is given as "." or ".."."""
+    return folder.name if folder.name not in ("", "..") else Path(os.path.realpath(folder)).name
+
+
+def _fill_in_place(folder: Path, contents: dict[str, bytes], title: str, entries: list[dict]) -> None:
+    """Make the case inside an existing empty folder (the current folder, or one a link
+    points to), which is kept, so a terminal open in it and the link stay good. The case
+    is built in a hidden folder inside, then its three parts are moved out; an error
+    half-way removes what was made and leaves the folder empty again."""
+    staging = Path(tempfile.mkdtemp(prefix=".new-case.", suffix=".new", dir=folder))
+    moved: list[Path] = []
+    try:
+        (staging / "reports").mkdir()
+        (staging / "annotations").mkdir()
+        for name, data in contents.items():
+            (staging / "reports" / name).write_bytes(data)
+        (staging / "case.yml").write_text(case_yml(title, entries), encoding="utf-8", newline="\n")
+        (staging / "annotations" / "README.md").write_text(annotations_readme(), encoding="utf-8", newline="\n")
+        for part in ("reports", "annotations", "case.yml"):
+            os.rename(staging / part, folder / part)
+            moved.append(folder / part)
+        staging.rmdir()
+    except BaseException:
+        for part in moved:
+            shutil.rmtree(part, ignore_errors=True) if part.is_dir() else part.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def run(args) -> int:
@@ -293,7 +328,7 @@ def run(args) -> int:
     except CaseError as err:
         for problem in err.problems:
             print(problem)
-        print(f"{len(err.problems)} problem(s) found; nothing was created.", file=sys.stderr)
+        print(f"{wording.count(len(err.problems), 'problem')} found; nothing was created.", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"{display_path(Path(err.filename or args.folder))}: cannot create the case ({err.strerror or err}); "
@@ -303,11 +338,11 @@ def run(args) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     where = display_path(folder)
     count = len(args.files) - sum("given twice" in w for w in warnings)
-    made = f"{count} report(s)" if args.files else "an example report to replace"
+    made = wording.count(count, "report") if args.files else "an example report to replace"
     print(f"Made the case {where} with {made}.")
     print(f"Next: fill in outlet, author, date and url in {where}/case.yml, then run")
     print(f"  python -m helpers check {where}")
-    print(f"  python -m helpers analyze {where} --out {folder.name}.html")
+    print(f"  python -m helpers analyze {where} --out {_folder_name(folder) or 'my_story'}.html")
     return 0
 
 

@@ -10,11 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .invisible import is_blank
 from .problems import Problem
 
 #: A report larger than this is refused: it is not a news article, and the lenses
 #: and the browser would struggle with it.
 MAX_REPORT_BYTES = 2_000_000
+
+
+def too_big(size: int) -> str:
+    """"is 3.4 MB; the kit reads news articles up to 2 MB", with a size that reads as
+    over the limit: a file just over it is given in bytes, not as "2.0 MB"."""
+    limit = MAX_REPORT_BYTES / 1e6
+    if round(size / 1e6, 1) > limit:
+        return f"is {size / 1e6:.1f} MB; the kit reads news articles up to {limit:g} MB"
+    return f"is {size:,} bytes; the kit reads news articles up to {MAX_REPORT_BYTES:,} bytes ({limit:g} MB)"
 
 
 def read_report_text(path: Path, listed_in: Path | None = None, line: int | None = None) -> tuple[str | None, list[Problem]]:
@@ -27,7 +37,7 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
         return None, [Problem(where, line, f"report file {path.name} is missing (looked for {path}); check the 'file:' line or add the file")]
     size = path.stat().st_size
     if size > MAX_REPORT_BYTES:
-        return None, [Problem(path, None, f"report is {size / 1e6:.1f} MB; the kit reads news articles up to {MAX_REPORT_BYTES / 1e6:.0f} MB. Split it into several reports")]
+        return None, [Problem(path, None, f"report {too_big(size)}. Split it into several reports")]
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -46,7 +56,7 @@ def read_report_text(path: Path, listed_in: Path | None = None, line: int | None
     if bad is not None:
         bad_line, offset = bad
         return None, [Problem(path, bad_line, f"not UTF-8 text: byte 0x{raw[offset]:02x} at offset {offset} cannot be read{windows_1252_hint(raw[offset])}; save the file as UTF-8 (python -m helpers new-case converts Windows-1252 files when it copies them in)")]
-    if not text.strip():
+    if is_blank(text):  # only spaces or invisible characters: nothing to read
         return None, [Problem(path, None, "report is empty; paste the article's text into it")]
     return text, []
 

@@ -209,6 +209,11 @@ def sentence_case(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def count(n: int, thing: str) -> str:
+    """'1 report', '2 reports' (a regular plural only)."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def cut(words, limit: int = 160) -> str:
     """``words`` on one line, cut to at most ``limit`` characters with "…" at the end of a
     word (a teacher's label may be a whole paragraph; a tooltip or a table cell shows the

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import ROOT
-from helpers import load_case
+from helpers import CaseError, load_case
 from helpers.analyze import (GENERATOR, LENSES, analyze_case, analyze_texts, render_report, slug,
                              unique_id, write_report)
 from helpers.new_case import new_case
@@ -274,6 +274,52 @@ def test_command_without_out_writes_to_the_users_folder(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (home / "analysis" / "rostec-venezuela-2019.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+
+
+def test_a_bad_out_is_refused_before_the_lenses_run(tmp_path, monkeypatch, capsys):
+    """--out was checked only after every lens had run (minutes on a big case)."""
+    import argparse
+
+    from helpers import analyze
+
+    ran = []
+    monkeypatch.setattr(analyze, "analyze_case", lambda *a, **k: ran.append(a))
+    (tmp_path / "page.html").mkdir()
+    for out in (tmp_path / "page.html", tmp_path / "missing" / "page.html"):
+        args = argparse.Namespace(case="rostec-venezuela-2019", out=str(out), source="auto",
+                                  no_charts=True, force=False)
+        assert analyze.run(args) == 1
+    said = capsys.readouterr()
+    assert f"{tmp_path / 'page.html'}: is a folder; give a file name for the page" in said.out
+    assert f"{tmp_path / 'missing'}: this folder does not exist" in said.out
+    assert "1 problem found; no page was written." in said.err
+    assert ran == []
+
+
+def test_command_counts_one_report_in_the_singular(tmp_path):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Rostec said a few dozen advisers stayed.\n", encoding="utf-8")
+    new_case(tmp_path / "one", [articles / "a.txt"])
+    result = run_analyze(str(tmp_path / "one"), "--out", str(tmp_path / "one.html"), "--no-charts")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(1 report)." in result.stdout and "reports)" not in result.stdout
+
+
+@pytest.mark.parametrize("text", ["\u202e\u200b", " \u200b\n\ufeff\u2066 "])
+def test_a_pasted_text_of_invisible_characters_only_is_empty(text):
+    with pytest.raises(CaseError) as caught:
+        analyze_texts({"Mine": text})
+    assert str(caught.value) == "pasted text 'Mine': is empty; paste the article's text into the box"
+
+
+def test_a_pasted_text_just_over_the_limit_says_a_size_over_the_limit():
+    with pytest.raises(CaseError) as caught:
+        analyze_texts({"Mine": "x" * 2_000_001})
+    assert "is 2,000,001 bytes; the kit reads news articles up to 2,000,000 bytes (2 MB)" in str(caught.value)
+    with pytest.raises(CaseError) as caught:
+        analyze_texts({"Mine": "x" * 3_400_000})
+    assert "is 3.4 MB; the kit reads news articles up to 2 MB" in str(caught.value)
 
 
 def test_notebook_06_uses_these_functions_not_a_copy():

@@ -79,6 +79,11 @@ def test_empty_report(small_case):
             "small-case/reports/first.txt: report is empty; paste the article's text into it")
 
 
+def test_a_report_of_invisible_characters_only_is_empty(small_case):
+    refused(small_case(reports={"first.txt": "\u202e\u200b\n"}),
+            "small-case/reports/first.txt: report is empty; paste the article's text into it")
+
+
 def test_binary_report(small_case):
     refused(small_case(reports={"first.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}),
             "small-case/reports/first.txt: this is a binary file, not plain text; save the article as a .txt file (UTF-8)")

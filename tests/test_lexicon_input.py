@@ -387,6 +387,33 @@ def test_a_hedge_needs_its_multipliers(lexicons):
     assert f'vague_quantities.csv:{line}: high "" is not a number' in said
 
 
+def test_a_low_above_its_high_is_named_with_its_line(lexicons):
+    """ "umpteen,amount,9,2" was accepted, and the page then showed "9–2"."""
+    line = add_row(lexicons, "vague_quantities", "umpteen,amount,9,2,count,")
+    said = "\n".join(problems(lexicons))
+    assert (f'vague_quantities.csv:{line}: low "9" is larger than high "2"; low is the smallest number '
+            "the words allow and high the largest, so swap them") in said
+    assert 'low "9" is larger than high "2"' in loader_refuses("vague_quantities")
+
+
+def test_equal_bounds_and_a_hedge_below_one_are_accepted(lexicons):
+    add_row(lexicons, "vague_quantities", "a round dozen,amount,12,12,count,")
+    add_row(lexicons, "vague_quantities", "nearly all,hedge,0.5,0.99,,")
+    assert problems(lexicons) == []
+
+
+@pytest.mark.parametrize("name, row, column, value", [
+    ("vague_quantities", "minus a few,amount,-4,-2,count,", "low", "-4"),
+    ("vague_quantities", "a few or none,amount,0,-1,count,", "high", "-1"),
+    ("number_words", "minus one,-1,", "value", "-1"),
+])
+def test_a_count_below_zero_is_named_with_its_line(lexicons, name, row, column, value):
+    line = add_row(lexicons, name, row)
+    said = "\n".join(problems(lexicons))
+    assert f'{name}.csv:{line}: {column} "{value}" is below zero; write 0 or more' in said
+    assert "is below zero" in loader_refuses(name)
+
+
 def test_a_long_value_is_cut_in_its_message(lexicons):
     line = add_row(lexicons, "loaded_terms", "odd,emotive,plain," + "x" * 20_000 + ",yes,,,,,")
     said = [p for p in problems(lexicons) if f"loaded_terms.csv:{line}:" in p]

@@ -89,6 +89,51 @@ def test_readability_never_starts_a_sentence_end_inside_a_run_of_stops():
         "Stop", "." * 50_000 + "x", "Go"]
 
 
+class CountingText(str):
+    """A text that counts the characters every slice of it copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        CountingText.copied += len(part)
+        return part
+
+
+def _transcript(lines: int, first: str = "") -> str:
+    """An automatic video transcript: short lines, no capitals, no full stop."""
+    return first + "".join(f"so the company said it had cut line {i}\n" for i in range(lines))
+
+
+@pytest.mark.parametrize("first", ["", "Yes. "], ids=["from-a-line-start", "from-inside-a-line"])
+def test_a_transcript_without_full_stops_is_read_once_not_once_per_line(monkeypatch, first):
+    """The lines since the sentence's start were sliced and judged again at every line
+    break: a 1 MB transcript took seconds, 2 MB half a minute."""
+    judged = []
+    monkeypatch.setattr(_text, "is_title_case", lambda line: judged.append(len(line)) or False)
+    copied, looked_at = [], []
+    for lines in (2_000, 4_000):
+        CountingText.copied, judged[:] = 0, []
+        spans = _text.sentence_spans(CountingText(_transcript(lines, first)))
+        copied.append(CountingText.copied)
+        looked_at.append(sum(judged))
+        assert spans[-1][1] == len(_transcript(lines, first)) - 1  # one sentence to the end
+    assert copied[1] <= 2 * copied[0] + 1_000
+    assert looked_at[1] <= 2 * looked_at[0] + 1_000
+
+
+def test_headlines_and_blank_lines_still_cut_a_sentence():
+    text = ("Russia Pulls Its Advisers Out Of Venezuela\nthe company said a few dozen\n"
+            "remained there\n\nno one else said anything\nIn a Blow to Maduro,\nRussia Withdraws Support\n"
+            "it said")
+    assert [text[s:e] for s, e in _text.sentence_spans(text)] == [
+        "Russia Pulls Its Advisers Out Of Venezuela", "the company said a few dozen\nremained there",
+        "no one else said anything\nIn a Blow to Maduro,\nRussia Withdraws Support\nit said"]
+    wrapped = "In a Blow to Maduro, Russia\nWithdraws Key Defense Support\nthe Kremlin said"
+    assert [wrapped[s:e] for s, e in _text.sentence_spans(wrapped)] == [
+        "In a Blow to Maduro, Russia", "Withdraws Key Defense Support", "the Kremlin said"]
+
+
 # --- the highlight renderer ----------------------------------------------------------
 
 class Pieces(HTMLParser):
@@ -442,3 +487,61 @@ def test_colons_on_one_long_line_look_back_a_bounded_distance():
         attribution._headline_colons(text, attribution.Ranges([]), attribution._Memory())
         found.append(LookBacks.looked)
     assert found[1] <= 2 * found[0] + 1000 and found[1] < 200 * 40_000 // 3, found
+
+
+# --- the numbers lens on a text made of figures ----------------------------------------
+
+class SearchCountingText(str):
+    """A text that counts the characters every find / rfind may read."""
+
+    read = 0
+
+    def _count(self, start, end):
+        start = 0 if start is None else start
+        end = len(self) if end is None else min(end, len(self))
+        SearchCountingText.read += max(0, end - start)
+
+    def find(self, sub, start=None, end=None):
+        self._count(start, end)
+        return str.find(self, sub, start, end)
+
+    def rfind(self, sub, start=None, end=None):
+        self._count(start, end)
+        return str.rfind(self, sub, start, end)
+
+
+def test_the_words_around_each_figure_are_looked_for_near_it_not_in_the_whole_line():
+    """A one-line text of figures ("1 1 1 ...") searched the whole line for the sentence's
+    ends around every figure: quadratic time, and 2 GB of memory per MB on notebook 06."""
+    from helpers.lenses import numbers
+
+    read = []
+    for size in (4_000, 8_000):
+        text = "1 " * size
+        SearchCountingText.read = 0
+        counted = SearchCountingText(text)
+        words = [numbers._context(counted, i, i + 1) for i in range(0, len(text), 2)]
+        read.append(SearchCountingText.read)
+        assert words[size // 2] == {} and len(words) == size
+    assert read[1] <= 2 * read[0] + 4 * numbers.CLAIM_WINDOW ** 2  # the ends of the line read less
+
+
+def test_the_words_around_a_figure_stay_within_its_sentence():
+    from helpers.lenses import numbers
+
+    text = "Officials left the base. Rostec said 40 advisers stayed in Caracas. Then came more news"
+    start = text.index("40")
+    assert set(numbers._context(text, start, start + 2).values()) == {"Rostec", "advisers", "stayed", "Caracas"}
+
+
+def test_a_page_shows_at_most_so_many_marks_per_lens_and_says_how_many_it_left_out():
+    from helpers import analyze
+
+    analysis = analyze.analyze_texts({"Figures": "1 " * 30_000}, charts=False)
+    page = analyze.render_report(analysis, standalone=True)
+    assert page.count('data-lens="numbers"') <= analyze.MARKS_SHOWN + 10   # + the legend's sample
+    assert ("the page shows the first 20,000 highlights of \u201cNumbers\u201d in this article "
+            "and leaves out the other") in page
+    small = analyze.render_report(analyze.analyze_texts({"Short": "Rostec said 40 advisers stayed."},
+                                                        charts=False))
+    assert "leaves out" not in small

@@ -153,6 +153,52 @@ def test_a_20_mb_file_is_refused_at_once(tmp_path, articles):
     assert "book.txt: is 20.0 MB; the kit reads news articles up to 2 MB. Give one article per file" in message
 
 
+def test_a_file_one_byte_over_the_limit_says_a_size_over_the_limit(tmp_path, articles):
+    """It said "is 2.0 MB; the kit reads news articles up to 2 MB"."""
+    big = articles / "book.txt"
+    with big.open("wb") as handle:
+        handle.truncate(2_000_001)
+    message = refused(tmp_path, big)
+    assert "book.txt: is 2,000,001 bytes; the kit reads news articles up to 2,000,000 bytes (2 MB)" in message
+
+
+def test_a_file_of_invisible_characters_only_is_empty(tmp_path, articles):
+    message = refused(tmp_path, write(articles, "blank.txt", "\u202e\u200b\n"))
+    assert message.endswith("blank.txt: is empty; paste the article's text into it first")
+
+
+def test_the_current_folder_when_empty_becomes_the_case(tmp_path, articles):
+    """`new-case . a.txt` in an empty folder said "cannot create the case (Invalid argument)"."""
+    write(articles, "a.txt", "Rostec said a few dozen advisers stayed.\n")
+    here = tmp_path / "my-story"
+    here.mkdir()
+    made = run("new-case", ".", str(articles / "a.txt"), cwd=here)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert made.stdout.splitlines()[0] == "Made the case . with 1 report."
+    assert "--out my-story.html" in made.stdout
+    assert sorted(p.name for p in here.iterdir()) == ["annotations", "case.yml", "reports"]
+    case = load_case(here)
+    assert list(case.reports) == ["a"] and case.title == "My story"
+
+
+def test_a_link_to_an_empty_folder_is_filled_and_stays_a_link(tmp_path, articles):
+    """A link to an empty folder said "cannot create the case (Not a directory)"."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    made = run("new-case", "link", str(write(articles, "a.txt", "Text.\n")), cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (tmp_path / "link").is_symlink()
+    case = load_case(tmp_path / "real")
+    assert list(case.reports) == ["a"] and case.title == "Link"
+
+
+def test_a_link_to_nowhere_is_refused_and_left_alone(tmp_path, articles):
+    (tmp_path / "c").symlink_to("nowhere")
+    message = refused(tmp_path, write(articles, "a.txt", "Text.\n"))
+    assert "c: is a link to a folder that does not exist" in message
+    assert (tmp_path / "c").is_symlink()
+
+
 def run(*args, cwd):
     environment = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     environment["PYTHONPATH"] = str(ROOT)
@@ -166,7 +212,7 @@ def test_command_then_check_then_analyze(tmp_path, articles):
     made = run("new-case", "week-12", str(articles / "first story.txt"), str(articles / "second.md"), cwd=tmp_path)
     assert made.returncode == 0, made.stdout + made.stderr
     assert made.stdout.splitlines()[:2] == [
-        "Made the case week-12 with 2 report(s).",
+        "Made the case week-12 with 2 reports.",
         "Next: fill in outlet, author, date and url in week-12/case.yml, then run",
     ]
     checked = run("check", "week-12", cwd=tmp_path)
@@ -186,7 +232,7 @@ def test_command_refuses_with_file_problem_and_no_traceback(tmp_path, articles):
         "downloads/scan.pdf: is a PDF document, not plain text; open it, copy the article's text and save that as a .txt file (UTF-8)",
         "downloads/nope.txt: no such file; check the name (put a name with spaces in quotes)",
     ]
-    assert "2 problem(s) found; nothing was created." in result.stderr
+    assert "2 problems found; nothing was created." in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "c").exists()
 

@@ -67,6 +67,49 @@ def test_a_failing_analysis_is_a_message_never_a_traceback(journal, monkeypatch)
     assert "lens exploded" in own.message.value and "Traceback" not in own.message.value
 
 
+def test_a_box_of_invisible_characters_only_says_paste_an_article_first(journal):
+    own = story(journal)
+    own.article.value = "\u202e\u200b"
+    assert own.model.analyse() is False
+    assert "Paste an article first" in own.message.value
+
+
+def test_a_broken_word_list_is_for_the_teacher_not_blamed_on_the_article(journal, tmp_path, monkeypatch):
+    """The box said "The article could not be read: .../lexicons/x.csv:2: ..." when a
+    lexicon of the kit was broken."""
+    import shutil
+
+    from helpers.lenses import _text
+
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    path = folder / "vague_quantities.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, "umpteen,amount,9,2,count,")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    try:
+        own = story(journal)
+        own.article.value = ARTICLE
+        assert own.model.analyse() is False
+        said = own.model.error
+    finally:
+        monkeypatch.undo()
+        _text.reload_lexicons()
+    assert "could not be read" not in said and "not about your article" in said
+    assert "word lists" in said and "teacher" in said
+    assert f"{path}:2: low \"9\" is larger than high \"2\"" in said, said
+
+
+def test_a_text_too_long_is_still_about_the_article(journal):
+    own = story(journal)
+    own.article.value = "x" * 2_100_000
+    assert own.model.analyse() is False
+    assert own.model.error.startswith("The article could not be read: ")
+    assert "is 2.1 MB" in own.model.error
+
+
 def test_pasted_html_shows_as_text_never_runs(journal):
     own = story(journal)
     own.article.value = "An official said <script>alert('x')</script> the plan was <b>bold</b>.\n"

@@ -11,7 +11,11 @@ take time or memory out of proportion to it:
 - ``dots_50k``: one line of 50,000 full stops to the sentence splitter (what a
   student can paste into notebook 06's own-story box);
 - ``marks_nested`` and ``marks_crossing``: 20,000 highlights on one text to the
-  renderer, all nested inside each other, or each crossing the ones around it.
+  renderer, all nested inside each other, or each crossing the ones around it;
+- ``transcript_1mb``: 1 MB of short lines and no full stop (an automatic video
+  transcript) to the sentence splitter;
+- ``figures_100k``: 100 KB of ``1 1 1 ...`` pasted into notebook 06's own-story box
+  (every lens, then the page, which shows at most 20,000 highlights per lens).
 
 Each input runs in a fresh Python process, three times; the table shows the median
 CPU seconds of the work and the median peak memory of the whole process (resident
@@ -104,6 +108,25 @@ def _marks(kind: str):
     return "highlight renderer", label, lambda: len(render_html(text, spans))
 
 
+def _transcript():
+    from helpers.lenses._text import sentence_spans
+
+    line = "so the company said it had cut the number of advisers\n"
+    text = line * (1_000_000 // len(line))
+    return ("sentence splitter", "1 MB of short lines with no full stop (a video transcript)",
+            lambda: len(sentence_spans(text)))
+
+
+def _figures_page():
+    from helpers.analyze import analyze_texts, render_report
+
+    text = "1 " * 50_000
+
+    def work():
+        return len(render_report(analyze_texts({"Figures": text}, charts=False)))
+    return "numbers lens and page", "100 KB of figures on one line ('1 1 1 ...'), notebook 06's way", work
+
+
 def _caps_run():
     from helpers.lenses import loaded_language
 
@@ -137,6 +160,8 @@ INPUTS = {
     "caps_80k": _caps_run,
     "said_200k": _said_quotes,
     "mr_200k": _mr_said,
+    "transcript_1mb": _transcript,
+    "figures_100k": _figures_page,
 }
 
 

@@ -128,8 +128,9 @@ def _content_rows(found):
 def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
     """Rows the lens could not use as written, each as ``file:line: problem``: a word
     outside a column's vocabulary (the registry's ``Lexicon.allowed``), a number column
-    that is not a number, a regular expression Python cannot read or one that could take
-    hours on a long line; and a file with a header but no rows."""
+    that is not a number or is below zero, a low above its high, a regular expression
+    Python cannot read or one that could take hours on a long line; and a file with a
+    header but no rows."""
     from ..problems import Problem, did_you_mean
 
     wanted = _lexicon_specs().get(name or path.stem)
@@ -157,6 +158,17 @@ def lexicon_value_problems(path: Path, rows, name: str | None = None) -> list:
             if (needed or row.get(column, "")) and not _is_number(row.get(column, "")):
                 problems.append(Problem(path, line, f'{column} "{cut(row.get(column, ""))}" is not a number; '
                                                     'write it in figures, such as 3 or 0.5'))
+        for column in wanted.not_negative:
+            if _is_number(row.get(column, "")) and float(row[column]) < 0:
+                problems.append(Problem(path, line, f'{column} "{cut(row[column])}" is below zero; '
+                                                    "write 0 or more"))
+        if wanted.ordered:
+            low, high = (row.get(column, "") for column in wanted.ordered)
+            if _is_number(low) and _is_number(high) and float(low) > float(high):
+                problems.append(Problem(path, line, f'{wanted.ordered[0]} "{cut(low)}" is larger than '
+                                                    f'{wanted.ordered[1]} "{cut(high)}"; {wanted.ordered[0]} is the '
+                                                    f"smallest number the words allow and {wanted.ordered[1]} the "
+                                                    "largest, so swap them"))
         if wanted.regex and row.get(wanted.regex[1], "") == wanted.regex[2] and row.get(wanted.regex[0], ""):
             problem = regex_problem(row.get(wanted.regex[0], ""))
             if problem:
@@ -623,18 +635,31 @@ def is_title_case(line: str) -> bool:
 
 
 def _add_headlines(text: str, start: int, end: int, spans: list) -> None:
-    """Add the sentence start..end, split after any headline line inside it."""
+    """Add the sentence start..end, split after any headline line inside it.
+
+    The lines since the last cut are judged as one piece (a headline wrapped over two
+    lines is one headline), but each line is read once: whether the piece has a word in
+    it and how it ends are carried from line to line, and the piece is read word by word
+    only while it is short enough to be a headline. A piece that can no longer be cut (it
+    began inside a line, or it is longer than a headline) ends the loop, so a transcript
+    of many short lines and no full stop stays linear.
+    """
     cut = start
+    ends_with = ""  # the last character that is not a space since the cut ("" if none)
+    line_start = start
     newline = text.find("\n", start, end)
     while newline != -1:
-        line = text[cut:newline]
-        at_line_start = cut == 0 or text[cut - 1] == "\n"
-        if at_line_start and line.strip() and line.rstrip()[-1:] not in ".!?,;:" \
-                and is_title_case(line):
-            _add_trimmed(text, cut, newline, spans)
+        last = text[line_start:newline].rstrip()[-1:]
+        ends_with = last or ends_with
+        if not ends_with:  # only blank lines since the cut
             cut = newline + 1
-        elif not line.strip():
-            cut = newline + 1
+        else:
+            if cut and text[cut - 1] != "\n" or newline - cut > HEADLINE_MAX:
+                break  # no headline can end here or further on: the rest is one piece
+            if ends_with not in ".!?,;:" and is_title_case(text[cut:newline]):
+                _add_trimmed(text, cut, newline, spans)
+                cut, ends_with = newline + 1, ""
+        line_start = newline + 1
         newline = text.find("\n", newline + 1, end)
     _add_trimmed(text, cut, end, spans)
 

@@ -965,8 +965,10 @@ def _stem(word: str) -> str:
 
 def _context(text: str, start: int, end: int) -> dict[str, str]:
     """{stem: word} of the content words around a mention, within its sentence."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
-    ends = [x for x in (text.find("\n", end), text.find(". ", end)) if x >= 0]
+    # Searched within the window only: a long line of figures is never read whole per figure.
+    low, high = max(0, start - CLAIM_WINDOW), end + CLAIM_WINDOW + 1
+    left = max(text.rfind("\n", low, start), text.rfind(". ", low, start)) + 1
+    ends = [x for x in (text.find("\n", end, high), text.find(". ", end, high)) if x >= 0]
     right = min(ends) if ends else len(text)
     left, right = max(left, start - CLAIM_WINDOW), min(right, end + CLAIM_WINDOW)
     words = _CONTEXT_WORD.findall(text[left:start] + " " + text[end:right])

@@ -76,6 +76,10 @@ class Lexicon:
     #: (column, words): the number columns may be left empty except on rows where ``column``
     #: says one of ``words``; None: they are always needed
     numbers_needed_when: tuple[str, tuple[str, ...]] | None = None
+    #: number columns that may not be below zero (a count, a multiplier)
+    not_negative: tuple[str, ...] = ()
+    #: (low column, high column): on a row that gives both, low may not be larger than high
+    ordered: tuple[str, str] | None = None
     #: columns that may not be left empty on any row (the word or pattern the row is about)
     not_empty: tuple[str, ...] = ()
     #: (column, when column, when word): the column holds a regular expression on rows
@@ -917,10 +921,11 @@ _NUMBERS = Lens(
                       allowed=(("type", ("amount", "hedge", "name_before")),
                                ("means", ("", "count", "factor", "share"))),
                       numbers=("low", "high"), numbers_needed_when=("type", ("amount", "hedge")),
+                      not_negative=("low", "high"), ordered=("low", "high"),
                       not_empty=("phrase",)),
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for")), numbers=("value",),
-                      not_empty=("word",)),
+                      not_negative=("value",), not_empty=("word",)),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
                                         ("same_as", "the family it counts the same thing as, e.g. staff")),
                       not_empty=("word", "same_as")),

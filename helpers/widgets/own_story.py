@@ -21,6 +21,7 @@ import html
 import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe
 
+from ..invisible import is_blank
 from .exercises import SavesToJournal, _link_html, _prompt_html
 from .journal import Journal
 from .static import STYLE, StaticFallback, frame
@@ -31,6 +32,33 @@ EMPTY = "Paste an article first: the box is empty."
 STATIC_EMPTY = ("No article pasted yet. Run the notebook, paste an article into the box and press "
                 "Analyse to see it through every lens.")
 STATIC_NOTE = "A still picture of this widget: the analysis of the article saved in your journal. Run the notebook to change it."
+
+
+BROKEN_WORD_LISTS = ("This is not about your article: one of the kit's word lists has a mistake, so the "
+                     "analysis cannot run. Show this message to your teacher, who can fix it ({where}).")
+#: Word-list problems named in the message; more are counted.
+SHOWN_PROBLEMS = 3
+
+
+def _refused(err) -> str:
+    """What the box says when the analysis is refused: about the article, or (a lexicon of
+    the kit is broken) about the kit's word lists, for the teacher, naming file and line."""
+    kit = [p for p in err.problems if _is_word_list(p.file)]
+    if not kit:
+        return f"The article could not be read: {err}"
+    where = "; ".join(str(p) for p in kit[:SHOWN_PROBLEMS])
+    if len(kit) > SHOWN_PROBLEMS:
+        where += f"; and {len(kit) - SHOWN_PROBLEMS} more (python -m helpers check lists them all)"
+    return BROKEN_WORD_LISTS.format(where=where)
+
+
+def _is_word_list(path) -> bool:
+    from pathlib import Path
+
+    from ..lenses import _text
+
+    path = Path(path)
+    return path.parent.name == "lexicons" or path.parent == Path(_text.LEXICON_DIR)
 
 
 class OwnStoryModel(SavesToJournal, HasTraits):
@@ -81,7 +109,7 @@ class OwnStoryModel(SavesToJournal, HasTraits):
 
     def _analysis(self, text: str, name: str) -> tuple[str, str]:
         """(report, error) for this text; remembered, so showing it again is instant."""
-        if not text.strip():
+        if is_blank(text):  # spaces or invisible characters only
             return "", EMPTY
         if (text, name) in self._cache:
             return self._cache[(text, name)]
@@ -94,7 +122,7 @@ class OwnStoryModel(SavesToJournal, HasTraits):
             analysis = analyze_texts({name: text}, title=self.title, charts=self.charts)
             result = render_report(analysis, standalone=False), ""
         except CaseError as err:
-            result = "", f"The article could not be read: {err}"
+            result = "", _refused(err)
         except Exception as err:  # a lens that fails must not show a traceback to a student
             result = "", (f"The analysis stopped with an error ({type(err).__name__}: {err}). "
                           "Try a shorter text, or show this message to your teacher.")
