@@ -420,7 +420,7 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
             if kind in registry.CHAIN_RELATIONS and cited in case.reports and (report.id, cited, kind) not in seen:
                 seen.add((report.id, cited, kind))
                 rows.append({"citing": report.id, "cited": cited, "relation": kind, "report": report.id,
-                             "quote": str(rel.get("note") or ""), "check": False})
+                             "quote": str(rel.get("note") or ""), "check": False, "written": True})
     outlet_of = _outlet_reports(case)   # "The Valley Ledger" -> its report: the chain meets there
     unsure = is_check_this(attributions, "auto")
     for row, check in zip(attributions.to_dict("records"), unsure):
@@ -444,7 +444,8 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check"])
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written"]) \
+        .fillna({"written": False}).astype({"written": bool})
 
 
 def _outlet_reports(case: Case) -> dict[str, str]:
@@ -893,9 +894,11 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
             paths.append({"name": names.get(rid, rid), "steps": steps})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
-             "quote": wording.cut(row.get("quote", "")), "check": bool(row.get("check", False))}
+             "quote": wording.cut(row.get("quote", "")), "check": bool(row.get("check", False)),
+             "written": bool(row.get("written", False))}
             for row in chain.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
+            "written": any(r.relations for r in analysis.case.reports.values()),
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
             "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
 

@@ -271,14 +271,20 @@ def _claims_to_show(frame, claims, same: dict[str, str] | None = None):
     if claims is not None:
         return [claims] if isinstance(claims, str) else list(claims)
     usable = frame[~frame["is_date"].astype(bool)] if "is_date" in frame else frame
+    if "low" in usable and "high" in usable:   # a vote ("7-2") has no range to draw
+        usable = usable[usable["low"].notna() & usable["high"].notna()]
     usable = usable.assign(report=usable["report"].map(lambda r: (same or {}).get(r, r)))
     spread = usable.groupby("claim")["report"].nunique()
     return list(spread[spread >= 2].sort_values(ascending=False, kind="stable").index)
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def overlap(ranges) -> bool:
     """True when one value lies inside every (low, high) range."""
-    ranges = [(lo, hi) for lo, hi in ranges if lo is not None and hi is not None]
+    ranges = [(lo, hi) for lo, hi in ranges if not (_missing(lo) or _missing(hi))]  # a vote has no range
     return not ranges or max(lo for lo, _ in ranges) <= min(hi for _, hi in ranges)
 
 

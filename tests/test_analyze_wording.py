@@ -83,7 +83,10 @@ def test_no_empty_range_and_no_lone_number():
     row = {"low": None, "high": None, "hedge": "just", "is_date": True}
     label = registry.get("numbers").words(row, "just now").label
     assert ":  (" not in label and not label.endswith(": ") and "()" not in label
-    assert label == "date or time: made less exact by \u201cjust\u201d"
+    # "just" leaves the range as it is (lesson 04): it makes a figure sound small
+    assert label == "date or time: made to sound small by \u201cjust\u201d"
+    about = registry.get("numbers").words({"low": 90, "high": 110, "hedge": "about"}, "about 100").label
+    assert "made less exact by \u201cabout\u201d" in about
     alone = registry.get("numbers").words({"low": None, "high": None}, "a number").label
     assert alone != "number" and "a number" in alone
 

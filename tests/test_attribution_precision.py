@@ -146,3 +146,18 @@ def test_widely_believed_hides_its_source_like_believed():
         found = at.detect(text)
         assert found["text"].tolist() == [words]
         assert found["kind"].tolist() == ["anonymous"]
+
+
+def test_a_document_whose_owner_is_said_without_a_capital_is_named():
+    # a student found "according to a council statement" (notebook 06's own sample story)
+    # tagged as an anonymous source, while "The mayor's office said" was named
+    from helpers.lenses import registry
+    for text in ("The library will close, according to a council statement.",
+                 "Profits rose, according to the company's own filings.",
+                 "Calloway grew fast, according to its annual report."):
+        row = only(text)
+        assert (row["kind"], row["named"], registry.attribution_view(row)) == ("document", True, "named"), text
+    # a document with no owner is still hidden
+    for text in ("The plan was secret, according to leaked documents.", "Costs rose, according to a report."):
+        row = only(text)
+        assert (row["kind"], registry.attribution_view(row)) == ("document", "anonymous"), text

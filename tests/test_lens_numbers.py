@@ -697,3 +697,28 @@ def test_one_vote_written_two_ways_is_one_claim_and_another_count_is_not():
     claim = dict(zip(table["text"], table["claim"]))
     assert claim["7-2"] == claim["7 to 2"] != claim["6-3"]
     assert dict(zip(table["text"], table["claim_label"]))["7-2"] == "7-2 / 7 to 2 (a vote)"
+
+
+# --- final review: a change only where a change word governs "from"/"to" ------------------
+
+def _changes(text):
+    from helpers.lenses import numbers
+    return [(r["text"], r["change"]) for r in numbers.detect(text).to_dict("records")]
+
+
+def test_up_and_down_are_a_change_only_right_before_from_or_to():
+    assert _changes("He set up a fund that sends money to 300 families.") == [("300", "")]
+    assert _changes("The mayor sat down with officials from 12 countries.") == [("12", "")]
+    assert ("530", "before") in _changes("It recorded 412 births last year, down from 530 in 2019.")
+
+
+def test_a_to_that_belongs_to_another_verb_is_not_a_change():
+    assert _changes("Officials cut the ribbon and spoke to 300 guests.") == [("300", "")]
+    assert _changes("Staff was cut to 40 from 1,000.") == [("40", "after"), ("1,000", "before")]
+
+
+def test_a_figure_at_the_very_start_of_a_text_is_read():
+    # "" is in every string: the test for a code ("F-16", "#5") dropped a figure with
+    # nothing before it, so a pasted headline "1,000 Russian advisers ..." lost its number
+    assert _changes("412 births were recorded.") == [("412", "")]
+    assert _changes("1,000 Russian advisers left") == [("1,000", "")]

@@ -70,6 +70,8 @@ def test_without_written_links_an_outlet_the_lens_finds_named_is_its_report(tmp_
     cited = set(analysis.chain["cited"])
     assert "valley-ledger" in cited   # the outlet's name became its report
     assert "The Valley Ledger" not in cited
+    # no links were written into this story's file, so the page does not say it used any
+    assert "links the teacher wrote" not in render_report(analysis, charts=False)
 
 
 def test_a_story_with_no_way_back_says_so_in_plain_words():
@@ -77,6 +79,19 @@ def test_a_story_with_no_way_back_says_so_in_plain_words():
     page = render_report(analysis, charts=False)
     way_back = page.split("Back to the original (The Continental Record)")[1].split("</ul>")[0]
     assert "Liberty Wire (invented; in the style of a right-leaning cable news site): no chain back to " \
-        "The Continental Record found: the report names no outlet on the way, and no link was " \
-        "written down with the story" in way_back
+        "The Continental Record found by the kit: read the report's sources yourself" in way_back
     assert "answer key" not in way_back
+
+
+def test_the_kit_does_not_claim_a_report_names_no_outlet_when_it_does():
+    # the Rostec reports read by the lens alone: Breitbart names the Journal, but the lens's
+    # words for it ("a report from the Wall Street Journal") are not the original's name;
+    # the page once said "the report names no outlet on the way", which is false
+    page = render_report(analyze_case("rostec-venezuela-2019", source="auto", charts=False), charts=False)
+    assert "names no outlet" not in page
+
+
+def test_a_teachers_note_is_not_shown_as_words_from_the_report(maternity):
+    page = render_report(maternity, charts=False)
+    assert "(written into the story's file) " in page
+    assert "<q>\"The closure was first reported by The Valley Ledger.\"</q>" not in page

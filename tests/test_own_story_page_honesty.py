@@ -74,3 +74,14 @@ def test_the_teacher_is_told_how_far_to_trust_the_page_on_a_new_story():
     first_run = (CASES / "maternity-ward-closure-triple" / "first_run.md").read_text(encoding="utf-8")
     assert "0.52" in first_run and "about half of the pairs" in readme
     assert "How far to trust the page on a new story" in guide
+
+
+def test_a_vote_that_all_reports_give_alike_is_not_drawn_as_a_clash():
+    # "the hospital's board voted 7-2" / "rejected in a 7 to 2 vote": the chart headed the
+    # vote "the ranges do NOT overlap", with nothing under it (a vote has no range)
+    from helpers import charts
+    case = load_case(CASES / "maternity-ward-closure-triple")
+    fig = charts.number_ranges(case, source="auto")
+    assert fig.headings, "the chart draws the other shared figures"
+    assert not [h for h in fig.headings if "vote" in h], fig.headings
+    assert charts.overlap([(float("nan"), float("nan")), (3.0, 5.0)])

@@ -132,7 +132,8 @@ def test_ranges_that_do_not_overlap_clash_only_if_they_count_the_same_thing(case
     m = NumbersModel(case, claim="russian_troops_sent", draw=False)
     assert m.gaps()
     assert "so they cannot both be true" not in m.verdict
-    assert "only if" in m.verdict and "the same thing" in m.verdict
+    assert "If both reports count the same people at the same time, they cannot both be right" in m.verdict
+    assert "If they count different things, both can be" in m.verdict
 
 
 def test_a_share_is_written_in_words_not_as_a_fraction(case):

@@ -682,12 +682,28 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind = "vague_collective"
 
     named = kind in ("named_person", "named_org", "outlet") or (
-        kind == "document" and any(_capital(w) for w in words[: head + 1]
-                                   if w.lower() not in DETERMINERS and lex.meaning(w) != "document"))
+        kind == "document" and (any(_capital(w) for w in words[: head + 1]
+                                    if w.lower() not in DETERMINERS and lex.meaning(w) != "document")
+                                or _document_has_owner(words, head, lex)))
     if kind == "document" and by_role == "owner" \
             and any(_capital(w) for w in after_by if w.lower() not in DETERMINERS):
         named = True  # "a report released by the Treasury": the Treasury's report
     return kind, named, source, proximity.strip(), outlet_inside
+
+
+#: Words before a document that say whose it is, pointing back to someone already named.
+OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _document_has_owner(words, head: int, lex) -> bool:
+    """True when the words before a document say whose it is without a capital: "a council
+    statement", "the company's own filings", "its annual report" (an organisation or a role
+    the lexicon knows, or a possessive pointing back to one). "leaked documents" says not."""
+    for word in words[:head]:
+        plain = _strip_possessive(word).lower()
+        if plain in OWNER_PRONOUNS or lex.meaning(plain) in ("named_org", "role"):
+            return True
+    return False
 
 
 #: A person's full name: two or three capitalised words ("Kayla Summers", "Mary Ann Lee").

@@ -416,7 +416,8 @@ def _add_numeral(text, m, add, lex):
         start += 1
     before = text[max(0, start - 2):start]
     after = text[end:end + 1]
-    if before[-1:].isalnum() or before[-1:] in "/_#@" or (before[-1:] in "-." and before[-2:-1].isalnum()):
+    last = before[-1:]   # "" at the very start of a text: "" is in every string, so test it first
+    if last and (last.isalnum() or last in "/_#@" or (last in "-." and before[-2:-1].isalnum())):
         return  # part of a word, a code or an address: "a65091", "F-16", "COVID-19"
     if after.isalpha() or after == "_":
         if not re.match(r"(?:st|nd|rd|th)\b", text[end:end + 3]):
@@ -664,7 +665,22 @@ def _change_word(text: str, at: int, lex, prep: str | None = None) -> str:
         pass
     if found is None or _OTHER_CLAUSE.search(text, found.end(), m.start()):
         return ""
-    return lex.change_of[" ".join(found.group().lower().split())]
+    word = " ".join(found.group().lower().split())
+    between = text[found.end():m.start()]
+    if word in _RIGHT_BEFORE_ONLY and between.strip():
+        return ""   # "down from 530" is a fall; "sat down with officials from 12" is not
+    if _ANOTHER_VERB.search(between):
+        return ""   # "cut the ribbon and spoke to 300 guests": the "to" belongs to "spoke"
+    return lex.change_of[word]
+
+
+#: Change words that are also particles ("set up", "sat down"): a change only right before
+#: "from" or "to" ("12 percent, up from 9"; "412 births, down from 530").
+_RIGHT_BEFORE_ONLY = frozenset({"up", "down"})
+#: A second clause between a change word and its "from"/"to": "and"/"or" with a verb, or a
+#: relative clause ("that sends money to 300").
+_ANOTHER_VERB = re.compile(r"(?<![\w-])(?:and|or|that|which|who)[\s\u00a0]+(?!the\b|a\b|an\b|its\b|their\b)[a-z]+(?:s|ed)?[\s\u00a0]+(?:\w+[\s\u00a0]+){0,2}$",
+                           re.IGNORECASE)
 
 
 def _mark_changes(text: str, rows: list[dict], lex) -> None:

@@ -284,6 +284,21 @@ def _hidden_source() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])|\(not named\)")
 
 
+@_text.compiled
+def _minimisers() -> frozenset:
+    """Hedges that leave the range as it is and only make the figure sound small ("just",
+    "only"): the vague-quantities rows whose low and high factors are both 1."""
+    found = set()
+    for row in _text.load_lexicon("vague_quantities"):
+        try:
+            same = row.get("type") == "hedge" and float(row.get("low")) == float(row.get("high")) == 1.0
+        except (TypeError, ValueError):
+            continue
+        if same and row.get("phrase"):
+            found.add(" ".join(row["phrase"].lower().split()))
+    return frozenset(found)
+
+
 def attribution_view(row: dict) -> str:
     """Which view an attribution belongs to: hidden sources are 'anonymous'.
 
@@ -329,7 +344,7 @@ def _who(words: str) -> str:
     """A source as a student reads it: "a person close to ...", never "person close to ..."."""
     words = " ".join(str(words).split())
     if _needs_article().match(words):
-        return ("an " if words[:1] in "aeiou" else "a ") + words
+        return ("an " if words[:1] and words[:1] in "aeiou" else "a ") + words
     return words
 
 
@@ -562,7 +577,8 @@ def _describe_number(row: dict, quote: str) -> Words:
     else:  # the figure and what it counts, as a reader says it: "3–9 months"
         detail = number_range(low, high, unit_of(row), dated, counted=counted, kind=kind) or counted
     if hedge:
-        made = f"made less exact by \u201c{hedge}\u201d"
+        made = (f"made to sound small by \u201c{hedge}\u201d" if hedge.lower() in _minimisers()
+                else f"made less exact by \u201c{hedge}\u201d")
         detail = f"{detail} ({made})" if detail else made
     change = change_of(row)
     if change and not dated:  # "the figure before a rise from $2.50 to $3.25"

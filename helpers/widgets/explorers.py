@@ -170,9 +170,10 @@ class SourceChainExplorer(StaticFallback, widgets.VBox):
 
 #: What ranges that do not overlap mean, said under the pairs: a clash only when both
 #: reports count the same thing (the same people, the same flights, the same time).
-NO_OVERLAP_MEANS = ("<p>They cannot both be right <strong>only if</strong> the two reports count the same thing: "
-                    "the same people, at the same time. Read the words first. Do they say it is the same group, "
-                    "or the same event? If the texts do not say, neither report has to be wrong.</p>")
+NO_OVERLAP_MEANS = ("<p>If both reports count the same people at the same time, they cannot both be right. "
+                    "If they count different things, both can be. Read the words first. Do they say it is the same "
+                    "group, or the same event? If the texts do not say, neither report has to be wrong. The gap can "
+                    "also come from the kit's own reading of a vague word (it reads “dozens” as 24 to 99).</p>")
 
 
 def _range(row: dict) -> str:

@@ -368,7 +368,9 @@ def journal_markdown(journal: Journal | None = None) -> str:
         if entry.get("feedback"):
             lines += ["**Feedback:** " + _one_line(entry["feedback"]), ""]
         if entry.get("correct") is not None:
-            lines += [f"**Correct:** {'yes' if entry['correct'] else 'not yet'}", ""]
+            verdict = ("also defensible (the texts allow more than one answer here)" if entry.get("defensible")
+                       else "yes" if entry["correct"] else "not yet")
+            lines += [f"**Correct:** {verdict}", ""]
         lines += [f"*Saved {_safe(str(entry.get('saved', '?')))}*", ""]
     return "\n".join(lines)
 

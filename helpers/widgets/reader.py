@@ -45,7 +45,8 @@ NO_SELECTION = ""
 NO_SELECTION_LABEL = "(pick a finding to compare it with the other report)"
 #: What "check this" means, for a 15-year-old (the legend, and the switch's tooltip).
 CHECK_MEANING = ("A tag that ends in \u201c\u00b7 check\u201d means \u201ccheck this\u201d: the computer is not "
-                 "sure about that mark, so read the sentence yourself and decide.")
+                 "sure about that mark, so read the sentence yourself and decide. Sure does not mean right: "
+                 "hiding the \u201ccheck\u201d marks also hides true ones, and a sure mark can be wrong.")
 ONLY_SURE_LABEL = "Show only the marks the computer is sure of"
 #: Said next to the switch while the highlights come from the answer key (it is off then).
 ONLY_SURE_OFF_REASON = ("(This works only with the automatic lenses. Every mark in the answer key was "
