@@ -186,3 +186,15 @@ def test_05_guide_counts_the_rows_of_the_notebooks_table():
     rows = [line for line in cell.splitlines() if line.startswith("|")][2:]
     guide = " ".join(GUIDE_05.read_text(encoding="utf-8").split())
     assert f"a short table of {NUMBER_WORDS[len(rows)]} disagreements" in guide
+
+
+def test_notebook_06_says_fractions_in_words_are_missed_while_they_are():
+    """Notebook 06 tells students the numbers lens misses or misreads "a fifth" and "two
+    thirds". If the lens learns them, this test fails: change the sentence too."""
+    book = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "06_put_it_together.ipynb", as_version=4)
+    text = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
+    assert 'misses or misreads fractions written in words ("a fifth", "two thirds")' in text
+    numbers = get_lens("numbers").detect
+    assert numbers("Births have fallen by about a fifth since last spring.").empty
+    two_thirds = numbers("Two thirds of voters backed the plan.")
+    assert not len(two_thirds) or two_thirds.iloc[0]["high"] < 10   # read as "two", not as a share

@@ -296,3 +296,22 @@ def test_the_handed_in_journal_names_the_notebook_and_exercise_not_the_keys(home
     assert entries["04_numbers/few-dozen"]["answer"] == "24 to 48"
     assert entries["04_numbers/few-dozen"]["kind"] == "choice"
     assert entries["06_put_it_together/own-story-text"]["kind"] == "own_story"
+
+
+def test_an_also_defensible_answer_is_handed_in_as_such_not_as_the_key_answer(home):
+    # a student who picked Global Research in 06 Exercise 2 saw "Also defensible"; the
+    # journal the teacher reads said "Correct: yes", like the key answer
+    journal = Journal()
+    journal.set("06_put_it_together/both-sides", {"kind": "choice", "prompt": "Both sides?",
+                                                  "answer": "Global Research", "correct": True,
+                                                  "defensible": True})
+    journal.set("06_put_it_together/other", {"kind": "choice", "prompt": "Other?", "answer": "A",
+                                             "correct": True})
+    text = journal_markdown(journal)
+    assert "**Correct:** also defensible (the texts allow more than one answer here)" in text
+    assert text.count("**Correct:** yes") == 1
+
+
+def test_the_reader_says_a_sure_mark_is_not_a_right_mark():
+    from helpers.widgets import reader
+    assert "Sure does not mean right" in reader.CHECK_MEANING
