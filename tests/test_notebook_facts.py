@@ -195,6 +195,6 @@ def test_notebook_06_says_fractions_in_words_are_missed_while_they_are():
     text = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
     assert 'misses or misreads fractions written in words ("a fifth", "two thirds")' in text
     numbers = get_lens("numbers").detect
-    assert numbers("Births have fallen by about a fifth since last spring.").empty
+    assert "fifth" not in " ".join(numbers("Births have fallen by about a fifth since last spring.")["text"])
     two_thirds = numbers("Two thirds of voters backed the plan.")
     assert not len(two_thirds) or two_thirds.iloc[0]["high"] < 10   # read as "two", not as a share
