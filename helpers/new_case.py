@@ -203,6 +203,10 @@ def case_yml(title: str, entries: list[dict]) -> str:
             "    date: null          # e.g. 2024-05-31",
             "    url: null           # the page's address",
             "    capture: web        # web, pdf, print, transcript or other",
+            "    # relations:          # the other reports this one goes back to, for the source chain",
+            "    #   - report: another-report-id",
+            "    #     kind: cites     # cites, quotes, relays, captures (a copy), rebuts or same_article",
+            "    #     note: Names it as its source.",
         ]
         if entry.get("note"):
             lines.append(f"    note: {_yaml_string(entry['note'])}")

@@ -95,3 +95,22 @@ def test_a_teachers_note_is_not_shown_as_words_from_the_report(maternity):
     page = render_report(maternity, charts=False)
     assert "(written into the story's file) " in page
     assert "<q>\"The closure was first reported by The Valley Ledger.\"</q>" not in page
+
+
+def test_the_readme_example_of_relations_uses_keys_and_kinds_the_kit_accepts():
+    """The README's own-story section shows how to write `relations:`; every key and kind in
+    it must be one `check` accepts."""
+    import re
+
+    import yaml
+
+    from helpers import case as case_module
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = yaml.safe_load(re.search(r"```yaml\n(original:.*?)```", readme, re.S).group(1))
+    assert block["original"]["outlet"] == "The Valley Ledger"
+    relations = block["reports"][0]["relations"]
+    for rel in relations:
+        assert set(rel) <= case_module.RELATION_KEYS and rel["kind"] in case_module.RELATION_KINDS
+    # the kinds the comment lists are exactly the kinds check accepts
+    listed = re.search(r"kind: cites +# (.*)", readme).group(1)
+    assert {k.split(" (")[0].strip() for k in listed.split(",")} == set(case_module.RELATION_KINDS)
