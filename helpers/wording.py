@@ -209,9 +209,19 @@ def sentence_case(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def plural(word: str) -> str:
+    """The regular plural (or third person) of an English word: fare -> fares, box ->
+    boxes, city -> cities, say -> says. Irregular words are not handled."""
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def count(n: int, thing: str) -> str:
-    """'1 report', '2 reports' (a regular plural only)."""
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+    """'1 report', '2 reports', '2 matches' (a regular plural only)."""
+    return f"{n} {thing}" if n == 1 else f"{n} {plural(thing)}"
 
 
 def cut(words, limit: int = 160) -> str:

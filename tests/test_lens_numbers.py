@@ -722,3 +722,18 @@ def test_a_figure_at_the_very_start_of_a_text_is_read():
     # nothing before it, so a pasted headline "1,000 Russian advisers ..." lost its number
     assert _changes("412 births were recorded.") == [("412", "")]
     assert _changes("1,000 Russian advisers left") == [("1,000", "")]
+
+
+def test_n_in_m_before_a_plural_unit_is_not_a_share():
+    # "six in ten kilometres" counts kilometres; the rule tested only singular units
+    from helpers.lenses import numbers
+    for text in ("Six in ten kilometres were paved.", "2 in 10 miles were closed."):
+        assert "percent" not in set(numbers.detect(text)["kind"]), text
+    assert list(numbers.detect("One in four voters agreed.")["kind"]) == ["percent"]
+
+
+def test_one_plural_rule_writes_counts_too():
+    from helpers import wording
+    from helpers.lenses import _text
+    assert _text.plural is wording.plural
+    assert wording.count(2, "match") == "2 matches" and wording.count(1, "report") == "1 report"

@@ -20,6 +20,9 @@ import numpy as np
 import pandas as pd
 import regex
 
+from ..wording import plural  # noqa: F401  (one plural rule for the kit: helpers.wording)
+
+
 def lexicon_dir() -> Path:
     """The folder of the editable lexicons: ``lexicons/`` in the kit's data folder.
 
@@ -671,16 +674,6 @@ def _add_trimmed(text: str, start: int, end: int, spans: list) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
-
-
-def plural(word: str) -> str:
-    """The regular plural (or third person) of an English word: fare -> fares, box ->
-    boxes, city -> cities, say -> says. Irregular words are not handled."""
-    if re.search(r"(?:s|x|z|ch|sh)$", word):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def singular(word: str) -> str:

@@ -39,7 +39,7 @@ import re
 import pandas as pd
 
 from . import registry as _registry
-from ._text import Ranges, alternation, compiled, frame, load_lexicon, plural, reload_lexicons  # noqa: F401
+from ._text import Ranges, alternation, compiled, frame, load_lexicon, plural, reload_lexicons, singular  # noqa: F401
 
 COLUMNS = ("low", "high", "hedge", "unit", "is_date", "kind", "change", "change_words")
 DTYPES = {"low": "float64", "high": "float64", "hedge": "str", "unit": "str", "is_date": "bool",
@@ -476,8 +476,10 @@ def _n_in_m(m, text: str, lex):
     if not 0 < n <= whole or whole < 2 or whole > 1000 or (1600 <= whole <= 2100):
         return None
     follows = re.match(rf"{SP}([A-Za-z]+)", text[m.end():m.end() + 20])
-    if follows and (follows.group(1).lower() in TIME_UNITS or follows.group(1).lower() in SINGULAR_UNITS
-                    - {"person", "share", "vote", "seat"}):
+    unit = follows.group(1).lower() if follows else ""
+    one = singular(unit) if unit.endswith("s") else unit   # "kilometres" is a unit too
+    if follows and (unit in TIME_UNITS or one in TIME_UNITS
+                    or one in SINGULAR_UNITS - {"person", "share", "vote", "seat"}):
         return None
     return round(100 * n / whole, 6)
 
