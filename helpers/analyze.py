@@ -912,8 +912,7 @@ def _relation_words(chain: pd.DataFrame, link: dict, origin: str = "expert") -> 
     relation = " and ".join(dict.fromkeys(same["relation"])) or link["relation"]
     if origin != "expert":
         return relation
-    quotes = [str(q) for q in same["quote"]] if "quote" in same.columns else []
-    if quotes and relation != "captures" and not wording.names_source(link["cited"], quotes):
+    if "quote" in same.columns and wording.likely(link["cited"], zip(same["relation"], same["quote"])):
         relation = "very likely " + relation
     return relation
 

@@ -578,7 +578,7 @@ def likely_links(case, links=None) -> set[tuple[str, str]]:
     to (Hannity's "reports Fox News" passage never names the Journal): the answer key's
     reading, which the pages call "very likely" (the same rule as the chain explorer's)."""
     from .annotations import paths_to_origin
-    from .wording import names_source
+    from .wording import likely
 
     links = case.source_chain() if links is None else links
     if not case.origin or links is None or not len(links):
@@ -587,8 +587,8 @@ def likely_links(case, links=None) -> set[tuple[str, str]]:
                 for p in paths_to_origin(links, rid, case.origin) for l in p}
     found = set()
     for a, b in on_a_way:
-        rows = links[(links["citing"] == a) & (links["cited"] == b) & ~links["relation"].isin(["rebuts", "captures"])]
-        if len(rows) and not names_source(b, list(rows["quote"])):
+        rows = links[(links["citing"] == a) & (links["cited"] == b)]
+        if likely(b, zip(rows["relation"], rows["quote"])):
             found.add((a, b))
     return found
 

@@ -201,6 +201,20 @@ def names_source(source: str, quotes) -> bool:
     return not words or any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", joined) for w in words)
 
 
+#: Links that are no way back ("rebuts") or only a second copy ("captures"): their words
+#: never make a step "very likely".
+NOT_A_READING = ("rebuts", "captures")
+
+
+def likely(cited: str, rows) -> bool:
+    """True when a step of the source chain is the answer key's reading, which the kit
+    calls "very likely": among its links (``rows``: (relation, the words that show it)),
+    those that carry the story never name ``cited``. The one rule for the chain explorer,
+    the chain picture and the analyze page."""
+    quotes = [str(q) for relation, q in rows if relation not in NOT_A_READING]
+    return bool(quotes) and not names_source(cited, quotes)
+
+
 def is_pronoun(who: str) -> bool:
     return " ".join(str(who).casefold().split()) in PRONOUNS
 

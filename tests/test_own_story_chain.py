@@ -114,3 +114,14 @@ def test_the_readme_example_of_relations_uses_keys_and_kinds_the_kit_accepts():
     # the kinds the comment lists are exactly the kinds check accepts
     listed = re.search(r"kind: cites +# (.*)", readme).group(1)
     assert {k.split(" (")[0].strip() for k in listed.split(",")} == set(case_module.RELATION_KINDS)
+
+
+def test_one_very_likely_rule_for_the_picture_the_explorer_and_the_page():
+    from helpers import wording
+    # the words that carry the story never name the source: the key's reading
+    assert wording.likely("The Wall Street Journal", [("relays", "reports Fox News")])
+    # a second copy's words do not count either way, nor does a rebuttal
+    assert wording.likely("The Wall Street Journal", [("relays", "reports Fox News"),
+                                                     ("captures", "The Wall Street Journal said")])
+    assert not wording.likely("The Wall Street Journal", [("cites", "the Journal's Thomas Grove")])
+    assert not wording.likely("The Moscow Times", [("captures", "a PDF of the page")])

@@ -22,16 +22,11 @@ from ..annotations import paths_to_origin
 from .reader import report_labels
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 from ..lenses import registry
-from ..wording import names_source, number, number_range
+from ..wording import likely, number, number_range
 
 
 def _flat(text) -> str:
     return " ".join(str(text).split())
-
-
-def _named_in(source: str, quotes: list[str]) -> bool:
-    """Whether any of ``quotes`` names ``source`` (see :func:`helpers.wording.names_source`)."""
-    return names_source(source, quotes)
 
 
 class SourceChainModel(HasTraits):
@@ -113,7 +108,7 @@ class SourceChainModel(HasTraits):
                 for link in path:
                     quotes = self._quotes(link["citing"], link["cited"])
                     relations = " and ".join(dict.fromkeys(rel for rel, _, _ in quotes)) or link["relation"]
-                    if quotes and not _named_in(link["cited"], [q for _, _, q in quotes]) and relations != "captures":
+                    if likely(link["cited"], [(rel, q) for rel, _, q in quotes]):
                         relations = "very likely " + relations  # the words never name it: the key's reading
                     shown = "".join(f"<li>\u201c{html.escape(q)}\u201d <em>({html.escape(rel)}; in "
                                     f"{html.escape(self.name(r))})</em></li>" for rel, r, q in quotes[:4])
