@@ -315,3 +315,14 @@ def test_an_also_defensible_answer_is_handed_in_as_such_not_as_the_key_answer(ho
 def test_the_reader_says_a_sure_mark_is_not_a_right_mark():
     from helpers.widgets import reader
     assert "Sure does not mean right" in reader.CHECK_MEANING
+
+
+def test_entries_under_one_exercise_heading_are_told_apart_by_their_question(home):
+    # notebook 06's five credibility notes all sit under "A credibility note"
+    journal = Journal()
+    for name, prompt in (("note-chain", "Where does the story come from?"),
+                         ("note-sources", "Who are the sources?")):
+        journal.set(f"06_put_it_together/{name}", {"kind": "reflection", "prompt": prompt, "answer": "x"})
+    headings = [line for line in journal_markdown(journal).splitlines() if line.startswith("## ")]
+    assert len(headings) == 2 and len(set(headings)) == 2, headings
+    assert headings[0].endswith("Where does the story come from?")

@@ -32,7 +32,10 @@ import tempfile
 import threading
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
+
+from ..wording import cut
 
 FILE_NAME = "journal.json"
 VERSION = 1
@@ -346,12 +349,18 @@ def journal_markdown(journal: Journal | None = None) -> str:
     if not entries:
         lines += ["(No answers saved yet.)", ""]
     places = _places() if entries else ({}, {})
+    headings = {key: entry_heading(key, places) for key in entries}
+    seen = Counter(headings.values())
     for key, entry in entries.items():
+        heading = headings[key]
+        if seen[heading] > 1 and entry.get("prompt"):
+            # five notes under one exercise: the question tells them apart
+            heading += " \u00b7 " + cut(" ".join(str(entry["prompt"]).split()), 60)
         code = entry.get("kind") if isinstance(entry.get("kind"), str) and entry.get("kind") else "answer"
         kind = KIND_TITLES.get(code, code.replace("_", " ").capitalize())
         mark = ENTRY_MARK.format(kind=_safe(" ".join(code.split()) or "answer").replace("-->", ""),
                                  key=_safe(" ".join(str(key).split())).replace("-->", ""))
-        lines += [f"## {_safe(entry_heading(key, places))}", mark, "", f"*{_safe(kind)}*", ""]
+        lines += [f"## {_safe(heading)}", mark, "", f"*{_safe(kind)}*", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
         if entry.get("outlet"):
