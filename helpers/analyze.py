@@ -444,8 +444,9 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written"]) \
-        .fillna({"written": False}).astype({"written": bool})
+    for row in rows:
+        row.setdefault("written", False)   # the lens's links; case.yml's say True
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written"])
 
 
 def _outlet_reports(case: Case) -> dict[str, str]:
