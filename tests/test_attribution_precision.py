@@ -161,3 +161,15 @@ def test_a_document_whose_owner_is_said_without_a_capital_is_named():
     for text in ("The plan was secret, according to leaked documents.", "Costs rose, according to a report."):
         row = only(text)
         assert (row["kind"], registry.attribution_view(row)) == ("document", "anonymous"), text
+
+
+def test_a_she_the_lens_cannot_be_sure_of_is_check_this():
+    # "She said" with nobody named before it was a sure "named person: She"
+    row = only("She said the plan would fail.")
+    assert row["confidence"] == "check this" and 'nobody is named before "She"' in row["rule"]
+    # another person named since the last speaker: "she" may be her, so the mark is a guess
+    found = rows("Tom Reed said the fund was empty. Maria Lopez is a nurse. She said the ward would close.")
+    assert [(r["source"], r["confidence"]) for r in found] == [("Tom Reed", "sure"), ("Tom Reed", "check this")]
+    # nobody named in between: still sure
+    found = rows('Tom Reed said the fund was empty. "We will fight," he said.')
+    assert [(r["source"], r["confidence"]) for r in found] == [("Tom Reed", "sure"), ("Tom Reed", "sure")]

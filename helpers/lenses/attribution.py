@@ -537,7 +537,7 @@ class _Memory:
         self.text = ""
         self._surnames: set[str] | None = None
         self.pos = 0                        # where the cue being read starts
-        self.pronoun_guess = False          # "she" read as the paragraph's opening name
+        self.pronoun_guess = ""             # why "she" is a guess ("" when it is not)
         self.quotations: Ranges | None = None
 
     def written_as_a_surname(self, word: str) -> bool:
@@ -608,8 +608,12 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             if nearer is not None:
                 # "Kayla Summers, 27, is due in April. … "…," she said": a person named
                 # after the last speaker is who "she" is, not the last speaker
-                memory.pronoun_guess = True
+                memory.pronoun_guess = f'"{head_word}" read as the person the paragraph opens with'
                 return "named_person", True, nearer, "", None
+            if _person_named_since(last, memory, since=max(last["cue_end"], last["source_end"])) is not None:
+                # "Tom Reed said ... Maria Lopez is a nurse. She said ...": the last speaker,
+                # but another person was named since, so "she" may be her
+                memory.pronoun_guess = f'"{head_word}" read as the last speaker, though someone else is named since'
         elif head_low == "it" and memory.last_thing:
             last = memory.last_thing
         elif head_low in ("they", "we") and memory.last and memory.last["kind"] != "named_person":
@@ -617,6 +621,8 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         else:
             kind = {"he": "named_person", "she": "named_person", "i": "named_person",
                     "it": "named_org"}.get(head_low, "vague_collective")
+            if head_low in ("he", "she"):
+                memory.pronoun_guess = f'nobody is named before "{head_word}"'
             return kind, kind != "vague_collective", source, "", None
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
@@ -714,7 +720,7 @@ _FULL_NAME = re.compile(r"(?<![\w.'\u2019-])[A-Z][a-z]+(?:[ \t\u00a0][A-Z][a-z]+
 PARAGRAPH_REACH = 1500
 
 
-def _person_named_since(last: dict, memory: _Memory) -> str | None:
+def _person_named_since(last: dict, memory: _Memory, since: int | None = None) -> str | None:
     """"Kayla Summers, 27, is due in April. … "…," she said": when the last speaker was
     named before this paragraph and a sentence of this paragraph opens with a person's
     full name, that person is who "he"/"she" is (or None). Names inside quotations, names
@@ -725,7 +731,9 @@ def _person_named_since(last: dict, memory: _Memory) -> str | None:
     if newline == -1 and pos > PARAGRAPH_REACH:
         return None  # a paragraph this long: its opening is too far away to be "she"
     paragraph = newline + 1
-    if max(last["cue_end"], last["source_end"]) > paragraph:
+    if since is not None:   # with ``since``: any sentence since the last speaker, in this paragraph
+        paragraph = max(paragraph, since)
+    elif max(last["cue_end"], last["source_end"]) > paragraph:
         return None  # the last speaker is in this paragraph: "she" is most likely them
     for match in _FULL_NAME.finditer(text, paragraph, pos):
         before = text[paragraph:match.start()].rstrip(" \t\u00a0")
@@ -1310,7 +1318,7 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "Reports say", "Sources said": the first word is the noun
 
         memory.pos = cue_start
-        memory.pronoun_guess = False
+        memory.pronoun_guess = ""
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
         if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
@@ -1392,9 +1400,9 @@ def detect(text: str) -> pd.DataFrame:
         quoted = bool(row["needs"]) and _quotation_follows(toks, last)
         rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
         if memory.pronoun_guess:
-            # a weaker reading: "she" is the person the paragraph opens with
+            # a weaker reading of who "she" is: the lens says why
             confidence = CHECK
-            rule += f'; "{text[s0:s1]}" read as the person the paragraph opens with'
+            rule += "; " + memory.pronoun_guess
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
