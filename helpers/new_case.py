@@ -279,12 +279,7 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
     # error half-way (a full disk) never leaves half a case behind.
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=folder.parent))
     try:
-        (staging / "reports").mkdir()
-        (staging / "annotations").mkdir()
-        for name, data in contents.items():
-            (staging / "reports" / name).write_bytes(data)
-        (staging / "case.yml").write_text(case_yml(title, entries), encoding="utf-8", newline="\n")
-        (staging / "annotations" / "README.md").write_text(annotations_readme(), encoding="utf-8", newline="\n")
+        _write_parts(staging, contents, title, entries)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a case is for sharing
@@ -293,6 +288,16 @@ def new_case(folder, files=(), title: str | None = None) -> tuple[Path, list[str
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder, warnings
+
+
+def _write_parts(staging: Path, contents: dict[str, bytes], title: str, entries: list[dict]) -> None:
+    """Write a case's three parts (reports/, annotations/, case.yml) into ``staging``."""
+    (staging / "reports").mkdir()
+    (staging / "annotations").mkdir()
+    for name, data in contents.items():
+        (staging / "reports" / name).write_bytes(data)
+    (staging / "case.yml").write_text(case_yml(title, entries), encoding="utf-8", newline="\n")
+    (staging / "annotations" / "README.md").write_text(annotations_readme(), encoding="utf-8", newline="\n")
 
 
 def _folder_name(folder: Path) -> str:
@@ -308,12 +313,7 @@ def _fill_in_place(folder: Path, contents: dict[str, bytes], title: str, entries
     staging = Path(tempfile.mkdtemp(prefix=".new-case.", suffix=".new", dir=folder))
     moved: list[Path] = []
     try:
-        (staging / "reports").mkdir()
-        (staging / "annotations").mkdir()
-        for name, data in contents.items():
-            (staging / "reports" / name).write_bytes(data)
-        (staging / "case.yml").write_text(case_yml(title, entries), encoding="utf-8", newline="\n")
-        (staging / "annotations" / "README.md").write_text(annotations_readme(), encoding="utf-8", newline="\n")
+        _write_parts(staging, contents, title, entries)
         for part in ("reports", "annotations", "case.yml"):
             os.rename(staging / part, folder / part)
             moved.append(folder / part)

@@ -12,6 +12,7 @@ Numbers are written as people write them: ``1,000``, ``640 million``,
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
@@ -68,8 +69,6 @@ def date(value) -> str:
     """A date as people write it: "6 March 2024" (never "2024-03-06"). Takes a date, a
     datetime or text in the form 2024-03-06; anything else comes back as written, and an
     empty value gives ""."""
-    import datetime as _dt
-
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, str):
