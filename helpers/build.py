@@ -39,10 +39,12 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 from jinja2 import DictLoader
+from traitlets.config import Config
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import (
     CellExecutionError,
@@ -189,13 +191,30 @@ def student_edition(nb):
     return nb
 
 
+@contextmanager
+def kernel_over_files():
+    """Settings for a kernel that talks over files in a private folder, not TCP ports.
+
+    A TCP port is chosen free and then handed to the kernel; with several kernels and
+    browsers starting at once, another program can take it first and the kernel dies
+    ("Kernel died before replying"). The folder is removed afterwards.
+    """
+    folder = tempfile.mkdtemp(prefix="kit-kernel-")
+    try:
+        yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def teacher_edition(nb, path: Path, timeout: int = 180):
     """Every cell but maintainer notes, run from top to bottom in the notebook's folder."""
     nb = _copy(nb)
     nb, _ = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}).preprocess(nb, {})
     nb, _ = OpenSolutions().preprocess(nb, {})
-    executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True)
-    executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    with kernel_over_files() as config:
+        executor = ExecutePreprocessor(timeout=timeout, kernel_name="python3",
+                                       store_widget_state=True, config=config)
+        executor.preprocess(nb, {"metadata": {"path": str(path.parent)}})
     nb, _ = RemoveInput().preprocess(nb, {})
     return nb
 

@@ -10,8 +10,10 @@ leaves the old editions untouched.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -185,6 +187,31 @@ def test_report_text_cannot_add_a_script_to_the_html(tmp_path):
     assert "<script" not in page.lower()
 
 
+def test_the_builds_kernels_take_no_tcp_port(tmp_path, monkeypatch):
+    """CI once failed with "Kernel died before replying": a TCP port the kernel had been
+    given was taken by another program first. The build's kernels talk over files."""
+    folder = tiny_notebooks(
+        tmp_path / "notebooks",
+        nbformat.v4.new_markdown_cell("# How the kernel is reached"),
+        nbformat.v4.new_code_cell(textwrap.dedent("""\
+            from ipykernel import get_connection_info
+            print("transport:", get_connection_info(unpack=True)["transport"])""")),
+    )
+    # A short private temporary folder (a socket's path must stay under 108 characters).
+    scratch = tempfile.mkdtemp(prefix="kt")
+    monkeypatch.setattr(tempfile, "tempdir", scratch)
+    try:
+        kit_build.build(folder, tmp_path / "build", jobs=2, log=lambda *_: None)
+        left = os.listdir(scratch)
+    finally:
+        monkeypatch.undo()
+        shutil.rmtree(scratch, ignore_errors=True)
+    teacher = nbformat.read(tmp_path / "build" / "teacher" / "00_tiny.ipynb", as_version=4)
+    printed = "".join(out.get("text", "") for cell in teacher.cells for out in cell.get("outputs", []))
+    assert "transport: ipc" in printed
+    assert left == [], "the kernels' socket folders are cleaned up"
+
+
 def test_a_failed_build_changes_nothing(tmp_path):
     out = tmp_path / "build"
     (out / "student").mkdir(parents=True)
@@ -252,3 +279,15 @@ def test_both_editions_pass_nbval(editions):
                str(editions / "student"), str(editions / "teacher")]
     result = subprocess.run(command, cwd=editions, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_nbvals_kernels_take_no_tcp_port():
+    """The notebooks' own tests start kernels the same way (patched in conftest.py)."""
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
+
+    kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME)
+    try:
+        assert kernel.km.transport == "ipc"
+        assert kernel.kc.is_alive()
+    finally:
+        kernel.stop()

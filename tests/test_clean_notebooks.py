@@ -16,6 +16,7 @@ import pytest
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from clean_repo import ROOT, fresh_repo, git, porcelain
+from helpers.build import kernel_over_files
 from helpers.lab_save import strip_on_save
 
 LESSON = "01_side_by_side.ipynb"
@@ -56,8 +57,9 @@ def ran(tmp_path_factory):
     os.environ.update(env)
     os.environ.pop("MPLBACKEND", None)
     try:
-        ExecutePreprocessor(timeout=300, kernel_name="python3", store_widget_state=True).preprocess(
-            nb, {"metadata": {"path": str(path.parent)}})
+        with kernel_over_files() as config:
+            ExecutePreprocessor(timeout=300, kernel_name="python3", store_widget_state=True,
+                                config=config).preprocess(nb, {"metadata": {"path": str(path.parent)}})
     finally:
         for k, v in saved.items():
             os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
