@@ -223,7 +223,8 @@ class Placer:
         else:
             verb = None
         if verb is not None:
-            form = verb_form(word, entry.verb_base or word, entry.inflects or entry.pos != "verb")
+            dictionary_form = entry.inflects if entry.pos == "verb" else bool(entry.verb_base)
+            form = verb_form(word, entry.verb_base or word, dictionary_form)
             if form in ("ing", "past") and entry.neutral_adj and (
                     not verb or self.describes(i, last, form)):
                 return entry.neutral_adj
