@@ -38,7 +38,10 @@ How it reads, in order (each step is a small rule below; the words live in
    ‘acting presidents’. A quoted fragment of someone's speech (were "incompatible",
    the Journal reported), a quoted sentence and a nickname between the two halves of
    a name (Robert "LaVoy" Finicum, Pope "Emeritus" Benedict) are not scare quotes.
-5. When findings overlap, the longer one wins.
+5. When findings overlap, the longer one wins. Each finding's ``neutral`` is put in the
+   place and form of the marked words (``_neutral.py``): "slammed" -> "criticised",
+   "crushing rules" -> "heavy rules" but "crushing the protest" -> "defeating", "callous
+   decision" -> "decision" (no honest synonym: the verdict is dropped).
 6. **Voice.** A finding is ``quoted`` inside double quotation marks (straight or
    curly; a doubled mark from OCR counts once), after a verb of speech in the same
    sentence ("saying the so-called ..."), in a sentence that opens with "According
