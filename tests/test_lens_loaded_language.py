@@ -545,7 +545,7 @@ def test_a_headline_keeps_its_capital_letter():
     # no honest neutral word: the plain sentence drops the verdict and keeps the noun;
     # alone, the student is told what the word does instead of getting a synonym
     ("The callous decision closed the ward.", "callous decision", "decision"),
-    ("The decision was callous.", "callous", "(leave out: it judges, it does not describe)"),
+    ("The decision was callous.", "callous", "(leave out: the word judges, it does not describe)"),
     ("The disastrous plan starts April 1.", "disastrous plan", "plan"),
     ("Critics said the result was disastrous.", "disastrous", "(leave out, or say what went wrong)"),
 ])
