@@ -564,6 +564,10 @@ def test_callous_and_disastrous_get_no_synonym_as_loaded_as_themselves(sentence,
     ("Sanctions had a crippling effect on trade.", "crippling effect", "severe effect"),
     ("The so-called experts met on Friday.", "so-called experts", "experts"),
     ("Soldiers slaughtered the villagers.", "slaughtered", "killed"),
+    ("Prices skyrocketed in May.", "skyrocketed", "rose sharply"),
+    ("Two hucksters sold tonics at the fair.", "hucksters", "salesmen"),
+    ("The minister misspoke at the briefing.", "misspoke", "said something wrong"),
+    ("Gangs preyed on the poor.", "preyed on", "targeted"),
 ])
 def test_the_neutral_word_takes_the_loaded_words_form_and_place(sentence, words, neutral):
     assert _neutral(sentence, words) == neutral

@@ -89,6 +89,12 @@ POSTMODIFIERS = frozenset(
     "who that which of with in to from for accused hostile receiving warning responsible "
     "backed defying dependent".split()
 )
+#: Nouns with no plural: "bloodbaths" -> "violence", not "violences".
+UNCOUNTABLE = frozenset(
+    "violence damage enforcement dismay support anger alarm excitement hostility force "
+    "information advice evidence news messaging teaching behaviour criticism disorder "
+    "prejudice caution inconsistency".split()
+)
 #: Punctuation that opens a clause: "Abandons Rural Moms, *Slashing* Maternity Care".
 CLAUSE_OPENER = re.compile(r"[,;:(\u2014\u2013]|\s-\s")
 INSTRUCTION = "("
@@ -146,8 +152,16 @@ def pluralise(neutral: str) -> str:
         if word in POSTMODIFIERS:
             head = k - 1
             break
-    special = {"person": "people", "man": "men", "woman": "women", "child": "children"}
-    words[head] = special.get(words[head]) or plural(words[head])
+    word = words[head]
+    if word in UNCOUNTABLE or (word.endswith("s") and not word.endswith("ss")):
+        return " ".join(words)  # "violence", "job cuts": already right for many
+    special = {"person": "people", "child": "children"}
+    if word in special:
+        words[head] = special[word]
+    elif word.endswith("man"):
+        words[head] = word[:-3] + "men"  # man, woman, salesman
+    else:
+        words[head] = plural(word)
     return " ".join(words)
 
 
