@@ -101,6 +101,27 @@ INSTRUCTION = "("
 LEAVE_OUT = "(leave out"
 
 
+def _doubles(word: str) -> bool:
+    """A one-syllable verb ending consonant-vowel-consonant doubles it: slam, slammed."""
+    return bool(re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", word.rsplit("-", 1)[-1]))
+
+
+def verb_forms(verb: str) -> list[str]:
+    """The regular forms of a verb: base, -s, -ed, -ing (slash, slashes, slashed, slashing)."""
+    if re.search(r"[^aeiou]y$", verb):
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    third = plural(verb)
+    if verb.endswith("ie"):
+        return [verb, third, verb + "d", verb[:-2] + "ying"]
+    if verb.endswith("ee"):
+        return [verb, third, verb + "d", verb + "ing"]
+    if verb.endswith("e"):
+        return [verb, third, verb + "d", verb[:-1] + "ing"]
+    if _doubles(verb):
+        return [verb, third, verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
+    return [verb, third, verb + "ed", verb + "ing"]
+
+
 def verb_form(word: str, base: str, base_is_dictionary_form: bool = True) -> str:
     """Which form of a verb ``word`` is: ``base``, ``s`` (slashes), ``past`` (slashed,
     tore), ``ing`` (slashing). ``base`` is the row's word; when the row lists a form
@@ -122,8 +143,6 @@ def verb_form(word: str, base: str, base_is_dictionary_form: bool = True) -> str
 def inflect_verb(neutral: str, form: str, participle: bool = False) -> str:
     """``neutral`` (a verb in its dictionary form, maybe with words after it: "give in")
     in ``form``: base, s, past or ing."""
-    from .loaded_language import verb_forms
-
     first, _, rest = neutral.partition(" ")
     if form == "base":
         word = first

@@ -75,7 +75,7 @@ import re
 import pandas as pd
 
 from . import registry as _registry
-from ._neutral import Placer
+from ._neutral import Placer, verb_forms
 from ._text import compiled, frame, load_lexicon, plural, quoted_ranges, reload_lexicons, sentence_spans  # noqa: F401
 
 COLUMNS = ("category", "voice", "neutral", "rule", "term", "confidence", "why")
@@ -257,27 +257,6 @@ def _word_set(cell: str) -> frozenset:
 
 def _key(word: str) -> str:
     return word.strip().lower().replace("\u2019", "'")
-
-
-def _doubles(word: str) -> bool:
-    """A one-syllable verb ending consonant-vowel-consonant doubles it: slam, slammed."""
-    return bool(re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", word.rsplit("-", 1)[-1]))
-
-
-def verb_forms(verb: str) -> list[str]:
-    """The regular forms of a verb: base, -s, -ed, -ing (slash, slashes, slashed, slashing)."""
-    if re.search(r"[^aeiou]y$", verb):
-        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-    third = plural(verb)
-    if verb.endswith("ie"):
-        return [verb, third, verb + "d", verb[:-2] + "ying"]
-    if verb.endswith("ee"):
-        return [verb, third, verb + "d", verb + "ing"]
-    if verb.endswith("e"):
-        return [verb, third, verb + "d", verb[:-1] + "ing"]
-    if _doubles(verb):
-        return [verb, third, verb + verb[-1] + "ed", verb + verb[-1] + "ing"]
-    return [verb, third, verb + "ed", verb + "ing"]
 
 
 def term_forms(row: dict) -> list[str]:
