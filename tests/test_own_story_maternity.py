@@ -209,13 +209,23 @@ def test_a_train_wreck_in_quotation_marks_is_the_speakers_word(analysis, texts, 
     assert list(rows["voice"]) == ["quoted"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 15: in 'State's Crushing Medicaid Rules' the neutral word offered is "
-    "'suppress', a verb that does not fit; 'crushing' here means heavy, not a thing done "
-    "to someone"))
 def test_the_neutral_word_for_crushing_rules_fits_the_sentence(analysis, texts):
+    # "State's Crushing Medicaid Rules": an adjective (after a possessive, before a noun)
+    # meaning very heavy; "suppress" was offered once, a verb that does not fit
     rows = overlapping(analysis.findings["loaded_language"], HEARTLAND, at(texts, HEARTLAND, "Crushing"))
-    assert len(rows) == 1 and rows["neutral"].iloc[0] != "suppress"
+    assert list(rows["neutral"]) == ["Heavy"]
+
+
+def test_the_neutral_word_for_slashing_care_is_a_verb_that_fits(analysis, texts):
+    # "Abandons Rural Moms, Slashing Maternity Care": a verb after a comma, so "Cutting"
+    rows = overlapping(analysis.findings["loaded_language"], TIDE, at(texts, TIDE, "Slashing"))
+    assert list(rows["neutral"]) == ["Cutting"]
+
+
+def test_the_callous_decision_is_offered_without_the_verdict(analysis, texts):
+    # no honest neutral word for "callous" ("uncaring" was as loaded): the plain version drops it
+    rows = overlapping(analysis.findings["loaded_language"], TIDE, at(texts, TIDE, "callous"))
+    assert list(rows["neutral"]) == ["decision"]
 
 
 # --- numbers: what the page gets right ------------------------------------------------
