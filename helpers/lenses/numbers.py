@@ -94,6 +94,8 @@ class _Lexicons:
         self.words: dict[str, float] = {}
         for row in load_lexicon("number_words"):
             self.words[row["word"].lower()] = float(row["value"])
+        self.fractions: dict[str, float] = {
+            row["word"].lower(): float(row["parts"]) for row in load_lexicon("fraction_words")}
         self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
         self.hedge_before = re.compile(
             rf"(?:^|(?<=[\s(\[\u201c\"\u2018'\u2014-]))(?P<hedge>{alternation(self.hedges)}){WS}$",
@@ -125,6 +127,7 @@ class _Lexicons:
         triggers.update(d + "s" for d in WEEKDAYS)
         triggers.update(TIME_UNITS)
         triggers.update(SEASONS)
+        triggers.update(self.fractions)
         # matched on the lower-cased text, which is faster than ignoring case
         # (a hyphen may join them: "twenty-one")
         self.trigger_words = re.compile(
@@ -140,6 +143,7 @@ class _Lexicons:
         # "Fares jump by 30 percent", "Hikes Fares 30%": what changes, right before a figure
         self.change_subject = re.compile(
             rf"(?:(?<![\w'\u2019-])(?P<noun_a>[A-Za-z][\w'\u2019-]*){SP}"
+            rf"(?:(?:at|in|of|on|for){SP}(?:(?:the|its|their|a|an){SP})?[A-Za-z][\w'\u2019-]*{SP})?"
             rf"(?:(?:will|would|could|may|might|to|also|have|has|had|are|is|was|were){SP}){{0,2}}"
             rf"(?P<change_a>{alternation(self.change_of)})"
             rf"|(?P<change_b>{alternation(self.change_of)}){SP}(?:(?:the|its|their|his|her|our){SP})?"
@@ -148,6 +152,10 @@ class _Lexicons:
         self.n_in_m_regex = re.compile(
             rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
             rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
+        # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction)
+        self.fraction_regex = re.compile(
+            rf"(?<![\w-])(?:(?P<n>an?|one|{number_word})(?:{SP}|-))?"
+            rf"(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -204,6 +212,8 @@ _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
+                     re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
@@ -310,6 +320,13 @@ def detect(text: str) -> pd.DataFrame:
             share = _n_in_m(m, text, lex)
             if share is not None:
                 add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+    for m in scan(_HALF_A):  # "half a million" is 500,000, not a million
+        add(m.start(), m.end(), "count", lex.words[m["scale"].lower()] / 2, lex.words[m["scale"].lower()] / 2,
+            priority=3)
+    for m in scan(lex.fraction_regex):
+        share = _fraction(m, text, lex)
+        if share is not None:
+            add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
     for m in scan(_TALLY, digit_windows):
         if _is_a_vote(text, m):
             add(m.start(), m.end(), "vote", unit="votes", priority=3)
@@ -482,6 +499,92 @@ def _n_in_m(m, text: str, lex):
                     or one in SINGULAR_UNITS - {"person", "share", "vote", "seat"}):
         return None
     return round(100 * n / whole, 6)
+
+
+#: Words before a fraction word that make it a rank or a stretch of time, not a share:
+#: "the first half of the year", "a third term", "last quarter", "each quarter".
+_FRACTION_NOT_AFTER = frozenset(
+    "the this that these those its their his her our my your each every per last next other "
+    "latter former final back front opening closing fiscal first second third fourth".split())
+#: Words that may open what a share is of ("half of *the* staff", "half *its* budget").
+_WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all this that".split())
+#: Words that may follow a share standing alone at the end of a phrase: "cut by a third
+#: since 2019", "cut in half, the union said"; any other word ("by a third party") is no share.
+_AFTER_A_SHARE = frozenset(
+    "since from to in over last this and or but after as while when because compared "
+    "between during within at on for by until than so amid according under".split())
+_HEDGE_WORDS = re.compile(r"([A-Za-z]+)[\s\u00a0]*$")
+
+
+def _fraction(m, text: str, lex):
+    """The percentage a fraction in words stands for ("a fifth" -> 20.0), or None when the
+    grammar says it is no share of a group.
+
+    It is a share when what follows says what it is a share of ("a fifth of births",
+    "two thirds of the voters", "half the town's pipes"), or when it ends a phrase after
+    "by" or "in" ("fell by about a fifth since 2019", "cut the check in half"). It is not
+    one when it is part of a mixed number ("two and a half"), a rank or a stretch of time
+    ("the first half of the year", "a third term", "last quarter", "a quarter past"), a
+    measure of one thing ("half an hour", "a quarter of a century", "half a mile"), or
+    a share of a stretch of time ("half the time", "half of the year").
+    """
+    word = m["f"].lower()
+    parts = lex.fractions[word]
+    plural = word.endswith("s") and word != "half"
+    numerator = (m["n"] or "").lower()
+    if not numerator:
+        if word != "half":
+            return None  # "third", "quarter" alone are a rank or a time
+        n = 1.0
+    elif numerator in ("a", "an", "one"):
+        n = 1.0
+    else:
+        n = _words_value([w for w in re.findall(r"[a-z]+", numerator) if w != "and"], lex)
+    if n is None or n != int(n) or plural != (n > 1) or not 0 < n < parts:
+        return None  # "two third", "a thirds", "five quarters"
+    before_words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])
+    before = before_words[-1].lower() if before_words else ""
+    if before in _FRACTION_NOT_AFTER:
+        return None
+    if before == "and" and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
+        return None  # "two and a half", "an hour and a half"
+    if before == "and" and re.search(r"\d[\s\u00a0]*and[\s\u00a0]*$", text[max(0, m.start() - 12):m.start()]):
+        return None  # "2 and a half"
+    share = round(100 * n / parts, 6)
+    after = text[m.end():m.end() + 60]
+    of = re.match(rf"{WS}of{WS}", after)
+    follows = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019-]*|\d", after[of.end() if of else 0:])[:2]]
+    det = bool(follows) and follows[0] in _WHOLE_DETERMINERS
+    if of or det:  # what it is a share of: "a fifth of births", "half the town's pipes"
+        head = follows[1] if det and len(follows) > 1 else (follows[0] if follows else "")
+        if not det and (head in ("a", "an") or head[:1].isdigit() or head in lex.words):
+            return None  # "a quarter of an hour", "half of a mile", "a quarter of five"
+        if not head or _time_word(head):
+            return None  # "half the time", "half of the year"
+        return share
+    # alone at the end of a phrase: "fell by about a fifth since 2019", "cut in half"
+    skip = next((k for k in (4, 3, 2, 1) if len(before_words) >= k
+                 and " ".join(before_words[-k:]).lower() in lex.hedges), 0)
+    lead = before_words[-1 - skip].lower() if len(before_words) > skip else ""
+    if lead == "by" or (lead == "in" and word == "half" and not skip):
+        nxt = re.match(r"[\s\u00a0]*(?:(?P<w>[A-Za-z]+)|(?P<stop>[.,;:!?)\u201d\u2019\"'\u2014\u2013-]|$))", after)
+        if nxt and (nxt["stop"] is not None or (nxt["w"] and nxt["w"].lower() in _AFTER_A_SHARE)):
+            return share
+    return None
+
+
+def _a_measure(word: str, lex) -> bool:
+    """True for a word that a mixed number's "and a half" follows: a number ("two"), or a
+    unit of time or measure ("hour", "miles")."""
+    one = singular(word) if word.endswith("s") else word
+    return word in lex.words or word in ("a", "an") or one in TIME_UNITS or one in SINGULAR_UNITS
+
+
+def _time_word(word: str) -> bool:
+    """A unit of time or a season: what a share of a stretch of time is of."""
+    one = singular(word) if word.endswith("s") else word
+    return word in TIME_UNITS or one in TIME_UNITS or one in SEASONS or word in SEASONS \
+        or one in ("season", "term", "game", "match", "half", "period", "time", "way", "century")
 
 
 def _is_a_vote(text: str, m) -> bool:
@@ -1049,6 +1152,10 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             candidates.update((a, b) for i, a in enumerate(members) for b in members[i + 1:]
                               if report[a] != report[b])
     side = [str(row.get("change") or "") if row.get("change") == row.get("change") else "" for row in rows]
+    # what a share is of ("a fifth of deliveries", "21% of births"): two shares of
+    # different things are never one claim, even when their figures agree
+    whole = [_unit_key(_share_whole(texts.get(row["report"], ""), int(row["end"])))
+             if row["kind"] in ("percent", "share") else "" for row in rows]
     pairs = []
     for a, b in candidates:
         _, na, ua, sort = info[a]
@@ -1057,6 +1164,8 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             continue  # they count different things
         if side[a] and side[b] and side[a] != side[b]:
             continue  # what a fare was and what it will be are two figures
+        if whole[a] and whole[b] and whole[a] != whole[b]:
+            continue  # "half of the nurses" and "half of the budget"
         if sort == "when" and (_dates_disagree(named[a], named[b])
                                or {scale[a], scale[b]} == {"year", "finer"}):
             continue  # "March" and "1961", "March 31" and "last year": different things
@@ -1112,6 +1221,32 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     frame["claim"] = [names[g] for g in group]
     frame["claim_label"] = [labels[g] for g in group]
     return frame
+
+
+_WHOLE = re.compile(rf"{WS}(?:(?P<of>of){WS})?(?:(?P<det>the|its|their|his|her|our|all|these|those){WS})?"
+                    rf"(?P<words>[A-Za-z][\w'\u2019-]*(?:{SP}[A-Za-z][\w'\u2019-]*){{0,2}})")
+
+
+def _share_whole(text: str, end: int) -> str:
+    """What a share ending at ``end`` is of, as written after it: "21% of births" ->
+    "births", "half the town's lead pipes" -> "pipes", "a third of all routes" -> "routes";
+    "" when no "of" or "the" says it ("22 percent, according to ...") or a pronoun does
+    ("61% of them": who "them" are is said elsewhere)."""
+    m = _WHOLE.match(text, end, min(len(text), end + 80))
+    if not m or not (m["of"] or m["det"]):
+        return ""
+    run = []
+    for word in m["words"].split():
+        low = word.lower()
+        if low in UNIT_STOP or low in _CONTEXT_STOP or low in PRONOUN_WORDS or low.endswith(("ed", "ing", "ly")):
+            break
+        run.append(low)
+    nouns = _counted_nouns()
+    plural_words = [w for w in run if (w.endswith("s") and not w.endswith(("ss", "'s", "\u2019s"))) or w in nouns]
+    if plural_words:
+        return plural_words[0]
+    plain = [w for w in run if not w.endswith(("'s", "\u2019s"))]
+    return plain[0] if plain else ""
 
 
 def _headline_end(text: str) -> int:
