@@ -2,7 +2,9 @@
 
 It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
 prerecorded programs", "three hundred"), shares written with two numbers ("six in ten",
-"1 in 4": a percentage, 60 and 25), the count of a vote ("voted 7-2", "a 7 to 2 vote":
+"1 in 4": a percentage, 60 and 25), fractions in words that are a share of something
+("about a fifth of births", "two thirds of voters", "cut in half": 20, 66.7, 50; the
+words are in ``data/lexicons/fraction_words.csv``), the count of a vote ("voted 7-2", "a 7 to 2 vote":
 kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
@@ -212,6 +214,14 @@ _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_UNITS[9:])})(?![\w-])",
+                      re.IGNORECASE)
+_AND_A_HALF = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
+_FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
+#: How long each unit of time is, in days: "19 years" and "nearly two decades" are compared
+#: in one measure when claims are lined up (a month and a year as the calendar averages them).
+DAYS_IN = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+           "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0}
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
                      re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
@@ -282,6 +292,12 @@ def detect(text: str) -> pd.DataFrame:
     for m in scan(lex.many_regex):
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
+    for m in scan(_AN_UNIT):  # "about an hour", "for a decade": one unit of time, hedged
+        if _AND_A_HALF.match(text, m.end()):
+            continue  # "a year and a half" is not one year
+        if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
+                or _FOR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            add(m.start(), m.end(), "duration", 1.0, 1.0, unit=m["unit"].lower(), priority=1)
     for m in scan(_TIME, digit_windows):
         add(m.start(), m.end(), "time", is_date=True, priority=2)
 
@@ -707,6 +723,12 @@ def _resolve(candidates):
     return sorted(kept, key=lambda c: c["start"])
 
 
+#: The unit of time right after a figure, with at most one word between: "19 years", "two
+#: straight years" (not "19-year-old", and not "19 of the past years").
+_UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}[a-z]+)?{SP}(?P<unit>{alternation(_registry.TIME_UNITS, whole_words=False)})(?![\w-])",
+                               re.IGNORECASE)
+
+
 def _finish(text: str, c: dict, lex) -> dict:
     """Add the hedge before a finding and the counted noun after it."""
     start, end = c["start"], c["end"]
@@ -729,6 +751,11 @@ def _finish(text: str, c: dict, lex) -> dict:
     kind = c["kind"]
     if kind == "count" and _currency(unit):
         kind, unit = "money", _currency(unit)  # "1.6 billion dollars", "2 billion pounds"
+    if kind == "count" and unit.lower() in TIME_UNITS:
+        # "19 years", "nearly two decades", "two straight years": how long, written with its unit
+        after = _UNIT_RIGHT_AFTER.match(text, end, min(len(text), end + 40))
+        if after and after["unit"].lower() == unit.lower():
+            kind, end = "duration", after.end()
     c = {**c, "kind": kind}
     low, high = c["low"], c["high"]
     return {
@@ -1143,8 +1170,11 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     headline_end = {rid: _headline_end(text) for rid, text in texts.items()}
     report = [(row["report"], int(row["start"]) < headline_end.get(row["report"], 0))
               for row in rows]
-    low = [float(row["low"]) if row["low"] == row["low"] else None for row in rows]
-    high = [float(row["high"]) if row["high"] == row["high"] else None for row in rows]
+    # a duration in days, so that "19 years" and "nearly two decades" can be compared
+    per = [DAYS_IN.get(singular(str(row.get("unit") or "")).lower(), 1.0) if row["kind"] == "duration" else 1.0
+           for row in rows]
+    low = [float(row["low"]) * f if row["low"] == row["low"] else None for row, f in zip(rows, per)]
+    high = [float(row["high"]) * f if row["high"] == row["high"] else None for row, f in zip(rows, per)]
     keys = [frozenset(ctx) for ctx, *_ in info]
     candidates = set()
     for members in postings.values():
@@ -1160,8 +1190,8 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     for a, b in candidates:
         _, na, ua, sort = info[a]
         _, nb, ub, _ = info[b]
-        if ua and ub and ua != ub:
-            continue  # they count different things
+        if ua and ub and ua != ub and sort != "duration":
+            continue  # they count different things (a duration's unit says how it is measured)
         if side[a] and side[b] and side[a] != side[b]:
             continue  # what a fare was and what it will be are two figures
         if whole[a] and whole[b] and whole[a] != whole[b]:
@@ -1191,7 +1221,9 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         likeness = common / max(1, len(keys[a]) + len(keys[b]) - common)
         if disagree and likeness < CLAIM_DISAGREE:
             continue
-        likeness += UNIT_BONUS if ua and ua == ub else 0
+        # the same counted noun; for two durations, both measured in time ("19 years",
+        # "nearly two decades"), since their ranges were compared in days above
+        likeness += UNIT_BONUS if (ua and ua == ub) or (sort == "duration" and per[a] != 1.0 != per[b]) else 0
         likeness += TEXT_BONUS if na == nb else 0
         likeness += UNIT_BONUS if same_day else 0  # "April 1" and "1 April 2024"
         if likeness >= CLAIM_LIKENESS:
