@@ -844,3 +844,47 @@ def test_hedges_that_compare_or_give_a_floor_make_a_figure_vague(text, phrase, l
 def test_close_to_a_name_is_no_hedge():
     row = only("Officials close to the Defense Ministry said 300 left.")
     assert (row["text"], row["hedge"], row["low"]) == ("300", "", 300)
+
+
+# --- spans of time in words are durations (issue 15, the maternity triple's tenure) -------
+
+@pytest.mark.parametrize("sentence, phrase, low, high, unit", [
+    ("She has worked as a nurse at the hospital for 19 years.", "19 years", 19, 19, "years"),
+    ("She was a nurse there for nearly two decades.", "nearly two decades", 1.8, 2, "decades"),
+    ("Managers warned for two straight years that it would fail.", "two straight years", 2, 2, "years"),
+    ("The paper has been published for over 30 years.", "over 30 years", 30, 37.5, "years"),
+    ("It took two and a half years.", "two and a half years", 2.5, 2.5, "years"),
+    ("Corliss is about an hour's drive away.", "about an hour", 0.9, 1.1, "hour"),
+    ("Women will travel more than an hour to give birth.", "more than an hour", 1, 1.25, "hour"),
+    ("The repairs took the better part of a decade.", "the better part of a decade", 0.51, 1, "decade"),
+    ("The talks lasted for an hour and a half.", "an hour and a half", 1.5, 1.5, "hour"),
+    ("The strike went on for a week.", "a week", 1, 1, "week"),
+])
+def test_a_span_of_time_in_words_is_a_duration_with_its_unit(sentence, phrase, low, high, unit):
+    row = only(sentence)
+    assert (row["text"], row["kind"], row["unit"]) == (phrase, "duration", unit)
+    assert (row["low"], row["high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("She earns $15 an hour and eats twice a day.", ["$15"]),      # a rate, not how long
+    ("The plant closed a year ago.", ["a year ago"]),              # when, not how long
+    ("A 19-year-old nurse quit.", ["19"]),                         # an age written as one word
+])
+def test_a_unit_of_time_that_is_a_rate_a_date_or_part_of_a_word_is_no_duration(sentence, found):
+    assert texts(sentence) == found
+    assert all(row["kind"] != "duration" for row in rows(sentence))
+
+
+def test_a_mixed_number_is_read_whole():
+    row = only("She holds one and a half jobs.")
+    assert (row["text"], row["low"], row["unit"]) == ("one and a half", 1.5, "jobs")
+
+
+def test_nineteen_years_and_nearly_two_decades_are_one_claim_but_two_years_is_another():
+    texts = {"a": "Rosa Imbert, a nurse at the hospital for 19 years, said the staff learned of it on Monday.",
+             "b": "Rosa Imbert, a nurse at the hospital for nearly two decades, told the paper the staff did not know.",
+             "c": "Managers had warned the state for two straight years, the nurse Rosa Imbert said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["19 years"] == claim["nearly two decades"]
+    assert claim["two straight years"] != claim["19 years"]   # 2 years is not 18 to 20

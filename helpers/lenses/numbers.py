@@ -158,6 +158,9 @@ class _Lexicons:
         self.fraction_regex = re.compile(
             rf"(?<![\w-])(?:(?P<n>an?|one|{number_word})(?:{SP}|-))?"
             rf"(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
+        self.and_a_half_regex = re.compile(
+            rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)(?:{SP}and{SP}(?:a|one){SP}half)(?![\w-])",
+            re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -293,11 +296,11 @@ def detect(text: str) -> pd.DataFrame:
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
     for m in scan(_AN_UNIT):  # "about an hour", "for a decade": one unit of time, hedged
-        if _AND_A_HALF.match(text, m.end()):
-            continue  # "a year and a half" is not one year
+        half = _AND_A_HALF.match(text, m.end())  # "a year and a half" is not one year
+        count, end = (1.5, half.end()) if half else (1.0, m.end())
         if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
                 or _FOR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            add(m.start(), m.end(), "duration", 1.0, 1.0, unit=m["unit"].lower(), priority=1)
+            add(m.start(), end, "duration", count, count, unit=m["unit"].lower(), priority=1)
     for m in scan(_TIME, digit_windows):
         add(m.start(), m.end(), "time", is_date=True, priority=2)
 
@@ -336,6 +339,12 @@ def detect(text: str) -> pd.DataFrame:
             share = _n_in_m(m, text, lex)
             if share is not None:
                 add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+    for windows in (digit_windows, word_windows):  # "two and a half years" is 2.5, not two
+        for m in scan(lex.and_a_half_regex, windows):
+            whole = _numeral_value(m["n"]) if m["n"][0].isdigit() else _words_value(
+                [w for w in re.findall(r"[a-z]+", m["n"].lower()) if w != "and"], lex)
+            if whole is not None and (m["n"][0].isdigit() or m["n"].lower() not in ("a", "an")):
+                add(m.start(), m.end(), "count", whole + 0.5, whole + 0.5, priority=3)
     for m in scan(_HALF_A):  # "half a million" is 500,000, not a million
         add(m.start(), m.end(), "count", lex.words[m["scale"].lower()] / 2, lex.words[m["scale"].lower()] / 2,
             priority=3)
