@@ -155,12 +155,14 @@ class _Lexicons:
             rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
             rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
         # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction)
+        # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction);
+        # the fraction word is found first and the number before it read backwards (faster)
         self.fraction_regex = re.compile(
-            rf"(?<![\w-])(?:(?P<n>an?|one|{number_word})(?:{SP}|-))?"
-            rf"(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
-        self.and_a_half_regex = re.compile(
-            rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)(?:{SP}and{SP}(?:a|one){SP}half)(?![\w-])",
-            re.IGNORECASE)
+            rf"(?<!\w)(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
+        self.numerator_before = re.compile(rf"(?<![\w-])(?P<n>an?|one|{number_word})(?:{SP}|-)$", re.IGNORECASE)
+        # "two and a half", "3 and a half": "and a half" found first, the whole number before it
+        self.and_a_half_regex = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
+        self.whole_before = re.compile(rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)$", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -339,19 +341,23 @@ def detect(text: str) -> pd.DataFrame:
             share = _n_in_m(m, text, lex)
             if share is not None:
                 add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
-    for windows in (digit_windows, word_windows):  # "two and a half years" is 2.5, not two
-        for m in scan(lex.and_a_half_regex, windows):
-            whole = _numeral_value(m["n"]) if m["n"][0].isdigit() else _words_value(
-                [w for w in re.findall(r"[a-z]+", m["n"].lower()) if w != "and"], lex)
-            if whole is not None and (m["n"][0].isdigit() or m["n"].lower() not in ("a", "an")):
-                add(m.start(), m.end(), "count", whole + 0.5, whole + 0.5, priority=3)
+    for m in scan(lex.and_a_half_regex):  # "two and a half years" is 2.5, not two
+        n = lex.whole_before.search(text, max(0, m.start() - 20), m.start())
+        if n and n["n"].lower() not in ("a", "an"):
+            whole = _numeral_value(n["n"]) if n["n"][0].isdigit() else _words_value([n["n"].lower()], lex)
+            if whole is not None:
+                add(n.start(), m.end(), "count", whole + 0.5, whole + 0.5, priority=3)
     for m in scan(_HALF_A):  # "half a million" is 500,000, not a million
         add(m.start(), m.end(), "count", lex.words[m["scale"].lower()] / 2, lex.words[m["scale"].lower()] / 2,
             priority=3)
     for m in scan(lex.fraction_regex):
-        share = _fraction(m, text, lex)
+        n = lex.numerator_before.search(text, max(0, m.start() - 12), m.start())
+        if not n and text[m.start() - 1:m.start()] == "-":
+            continue  # "mid-half": a hyphen joins a fraction word only to its number ("two-thirds")
+        start = n.start() if n else m.start()
+        share = _fraction(m["f"], n["n"] if n else "", start, m.end(), text, lex)
         if share is not None:
-            add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+            add(start, m.end(), "percent", share, share, unit="percent", priority=3)
     for m in scan(_TALLY, digit_windows):
         if _is_a_vote(text, m):
             add(m.start(), m.end(), "vote", unit="votes", priority=3)
@@ -541,7 +547,7 @@ _AFTER_A_SHARE = frozenset(
 _HEDGE_WORDS = re.compile(r"([A-Za-z]+)[\s\u00a0]*$")
 
 
-def _fraction(m, text: str, lex):
+def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
     """The percentage a fraction in words stands for ("a fifth" -> 20.0), or None when the
     grammar says it is no share of a group.
 
@@ -553,10 +559,9 @@ def _fraction(m, text: str, lex):
     measure of one thing ("half an hour", "a quarter of a century", "half a mile"), or
     a share of a stretch of time ("half the time", "half of the year").
     """
-    word = m["f"].lower()
+    word, numerator = word.lower(), numerator.lower()
     parts = lex.fractions[word]
     plural = word.endswith("s") and word != "half"
-    numerator = (m["n"] or "").lower()
     if not numerator:
         if word != "half":
             return None  # "third", "quarter" alone are a rank or a time
@@ -567,16 +572,16 @@ def _fraction(m, text: str, lex):
         n = _words_value([w for w in re.findall(r"[a-z]+", numerator) if w != "and"], lex)
     if n is None or n != int(n) or plural != (n > 1) or not 0 < n < parts:
         return None  # "two third", "a thirds", "five quarters"
-    before_words = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])
+    before_words = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
     before = before_words[-1].lower() if before_words else ""
     if before in _FRACTION_NOT_AFTER:
         return None
     if before == "and" and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
         return None  # "two and a half", "an hour and a half"
-    if before == "and" and re.search(r"\d[\s\u00a0]*and[\s\u00a0]*$", text[max(0, m.start() - 12):m.start()]):
+    if before == "and" and re.search(r"\d[\s\u00a0]*and[\s\u00a0]*$", text[max(0, start - 12):start]):
         return None  # "2 and a half"
     share = round(100 * n / parts, 6)
-    after = text[m.end():m.end() + 60]
+    after = text[end:end + 60]
     of = re.match(rf"{WS}of{WS}", after)
     follows = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019-]*|\d", after[of.end() if of else 0:])[:2]]
     det = bool(follows) and follows[0] in _WHOLE_DETERMINERS
