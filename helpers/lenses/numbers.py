@@ -538,7 +538,7 @@ _FRACTION_NOT_AFTER = frozenset(
     "the this that these those its their his her our my your each every per last next other "
     "latter former final back front opening closing fiscal first second third fourth".split())
 #: Words that may open what a share is of ("half of *the* staff", "half *its* budget").
-_WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all this that".split())
+_WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all".split())
 #: Words that may follow a share standing alone at the end of a phrase: "cut by a third
 #: since 2019", "cut in half, the union said"; any other word ("by a third party") is no share.
 _AFTER_A_SHARE = frozenset(
@@ -739,8 +739,12 @@ def _resolve(candidates):
 
 #: The unit of time right after a figure, with at most one word between: "19 years", "two
 #: straight years" (not "19-year-old", and not "19 of the past years").
-_UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}[a-z]+)?{SP}(?P<unit>{alternation(_registry.TIME_UNITS, whole_words=False)})(?![\w-])",
+_UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}(?P<between>[a-z]+))?{SP}(?P<unit>{alternation(_registry.TIME_UNITS, whole_words=False)})(?![\w-])",
                                re.IGNORECASE)
+
+
+#: Words that say when, not what kind: "90 last year" is 90 of something, in the last year.
+_NOT_BEFORE_A_UNIT = UNIT_STOP | {"last", "next", "past", "coming", "previous", "per", "each", "every", "a", "an"}
 
 
 def _finish(text: str, c: dict, lex) -> dict:
@@ -768,8 +772,10 @@ def _finish(text: str, c: dict, lex) -> dict:
     if kind == "count" and unit.lower() in TIME_UNITS:
         # "19 years", "nearly two decades", "two straight years": how long, written with its unit
         after = _UNIT_RIGHT_AFTER.match(text, end, min(len(text), end + 40))
-        if after and after["unit"].lower() == unit.lower():
-            kind, end = "duration", after.end()
+        between = (after["between"] or "").lower() if after else ""
+        if after and after["unit"].lower() == unit.lower() and between not in _NOT_BEFORE_A_UNIT \
+                and (c["high"] > 1 if unit.lower().endswith("s") else c["low"] <= 1 <= c["high"]):
+            kind, end = "duration", after.end()  # not "90 last year", nor "3 year" (a misprint)
     c = {**c, "kind": kind}
     low, high = c["low"], c["high"]
     return {
