@@ -783,6 +783,7 @@ def test_a_fraction_in_words_is_a_share_like_a_percentage(sentence, phrase, low,
     "The fans were half asleep.",                         # "half" as "partly"
     "The half-hour show ran late.",                       # part of a word
     "He scored in the second half.",
+    "The temperature has risen half that much already.",  # a part of an amount, not of a group
 ])
 def test_fraction_words_that_are_no_share_of_a_group_are_not_read_as_one(sentence):
     assert all(row["kind"] != "percent" for row in rows(sentence)), rows(sentence)
@@ -870,6 +871,7 @@ def test_a_span_of_time_in_words_is_a_duration_with_its_unit(sentence, phrase, l
     ("She earns $15 an hour and eats twice a day.", ["$15"]),      # a rate, not how long
     ("The plant closed a year ago.", ["a year ago"]),              # when, not how long
     ("A 19-year-old nurse quit.", ["19"]),                         # an age written as one word
+    ("Guards rose to 120, up from 90 last year.", ["120", "90", "last year"]),  # 90 guards, in the last year
 ])
 def test_a_unit_of_time_that_is_a_rate_a_date_or_part_of_a_word_is_no_duration(sentence, found):
     assert texts(sentence) == found
