@@ -223,10 +223,7 @@ _AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_U
                       re.IGNORECASE)
 _AND_A_HALF = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
 _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
-#: How long each unit of time is, in days: "19 years" and "nearly two decades" are compared
-#: in one measure when claims are lined up (a month and a year as the calendar averages them).
-DAYS_IN = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
-           "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0}
+DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
                      re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
