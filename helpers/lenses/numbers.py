@@ -9,7 +9,8 @@ kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
 March", "2001", "last month", "several years ago") and durations ("the past several
-months").
+months", "19 years", "nearly two decades", "about an hour", "for a week": a count of a
+unit of time, written with its unit, or one unit after a hedge or "for").
 
 Each finding has ``low`` and ``high``: the range the rule assigns. The vague words and
 the hedges are data in ``data/lexicons/vague_quantities.csv`` (the kit's table: "a few"
@@ -1022,7 +1023,11 @@ def _unit_after(text: str, end: int) -> str:
 #    percentage never joins so: its "unit" says what it is in, not what it counts. Two
 #    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``. A claim
 #    never holds both a before and an after, even through a third report's vague amount
-#    that fits both. A whole year ("1961", "last year") is never one claim with a date
+#    that fits both. Two shares of different things ("half of the nurses", "half of the
+#    budget": what follows "of") are never one claim. Two durations are compared in days,
+#    so "19 years" and "nearly two decades" (18-20 years) agree; both being spans of time
+#    counts as the same unit ("UNIT_BONUS"), as two "percent" do.
+#    A whole year ("1961", "last year") is never one claim with a date
 #    that names a month or a day ("March", "March 31"). Two counts of a vote join only
 #    when they are the same count ("7-2", "7 to 2").
 #
