@@ -890,3 +890,14 @@ def test_nineteen_years_and_nearly_two_decades_are_one_claim_but_two_years_is_an
     claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
     assert claim["19 years"] == claim["nearly two decades"]
     assert claim["two straight years"] != claim["19 years"]   # 2 years is not 18 to 20
+
+
+def test_a_span_in_days_lines_up_with_the_same_span_in_weeks():
+    # a day is the measure the durations are compared in: it must count as a unit of time too
+    texts = {"a": "The port strike lasted 14 days, workers said.",
+             "b": "The port strike went on for two weeks in the old city of Carrow during a cold and wet winter."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["14 days"] == claim["two weeks"]
+    texts["b"] = texts["b"].replace("two weeks", "three weeks")
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["14 days"] != claim["three weeks"]

@@ -155,7 +155,6 @@ class _Lexicons:
         self.n_in_m_regex = re.compile(
             rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
             rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
-        # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction)
         # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction);
         # the fraction word is found first and the number before it read backwards (faster)
         self.fraction_regex = re.compile(
@@ -222,7 +221,6 @@ _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|s
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_UNITS[9:])})(?![\w-])",
                       re.IGNORECASE)
-_AND_A_HALF = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
 _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
 DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
@@ -296,7 +294,7 @@ def detect(text: str) -> pd.DataFrame:
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
     for m in scan(_AN_UNIT):  # "about an hour", "for a decade": one unit of time, hedged
-        half = _AND_A_HALF.match(text, m.end())  # "a year and a half" is not one year
+        half = lex.and_a_half_regex.match(text, m.end())  # "a year and a half" is not one year
         count, end = (1.5, half.end()) if half else (1.0, m.end())
         if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
                 or _FOR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
@@ -542,7 +540,6 @@ _WHOLE_DETERMINERS = frozenset("the its their his her our my your these those al
 _AFTER_A_SHARE = frozenset(
     "since from to in over last this and or but after as while when because compared "
     "between during within at on for by until than so amid according under".split())
-_HEDGE_WORDS = re.compile(r"([A-Za-z]+)[\s\u00a0]*$")
 
 
 def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
@@ -1193,10 +1190,10 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     report = [(row["report"], int(row["start"]) < headline_end.get(row["report"], 0))
               for row in rows]
     # a duration in days, so that "19 years" and "nearly two decades" can be compared
-    per = [DAYS_IN.get(singular(str(row.get("unit") or "")).lower(), 1.0) if row["kind"] == "duration" else 1.0
+    per = [DAYS_IN.get(singular(str(row.get("unit") or "")).lower()) if row["kind"] == "duration" else None
            for row in rows]
-    low = [float(row["low"]) * f if row["low"] == row["low"] else None for row, f in zip(rows, per)]
-    high = [float(row["high"]) * f if row["high"] == row["high"] else None for row, f in zip(rows, per)]
+    low = [float(row["low"]) * (f or 1.0) if row["low"] == row["low"] else None for row, f in zip(rows, per)]
+    high = [float(row["high"]) * (f or 1.0) if row["high"] == row["high"] else None for row, f in zip(rows, per)]
     keys = [frozenset(ctx) for ctx, *_ in info]
     candidates = set()
     for members in postings.values():
@@ -1245,7 +1242,7 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             continue
         # the same counted noun; for two durations, both measured in time ("19 years",
         # "nearly two decades"), since their ranges were compared in days above
-        likeness += UNIT_BONUS if (ua and ua == ub) or (sort == "duration" and per[a] != 1.0 != per[b]) else 0
+        likeness += UNIT_BONUS if (ua and ua == ub) or (per[a] and per[b]) else 0
         likeness += TEXT_BONUS if na == nb else 0
         likeness += UNIT_BONUS if same_day else 0  # "April 1" and "1 April 2024"
         if likeness >= CLAIM_LIKENESS:
