@@ -953,7 +953,7 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
             {"words": wording.cut(row.get("quote", ""), 80), "range": number_range(row.get("low"), row.get("high"), registry.unit_of(row), kind=wording.text(row, "kind").lower(),
                                             counted=registry.time_unit(row)),
              "change": wording.cut(registry.change_pair(row), 80)})
-        entry["ranges"].append((row.get("low"), row.get("high")))
+        entry["ranges"].append((row.get("low"), row.get("high"), registry.time_unit(row)))
     shared = [(claim, e) for claim, e in claims.items() if len(e["figures"]) >= 2]
     shared.sort(key=lambda item: -len(item[1]["figures"]))  # stable: in the order the reports give them
     order = {rid: i for i, rid in enumerate(analysis.case.reports)}
@@ -962,7 +962,7 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         for rid in e["figures"]:
             giving[rid] = giving.get(rid, 0) + 1
     columns = sorted(sorted(giving, key=lambda rid: -giving[rid])[:CHART_REPORTS], key=order.get)
-    rows = [{"label": e["label"] or "(the text does not say what this number counts)", "disagree": _disagree(e["ranges"]),
+    rows = [{"label": e["label"] or "(the text does not say what this number counts)", "disagree": _disagree(registry.same_measure(e["ranges"])),
              "cells": [e["figures"].get(rid, []) for rid in columns]} for claim, e in shared[:TABLE_ROWS]]
     return rows, columns, len(shared)
 
@@ -973,7 +973,8 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     grid, columns, grid_total = _claims_grid(analysis)
     names = _outlet_names(analysis.case)
     disagree = {group for group, rows in table.groupby("group")
-                if rows["report"].nunique() > 1 and _disagree(list(zip(rows["low"], rows["high"])))} if len(table) else set()
+                if rows["report"].nunique() > 1
+                and _disagree(registry.same_measure(zip(rows["low"], rows["high"], rows["time"])))} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
              "quote": wording.cut(row["quote"], 100), "change": wording.cut(row["change"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]

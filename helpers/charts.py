@@ -318,7 +318,12 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     heads = []
     for claim in chosen:
         part = rows[rows["claim"] == claim]
-        heads.append((y, claim, part))
+        # spans of time in different units ("19 years", "nearly two decades") in the first one's unit
+        records = part.to_dict("records")
+        measured = _registry.same_measure((r["low"], r["high"], "" if is_date(r) else time_unit(r)) for r in records)
+        part = part.assign(low=[lo for lo, _ in measured], high=[hi for _, hi in measured])
+        mixed = len({_registry.singular_unit(time_unit(r)) for r in records if not is_date(r)}) > 1
+        heads.append((y, claim, part, mixed))
         y += 1
         for rid in reports:
             for row in part[part["report"] == rid].to_dict("records"):
@@ -340,11 +345,11 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
         ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
     x_right = max(values) if values else 1
     fig.headings = []
-    for y0, claim, part in heads:
+    for y0, claim, part, mixed in heads:
         ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
         counted = next((claim_label(r) for r in part.to_dict("records") if claim_label(r)), "") or "a number"
         unit = next((u for r in part.to_dict("records") if not is_date(r) for u in [time_unit(r)] if u), "")
-        if unit and unit not in counted.lower().split():
+        if unit and (mixed or unit not in counted.lower().split()):
             counted += f" (in {unit})"  # the axis says "in the unit each heading names"
         heading = counted[:1].upper() + counted[1:] + (":   the ranges overlap" if ok else ":   the ranges do NOT overlap")
         fig.headings.append(heading)
@@ -374,7 +379,7 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     fig.alt = "Ranges by claim and report. " + " ".join(
         f"{labels[rid]} ({h.split(':')[0]}): {number(lo)} to {number(hi)}, written \u201c{quote}\u201d."
         for (_, claim, rid, lo, hi, quote, _) in lines
-        for h in [fig.headings[[c for _, c, _ in heads].index(claim)]])
+        for h in [fig.headings[[c for _, c, _, _ in heads].index(claim)]])
     return fig
 
 

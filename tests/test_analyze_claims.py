@@ -118,3 +118,23 @@ def test_an_automatic_lens_that_gives_no_confidence_counts_as_sure(story):
                                                  for lens, frame in story.findings.items()}, _spans=None)
     assert not any(s.confidence for rid in plain.case.reports for s in plain.spans(rid))
     assert "mlk-hide-unsure" not in render_report(plain, charts=False).split("<body>")[1]
+
+
+def test_spans_of_time_in_different_units_are_compared_in_one_unit():
+    """"19 years" and "nearly two decades" (18 to 20 years) agree: the page once compared 19
+    with 1.8-2 and would have called them a disagreement."""
+    from helpers import charts
+    from helpers.lenses import registry
+
+    assert registry.same_measure([(19, 19, "years"), (1.8, 2, "decades")]) == [(19, 19), (pytest.approx(18), pytest.approx(20))]
+    assert registry.same_measure([(3, 9, "months"), (30, 30, "")]) == [(3, 9), (30, 30)]  # not all spans of time
+    texts = {"Ledger": "Rosa Imbert, a nurse at the hospital for 19 years, said the staff learned of it on Monday.",
+             "Tide": "Rosa Imbert, a nurse at the hospital for nearly two decades, told the paper the staff did not know.",
+             "Post": "Rosa Imbert, a nurse at the hospital for only two years, said the staff were told."}
+    analysis = analyze_texts(texts, charts=False)
+    grid, _, _ = az._claims_grid(analysis)
+    tenure = [row for row in grid if "19 years" in row["label"]]
+    assert len(tenure) == 1 and "nearly two decades" in tenure[0]["label"] and not tenure[0]["disagree"]
+    chart = charts.number_ranges(analysis.case, source="auto")
+    heading = next(h for h in chart.headings if "19 years" in h)
+    assert heading.endswith("the ranges overlap") and "(in years)" in heading, heading

@@ -737,3 +737,167 @@ def test_one_plural_rule_writes_counts_too():
     from helpers.lenses import _text
     assert _text.plural is wording.plural
     assert wording.count(2, "match") == "2 matches" and wording.count(1, "report") == "1 report"
+
+
+# --- fractions written in words are shares (issue 15, the maternity triple's "about a fifth") ---
+
+@pytest.mark.parametrize("sentence, phrase, low, high", [
+    ("Births have fallen by about a fifth since last spring.", "about a fifth", 18, 22),
+    ("One fifth of the budget went to roads.", "One fifth", 20, 20),
+    ("About a fifth of deliveries were early.", "About a fifth", 18, 22),
+    ("Two thirds of voters backed the plan.", "Two thirds", 66.666667, 66.666667),
+    ("Two-fifths of the nurses signed.", "Two-fifths", 40, 40),
+    ("Half of the staff left; the rest stayed.", "Half", 50, 50),
+    ("They cut the check in half.", "half", 50, 50),
+    ("The fund was cut in half, the union said.", "half", 50, 50),
+    ("Roughly half the town's lead pipes are still in the ground.", "Roughly half", 45, 55),
+    ("A quarter of residents rent their homes.", "A quarter", 25, 25),
+    ("Three quarters of the nurses signed.", "Three quarters", 75, 75),
+    ("Three-quarters of the nurses signed.", "Three-quarters", 75, 75),
+    ("Support fell by more than a third, polls show.", "more than a third", 33.333333, 41.666667),
+    ("Work was done in fewer than a third of the towns.", "fewer than a third", 16.666667, 33.333333),
+    ("The ward's budget was cut by one-third.", "one-third", 33.333333, 33.333333),
+])
+def test_a_fraction_in_words_is_a_share_like_a_percentage(sentence, phrase, low, high):
+    found = [row for row in rows(sentence) if row["kind"] == "percent"]
+    assert len(found) == 1, rows(sentence)
+    row = found[0]
+    assert (row["text"], row["unit"]) == (phrase, "percent")
+    assert (row["low"], row["high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The drive takes half an hour.",                      # a measure of time
+    "We met at a quarter past five.",                     # a time of day
+    "Profits rose in the first half of the year.",        # a part of a year, a rank
+    "Quarterly profits rose in the third quarter.",       # a period, and "quarterly"
+    "It took two and a half years.",                      # a mixed number
+    "The talks lasted an hour and a half.",
+    "He won a third term in office.",                     # a rank
+    "The ward was sold to a third party.",
+    "Sales fell by a third party's estimate.",            # "by a third" before a noun
+    "More than half the time the bus is late.",           # a share of a stretch of time
+    "A quarter of a century has passed.",                 # a measure, not a group
+    "He was born on the fifth of May.",                   # a day of a month
+    "She wrote a fifth novel.",                           # a rank
+    "The fans were half asleep.",                         # "half" as "partly"
+    "The half-hour show ran late.",                       # part of a word
+    "He scored in the second half.",
+    "The temperature has risen half that much already.",  # a part of an amount, not of a group
+])
+def test_fraction_words_that_are_no_share_of_a_group_are_not_read_as_one(sentence):
+    assert all(row["kind"] != "percent" for row in rows(sentence)), rows(sentence)
+
+
+def test_half_a_million_is_half_of_a_million():
+    found = {row["text"]: row for row in rows("Half a million people marched, and half a dozen were held.")}
+    assert (found["Half a million"]["low"], found["Half a million"]["high"]) == (500_000, 500_000)
+    assert found["half a dozen"]["low"] == 6
+
+
+def test_the_fraction_words_are_read_from_their_lexicon():
+    with open(LEXICON_DIR / "fraction_words.csv", encoding="utf-8", newline="") as handle:
+        parts = {row["word"]: float(row["parts"]) for row in csv.DictReader(handle)}
+    assert parts["fifth"] == 5 and parts["thirds"] == 3 and parts["half"] == 2
+    for word, whole in parts.items():
+        if word.endswith("s") and word != "half":
+            share = only(f"Two {word} of the members voted.")
+            assert share["low"] == pytest.approx(round(200 / whole, 6)), word
+
+
+def test_a_fraction_lines_up_with_a_percentage_of_the_same_thing_only():
+    texts = {"a": "About a fifth of births at the hospital were early, the report found.",
+             "b": "The report found that 21% of births at the hospital were early.",
+             "c": "A fifth of the budget went to the hospital, the report found."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["About a fifth"] == claim["21%"]
+    assert claim["A fifth"] != claim["21%"]       # a share of the budget, not of births
+    # "deliveries" and "births" count the same thing (counted_nouns.csv)
+    texts["a"] = "About a fifth of deliveries at the hospital were early, the report found."
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["About a fifth"] == claim["21%"] != claim["A fifth"]
+
+
+def test_a_fall_by_a_fraction_is_a_fall_in_what_fell_not_in_the_place():
+    texts = {"a": "Births at the hospital have fallen by about a fifth since 2019.",
+             "b": "Births at the hospital have fallen by 22 percent since 2019."}
+    table = _claims(texts)
+    assert table["claim"].nunique() == 2 and len(table) == 4   # the share, and 2019
+    labels = dict(zip(table["text"], table["claim_label"]))
+    assert labels["about a fifth"].endswith("(fall in births)"), labels
+
+
+# --- hedges that set a figure against another, or give only a floor ----------------------
+
+@pytest.mark.parametrize("text, phrase, low, high, hedge", [
+    ("The union puts the figure closer to 300.", "closer to 300", 270, 330, "closer to"),
+    ("The company expects nearer 300 applicants.", "nearer 300", 270, 330, "nearer"),
+    ("Upwards of 300 people came.", "Upwards of 300", 300, 375, "Upwards of"),
+    ("The deal is worth north of $2 million.", "north of $2 million", 2_000_000, 2_500_000, "north of"),
+    ("The ministry is close to 300 staff short.", "close to 300", 270, 300, "close to"),
+])
+def test_hedges_that_compare_or_give_a_floor_make_a_figure_vague(text, phrase, low, high, hedge):
+    row = only(text)
+    assert row["text"] == phrase and row["hedge"] == hedge
+    assert (row["low"], row["high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_close_to_a_name_is_no_hedge():
+    row = only("Officials close to the Defense Ministry said 300 left.")
+    assert (row["text"], row["hedge"], row["low"]) == ("300", "", 300)
+
+
+# --- spans of time in words are durations (issue 15, the maternity triple's tenure) -------
+
+@pytest.mark.parametrize("sentence, phrase, low, high, unit", [
+    ("She has worked as a nurse at the hospital for 19 years.", "19 years", 19, 19, "years"),
+    ("She was a nurse there for nearly two decades.", "nearly two decades", 1.8, 2, "decades"),
+    ("Managers warned for two straight years that it would fail.", "two straight years", 2, 2, "years"),
+    ("The paper has been published for over 30 years.", "over 30 years", 30, 37.5, "years"),
+    ("It took two and a half years.", "two and a half years", 2.5, 2.5, "years"),
+    ("Corliss is about an hour's drive away.", "about an hour", 0.9, 1.1, "hour"),
+    ("Women will travel more than an hour to give birth.", "more than an hour", 1, 1.25, "hour"),
+    ("The repairs took the better part of a decade.", "the better part of a decade", 0.51, 1, "decade"),
+    ("The talks lasted for an hour and a half.", "an hour and a half", 1.5, 1.5, "hour"),
+    ("The strike went on for a week.", "a week", 1, 1, "week"),
+])
+def test_a_span_of_time_in_words_is_a_duration_with_its_unit(sentence, phrase, low, high, unit):
+    row = only(sentence)
+    assert (row["text"], row["kind"], row["unit"]) == (phrase, "duration", unit)
+    assert (row["low"], row["high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("She earns $15 an hour and eats twice a day.", ["$15"]),      # a rate, not how long
+    ("The plant closed a year ago.", ["a year ago"]),              # when, not how long
+    ("A 19-year-old nurse quit.", ["19"]),                         # an age written as one word
+    ("Guards rose to 120, up from 90 last year.", ["120", "90", "last year"]),  # 90 guards, in the last year
+])
+def test_a_unit_of_time_that_is_a_rate_a_date_or_part_of_a_word_is_no_duration(sentence, found):
+    assert texts(sentence) == found
+    assert all(row["kind"] != "duration" for row in rows(sentence))
+
+
+def test_a_mixed_number_is_read_whole():
+    row = only("She holds one and a half jobs.")
+    assert (row["text"], row["low"], row["unit"]) == ("one and a half", 1.5, "jobs")
+
+
+def test_nineteen_years_and_nearly_two_decades_are_one_claim_but_two_years_is_another():
+    texts = {"a": "Rosa Imbert, a nurse at the hospital for 19 years, said the staff learned of it on Monday.",
+             "b": "Rosa Imbert, a nurse at the hospital for nearly two decades, told the paper the staff did not know.",
+             "c": "Managers had warned the state for two straight years, the nurse Rosa Imbert said."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["19 years"] == claim["nearly two decades"]
+    assert claim["two straight years"] != claim["19 years"]   # 2 years is not 18 to 20
+
+
+def test_a_span_in_days_lines_up_with_the_same_span_in_weeks():
+    # a day is the measure the durations are compared in: it must count as a unit of time too
+    texts = {"a": "The port strike lasted 14 days, workers said.",
+             "b": "The port strike went on for two weeks in the old city of Carrow during a cold and wet winter."}
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["14 days"] == claim["two weeks"]
+    texts["b"] = texts["b"].replace("two weeks", "three weeks")
+    claim = dict(zip(*(_claims(texts)[c] for c in ("text", "claim"))))
+    assert claim["14 days"] != claim["three weeks"]

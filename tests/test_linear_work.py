@@ -545,3 +545,35 @@ def test_a_page_shows_at_most_so_many_marks_per_lens_and_says_how_many_it_left_o
     small = analyze.render_report(analyze.analyze_texts({"Short": "Rostec said 40 advisers stayed."},
                                                         charts=False))
     assert "leaves out" not in small
+
+
+class Reading:
+    """Stands in for a compiled expression and adds up how much text each search reads."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls, self.read = pattern, 0, 0
+
+    def search(self, text, pos=0, endpos=None):
+        endpos = len(text) if endpos is None else endpos
+        self.calls += 1
+        self.read += max(0, endpos - pos)
+        return self.pattern.search(text, pos, endpos)
+
+
+def test_fractions_and_mixed_numbers_look_back_a_bounded_distance(monkeypatch):
+    """The number before "a fifth" or "and a half" is looked for just before it: a line of
+    thousands of them, with no sentence end, reads each stretch a bounded number of times."""
+    from helpers.lenses import numbers
+
+    lex = numbers._lexicons()
+    work = []
+    for size in (1_000, 2_000):
+        numerator, whole = Reading(lex.numerator_before), Reading(lex.whole_before)
+        monkeypatch.setattr(lex, "numerator_before", numerator)
+        monkeypatch.setattr(lex, "whole_before", whole)
+        found = numbers.detect("a fifth of them, two and a half, " * size)
+        assert (found["kind"] == "percent").sum() == size and (found["low"] == 2.5).sum() == size
+        assert numerator.read <= 12 * numerator.calls and whole.read <= 20 * whole.calls
+        work.append(numerator.read + whole.read)
+        monkeypatch.undo()
+    assert work[1] <= 2 * work[0] + 100, work

@@ -28,6 +28,9 @@ NOT_FROM_A_REPORT = {
     "the key to the door": "05: 'key' in a neutral sentence",
     "a source close to the council": "06: the made-up sample story",
     "Critics called the plan a mistake": "06: 'called' with no quotation after it",
+    "about a fifth of births": "06: a made-up fraction in words the numbers lens reads",
+    "Nearly half said no": "06: a made-up 'half' the numbers lens misses",
+    "an hour is too long": "06: a made-up span of time the numbers lens misses",
     "gave a name to": "06: the other meaning of 'called'",
     "told The Moscow Times": "03 question: how a paper says it spoke to someone itself",
 }
@@ -188,13 +191,27 @@ def test_05_guide_counts_the_rows_of_the_notebooks_table():
     assert f"a short table of {NUMBER_WORDS[len(rows)]} disagreements" in guide
 
 
-def test_notebook_06_says_fractions_in_words_are_missed_while_they_are():
-    """Notebook 06 tells students the numbers lens misses or misreads "a fifth" and "two
-    thirds". If the lens learns them, this test fails: change the sentence too."""
+def test_notebook_06_says_what_the_numbers_lens_reads_of_numbers_in_words():
+    """Notebook 06 tells students the numbers lens reads "about a fifth of births" as about
+    20% and lines it up with "21% of births", and misses "Nearly half said no" and "an hour
+    is too long". If the lens changes on any of them, this test fails: change the sentence too."""
     book = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "06_put_it_together.ipynb", as_version=4)
-    text = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
-    assert 'misses or misreads fractions written in words ("a fifth", "two thirds")' in text
-    numbers = get_lens("numbers").detect
-    assert "fifth" not in " ".join(numbers("Births have fallen by about a fifth since last spring.")["text"])
-    two_thirds = numbers("Two thirds of voters backed the plan.")
-    assert not len(two_thirds) or two_thirds.iloc[0]["high"] < 10   # read as "two", not as a share
+    text = " ".join(" ".join(c.source for c in book.cells if c.cell_type == "markdown").split())
+    assert ('reads a fraction written in words as a share: "about a fifth of births" is about 20%, '
+            'so it can stand next to another report\'s "21% of births"') in text
+    assert ('in "Nearly half said no" it cannot tell half of what, and in "an hour is too long" '
+            'it sees no number at all') in text
+    assert "misses or misreads fractions" not in text  # the old sentence, no longer true
+    lens = get_lens("numbers")
+    fifth = lens.detect("Births have fallen by about a fifth of births.")
+    fifth = fifth[fifth["text"] == "about a fifth"]
+    assert len(fifth) == 1 and fifth.iloc[0]["low"] < 20 < fifth.iloc[0]["high"]
+    assert fifth.iloc[0]["kind"] == "percent"
+    reports = {"a": "About a fifth of births at the hospital were early, the report found.",
+               "b": "The report found that 21% of births at the hospital were early."}
+    import pandas as pd
+    from helpers.lenses import numbers
+    found = pd.concat([lens.detect(t).assign(report=r) for r, t in reports.items()], ignore_index=True)
+    assert numbers.claims(found, reports)["claim"].nunique() == 1
+    for missed in ("Nearly half said no.", "If something goes wrong, an hour is too long."):
+        assert lens.detect(missed).empty, missed

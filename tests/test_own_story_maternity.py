@@ -309,3 +309,36 @@ def test_the_board_vote_is_one_figure_and_one_claim(analysis, texts):
         assert list(rows["quote"]) == [words], rows["quote"].tolist()
     assert claim_of(analysis, texts, LEDGER, "7-2") == claim_of(analysis, texts, TIDE, "7 to 2")
     assert "(people)" not in claim_of(analysis, texts, LEDGER, "7-2")
+
+
+# --- numbers in words (issue 15: fractions, spans of time) ----------------------------
+
+def test_about_a_fifth_is_the_ledgers_22_percent_fall_in_births(analysis, texts):
+    rows = overlapping(analysis.findings["numbers"], TIDE, at(texts, TIDE, "about a fifth"))
+    assert list(rows["kind"]) == ["percent"] and (rows["low"].iloc[0], rows["high"].iloc[0]) == (18, 22)
+    assert claim_of(analysis, texts, TIDE, "about a fifth") == claim_of(analysis, texts, LEDGER, "22 percent")
+    assert rows["claim_label"].iloc[0].endswith("(fall in births)"), rows["claim_label"].tolist()
+    assert claim_of(analysis, texts, TIDE, "about a fifth") != claim_of(analysis, texts, LEDGER, "61 percent")
+
+
+def test_cut_the_check_in_half_is_a_share(analysis, texts):
+    rows = overlapping(analysis.findings["numbers"], HEARTLAND, at(texts, HEARTLAND, "in half"))
+    assert list(rows["low"]) == [50] and list(rows["kind"]) == ["percent"]
+
+
+def test_19_years_and_nearly_two_decades_are_one_claim(analysis, texts):
+    tenure = claim_of(analysis, texts, LEDGER, "19 years")
+    assert tenure == claim_of(analysis, texts, TIDE, "nearly two decades")
+    assert tenure != claim_of(analysis, texts, HEARTLAND, "two straight years")
+    for report, words in ((LEDGER, "19 years"), (TIDE, "nearly two decades"), (HEARTLAND, "two straight years")):
+        rows = overlapping(analysis.findings["numbers"], report, at(texts, report, words))
+        assert list(rows["quote"]) == [words] and list(rows["kind"]) == ["duration"]
+
+
+def test_about_an_hour_and_more_than_an_hour_are_one_claim(analysis, texts):
+    assert claim_of(analysis, texts, LEDGER, "about an hour") == claim_of(analysis, texts, TIDE, "more than an hour")
+
+
+def test_more_than_400_babies_and_412_births_are_one_claim(analysis, texts):
+    # babies born and births count the same thing (counted_nouns.csv)
+    assert claim_of(analysis, texts, HEARTLAND, "more than 400") == claim_of(analysis, texts, LEDGER, "412")

@@ -98,6 +98,19 @@ def test_money_is_one_claim_written_as_the_reports_write_it(analysis, texts):
     assert "about $640 million" in paid[0]["claim_label"].iloc[0]
 
 
+def test_half_the_mayors_pipes_is_one_share_in_two_reports(analysis, texts):
+    # "about half of its lead pipes" (Record), "roughly half the town's lead pipes" (Forward)
+    found = analysis.findings["numbers"]
+    rows = [overlapping(found, "continental-record", at(texts, "continental-record", "about half")),
+            overlapping(found, "forward-daily", at(texts, "forward-daily", "roughly half"))]
+    assert all(len(r) == 1 and r["kind"].iloc[0] == "percent" for r in rows), [r["quote"].tolist() for r in rows]
+    assert [(r["low"].iloc[0], r["high"].iloc[0]) for r in rows] == [(45, 55)] * 2
+    assert rows[0]["claim"].iloc[0] == rows[1]["claim"].iloc[0]
+    assert "pipes" in rows[0]["claim_label"].iloc[0]
+    # "the work would stop halfway" is no share
+    assert overlapping(found, "liberty-wire", at(texts, "liberty-wire", "halfway")).empty
+
+
 def test_ranges_are_one_finding_and_one_claim(analysis, texts):
     found = analysis.findings["numbers"]
     rows = [overlapping(found, "liberty-wire", at(texts, "liberty-wire", "5 to 50")),

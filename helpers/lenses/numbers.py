@@ -2,12 +2,15 @@
 
 It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
 prerecorded programs", "three hundred"), shares written with two numbers ("six in ten",
-"1 in 4": a percentage, 60 and 25), the count of a vote ("voted 7-2", "a 7 to 2 vote":
+"1 in 4": a percentage, 60 and 25), fractions in words that are a share of something
+("about a fifth of births", "two thirds of voters", "cut in half": 20, 66.7, 50; the
+words are in ``data/lexicons/fraction_words.csv``), the count of a vote ("voted 7-2", "a 7 to 2 vote":
 kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
 March", "2001", "last month", "several years ago") and durations ("the past several
-months").
+months", "19 years", "nearly two decades", "about an hour", "for a week": a count of a
+unit of time, written with its unit, or one unit after a hedge or "for").
 
 Each finding has ``low`` and ``high``: the range the rule assigns. The vague words and
 the hedges are data in ``data/lexicons/vague_quantities.csv`` (the kit's table: "a few"
@@ -94,6 +97,8 @@ class _Lexicons:
         self.words: dict[str, float] = {}
         for row in load_lexicon("number_words"):
             self.words[row["word"].lower()] = float(row["value"])
+        self.fractions: dict[str, float] = {
+            row["word"].lower(): float(row["parts"]) for row in load_lexicon("fraction_words")}
         self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
         self.hedge_before = re.compile(
             rf"(?:^|(?<=[\s(\[\u201c\"\u2018'\u2014-]))(?P<hedge>{alternation(self.hedges)}){WS}$",
@@ -125,6 +130,7 @@ class _Lexicons:
         triggers.update(d + "s" for d in WEEKDAYS)
         triggers.update(TIME_UNITS)
         triggers.update(SEASONS)
+        triggers.update(self.fractions)
         # matched on the lower-cased text, which is faster than ignoring case
         # (a hyphen may join them: "twenty-one")
         self.trigger_words = re.compile(
@@ -140,6 +146,7 @@ class _Lexicons:
         # "Fares jump by 30 percent", "Hikes Fares 30%": what changes, right before a figure
         self.change_subject = re.compile(
             rf"(?:(?<![\w'\u2019-])(?P<noun_a>[A-Za-z][\w'\u2019-]*){SP}"
+            rf"(?:(?:at|in|of|on|for){SP}(?:(?:the|its|their|a|an){SP})?[A-Za-z][\w'\u2019-]*{SP})?"
             rf"(?:(?:will|would|could|may|might|to|also|have|has|had|are|is|was|were){SP}){{0,2}}"
             rf"(?P<change_a>{alternation(self.change_of)})"
             rf"|(?P<change_b>{alternation(self.change_of)}){SP}(?:(?:the|its|their|his|her|our){SP})?"
@@ -148,6 +155,14 @@ class _Lexicons:
         self.n_in_m_regex = re.compile(
             rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,4}}){SP}(?:in|out{SP}of){SP}"
             rf"(?P<m>{number_word}|\d{{1,4}})(?![\w%-]|[.,]\d)", re.IGNORECASE)
+        # "a fifth", "two thirds", "one-quarter", "half": a part of a whole (read by _fraction);
+        # the fraction word is found first and the number before it read backwards (faster)
+        self.fraction_regex = re.compile(
+            rf"(?<!\w)(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
+        self.numerator_before = re.compile(rf"(?<![\w-])(?P<n>an?|one|{number_word})(?:{SP}|-)$", re.IGNORECASE)
+        # "two and a half", "3 and a half": "and a half" found first, the whole number before it
+        self.and_a_half_regex = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
+        self.whole_before = re.compile(rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)$", re.IGNORECASE)
         self.many_regex = re.compile(
             rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
             re.IGNORECASE)
@@ -204,6 +219,12 @@ _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_UNITS[9:])})(?![\w-])",
+                      re.IGNORECASE)
+_FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
+DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
+_HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
+                     re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
@@ -272,6 +293,12 @@ def detect(text: str) -> pd.DataFrame:
     for m in scan(lex.many_regex):
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
+    for m in scan(_AN_UNIT):  # "about an hour", "for a decade": one unit of time, hedged
+        half = lex.and_a_half_regex.match(text, m.end())  # "a year and a half" is not one year
+        count, end = (1.5, half.end()) if half else (1.0, m.end())
+        if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
+                or _FOR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            add(m.start(), end, "duration", count, count, unit=m["unit"].lower(), priority=1)
     for m in scan(_TIME, digit_windows):
         add(m.start(), m.end(), "time", is_date=True, priority=2)
 
@@ -310,6 +337,23 @@ def detect(text: str) -> pd.DataFrame:
             share = _n_in_m(m, text, lex)
             if share is not None:
                 add(m.start(), m.end(), "percent", share, share, unit="percent", priority=3)
+    for m in scan(lex.and_a_half_regex):  # "two and a half years" is 2.5, not two
+        n = lex.whole_before.search(text, max(0, m.start() - 20), m.start())
+        if n and n["n"].lower() not in ("a", "an"):
+            whole = _numeral_value(n["n"]) if n["n"][0].isdigit() else _words_value([n["n"].lower()], lex)
+            if whole is not None:
+                add(n.start(), m.end(), "count", whole + 0.5, whole + 0.5, priority=3)
+    for m in scan(_HALF_A):  # "half a million" is 500,000, not a million
+        add(m.start(), m.end(), "count", lex.words[m["scale"].lower()] / 2, lex.words[m["scale"].lower()] / 2,
+            priority=3)
+    for m in scan(lex.fraction_regex):
+        n = lex.numerator_before.search(text, max(0, m.start() - 12), m.start())
+        if not n and text[m.start() - 1:m.start()] == "-":
+            continue  # "mid-half": a hyphen joins a fraction word only to its number ("two-thirds")
+        start = n.start() if n else m.start()
+        share = _fraction(m["f"], n["n"] if n else "", start, m.end(), text, lex)
+        if share is not None:
+            add(start, m.end(), "percent", share, share, unit="percent", priority=3)
     for m in scan(_TALLY, digit_windows):
         if _is_a_vote(text, m):
             add(m.start(), m.end(), "vote", unit="votes", priority=3)
@@ -484,6 +528,90 @@ def _n_in_m(m, text: str, lex):
     return round(100 * n / whole, 6)
 
 
+#: Words before a fraction word that make it a rank or a stretch of time, not a share:
+#: "the first half of the year", "a third term", "last quarter", "each quarter".
+_FRACTION_NOT_AFTER = frozenset(
+    "the this that these those its their his her our my your each every per last next other "
+    "latter former final back front opening closing fiscal first second third fourth".split())
+#: Words that may open what a share is of ("half of *the* staff", "half *its* budget").
+_WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all".split())
+#: Words that may follow a share standing alone at the end of a phrase: "cut by a third
+#: since 2019", "cut in half, the union said"; any other word ("by a third party") is no share.
+_AFTER_A_SHARE = frozenset(
+    "since from to in over last this and or but after as while when because compared "
+    "between during within at on for by until than so amid according under".split())
+
+
+def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
+    """The percentage a fraction in words stands for ("a fifth" -> 20.0), or None when the
+    grammar says it is no share of a group.
+
+    It is a share when what follows says what it is a share of ("a fifth of births",
+    "two thirds of the voters", "half the town's pipes"), or when it ends a phrase after
+    "by" or "in" ("fell by about a fifth since 2019", "cut the check in half"). It is not
+    one when it is part of a mixed number ("two and a half"), a rank or a stretch of time
+    ("the first half of the year", "a third term", "last quarter", "a quarter past"), a
+    measure of one thing ("half an hour", "a quarter of a century", "half a mile"), or
+    a share of a stretch of time ("half the time", "half of the year").
+    """
+    word, numerator = word.lower(), numerator.lower()
+    parts = lex.fractions[word]
+    plural = word.endswith("s") and word != "half"
+    if not numerator:
+        if word != "half":
+            return None  # "third", "quarter" alone are a rank or a time
+        n = 1.0
+    elif numerator in ("a", "an", "one"):
+        n = 1.0
+    else:
+        n = _words_value([w for w in re.findall(r"[a-z]+", numerator) if w != "and"], lex)
+    if n is None or n != int(n) or plural != (n > 1) or not 0 < n < parts:
+        return None  # "two third", "a thirds", "five quarters"
+    before_words = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    before = before_words[-1].lower() if before_words else ""
+    if before in _FRACTION_NOT_AFTER:
+        return None
+    if before == "and" and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
+        return None  # "two and a half", "an hour and a half"
+    if before == "and" and re.search(r"\d[\s\u00a0]*and[\s\u00a0]*$", text[max(0, start - 12):start]):
+        return None  # "2 and a half"
+    share = round(100 * n / parts, 6)
+    after = text[end:end + 60]
+    of = re.match(rf"{WS}of{WS}", after)
+    follows = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019-]*|\d", after[of.end() if of else 0:])[:2]]
+    det = bool(follows) and follows[0] in _WHOLE_DETERMINERS
+    if of or det:  # what it is a share of: "a fifth of births", "half the town's pipes"
+        head = follows[1] if det and len(follows) > 1 else (follows[0] if follows else "")
+        if not det and (head in ("a", "an") or head[:1].isdigit() or head in lex.words):
+            return None  # "a quarter of an hour", "half of a mile", "a quarter of five"
+        if not head or _time_word(head):
+            return None  # "half the time", "half of the year"
+        return share
+    # alone at the end of a phrase: "fell by about a fifth since 2019", "cut in half"
+    skip = next((k for k in (4, 3, 2, 1) if len(before_words) >= k
+                 and " ".join(before_words[-k:]).lower() in lex.hedges), 0)
+    lead = before_words[-1 - skip].lower() if len(before_words) > skip else ""
+    if lead == "by" or (lead == "in" and word == "half" and not skip):
+        nxt = re.match(r"[\s\u00a0]*(?:(?P<w>[A-Za-z]+)|(?P<stop>[.,;:!?)\u201d\u2019\"'\u2014\u2013-]|$))", after)
+        if nxt and (nxt["stop"] is not None or (nxt["w"] and nxt["w"].lower() in _AFTER_A_SHARE)):
+            return share
+    return None
+
+
+def _a_measure(word: str, lex) -> bool:
+    """True for a word that a mixed number's "and a half" follows: a number ("two"), or a
+    unit of time or measure ("hour", "miles")."""
+    one = singular(word) if word.endswith("s") else word
+    return word in lex.words or word in ("a", "an") or one in TIME_UNITS or one in SINGULAR_UNITS
+
+
+def _time_word(word: str) -> bool:
+    """A unit of time or a season: what a share of a stretch of time is of."""
+    one = singular(word) if word.endswith("s") else word
+    return word in TIME_UNITS or one in TIME_UNITS or one in SEASONS or word in SEASONS \
+        or one in ("season", "term", "game", "match", "half", "period", "time", "way", "century")
+
+
 def _is_a_vote(text: str, m) -> bool:
     """"voted 7-2", "a 7 to 2 vote": two counts of a vote, the larger first; "from 5 to 9
     staff" and a score without a word for a vote are not one."""
@@ -604,6 +732,16 @@ def _resolve(candidates):
     return sorted(kept, key=lambda c: c["start"])
 
 
+#: The unit of time right after a figure, with at most one word between: "19 years", "two
+#: straight years" (not "19-year-old", and not "19 of the past years").
+_UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}(?P<between>[a-z]+))?{SP}(?P<unit>{alternation(_registry.TIME_UNITS, whole_words=False)})(?![\w-])",
+                               re.IGNORECASE)
+
+
+#: Words that say when, not what kind: "90 last year" is 90 of something, in the last year.
+_NOT_BEFORE_A_UNIT = UNIT_STOP | {"last", "next", "past", "coming", "previous", "per", "each", "every", "a", "an"}
+
+
 def _finish(text: str, c: dict, lex) -> dict:
     """Add the hedge before a finding and the counted noun after it."""
     start, end = c["start"], c["end"]
@@ -626,6 +764,13 @@ def _finish(text: str, c: dict, lex) -> dict:
     kind = c["kind"]
     if kind == "count" and _currency(unit):
         kind, unit = "money", _currency(unit)  # "1.6 billion dollars", "2 billion pounds"
+    if kind == "count" and unit.lower() in TIME_UNITS:
+        # "19 years", "nearly two decades", "two straight years": how long, written with its unit
+        after = _UNIT_RIGHT_AFTER.match(text, end, min(len(text), end + 40))
+        between = (after["between"] or "").lower() if after else ""
+        if after and after["unit"].lower() == unit.lower() and between not in _NOT_BEFORE_A_UNIT \
+                and (c["high"] > 1 if unit.lower().endswith("s") else c["low"] <= 1 <= c["high"]):
+            kind, end = "duration", after.end()  # not "90 last year", nor "3 year" (a misprint)
     c = {**c, "kind": kind}
     low, high = c["low"], c["high"]
     return {
@@ -875,7 +1020,11 @@ def _unit_after(text: str, end: int) -> str:
 #    percentage never joins so: its "unit" says what it is in, not what it counts. Two
 #    dates that name the same day ("April 1", "1 April 2024") get ``UNIT_BONUS``. A claim
 #    never holds both a before and an after, even through a third report's vague amount
-#    that fits both. A whole year ("1961", "last year") is never one claim with a date
+#    that fits both. Two shares of different things ("half of the nurses", "half of the
+#    budget": what follows "of") are never one claim. Two durations are compared in days,
+#    so "19 years" and "nearly two decades" (18-20 years) agree; both being spans of time
+#    counts as the same unit ("UNIT_BONUS"), as two "percent" do.
+#    A whole year ("1961", "last year") is never one claim with a date
 #    that names a month or a day ("March", "March 31"). Two counts of a vote join only
 #    when they are the same count ("7-2", "7 to 2").
 #
@@ -1040,8 +1189,11 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     headline_end = {rid: _headline_end(text) for rid, text in texts.items()}
     report = [(row["report"], int(row["start"]) < headline_end.get(row["report"], 0))
               for row in rows]
-    low = [float(row["low"]) if row["low"] == row["low"] else None for row in rows]
-    high = [float(row["high"]) if row["high"] == row["high"] else None for row in rows]
+    # a duration in days, so that "19 years" and "nearly two decades" can be compared
+    per = [DAYS_IN.get(singular(str(row.get("unit") or "")).lower()) if row["kind"] == "duration" else None
+           for row in rows]
+    low = [float(row["low"]) * (f or 1.0) if row["low"] == row["low"] else None for row, f in zip(rows, per)]
+    high = [float(row["high"]) * (f or 1.0) if row["high"] == row["high"] else None for row, f in zip(rows, per)]
     keys = [frozenset(ctx) for ctx, *_ in info]
     candidates = set()
     for members in postings.values():
@@ -1049,14 +1201,20 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
             candidates.update((a, b) for i, a in enumerate(members) for b in members[i + 1:]
                               if report[a] != report[b])
     side = [str(row.get("change") or "") if row.get("change") == row.get("change") else "" for row in rows]
+    # what a share is of ("a fifth of deliveries", "21% of births"): two shares of
+    # different things are never one claim, even when their figures agree
+    whole = [_unit_key(_share_whole(texts.get(row["report"], ""), int(row["end"])))
+             if row["kind"] in ("percent", "share") else "" for row in rows]
     pairs = []
     for a, b in candidates:
         _, na, ua, sort = info[a]
         _, nb, ub, _ = info[b]
-        if ua and ub and ua != ub:
-            continue  # they count different things
+        if ua and ub and ua != ub and sort != "duration":
+            continue  # they count different things (a duration's unit says how it is measured)
         if side[a] and side[b] and side[a] != side[b]:
             continue  # what a fare was and what it will be are two figures
+        if whole[a] and whole[b] and whole[a] != whole[b]:
+            continue  # "half of the nurses" and "half of the budget"
         if sort == "when" and (_dates_disagree(named[a], named[b])
                                or {scale[a], scale[b]} == {"year", "finer"}):
             continue  # "March" and "1961", "March 31" and "last year": different things
@@ -1082,7 +1240,9 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         likeness = common / max(1, len(keys[a]) + len(keys[b]) - common)
         if disagree and likeness < CLAIM_DISAGREE:
             continue
-        likeness += UNIT_BONUS if ua and ua == ub else 0
+        # the same counted noun; for two durations, both measured in time ("19 years",
+        # "nearly two decades"), since their ranges were compared in days above
+        likeness += UNIT_BONUS if (ua and ua == ub) or (per[a] and per[b]) else 0
         likeness += TEXT_BONUS if na == nb else 0
         likeness += UNIT_BONUS if same_day else 0  # "April 1" and "1 April 2024"
         if likeness >= CLAIM_LIKENESS:
@@ -1112,6 +1272,32 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     frame["claim"] = [names[g] for g in group]
     frame["claim_label"] = [labels[g] for g in group]
     return frame
+
+
+_WHOLE = re.compile(rf"{WS}(?:(?P<of>of){WS})?(?:(?P<det>the|its|their|his|her|our|all|these|those){WS})?"
+                    rf"(?P<words>[A-Za-z][\w'\u2019-]*(?:{SP}[A-Za-z][\w'\u2019-]*){{0,2}})")
+
+
+def _share_whole(text: str, end: int) -> str:
+    """What a share ending at ``end`` is of, as written after it: "21% of births" ->
+    "births", "half the town's lead pipes" -> "pipes", "a third of all routes" -> "routes";
+    "" when no "of" or "the" says it ("22 percent, according to ...") or a pronoun does
+    ("61% of them": who "them" are is said elsewhere)."""
+    m = _WHOLE.match(text, end, min(len(text), end + 80))
+    if not m or not (m["of"] or m["det"]):
+        return ""
+    run = []
+    for word in m["words"].split():
+        low = word.lower()
+        if low in UNIT_STOP or low in _CONTEXT_STOP or low in PRONOUN_WORDS or low.endswith(("ed", "ing", "ly")):
+            break
+        run.append(low)
+    nouns = _counted_nouns()
+    plural_words = [w for w in run if (w.endswith("s") and not w.endswith(("ss", "'s", "\u2019s"))) or w in nouns]
+    if plural_words:
+        return plural_words[0]
+    plain = [w for w in run if not w.endswith(("'s", "\u2019s"))]
+    return plain[0] if plain else ""
 
 
 def _headline_end(text: str) -> int:

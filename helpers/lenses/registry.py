@@ -535,6 +535,34 @@ TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years",
               "second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
 
 
+#: How long each unit of time is, in days: "19 years" and "nearly two decades" are compared
+#: in one measure (a month and a year as the calendar averages them).
+DAYS_IN = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+           "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0}
+
+
+def singular_unit(unit: str) -> str:
+    """"years" -> "year": a unit of time in one spelling, for comparing two."""
+    return _text.singular(str(unit or "")).lower()
+
+
+def same_measure(ranges) -> list[tuple]:
+    """``[(low, high, time unit or "")]`` -> ``[(low, high)]`` in one unit. When every figure
+    is a span of time and their units differ ("19 years", "nearly two decades": 19 and
+    1.8-2), each is given in the first one's unit (19 and 18-20 years), so that ranges
+    can be compared and drawn on one line; otherwise the ranges as written."""
+    ranges = list(ranges)
+    units = [singular_unit(u) for _, _, u in ranges]
+    if not ranges or not all(u in DAYS_IN for u in units) or len(set(units)) == 1:
+        return [(lo, hi) for lo, hi, _ in ranges]
+
+    def scaled(value, factor):
+        return value * factor if isinstance(value, (int, float)) and value == value else value
+
+    base = DAYS_IN[units[0]]
+    return [(scaled(lo, DAYS_IN[u] / base), scaled(hi, DAYS_IN[u] / base)) for (lo, hi, _), u in zip(ranges, units)]
+
+
 def time_unit(row: dict) -> str:
     """The unit of a duration ("months"), from the key's ``counted`` ("months over which
     the pullout escalated") or the automatic lens's ``unit``; else ""."""
@@ -942,6 +970,9 @@ _NUMBERS = Lens(
               Lexicon("number_words", (("word", "a number written as a word, e.g. dozen"),
                                        ("value", "the number it stands for")), numbers=("value",),
                       not_negative=("value",), not_empty=("word",)),
+              Lexicon("fraction_words", (("word", "a word for a part of a whole, e.g. fifth"),
+                                         ("parts", "into how many equal parts the whole is cut, e.g. 5")),
+                      numbers=("parts",), not_negative=("parts",), not_empty=("word", "parts")),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
                                         ("same_as", "the family it counts the same thing as, e.g. staff")),
                       not_empty=("word", "same_as")),
