@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue as exercise_catalogue
+from .problems import CaseError
+from .questions import load_questions
 from .outfile import out_problem, write_atomically
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
@@ -278,8 +280,54 @@ def parse_journal(text: str) -> dict:
 
 
 _KINDS_BY_TITLE = {title: kind for kind, title in KIND_TITLES.items()}
-#: The comment under each heading of an export (journal.ENTRY_MARK): the entry's kind and key.
+#: The comment under each heading of a journal exported before December 2026: the entry's kind
+#: and key. A student who opened the file as plain text read it, so the export no longer writes
+#: it (the key is found from the heading: ``_Places``); an older file is still read by it.
 _ENTRY_MARK = re.compile(r"^<!-- journal entry: (\S+) (.+?) -->$")
+
+
+class _Places:
+    """The exercises of the kit's notebooks, by the heading an exported journal gives them
+    (:func:`helpers.widgets.journal.entry_heading`), to find an entry's key from its heading."""
+
+    def __init__(self):
+        from .widgets.journal import _places, entry_heading
+
+        places = _places()
+        self.keys: dict[str, list[str]] = {}
+        for key in places[0]:
+            self.keys.setdefault(entry_heading(key, places), []).append(key)
+        self.prompts: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}   # key -> "choice", "spot_it" or "text"
+        try:
+            asked = load_questions()
+        except (CaseError, OSError, ValueError):  # a broken questions file: `check` tells the teacher
+            asked = {}
+        try:
+            for exercise in exercise_catalogue.every_exercise():
+                self.kinds.setdefault(exercise.key, exercise.kind)
+                prompt = exercise.arguments.get("prompt", None if exercise.call in exercise_catalogue.KEY_FIRST
+                                                          else exercise.first)
+                if prompt is None and isinstance(asked.get(exercise.key), dict):
+                    prompt = asked[exercise.key].get("question")
+                if isinstance(prompt, str):
+                    self.prompts.setdefault(exercise.key, " ".join(prompt.split()))
+        except (OSError, ValueError):
+            pass
+
+    def key(self, heading: str, entry: dict) -> str:
+        """The key of the exercise under ``heading`` (one of several under one heading is
+        told by its question, as the export tells them apart); the heading itself when no
+        notebook of this kit has it."""
+        found = self.keys.get(heading) or [k for shown, keys in self.keys.items()
+                                           if heading.startswith(shown + " \u00b7 ") for k in keys]
+        kind = entry.get("kind") if entry.get("kind") in ("choice", "spot_it") else "text"
+        found = [k for k in found if self.kinds.get(k, kind) == kind] if len(found) > 1 else found
+        if len(found) == 1:
+            return found[0]
+        prompt = " ".join(str(entry.get("prompt") or "").split())
+        same = [k for k in found if prompt and self.prompts.get(k) == prompt]
+        return same[0] if len(same) == 1 else heading
 
 
 def parse_export(text: str) -> dict:
@@ -306,15 +354,18 @@ def parse_export(text: str) -> dict:
         quoted = []
 
     fields = (("**Question:**", "prompt"), ("**Outlet:**", "outlet"), ("**Feedback:**", "feedback"))
+    kind_lines = {f"*{title}*": kind for kind, title in KIND_TITLES.items()}
+    by_heading: set[int] = set()   # entries whose key is still to be found from their heading
     for line in lines:
         if line.startswith("## "):
             close_answer()
-            title, sep, key = line[3:].strip().partition(": ")
-            if not sep:
-                title, key = "", title
-            title, key = html.unescape(title), html.unescape(key)  # the export escapes & < >
-            entry = {"kind": _KINDS_BY_TITLE.get(title, title.lower().replace(" ", "_") or "answer")}
-            entry_key = key.strip()
+            heading = " ".join(html.unescape(line[3:]).split())  # the export escapes & < >
+            title, sep, key = heading.partition(": ")
+            if sep and title in _KINDS_BY_TITLE:   # an export of before 2026: "## Reflection: 01_x/why"
+                entry, entry_key = {"kind": _KINDS_BY_TITLE[title]}, key.strip()
+            else:   # the page's words: "Numbers: how big ...? · Exercise 1: ..."
+                entry, entry_key = {"kind": "answer"}, heading
+                by_heading.add(id(entry))
             entries[entry_key] = entry
             in_answer = False
             continue
@@ -322,14 +373,17 @@ def parse_export(text: str) -> dict:
             continue
         stripped = line.strip()
         marked = _ENTRY_MARK.match(stripped)
-        if marked:  # the heading is the page's words; the comment under it keeps kind and key
+        if marked:  # an export of 2026 keeps kind and key in a comment under the heading
             if entries.get(entry_key) is entry:
                 del entries[entry_key]
             entry_key = html.unescape(marked.group(2)).strip()
             entry["kind"] = html.unescape(marked.group(1))
             entries[entry_key] = entry
+            by_heading.discard(id(entry))
             continue
-        if stripped in {f"*{title}*" for title in KIND_TITLES.values()} and not in_answer:
+        if stripped in kind_lines and not in_answer:
+            if id(entry) in by_heading:
+                entry["kind"] = kind_lines[stripped]
             continue
         label = next(((m, f) for m, f in fields if stripped.startswith(m)), None)
         if label:
@@ -360,6 +414,9 @@ def parse_export(text: str) -> dict:
             elif stripped.startswith("- "):
                 quoted.append(stripped[2:])
     close_answer()
+    if by_heading:
+        places = _Places()
+        entries = {places.key(k, e) if id(e) in by_heading else k: e for k, e in entries.items()}
     if "spot_it" in {e["kind"] for e in entries.values()}:
         for e in entries.values():
             if e["kind"] == "spot_it" and e.get("correct") is not None:

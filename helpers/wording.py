@@ -81,6 +81,23 @@ def date(value) -> str:
     return str(value)
 
 
+def date_time(value) -> str:
+    """A moment as people write it: "3 December 2026, 09:14" (never
+    "2026-12-03T09:14:02+00:00"), at the clock time it was recorded in. Takes a datetime
+    or text in ISO form; a date alone gives the date; anything else comes back as written,
+    and an empty value gives ""."""
+    if isinstance(value, str):
+        if len(value.strip()) <= len("2026-12-03"):
+            return date(value)   # a day, not a moment
+        try:
+            value = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value.strip()
+    if isinstance(value, _dt.datetime):
+        return f"{date(value)}, {value:%H:%M}"
+    return date(value)
+
+
 #: Shares people name in words, and how near a value must be to one to take its name.
 _SHARES = ((1.0, "all"), (0.75, "three quarters"), (2 / 3, "two thirds"), (0.5, "half"),
            (1 / 3, "a third"), (0.25, "a quarter"), (0.1, "a tenth"))
