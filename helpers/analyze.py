@@ -703,6 +703,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["attr"] = _attr
+    env.filters["count"] = wording.count   # "1 report", "2 reports", "12,400 words": the kit's one plural rule
     env.tests["safe_url"] = _is_safe_url
     return env
 
@@ -828,7 +829,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
     return _render(
         "page.html.j2", standalone=standalone, title=analysis.title,
         style=Markup(STYLE if standalone else _scoped(STYLE)),  # the kit's own CSS, no report text in it
-        reports=len(case.reports), words=f"{sum(r.words for r in case.reports.values()):,}", original=original,
+        reports=len(case.reports), words=sum(r.words for r in case.reports.values()), original=original,
         warnings=warnings, sections=[{"anchor": a, "title": t, "data": data[a]} for a, t in SECTIONS])
 
 
@@ -858,7 +859,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
     for rid, r in analysis.case.reports.items():
         spans = analysis.spans(rid)  # worked out once for all reports, then looked up
         unsure += sum(1 for s in spans if s.confidence == CHECK_THIS)
-        reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
+        reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": r.words, "count": len(spans),
                         "html": _trusted(analysis.report_html(rid))})
     return {"origins": origins, "legend": _trusted(legend_html(list(registry.views()))), "reports": reports,
             "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle,

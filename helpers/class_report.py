@@ -58,6 +58,7 @@ from . import catalogue as exercise_catalogue
 from .problems import CaseError
 from .questions import load_questions
 from .outfile import out_problem, write_atomically
+from .wording import count
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
 KIT_FOLDER = "media-literacy-kit"
@@ -750,7 +751,7 @@ def progress_chart(report: ClassReport) -> dict | None:
     complete = sum(1 for row in grid if all(v >= 1 for v in row))
     per_nb = ", ".join(f"{short_name(nb)}: {sum(1 for row in grid if row[c] > 0)} started"
                        for c, nb in enumerate(notebooks))
-    alt = (f"Progress of {len(grid)} students through {len(notebooks)} notebooks; {complete} answered every "
+    alt = (f"Progress of {count(len(grid), 'student')} through {count(len(notebooks), 'notebook')}; {complete} answered every "
            f"exercise. {per_nb}. The table \u201cEach student's progress\u201d gives the same figures.")
     return {"src": _png(fig), "alt": alt}
 
@@ -778,7 +779,7 @@ def gains_chart(report: ClassReport) -> dict | None:
     ax.set_xlim(0, 110)
     ax.set_xlabel("class mean score, per cent (first tries)")
     ax.legend(loc="lower right")
-    ax.set_title(f"Before and after, per skill ({report.gains[0]['n']} students took both checks)")
+    ax.set_title(f"Before and after, per skill ({count(report.gains[0]['n'], 'student')} took both checks)")
     fig.tight_layout()
     alt = "; ".join(f"{g['label']}: {g['pre'] * 100:.0f}% before, {g['post'] * 100:.0f}% after "
                     f"({g['gain'] * 100:+.0f} points)" for g in report.gains)
@@ -812,7 +813,7 @@ def right_chart(report: ClassReport) -> dict | None:
     ax.set_title("How many got each exercise right")
     fig.tight_layout()
     hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
-    alt = (f"{len(rows)} exercises; the hardest: " + "; ".join(
+    alt = (f"{count(len(rows), 'exercise')}; the hardest: " + "; ".join(
         f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
         f"({s.right} of {s.answered} right)" if s.mean_score is None else
         f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
@@ -829,7 +830,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <meta name="generator" content="media-literacy-kit class-report">
-<title>Class report: {{ report.students|length }} students</title>
+<title>Class report: {{ report.students|length|count("student") }}</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72em;margin:1em auto;padding:0 1em;
  color:#1a1a1a;line-height:1.45}
@@ -848,8 +849,8 @@ nav a{margin-right:1em}
 </style></head>
 <body>
 <h1>Class report</h1>
-<p class="note">{{ report.students|length }} student{{ "s" if report.students|length != 1 }}
-{%- if report.not_read %}; <a href="#not-read">{{ report.not_read|length }} file{{ "s" if report.not_read|length != 1 }} not read</a>{% endif %}.
+<p class="note">{{ report.students|length|count("student") }}
+{%- if report.not_read %}; <a href="#not-read">{{ report.not_read|length|count("file") }} not read</a>{% endif %}.
 Made {{ report.created }}{% if report.anonymous %}; names replaced by numbers{% endif %}.
 Nothing on this page left this computer.</p>
 <nav><a href="#checks">Before and after</a><a href="#progress">Progress</a><a href="#exercises">Exercises</a>
@@ -860,7 +861,7 @@ e.g. <code>python -m helpers class-report /home --out class.html</code>.</p>{% e
 <h2 id="checks">Before and after</h2>
 {% if report.gains %}
 <p>The same four skills, checked on a short story invented for teaching: before notebook 00 and after notebook 06.
-Each item counts the student's <strong>first try</strong>. {{ report.gains[0].n }} student{{ "s" if report.gains[0].n != 1 }}
+Each item counts the student's <strong>first try</strong>. {{ report.gains[0].n|count("student") }}
 took both checks. A small class gives noisy figures, and some gain comes from having seen a check before:
 read the gain as a hint about which skill to revisit, not as a grade.</p>
 {% if charts.gains %}<figure><img src="{{ charts.gains.src }}" alt="{{ charts.gains.alt }}"><figcaption>{{ charts.gains.alt }}</figcaption></figure>{% endif %}
@@ -964,6 +965,7 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
             matplotlib.use("Agg")
         drawn = {"progress": progress_chart(report), "gains": gains_chart(report), "right": right_chart(report)}
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["count"] = count   # "1 student", "2 students": the kit's one plural rule
     template = env.from_string(TEMPLATE)
     out_of = next((c[k]["out_of"] for c in report.checks for k in ("pre", "post") if c[k]), 0)
     return template.render(
@@ -1073,6 +1075,6 @@ def run(args) -> int:
         return 1
     for item in report.not_read:
         print(f"not read: {item.path}: {item.reason}", file=sys.stderr)
-    print(f"Wrote {out} ({len(report.students)} students, {len(report.not_read)} not read). "
+    print(f"Wrote {out} ({count(len(report.students), 'student')}, {len(report.not_read)} not read). "
           "Open it in a web browser.")
     return 0

@@ -250,8 +250,10 @@ def plural(word: str) -> str:
 
 
 def count(n: int, thing: str) -> str:
-    """'1 report', '2 reports', '2 matches' (a regular plural only)."""
-    return f"{n} {thing}" if n == 1 else f"{n} {plural(thing)}"
+    """'1 report', '2 reports', '2 matches', '12,400 words' (a regular plural only): the
+    kit's one rule for a number of things, in code and (as the ``count`` filter) in its pages."""
+    shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else str(n)
+    return f"{shown} {thing}" if n == 1 else f"{shown} {plural(thing)}"
 
 
 def cut(words, limit: int = 160) -> str:

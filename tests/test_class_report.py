@@ -556,3 +556,21 @@ def test_an_export_written_with_the_hidden_keys_is_still_read(tmp_path):
             "*Reflection*\n\n**My answer:**\n\n> Because.\n\n*Saved 2026-12-01T09:00:00+00:00*\n")
     entries = parse_export(text)
     assert entries == {"01_x/why": {"kind": "reflection", "answer": "Because.", "saved": "2026-12-01T09:00:00+00:00"}}
+
+
+def test_one_student_is_one_student_not_1_students(hub, tmp_path, capsys):
+    # the terminal said "Wrote class.html (1 students, 0 not read)"; the page's title, its
+    # note and the progress chart's text said the same
+    folder = tmp_path / "one"
+    _copy_journal(hub, "alice", folder / "alice")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "(1 student, 0 not read)" in said and "1 students" not in said
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Class report: 1 student</title>" in page
+    assert "1 students" not in BeautifulSoup(page, "html.parser").get_text()
+    assert "1 students" not in page   # the charts' alternative text too
+    # and more than one is still plural
+    assert main(["class-report", str(hub), "--out", str(tmp_path / "all.html")]) == 0
+    assert "(3 students, " in capsys.readouterr().out
