@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -316,6 +317,23 @@ class _Places:
         except (OSError, ValueError):
             pass
 
+    @staticmethod
+    def current() -> "_Places":
+        """The places of the notebooks as they are now, read once for a class of handed-in
+        files (read again when a notebook or the questions file changes)."""
+        from .questions import questions_path
+
+        folder = exercise_catalogue.notebooks_dir()
+        files = sorted(folder.glob("*.ipynb")) if folder is not None else []
+        files.append(questions_path())
+        signature = []
+        for path in files:
+            try:
+                signature.append((str(path), path.stat().st_mtime_ns))
+            except OSError:
+                signature.append((str(path), None))
+        return _places_of(tuple(signature))
+
     def key(self, heading: str, entry: dict) -> str:
         """The key of the exercise under ``heading`` (one of several under one heading is
         told by its question, as the export tells them apart); the heading itself when no
@@ -329,6 +347,11 @@ class _Places:
         prompt = " ".join(str(entry.get("prompt") or "").split())
         same = [k for k in found if prompt and self.prompts.get(k) == prompt]
         return same[0] if len(same) == 1 else heading
+
+
+@functools.lru_cache(maxsize=2)
+def _places_of(signature: tuple) -> _Places:
+    return _Places()
 
 
 def parse_export(text: str) -> dict:
@@ -416,7 +439,7 @@ def parse_export(text: str) -> dict:
                 quoted.append(stripped[2:])
     close_answer()
     if by_heading:
-        places = _Places()
+        places = _Places.current()
         entries = {places.key(k, e) if id(e) in by_heading else k: e for k, e in entries.items()}
     if "spot_it" in {e["kind"] for e in entries.values()}:
         for e in entries.values():
