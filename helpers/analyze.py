@@ -425,13 +425,13 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
     # "a report from the Wall Street Journal", "WSJ" -> the outlet of the case they mean
     # (a report of the case, or the original): the chain meets there (helpers.outlets)
     outlets = Outlets(case)
-    unclear: dict[str, list[str]] = {}   # a name that could mean two outlets -> their names
+    unclear: dict[str, str] = {}   # a name that could mean two outlets -> "A or B"
     unsure = is_check_this(attributions, "auto")
 
     def outlet_of(name: str) -> str:
         reading = outlets.read(name)
         if reading.unclear:
-            unclear[name] = reading.unclear
+            unclear[name] = reading.could_mean()
         return reading.target or name
 
     for row, check in zip(attributions.to_dict("records"), unsure):
@@ -459,7 +459,7 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check),
-                             "unclear": " or ".join(unclear.get(link[1], ()))})
+                             "unclear": unclear.get(link[1], "")})
     for row in rows:
         row.setdefault("written", False)   # the lens's links; case.yml's say True
         row.setdefault("unclear", "")      # the outlets a name could mean, when a reader cannot tell

@@ -218,3 +218,15 @@ def test_names_are_read_the_way_a_reader_reads_them():
     # words that are part of a name stay: the Sunday Times is not the Times
     assert key("the Sunday Times") == "sunday times"
     assert key("The Valley Ledger (invented; in the style of a broadsheet)") == "valley ledger"
+
+
+def test_a_short_form_many_outlets_end_in_names_a_few_and_counts_the_rest():
+    from types import SimpleNamespace
+
+    from helpers.outlets import Outlets
+    reports = {f"r{i}": SimpleNamespace(outlet=f"The Town {i} Journal", aliases=[]) for i in range(5)}
+    case = SimpleNamespace(reports=reports, original={"outlet": "The Wall Street Journal", "aliases": ["the Journal"]})
+    reading = Outlets(case).read("the Journal's")
+    assert reading.target is None
+    assert reading.could_mean() == "The Wall Street Journal, The Town 0 Journal, The Town 1 Journal or 3 other outlets"
+    assert Outlets(case).read("the Town 3 Journal").target == "r3"
