@@ -49,6 +49,7 @@ from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug
 from .invisible import is_blank, show_invisible
 from .textio import too_big
 from .outfile import out_problem, write_atomically, written_by
+from .outlets import Outlets, key as outlet_key
 from .problems import CaseError, Problem, display_path
 from .spans import CHECK_THIS, CHECK_THIS_SOURCES, Span, legend_html, render_html, span_id
 from .spans import is_check_this as spans_is_check_this
@@ -421,45 +422,48 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 seen.add((report.id, cited, kind))
                 rows.append({"citing": report.id, "cited": cited, "relation": kind, "report": report.id,
                              "quote": str(rel.get("note") or ""), "check": False, "written": True})
-    outlet_of = _outlet_reports(case)   # "The Valley Ledger" -> its report: the chain meets there
+    # "a report from the Wall Street Journal", "WSJ" -> the outlet of the case they mean
+    # (a report of the case, or the original): the chain meets there (helpers.outlets)
+    outlets = Outlets(case)
+    unclear: dict[str, str] = {}   # a name that could mean two outlets -> "A or B"
     unsure = is_check_this(attributions, "auto")
+
+    def outlet_of(name: str) -> str:
+        reading = outlets.read(name)
+        if reading.unclear:
+            unclear[name] = reading.could_mean()
+        return reading.target or name
+
     for row, check in zip(attributions.to_dict("records"), unsure):
         source = wording.text(row, "source")
         via = wording.text(row, "via")
         if not source:
             continue
         citing = row["report"]
-        source = outlet_of.get(source.lower(), source)
-        via = outlet_of.get(via.lower(), via)
-        if via and via.lower() != source.lower():
+        named = outlet_of(source)
+        # a source the lens took for one not named ("according to the wall street journal",
+        # lower case) is named when its words are the name of an outlet of the story
+        anonymous = registry.attribution_view(row) == "anonymous" and named == source
+        source = named
+        via = outlet_of(via) if via else via
+        if via and outlet_key(via) != outlet_key(source):
             links = [(citing, via, "cites"), (via, source, "cites")]
         else:
             links = [(citing, source, "cites")]
         for link in links:
             if link[0] == link[1]:
                 continue   # a report naming its own outlet is not a link
-            if registry.attribution_view(row) == "anonymous" and link[1] == source:
+            if anonymous and link[1] == source:
                 link = (link[0], _not_named(source), link[2])
             if link not in seen:
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
-                             "report": row["report"], "quote": row.get("quote", ""), "check": bool(check)})
+                             "report": row["report"], "quote": row.get("quote", ""), "check": bool(check),
+                             "unclear": unclear.get(link[1], "")})
     for row in rows:
         row.setdefault("written", False)   # the lens's links; case.yml's say True
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written"])
-
-
-def _outlet_reports(case: Case) -> dict[str, str]:
-    """{outlet name as a report writes it, lower case: report id} for every report of the
-    case ("the valley ledger" for an outlet given as "The Valley Ledger (invented; ...)")."""
-    found = {}
-    for rid, report in case.reports.items():
-        name = re.sub(r"\s*\(.*$", "", str(report.outlet or "")).strip()
-        if name and not name.startswith("("):
-            found.setdefault(name.lower(), rid)
-            if name.lower().startswith("the "):
-                found.setdefault(name[4:].lower(), rid)
-    return found
+        row.setdefault("unclear", "")      # the outlets a name could mean, when a reader cannot tell
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written", "unclear"])
 
 
 def _not_named(source: str) -> str:
@@ -699,6 +703,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["attr"] = _attr
+    env.filters["count"] = wording.count   # "1 report", "2 reports", "12,400 words": the kit's one plural rule
     env.tests["safe_url"] = _is_safe_url
     return env
 
@@ -824,7 +829,7 @@ def render_report(analysis: Analysis, standalone: bool = True, charts: bool | No
     return _render(
         "page.html.j2", standalone=standalone, title=analysis.title,
         style=Markup(STYLE if standalone else _scoped(STYLE)),  # the kit's own CSS, no report text in it
-        reports=len(case.reports), words=f"{sum(r.words for r in case.reports.values()):,}", original=original,
+        reports=len(case.reports), words=sum(r.words for r in case.reports.values()), original=original,
         warnings=warnings, sections=[{"anchor": a, "title": t, "data": data[a]} for a, t in SECTIONS])
 
 
@@ -854,7 +859,7 @@ def _section_highlights(analysis: Analysis, names, toggle: str) -> dict:
     for rid, r in analysis.case.reports.items():
         spans = analysis.spans(rid)  # worked out once for all reports, then looked up
         unsure += sum(1 for s in spans if s.confidence == CHECK_THIS)
-        reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": f"{r.words:,}", "count": len(spans),
+        reports.append({"id": rid, "name": names.get(rid, r.outlet), "words": r.words, "count": len(spans),
                         "html": _trusted(analysis.report_html(rid))})
     return {"origins": origins, "legend": _trusted(legend_html(list(registry.views()))), "reports": reports,
             "open": len(analysis.case.reports) <= OPEN_REPORTS, "unsure": unsure, "toggle": toggle,
@@ -885,23 +890,34 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     if original and not chain.empty:
         # an own story's chain has the original's report as a node when the case has it
         node = original if analysis.chain_origin == "expert" else \
-            _outlet_reports(analysis.case).get(original.lower(), original)
+            Outlets(analysis.case).target_of_original(original)
         for rid in analysis.case.reports:
             if rid == node:
                 continue   # the original itself has no way back to make
             found = paths_to_origin(chain, rid, node)
             steps = [(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
                      for link in found[0]] if found else []
-            paths.append({"name": names.get(rid, rid), "steps": steps})
+            paths.append({"name": names.get(rid, rid), "steps": steps,
+                          "unclear": [] if found else _unclear_names(chain, rid)})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
              "quote": wording.cut(row.get("quote", "")), "check": bool(row.get("check", False)),
-             "written": bool(row.get("written", False))}
+             "written": bool(row.get("written", False)), "unclear": wording.text(row, "unclear")}
             for row in chain.head(TABLE_ROWS).to_dict("records")]
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
             "written": any(r.relations for r in analysis.case.reports.values()),
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
             "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
+
+
+def _unclear_names(chain: pd.DataFrame, rid: str) -> list[dict]:
+    """The names report ``rid`` gives that could mean more than one outlet of the case
+    ("the Journal" with two Journals): the kit made no link for them, and says why."""
+    if "unclear" not in chain.columns:
+        return []
+    mine = chain[(chain["report"] == rid) & (chain["citing"] == rid) & (chain["unclear"].fillna("") != "")]
+    return [{"name": cited, "could_be": could_be}
+            for cited, could_be in dict(zip(mine["cited"], mine["unclear"])).items()]
 
 
 def _relation_words(chain: pd.DataFrame, link: dict, origin: str = "expert") -> str:

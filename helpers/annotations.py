@@ -27,6 +27,7 @@ from .lenses import registry
 from .lenses.registry import Schema
 from .problems import CaseError, Problem, did_you_mean
 from .textio import decode_utf8, not_a_file, windows_1252_hint
+from .wording import count
 
 
 
@@ -170,7 +171,7 @@ def _read_rows(path: Path, schema: Schema, reports) -> tuple[list[dict], list[Pr
                 if not any(v.strip() for v in values):
                     continue
                 if len(values) != len(header):
-                    problems.append(Problem(path, row_line, f"row has {len(values)} values but the header has {len(header)} columns (a comma inside a quote needs the field in double quotes)"))
+                    problems.append(Problem(path, row_line, f"row has {count(len(values), 'value')} but the header has {count(len(header), 'column')} (a comma inside a quote needs the field in double quotes)"))
                     continue
                 record = dict(zip(header, values))
                 row, row_problems = _anchor_row(record, schema, reports, path, row_line)

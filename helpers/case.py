@@ -28,8 +28,8 @@ from .textio import (MAX_REPORT_BYTES, decode_utf8, not_a_file, read_report_text
 #: Keys a case.yml may hold, and which of them must be there.
 TOP_KEYS = {"title", "summary", "language", "original", "reports", "notes"}
 TOP_REQUIRED = ("title", "reports")
-ORIGINAL_KEYS = {"outlet", "author", "date", "title", "url", "note"}
-REPORT_KEYS = {"id", "file", "outlet", "author", "date", "date_note", "url", "capture",
+ORIGINAL_KEYS = {"outlet", "aliases", "author", "date", "title", "url", "note"}
+REPORT_KEYS = {"id", "file", "outlet", "aliases", "author", "date", "date_note", "url", "capture",
                "sha256", "relations", "title", "note"}
 REPORT_REQUIRED = ("id", "file", "outlet")
 RELATION_KEYS = {"report", "kind", "note"}
@@ -60,6 +60,8 @@ class Report:
     file: Path | None = None
     date_note: str | None = None
     relations: list = field(default_factory=list)
+    #: Short forms other reports use for this report's outlet ("WSJ", "the Journal"): case.yml's ``aliases:``.
+    aliases: list = field(default_factory=list)
 
     @property
     def words(self) -> int:
@@ -248,6 +250,7 @@ def check_case_and_reports(name_or_path) -> tuple[Case | None, list[Problem], Ca
         if isinstance(original, dict):
             problems += _check_keys(original, config_path, ORIGINAL_KEYS, (), "original")
             problems += _check_date(original, config_path, "the original")
+            problems += _check_aliases(original, config_path, "the original")
         else:
             problems.append(Problem(config_path, config.line_of("original"), "original must be a set of keys (outlet, author, date, title, url)"))
     reports: dict[str, Report] = {}
@@ -271,6 +274,7 @@ def check_case_and_reports(name_or_path) -> tuple[Case | None, list[Problem], Ca
         problems += report_problems
         if report is not None and not duplicate:
             reports[report.id] = report
+    problems += _check_shared_aliases(config, entries, config_path)
     for report in reports.values():
         for rel in report.relations:
             if rel.get("report") not in reports:
@@ -314,6 +318,61 @@ def _check_date(mapping, path, where) -> list[Problem]:
     return []
 
 
+def _alias_list(value) -> list[str]:
+    """``aliases:`` as a list of names: a list, or one name on the line."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(item).strip() for item in items if isinstance(item, (str, int, float)) and str(item).strip()]
+
+
+def _check_aliases(mapping, path, where) -> list[Problem]:
+    """``aliases:`` is a list of short names for the outlet ("WSJ", "the Journal"), each one
+    a name once "the", "'s" and the like are set aside (helpers.outlets.key)."""
+    from .outlets import key
+
+    value = mapping.get("aliases")
+    if value is None:
+        return []
+    line = mapping.line_of("aliases")
+    items = value if isinstance(value, list) else [value]
+    lines = getattr(value, "item_lines", None) or [line] * len(items)
+    problems = []
+    for item, item_line in zip(items, lines):
+        if isinstance(item, (dict, list)) or isinstance(item, bool) or item is None or not str(item).strip():
+            problems.append(Problem(path, item_line, f"aliases of {where} must be short names of its outlet, "
+                                                     "like [WSJ, the Journal]"))
+        elif key(item) in ("", "the", "a", "an"):
+            problems.append(Problem(path, item_line, f'alias "{item}" of {where} is no name (nothing is left once '
+                                                     '"the", "a report from" and the like are set aside)'))
+    return problems
+
+
+def _check_shared_aliases(config, entries, path) -> list[Problem]:
+    """A short name given for two different outlets: no reader could tell which it means."""
+    from .outlets import key, outlet_name
+
+    owners: dict[str, tuple[str, str, int | None]] = {}   # alias key -> (outlet key, outlet, line)
+    problems = []
+    sources = [config.get("original")] + list(entries or [])
+    for mapping in sources:
+        if not isinstance(mapping, dict) or not isinstance(mapping.get("aliases"), (list, str)):
+            continue
+        outlet = outlet_name(mapping.get("outlet"))
+        value = mapping["aliases"]
+        items = value if isinstance(value, list) else [value]
+        lines = getattr(value, "item_lines", None) or [mapping.line_of("aliases")] * len(items)
+        for item, line in zip(items, lines):
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not key(item):
+                continue
+            first = owners.setdefault(key(item), (key(outlet), outlet, line))
+            if first[0] != key(outlet):
+                problems.append(Problem(path, line, f'alias "{item}" is given for {outlet or "this report"} and, on '
+                                                    f'line {first[2]}, for {first[1] or "another report"}: a reader could '
+                                                    "not tell which it means; keep it for one of them"))
+    return problems
+
+
 def _kind_of(value) -> str:
     if value is None:
         return "empty (null)"
@@ -355,6 +414,7 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         problems.append(Problem(config_path, entry.line_of("capture"), f'capture "{capture}" of {where} is not one of {", ".join(CAPTURE_KINDS)}{did_you_mean(capture, CAPTURE_KINDS)}'))
     date = entry.get("date")
     problems += _check_date(entry, config_path, where)
+    problems += _check_aliases(entry, config_path, where)
     relations = entry.get("relations") or []
     if not isinstance(relations, list):
         problems.append(Problem(config_path, entry.line_of("relations"), f"relations of {where} must be a list"))
@@ -393,6 +453,7 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         id=rid, outlet=str(entry["outlet"]), author=_text_or_none(entry.get("author")), date=date,
         url=_text_or_none(entry.get("url")), text=text, capture=capture, file=report_path,
         date_note=_text_or_none(entry.get("date_note")), relations=list(relations),
+        aliases=_alias_list(entry.get("aliases")),
     ), []
 
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -55,7 +56,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue as exercise_catalogue
+from .problems import CaseError
+from .questions import load_questions
 from .outfile import out_problem, write_atomically
+from .wording import count
 from .widgets.journal import EXPORT_NAME, FILE_NAME, KIND_TITLES, VERSION
 
 KIT_FOLDER = "media-literacy-kit"
@@ -278,8 +282,76 @@ def parse_journal(text: str) -> dict:
 
 
 _KINDS_BY_TITLE = {title: kind for kind, title in KIND_TITLES.items()}
-#: The comment under each heading of an export (journal.ENTRY_MARK): the entry's kind and key.
+#: The comment under each heading of a journal exported before December 2026: the entry's kind
+#: and key. A student who opened the file as plain text read it, so the export no longer writes
+#: it (the key is found from the heading: ``_Places``); an older file is still read by it.
 _ENTRY_MARK = re.compile(r"^<!-- journal entry: (\S+) (.+?) -->$")
+
+
+class _Places:
+    """The exercises of the kit's notebooks, by the heading an exported journal gives them
+    (:func:`helpers.widgets.journal.entry_heading`), to find an entry's key from its heading."""
+
+    def __init__(self):
+        from .widgets.journal import _places, entry_heading
+
+        places = _places()
+        self.keys: dict[str, list[str]] = {}
+        for key in places[0]:
+            self.keys.setdefault(entry_heading(key, places), []).append(key)
+        self.prompts: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}   # key -> "choice", "spot_it" or "text"
+        try:
+            asked = load_questions()
+        except (CaseError, OSError, ValueError):  # a broken questions file: `check` tells the teacher
+            asked = {}
+        try:
+            for exercise in exercise_catalogue.every_exercise():
+                self.kinds.setdefault(exercise.key, exercise.kind)
+                prompt = exercise.arguments.get("prompt", None if exercise.call in exercise_catalogue.KEY_FIRST
+                                                          else exercise.first)
+                if prompt is None and isinstance(asked.get(exercise.key), dict):
+                    prompt = asked[exercise.key].get("question")
+                if isinstance(prompt, str):
+                    self.prompts.setdefault(exercise.key, " ".join(prompt.split()))
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def current() -> "_Places":
+        """The places of the notebooks as they are now, read once for a class of handed-in
+        files (read again when a notebook or the questions file changes)."""
+        from .questions import questions_path
+
+        folder = exercise_catalogue.notebooks_dir()
+        files = sorted(folder.glob("*.ipynb")) if folder is not None else []
+        files.append(questions_path())
+        signature = []
+        for path in files:
+            try:
+                signature.append((str(path), path.stat().st_mtime_ns))
+            except OSError:
+                signature.append((str(path), None))
+        return _places_of(tuple(signature))
+
+    def key(self, heading: str, entry: dict) -> str:
+        """The key of the exercise under ``heading`` (one of several under one heading is
+        told by its question, as the export tells them apart); the heading itself when no
+        notebook of this kit has it."""
+        found = self.keys.get(heading) or [k for shown, keys in self.keys.items()
+                                           if heading.startswith(shown + " \u00b7 ") for k in keys]
+        kind = entry.get("kind") if entry.get("kind") in ("choice", "spot_it") else "text"
+        found = [k for k in found if self.kinds.get(k, kind) == kind] if len(found) > 1 else found
+        if len(found) == 1:
+            return found[0]
+        prompt = " ".join(str(entry.get("prompt") or "").split())
+        same = [k for k in found if prompt and self.prompts.get(k) == prompt]
+        return same[0] if len(same) == 1 else heading
+
+
+@functools.lru_cache(maxsize=2)
+def _places_of(signature: tuple) -> _Places:
+    return _Places()
 
 
 def parse_export(text: str) -> dict:
@@ -306,15 +378,18 @@ def parse_export(text: str) -> dict:
         quoted = []
 
     fields = (("**Question:**", "prompt"), ("**Outlet:**", "outlet"), ("**Feedback:**", "feedback"))
+    kind_lines = {f"*{title}*": kind for kind, title in KIND_TITLES.items()}
+    by_heading: set[int] = set()   # entries whose key is still to be found from their heading
     for line in lines:
         if line.startswith("## "):
             close_answer()
-            title, sep, key = line[3:].strip().partition(": ")
-            if not sep:
-                title, key = "", title
-            title, key = html.unescape(title), html.unescape(key)  # the export escapes & < >
-            entry = {"kind": _KINDS_BY_TITLE.get(title, title.lower().replace(" ", "_") or "answer")}
-            entry_key = key.strip()
+            heading = " ".join(html.unescape(line[3:]).split())  # the export escapes & < >
+            title, sep, key = heading.partition(": ")
+            if sep and title in _KINDS_BY_TITLE:   # an export of before 2026: "## Reflection: 01_x/why"
+                entry, entry_key = {"kind": _KINDS_BY_TITLE[title]}, key.strip()
+            else:   # the page's words: "Numbers: how big ...? · Exercise 1: ..."
+                entry, entry_key = {"kind": "answer"}, heading
+                by_heading.add(id(entry))
             entries[entry_key] = entry
             in_answer = False
             continue
@@ -322,14 +397,17 @@ def parse_export(text: str) -> dict:
             continue
         stripped = line.strip()
         marked = _ENTRY_MARK.match(stripped)
-        if marked:  # the heading is the page's words; the comment under it keeps kind and key
+        if marked:  # an export of 2026 keeps kind and key in a comment under the heading
             if entries.get(entry_key) is entry:
                 del entries[entry_key]
             entry_key = html.unescape(marked.group(2)).strip()
             entry["kind"] = html.unescape(marked.group(1))
             entries[entry_key] = entry
+            by_heading.discard(id(entry))
             continue
-        if stripped in {f"*{title}*" for title in KIND_TITLES.values()} and not in_answer:
+        if stripped in kind_lines and not in_answer:
+            if id(entry) in by_heading:
+                entry["kind"] = kind_lines[stripped]
             continue
         label = next(((m, f) for m, f in fields if stripped.startswith(m)), None)
         if label:
@@ -360,6 +438,9 @@ def parse_export(text: str) -> dict:
             elif stripped.startswith("- "):
                 quoted.append(stripped[2:])
     close_answer()
+    if by_heading:
+        places = _Places.current()
+        entries = {places.key(k, e) if id(e) in by_heading else k: e for k, e in entries.items()}
     if "spot_it" in {e["kind"] for e in entries.values()}:
         for e in entries.values():
             if e["kind"] == "spot_it" and e.get("correct") is not None:
@@ -693,7 +774,7 @@ def progress_chart(report: ClassReport) -> dict | None:
     complete = sum(1 for row in grid if all(v >= 1 for v in row))
     per_nb = ", ".join(f"{short_name(nb)}: {sum(1 for row in grid if row[c] > 0)} started"
                        for c, nb in enumerate(notebooks))
-    alt = (f"Progress of {len(grid)} students through {len(notebooks)} notebooks; {complete} answered every "
+    alt = (f"Progress of {count(len(grid), 'student')} through {count(len(notebooks), 'notebook')}; {complete} answered every "
            f"exercise. {per_nb}. The table \u201cEach student's progress\u201d gives the same figures.")
     return {"src": _png(fig), "alt": alt}
 
@@ -721,7 +802,7 @@ def gains_chart(report: ClassReport) -> dict | None:
     ax.set_xlim(0, 110)
     ax.set_xlabel("class mean score, per cent (first tries)")
     ax.legend(loc="lower right")
-    ax.set_title(f"Before and after, per skill ({report.gains[0]['n']} students took both checks)")
+    ax.set_title(f"Before and after, per skill ({count(report.gains[0]['n'], 'student')} took both checks)")
     fig.tight_layout()
     alt = "; ".join(f"{g['label']}: {g['pre'] * 100:.0f}% before, {g['post'] * 100:.0f}% after "
                     f"({g['gain'] * 100:+.0f} points)" for g in report.gains)
@@ -755,7 +836,7 @@ def right_chart(report: ClassReport) -> dict | None:
     ax.set_title("How many got each exercise right")
     fig.tight_layout()
     hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
-    alt = (f"{len(rows)} exercises; the hardest: " + "; ".join(
+    alt = (f"{count(len(rows), 'exercise')}; the hardest: " + "; ".join(
         f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
         f"({s.right} of {s.answered} right)" if s.mean_score is None else
         f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "
@@ -772,7 +853,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <meta name="generator" content="media-literacy-kit class-report">
-<title>Class report: {{ report.students|length }} students</title>
+<title>Class report: {{ report.students|length|count("student") }}</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:72em;margin:1em auto;padding:0 1em;
  color:#1a1a1a;line-height:1.45}
@@ -791,8 +872,8 @@ nav a{margin-right:1em}
 </style></head>
 <body>
 <h1>Class report</h1>
-<p class="note">{{ report.students|length }} student{{ "s" if report.students|length != 1 }}
-{%- if report.not_read %}; <a href="#not-read">{{ report.not_read|length }} file{{ "s" if report.not_read|length != 1 }} not read</a>{% endif %}.
+<p class="note">{{ report.students|length|count("student") }}
+{%- if report.not_read %}; <a href="#not-read">{{ report.not_read|length|count("file") }} not read</a>{% endif %}.
 Made {{ report.created }}{% if report.anonymous %}; names replaced by numbers{% endif %}.
 Nothing on this page left this computer.</p>
 <nav><a href="#checks">Before and after</a><a href="#progress">Progress</a><a href="#exercises">Exercises</a>
@@ -803,7 +884,7 @@ e.g. <code>python -m helpers class-report /home --out class.html</code>.</p>{% e
 <h2 id="checks">Before and after</h2>
 {% if report.gains %}
 <p>The same four skills, checked on a short story invented for teaching: before notebook 00 and after notebook 06.
-Each item counts the student's <strong>first try</strong>. {{ report.gains[0].n }} student{{ "s" if report.gains[0].n != 1 }}
+Each item counts the student's <strong>first try</strong>. {{ report.gains[0].n|count("student") }}
 took both checks. A small class gives noisy figures, and some gain comes from having seen a check before:
 read the gain as a hint about which skill to revisit, not as a grade.</p>
 {% if charts.gains %}<figure><img src="{{ charts.gains.src }}" alt="{{ charts.gains.alt }}"><figcaption>{{ charts.gains.alt }}</figcaption></figure>{% endif %}
@@ -907,6 +988,7 @@ def render_page(report: ClassReport, charts: bool = True) -> str:
             matplotlib.use("Agg")
         drawn = {"progress": progress_chart(report), "gains": gains_chart(report), "right": right_chart(report)}
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["count"] = count   # "1 student", "2 students": the kit's one plural rule
     template = env.from_string(TEMPLATE)
     out_of = next((c[k]["out_of"] for c in report.checks for k in ("pre", "post") if c[k]), 0)
     return template.render(
@@ -1016,6 +1098,6 @@ def run(args) -> int:
         return 1
     for item in report.not_read:
         print(f"not read: {item.path}: {item.reason}", file=sys.stderr)
-    print(f"Wrote {out} ({len(report.students)} students, {len(report.not_read)} not read). "
+    print(f"Wrote {out} ({count(len(report.students), 'student')}, {len(report.not_read)} not read). "
           "Open it in a web browser.")
     return 0

@@ -39,6 +39,7 @@ from .catalogue import exercises_in
 from .folders import data_dir
 from .problems import CaseError, Problem
 from .questions import load_questions
+from .wording import count
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -138,7 +139,7 @@ def render_question(key: str, questions: dict, folder: Path = NOTEBOOKS) -> str:
 
 
 def _minutes(n: int) -> str:
-    return f"{n} minute" if n == 1 else f"{n} minutes"
+    return count(n, "minute")
 
 
 def render_time(stem: str, timings: dict) -> str:
@@ -166,7 +167,7 @@ def render_self_study(timings: dict) -> str:
     total = sum(t["alone"] for t in timings.values())
     hours, minutes = divmod(total, 60)
     rows.append("")
-    rows.append(f"About {hours} hours {minutes} minutes in all ({total} minutes).")
+    rows.append(f"About {count(hours, 'hour')} {count(minutes, 'minute')} in all ({count(total, 'minute')}).")
     return "\n".join(rows) + "\n"
 
 

@@ -28,6 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .wording import count
+
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "student"
 #: What the student branch holds besides the lessons (tracked files only). Nothing with
@@ -124,9 +126,9 @@ def run(args) -> int:
         print(f"publish failed: {err}", file=sys.stderr)
         return 1
     if commit is None:
-        print(f"The {args.branch} branch already holds this student edition ({len(files)} files); nothing to do.")
+        print(f"The {args.branch} branch already holds this student edition ({count(len(files), 'file')}); nothing to do.")
     else:
-        print(f"Committed the student edition ({len(files)} files) to branch {args.branch!r}: {commit[:10]}.")
+        print(f"Committed the student edition ({count(len(files), 'file')}) to branch {args.branch!r}: {commit[:10]}.")
         print(f"Push it (git push origin {args.branch}) and use branch={args.branch} in the nbgitpuller link.")
     return 0
 

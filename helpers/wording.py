@@ -81,6 +81,23 @@ def date(value) -> str:
     return str(value)
 
 
+def date_time(value) -> str:
+    """A moment as people write it: "3 December 2026, 09:14" (never
+    "2026-12-03T09:14:02+00:00"), at the clock time it was recorded in. Takes a datetime
+    or text in ISO form; a date alone gives the date; anything else comes back as written,
+    and an empty value gives ""."""
+    if isinstance(value, str):
+        if len(value.strip()) <= len("2026-12-03"):
+            return date(value)   # a day, not a moment
+        try:
+            value = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value.strip()
+    if isinstance(value, _dt.datetime):
+        return f"{date(value)}, {value:%H:%M}"
+    return date(value)
+
+
 #: Shares people name in words, and how near a value must be to one to take its name.
 _SHARES = ((1.0, "all"), (0.75, "three quarters"), (2 / 3, "two thirds"), (0.5, "half"),
            (1 / 3, "a third"), (0.25, "a quarter"), (0.1, "a tenth"))
@@ -233,8 +250,10 @@ def plural(word: str) -> str:
 
 
 def count(n: int, thing: str) -> str:
-    """'1 report', '2 reports', '2 matches' (a regular plural only)."""
-    return f"{n} {thing}" if n == 1 else f"{n} {plural(thing)}"
+    """'1 report', '2 reports', '2 matches', '12,400 words' (a regular plural only): the
+    kit's one rule for a number of things, in code and (as the ``count`` filter) in its pages."""
+    shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else str(n)
+    return f"{shown} {thing}" if n == 1 else f"{shown} {plural(thing)}"
 
 
 def cut(words, limit: int = 160) -> str:

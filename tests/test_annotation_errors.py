@@ -77,3 +77,8 @@ def test_line_numbers_count_multi_line_quotes(small_case):
 def test_unknown_column(small_case):
     message = key_error(small_case(), "first,12 people,,people,12,12,people,,x\n", header=HEADER.strip() + ",colour\n")
     assert 'numbers.csv:1: unknown column "colour"' in message
+
+
+def test_a_row_with_one_value_says_value_not_values(small_case):
+    message = key_error(small_case(), "first\n")
+    assert "row has 1 value but the header has " in message and "1 values" not in message

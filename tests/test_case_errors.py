@@ -177,3 +177,28 @@ def test_check_says_to_run_again_when_the_reports_cannot_be_read(shipped_copy):
     assert "breitbart-missing.txt is missing" in result.stdout
     assert "numbers.csv" not in result.stdout
     assert result.stderr.strip().endswith("fix these, then run check again to see the rest."), result.stderr
+
+
+# --- aliases: the short names other reports use for an outlet (helpers.outlets) --------
+
+def test_aliases_of_the_original_and_of_a_report_are_read(small_case):
+    case = load_case(small_case(GOOD_CASE_YML.replace("title: A small test story\n", (
+        "title: A small test story\noriginal:\n  outlet: The Wall Street Journal\n  aliases: [WSJ, the Journal]\n"))
+        .replace("    outlet: First Outlet\n", "    outlet: First Outlet\n    aliases: First\n")))
+    assert case.original["aliases"] == ["WSJ", "the Journal"]
+    assert case.reports["first"].aliases == ["First"]
+    assert case.reports["second"].aliases == []
+
+
+def test_an_alias_that_is_no_name_is_refused_with_its_line(small_case):
+    message = error_of(small_case(GOOD_CASE_YML.replace("    outlet: First Outlet\n",
+                                                        "    outlet: First Outlet\n    aliases:\n      - FO\n      - the\n")))
+    assert 'case.yml:8: alias "the" of report "first" is no name' in message
+
+
+def test_an_alias_given_for_two_outlets_is_refused(small_case):
+    message = error_of(small_case(GOOD_CASE_YML
+                                  .replace("    outlet: First Outlet\n", "    outlet: First Outlet\n    aliases: [the Outlet]\n")
+                                  .replace("    outlet: Second Outlet\n", "    outlet: Second Outlet\n    aliases: [Outlet]\n")))
+    assert 'case.yml:12: alias "Outlet" is given for Second Outlet and, on line 6, for First Outlet: ' \
+        "a reader could not tell which it means" in message

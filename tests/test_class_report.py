@@ -190,17 +190,21 @@ def test_the_same_class_from_globbed_kit_folders_and_handed_in_files(hub, tmp_pa
 
 def test_export_parses_back(tmp_path):
     journal = Journal(tmp_path / "journal.json")
-    journal.set("01_x/choice", {"kind": "choice", "prompt": "Q?", "answer": "B option", "correct": False})
-    journal.set("01_x/spot", {"kind": "spot_it", "prompt": "Tick", "answer": ["One - two.", "Three"], "correct": True})
-    journal.set("01_x/empty", {"kind": "spot_it", "prompt": "Tick", "answer": [], "correct": False})
-    journal.set("01_x/reflection", {"kind": "reflection", "prompt": "Why?", "answer": "Line one\n\n## not a heading\n- not a list"})
+    # the export names no key: the class report finds each from its heading
+    journal.set("01_side_by_side/denial", {"kind": "choice", "prompt": "Q?", "answer": "B option", "correct": False})
+    journal.set("00_start_here/spot-chrome", {"kind": "spot_it", "prompt": "Tick", "answer": ["One - two.", "Three"], "correct": True})
+    journal.set("03_anonymous_sources/spot-anonymous", {"kind": "spot_it", "prompt": "Tick", "answer": [], "correct": False})
+    journal.set("01_side_by_side/reflection", {"kind": "reflection", "prompt": "Why?", "answer": "Line one\n\n## not a heading\n- not a list"})
     text = journal_markdown(journal).replace("\n", "\r\n")  # as edited on Windows
     entries = parse_export(text)
-    assert entries["01_x/choice"]["answer"] == "B option" and entries["01_x/choice"]["correct"] is False
-    assert entries["01_x/spot"]["answer"] == ["One - two.", "Three"] and entries["01_x/spot"]["correct"] is True
-    assert entries["01_x/empty"]["answer"] == []
-    assert entries["01_x/reflection"]["answer"] == "Line one\n\n## not a heading\n- not a list"
-    assert entries["01_x/reflection"]["kind"] == "reflection"
+    assert list(entries) == list(journal.entries())
+    assert entries["01_side_by_side/denial"]["answer"] == "B option" and entries["01_side_by_side/denial"]["correct"] is False
+    assert entries["00_start_here/spot-chrome"]["answer"] == ["One - two.", "Three"]
+    assert entries["00_start_here/spot-chrome"]["correct"] is True
+    assert entries["03_anonymous_sources/spot-anonymous"]["answer"] == []
+    assert entries["01_side_by_side/reflection"]["answer"] == "Line one\n\n## not a heading\n- not a list"
+    assert entries["01_side_by_side/reflection"]["kind"] == "reflection"
+    assert entries["00_start_here/spot-chrome"]["kind"] == "spot_it"
 
 
 def test_student_names():
@@ -487,13 +491,13 @@ def test_export_round_trip_keeps_ampersands_and_angle_brackets(tmp_path):
     text = "Fox & Friends said x < y > z, \"quoted\" and 'single' &amp; kept"
     journal = Journal(tmp_path / "journal.json")
     journal.set("00_start_here/reflection", {"kind": "reflection", "prompt": "A & B?", "answer": text})
-    journal.set("01_x/choice", {"kind": "choice", "prompt": "Q", "answer": "R&D <b>", "correct": True})
-    journal.set("01_x/spot", {"kind": "spot_it", "prompt": "T", "answer": ["AT&T < 3"], "correct": True})
+    journal.set("01_side_by_side/denial", {"kind": "choice", "prompt": "Q", "answer": "R&D <b>", "correct": True})
+    journal.set("00_start_here/spot-chrome", {"kind": "spot_it", "prompt": "T", "answer": ["AT&T < 3"], "correct": True})
     entries = parse_export(journal_markdown(journal))
     assert entries["00_start_here/reflection"]["answer"] == text
     assert entries["00_start_here/reflection"]["prompt"] == "A & B?"
-    assert entries["01_x/choice"]["answer"] == "R&D <b>"
-    assert entries["01_x/spot"]["answer"] == ["AT&T < 3"]
+    assert entries["01_side_by_side/denial"]["answer"] == "R&D <b>"
+    assert entries["00_start_here/spot-chrome"]["answer"] == ["AT&T < 3"]
     handed = tmp_path / "handed" / "zoe.md"
     handed.parent.mkdir()
     handed.write_text(journal_markdown(journal), encoding="utf-8")
@@ -516,3 +520,57 @@ def test_a_long_student_name_prints_no_warning(hub, tmp_path):
 
         page = render_page(report, charts=True)
     assert ("Alexandra-Konstantina " * 10).strip() in page  # in full in the table
+
+
+# -- the handed-in journal has no hidden line; the class report still finds every entry ------
+
+def test_every_exercise_of_the_kit_is_found_again_in_an_export_with_no_keys(tmp_path):
+    """The export once kept each key in an HTML comment under its heading, which a student who
+    opened the file as plain text read as "<!-- journal entry: reflection 06_put_it_together/..."
+    The export now has none; the class report finds each key from the heading (and, where
+    several exercises share one, as notebook 06's five credibility notes do, the question)."""
+    from helpers.catalogue import every_exercise
+    journal = Journal(tmp_path / "journal.json")
+    kinds = {"choice": "choice", "spot_it": "spot_it", "text": "reflection"}
+    answers = {}
+    for n, exercise in enumerate(every_exercise()):
+        prompt = exercise.arguments.get("prompt", None if exercise.call in ("question", "check_item") else exercise.first)
+        answers[exercise.key] = f"answer number {n}"
+        journal.set(exercise.key, {"kind": kinds[exercise.kind], "prompt": prompt if isinstance(prompt, str) else "",
+                                   "answer": [] if exercise.kind == "spot_it" else answers[exercise.key]})
+    text = journal_markdown(journal)
+    assert "<!--" not in text and "journal entry" not in text
+    assert "06_put_it_together" not in text
+    entries = parse_export(text)
+    assert list(entries) == list(journal.entries())
+    for key, entry in journal.entries().items():
+        assert entries[key]["kind"] == entry["kind"], key
+        if entry["kind"] != "spot_it":
+            assert entries[key]["answer"] == answers[key]
+
+
+def test_an_export_written_with_the_hidden_keys_is_still_read(tmp_path):
+    # journals handed in before the change carry the comment; their keys are taken from it
+    text = ("# My media-literacy journal\n\nExported 1 December 2026, 10:00\n\n"
+            "## Some heading the kit no longer has\n<!-- journal entry: reflection 01_x/why -->\n\n"
+            "*Reflection*\n\n**My answer:**\n\n> Because.\n\n*Saved 2026-12-01T09:00:00+00:00*\n")
+    entries = parse_export(text)
+    assert entries == {"01_x/why": {"kind": "reflection", "answer": "Because.", "saved": "2026-12-01T09:00:00+00:00"}}
+
+
+def test_one_student_is_one_student_not_1_students(hub, tmp_path, capsys):
+    # the terminal said "Wrote class.html (1 students, 0 not read)"; the page's title, its
+    # note and the progress chart's text said the same
+    folder = tmp_path / "one"
+    _copy_journal(hub, "alice", folder / "alice")
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(folder), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "(1 student, 0 not read)" in said and "1 students" not in said
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Class report: 1 student</title>" in page
+    assert "1 students" not in BeautifulSoup(page, "html.parser").get_text()
+    assert "1 students" not in page   # the charts' alternative text too
+    # and more than one is still plural
+    assert main(["class-report", str(hub), "--out", str(tmp_path / "all.html")]) == 0
+    assert "(3 students, " in capsys.readouterr().out

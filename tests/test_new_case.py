@@ -283,3 +283,18 @@ def test_check_warns_about_the_example_outlet_and_not_about_a_real_one(tmp_path)
     assert checked.stdout.splitlines()[-1].endswith("(1 warning above)")
     shipped = load_case("rostec-venezuela-2019")
     assert placeholder_warnings(shipped) == []
+
+
+def test_the_templates_commented_original_and_aliases_are_accepted_once_filled_in(tmp_path, articles):
+    # a teacher who takes out the "#" before the example original and aliases gets a case
+    # that check accepts, with the short names read (they lead a report's "WSJ" to the original)
+    folder, _ = new_case(tmp_path / "story", [write(articles, "a.txt", "Text.\n")])
+    config = folder / "case.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    example = ("# original:", "#   outlet:", "#   aliases:", "#   author:", "#   date:", "    # aliases:")
+    uncommented = [line.replace("# ", "", 1) if line.startswith(example) else line for line in lines]
+    assert sum(a != b for a, b in zip(lines, uncommented)) == len(example)
+    config.write_text("\n".join(uncommented) + "\n", encoding="utf-8")
+    case = load_case(folder)
+    assert case.original["aliases"] == ["WSJ", "the Journal"]
+    assert case.reports["a"].aliases == ["BBC"]

@@ -89,6 +89,9 @@ def test_the_kit_does_not_claim_a_report_names_no_outlet_when_it_does():
     # the page once said "the report names no outlet on the way", which is false
     page = render_report(analyze_case("rostec-venezuela-2019", source="auto", charts=False), charts=False)
     assert "names no outlet" not in page
+    # and those words, with case.yml's short forms (WSJ, the Journal), lead back to it
+    way_back = page.split("Back to the original (The Wall Street Journal)")[1].split("</ul>")[0]
+    assert "Breitbart News → The Wall Street Journal" in way_back
 
 
 def test_a_teachers_note_is_not_shown_as_words_from_the_report(maternity):
@@ -125,3 +128,105 @@ def test_one_very_likely_rule_for_the_picture_the_explorer_and_the_page():
                                                      ("captures", "The Wall Street Journal said")])
     assert not wording.likely("The Wall Street Journal", [("cites", "the Journal's Thomas Grove")])
     assert not wording.likely("The Moscow Times", [("captures", "a PDF of the page")])
+
+
+# --- a report names the original in its own words (helpers.outlets) -------------------
+# Each report of this invented story names the original in one form a reader takes for The
+# Wall Street Journal; the case declares the short forms "WSJ" and "the Journal". The page
+# once linked only the exact name "The Wall Street Journal", so none of these reached it.
+FORMS = {
+    "report-from": "The mayor resigned on Monday, according to a report from the Wall Street Journal.",
+    "short-form": "The mayor resigned on Monday, the Journal reported.",
+    "initials": "The mayor resigned on Monday, WSJ reported.",
+    "lower-case": "The mayor resigned on Monday, according to the wall street journal.",
+    "possessive": "The Journal's report said the mayor resigned on Monday.",
+}
+
+
+def _story(tmp_path, texts: dict, original: str, extra: str = "") -> Path:
+    folder = tmp_path / "mayor"
+    (folder / "reports").mkdir(parents=True)
+    lines = ["title: A mayor resigns (invented)", "original:", *("  " + line for line in original.splitlines()),
+             "reports:"]
+    for rid, text in texts.items():
+        (folder / "reports" / f"{rid}.txt").write_text(text + "\n", encoding="utf-8")
+        lines += [f"  - id: {rid}", f"    file: reports/{rid}.txt", f"    outlet: Outlet {rid.title()}"]
+    (folder / "case.yml").write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return folder
+
+
+WSJ = "outlet: The Wall Street Journal\naliases: [WSJ, the Journal]"
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_way_a_report_names_the_original_leads_back_to_it(tmp_path, form):
+    analysis = analyze_case(_story(tmp_path, {form: FORMS[form]}, WSJ), charts=False)
+    assert _paths(analysis) == {f"Outlet {form.title()}": [("The Wall Street Journal", "cites")]}
+    page = render_report(analysis, charts=False)
+    assert f"Outlet {form.title()} → The Wall Street Journal" in page
+    assert "no chain back" not in page
+
+
+def test_a_short_form_the_case_does_not_declare_is_not_guessed(tmp_path):
+    analysis = analyze_case(_story(tmp_path, {"initials": FORMS["initials"], "short-form": FORMS["short-form"]},
+                                   "outlet: The Wall Street Journal"), charts=False)
+    assert _paths(analysis) == {"Outlet Initials": [], "Outlet Short-Form": []}
+    page = render_report(analysis, charts=False)
+    assert "Outlet Initials: no chain back to The Wall Street Journal found by the kit: " \
+        "read the report's sources yourself" in page
+
+
+def test_the_journal_with_two_journals_in_the_story_is_unclear(tmp_path):
+    # a second outlet of the story is also a Journal: "the Journal" could be either
+    texts = {"short-form": FORMS["short-form"], "valley": "Council members met on Tuesday, officials said."}
+    folder = _story(tmp_path, texts, WSJ)
+    config = folder / "case.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Outlet Valley", "The Valley Journal"), encoding="utf-8")
+    analysis = analyze_case(folder, charts=False)
+    assert _paths(analysis)["Outlet Short-Form"] == []
+    assert "The Wall Street Journal" not in set(analysis.chain["cited"])
+    assert "valley" not in set(analysis.chain["cited"])
+    page = render_report(analysis, charts=False)
+    assert ("Outlet Short-Form: no chain back to The Wall Street Journal found by the kit; it names “the Journal”, "
+            "which could mean The Wall Street Journal or The Valley Journal, and the kit cannot tell which: "
+            "read the report's sources yourself") in page
+    # the full name of either is not unclear
+    from helpers.outlets import Outlets
+    outlets = Outlets(analysis.case)
+    assert outlets.read("the Valley Journal's").target == "valley"
+    assert outlets.read("WSJ").target == "The Wall Street Journal"
+
+
+def test_a_short_form_of_a_report_in_the_story_leads_to_that_report(tmp_path):
+    # the original is one of the story's reports, and the others call it "the Ledger"
+    texts = {"ledger": "The ward will close, the hospital said.", "tide": "The ward will close, the Ledger reported."}
+    folder = _story(tmp_path, texts, "outlet: The Valley Ledger")
+    config = folder / "case.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    outlet: Outlet Ledger", "    outlet: The Valley Ledger (invented)\n    aliases: [the Ledger]"), encoding="utf-8")
+    assert _paths(analyze_case(folder, charts=False)) == {"Outlet Tide": [("The Valley Ledger", "cites")]}
+
+
+def test_names_are_read_the_way_a_reader_reads_them():
+    from helpers.outlets import key
+    wsj = "wall street journal"
+    for name in ("The Wall Street Journal", "the wall street journal", "a report from\xa0the\xa0Wall Street Journal",
+                 "The\nWall Street Journal", "the Wall Street Journal\u2019s", "Wall Street Journal report",
+                 "according to a report by the Wall Street Journal"):
+        assert key(name) == wsj, name
+    assert key("the Journal\u2018s Sunday report") == key("a June 2 Journal report") == key("the Journal") == "journal"
+    # words that are part of a name stay: the Sunday Times is not the Times
+    assert key("the Sunday Times") == "sunday times"
+    assert key("The Valley Ledger (invented; in the style of a broadsheet)") == "valley ledger"
+
+
+def test_a_short_form_many_outlets_end_in_names_a_few_and_counts_the_rest():
+    from types import SimpleNamespace
+
+    from helpers.outlets import Outlets
+    reports = {f"r{i}": SimpleNamespace(outlet=f"The Town {i} Journal", aliases=[]) for i in range(5)}
+    case = SimpleNamespace(reports=reports, original={"outlet": "The Wall Street Journal", "aliases": ["the Journal"]})
+    reading = Outlets(case).read("the Journal's")
+    assert reading.target is None
+    assert reading.could_mean() == "The Wall Street Journal, The Town 0 Journal, The Town 1 Journal or 3 other outlets"
+    assert Outlets(case).read("the Town 3 Journal").target == "r3"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,29 @@ def test_entries_under_one_exercise_heading_are_told_apart_by_their_question(hom
     headings = [line for line in journal_markdown(journal).splitlines() if line.startswith("## ")]
     assert len(headings) == 2 and len(set(headings)) == 2, headings
     assert headings[0].endswith("Where does the story come from?")
+
+
+def test_the_handed_in_journal_reads_as_plain_text_with_a_date_people_write(home):
+    # opened in a plain text editor, the file showed "Saved 2026-12-03T09:14:02+00:00" and, under
+    # each heading, "<!-- journal entry: reflection 06_put_it_together/note-chain -->"
+    journal = Journal()
+    journal.set("06_put_it_together/note-chain", {"kind": "reflection", "prompt": "Where does it come from?",
+                                                  "answer": "The Journal.", "saved": "2026-12-03T09:14:02+00:00"})
+    text = journal_markdown(journal)
+    assert "*Saved 3 December 2026, 09:14*" in text
+    assert "2026-12-03" not in text and "T09:14" not in text
+    assert "<!--" not in text and "-->" not in text and "journal entry" not in text
+    assert "06_put_it_together" not in text and "note-chain" not in text
+    exported = re.search(r"^Exported (.+)$", text, re.M).group(1)
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", exported), exported
+
+
+def test_the_date_helper_writes_a_moment_as_people_do():
+    import datetime as dt
+
+    from helpers.wording import date_time
+    assert date_time("2026-12-03T09:14:02+00:00") == "3 December 2026, 09:14"
+    assert date_time("2026-12-03T21:05:59.5-05:00") == "3 December 2026, 21:05"   # the clock it was saved at
+    assert date_time(dt.datetime(2026, 1, 9, 7, 3)) == "9 January 2026, 07:03"
+    assert date_time("2026-12-03") == "3 December 2026"
+    assert date_time("not a time") == "not a time" and date_time(None) == ""

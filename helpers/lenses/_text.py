@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import regex
 
-from ..wording import plural  # noqa: F401  (one plural rule for the kit: helpers.wording)
+from ..wording import count, plural  # noqa: F401  (one plural rule for the kit: helpers.wording)
 
 
 def lexicon_dir() -> Path:
@@ -357,8 +357,8 @@ def read_lexicon_file(path: Path, name: str | None = None) -> tuple[list[str], l
                                                      "delete the stray quotation mark or close it"))
             extra = [cell for cell in cells[width:] if cell.strip()]
             if extra:
-                problems.append(Problem(path, first, f"the row has {width + len(cells[width:])} cells but the header "
-                                                     f"names {width} columns; \"{cut(extra[0])}\" is in no column "
+                problems.append(Problem(path, first, f"the row has {count(width + len(cells[width:]), 'cell')} but the header "
+                                                     f"names {count(width, 'column')}; \"{cut(extra[0])}\" is in no column "
                                                      "(a comma inside a cell needs the cell in double quotes)"))
             row = {key: (cell or "").strip() for key, cell in zip(columns, cells) if key}
             for key in columns[len(cells):]:

@@ -22,7 +22,7 @@ from ..annotations import paths_to_origin
 from .reader import report_labels
 from .static import STATIC_NOTE, STYLE, StaticFallback, frame
 from ..lenses import registry
-from ..wording import likely, number, number_range
+from ..wording import count, likely, number, number_range
 
 
 def _flat(text) -> str:
@@ -116,7 +116,7 @@ class SourceChainModel(HasTraits):
                                  f"{html.escape(relations)} <strong>{html.escape(self.name(link['cited']))}</strong>"
                                  f"<ul>{shown}</ul></li>")
                 title = f"Way {n}" if len(paths) > 1 else "The way back"
-                body += (f"<p><strong>{title}: {len(path)} step{'s' if len(path) != 1 else ''} from {name} "
+                body += (f"<p><strong>{title}: {count(len(path), 'step')} from {name} "
                          f"to {html.escape(self.origin)}</strong></p><ol>{''.join(items)}</ol>")
         rebuttals = self.links[(self.links["citing"] == self.report) & (self.links["relation"] == "rebuts")]
         if len(rebuttals):
@@ -227,7 +227,7 @@ class NumbersModel(HasTraits):
         rows = self.frame[self.frame["claim"] == claim].to_dict("records")
         counted = next((claim_label(r) for r in rows if claim_label(r)), "")
         name = (counted[:1].upper() + counted[1:]) if counted else "A number"
-        return f"{name} ({n} report{'s' if n != 1 else ''})"
+        return f"{name} ({count(n, 'report')})"
 
     def rows(self) -> list[dict]:
         order = {rid: i for i, rid in enumerate(self.case.reports)}

@@ -35,7 +35,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from ..wording import cut
+from ..wording import cut, date_time
 
 FILE_NAME = "journal.json"
 VERSION = 1
@@ -301,11 +301,6 @@ KIND_TITLES = {
 }
 
 
-#: The line under each heading of an exported journal that keeps the entry's kind and key
-#: for the class report (an HTML comment: a Markdown viewer does not show it).
-ENTRY_MARK = "<!-- journal entry: {kind} {key} -->"
-
-
 def _places():
     """(key -> (notebook title, exercise heading), notebook name -> title), as the pages
     show them; empty when the notebooks cannot be read (the export still works)."""
@@ -335,14 +330,14 @@ def entry_heading(key: str, places=None) -> str:
 
 
 def _exported_when() -> str:
-    moment = dt.datetime.now().astimezone()
-    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
+    return date_time(dt.datetime.now().astimezone())
 
 
 def journal_markdown(journal: Journal | None = None) -> str:
     """The whole journal as Markdown, one section per entry, in the order saved. Each
     section is headed by the notebook's title and the exercise's heading as the student saw
-    them; the key the class report needs is kept in a comment a viewer does not show."""
+    them, and every line is one a student reads: no key, no hidden comment (the class
+    report finds the entry from its heading and question)."""
     journal = journal or default_journal()
     lines = ["# My media-literacy journal", "", f"Exported {_exported_when()}", ""]
     entries = journal.entries()
@@ -358,9 +353,7 @@ def journal_markdown(journal: Journal | None = None) -> str:
             heading += " \u00b7 " + cut(" ".join(str(entry["prompt"]).split()), 60)
         code = entry.get("kind") if isinstance(entry.get("kind"), str) and entry.get("kind") else "answer"
         kind = KIND_TITLES.get(code, code.replace("_", " ").capitalize())
-        mark = ENTRY_MARK.format(kind=_safe(" ".join(code.split()) or "answer").replace("-->", ""),
-                                 key=_safe(" ".join(str(key).split())).replace("-->", ""))
-        lines += [f"## {_safe(heading)}", mark, "", f"*{_safe(kind)}*", ""]
+        lines += [f"## {_safe(heading)}", "", f"*{_safe(kind)}*", ""]
         if entry.get("prompt"):
             lines += ["**Question:** " + _one_line(entry["prompt"]), ""]
         if entry.get("outlet"):
@@ -380,7 +373,8 @@ def journal_markdown(journal: Journal | None = None) -> str:
             verdict = ("also defensible (the texts allow more than one answer here)" if entry.get("defensible")
                        else "yes" if entry["correct"] else "not yet")
             lines += [f"**Correct:** {verdict}", ""]
-        lines += [f"*Saved {_safe(str(entry.get('saved', '?')))}*", ""]
+        if entry.get("saved"):
+            lines += [f"*Saved {_safe(date_time(entry['saved']))}*", ""]
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ import ipywidgets as widgets
 from traitlets import HasTraits, Unicode, observe
 
 from ..invisible import is_blank
+from ..wording import count
 from .exercises import SavesToJournal, _link_html, _prompt_html
 from .journal import Journal
 from .static import STYLE, StaticFallback, frame
@@ -143,7 +144,7 @@ class OwnStoryModel(SavesToJournal, HasTraits):
         report, error = self._analysis(self.text, self.name)
         body = report or f'<p class="mlk-notice" role="alert">\u26a0 {html.escape(error)}</p>'
         return frame(head + f"<p>The article from <strong>{html.escape(self.name)}</strong>, "
-                     f"{len(self.text.split()):,} words.</p>" + body, STATIC_NOTE)
+                     f"{count(len(self.text.split()), 'word')}.</p>" + body, STATIC_NOTE)
 
 
 class OwnStory(StaticFallback, widgets.VBox):

@@ -259,7 +259,7 @@ class ReaderModel(HasTraits):
             report = self.case.reports[rid]
             meta = ", ".join(x for x in (report.author or "author not given",
                                          wording.date(report.date) or "date not given",
-                                         f"{report.words} words") if x)
+                                         wording.count(report.words, "word")) if x)
             setattr(self, f"{side}_title", f'<h3 style="margin:.2em 0">{side.title()}: {html.escape(self.labels[rid])}</h3>'
                                            f'<p class="mlk-counts" style="margin:0">{html.escape(meta)}</p>')
         self.legend = self._legend()
