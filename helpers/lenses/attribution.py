@@ -6,7 +6,8 @@ Russian Defense Ministry", "The Wall Street Journal"). ``start``/``end`` cover t
 source and its cue together, e.g. "Analyst Mark Galeotti estimates".
 
 How it reads, step by step (each step is a small function below; the words it uses
-are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
+are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
+``attribution_verbs.csv``; no list of words is kept in this file):
 
 1. Find every cue of the cue lexicon, as whole words in any case. Skip a cue inside a
    quotation (that is the quoted person's own reporting: "“I said no,” he said" gives
@@ -229,11 +230,34 @@ class _Lexicons:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
         #: "a report released by X" (X owns it) or "documents seen by X" (X saw them)
-        verbs = {row["word"].lower(): row["class"] for row in load_lexicon("attribution_verbs")}
-        self.by_role = {w: c for w, c in verbs.items() if c in ("owner", "witness")}
+        verbs: dict[str, list[str]] = {}   # class -> words, in the file's order (a word may be in two)
+        for row in load_lexicon("attribution_verbs"):
+            verbs.setdefault(row["class"], []).append(row["word"].lower())
+        self.by_role = {w: c for c in ("owner", "witness") for w in verbs.get(c, ())}
         #: cue names of knowing ("nobody knew why": no one's words) and of thought
-        self.knowing = frozenset(w for w, c in verbs.items() if c == "knowing")
-        self.minds = frozenset(w for w, c in verbs.items() if c in ("knowing", "thought"))
+        self.knowing = frozenset(verbs.get("knowing", ()))
+        self.minds = self.knowing | frozenset(verbs.get("thought", ()))
+        #: participles the -ed rule misses ("found", "told"): a passive or a reduced relative
+        self.participles = frozenset(verbs.get("participle", ()))
+        #: the verbs of a "who" clause that asks for anonymity ("who asked not to be named")
+        self.anonymity_verbs = frozenset(verbs.get("anonymity", ()))
+        #: "AFL-CIO to endorse Clinton": a name before "to" and one of these takes that stand
+        stance = [re.escape(w) for w in verbs.get("stance", ())]
+        self.stance_infinitive = self.stance_cue = None
+        if stance:
+            self.stance_infinitive = re.compile(_STANCE_NAME + r"(?P<cue>to[ \t\u00a0]+(?:" + "|".join(stance)
+                                                + r"))(?![\w'\u2019-])")
+            # opens with plain letters so it is found quickly; the word's start is checked where it is used
+            self.stance_cue = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(stance) + r")(?![\w'\u2019-])")
+        #: "polls show", "the inquiry found": one pattern per first three letters ("sho",
+        #: "fin", "fou" ...), each opening with plain letters so it is found quickly
+        by_start: dict[str, list[str]] = {}
+        for form in verbs.get("finding", ()):
+            by_start.setdefault(form[:3], []).append(form)
+        self.finding_verbs = tuple(
+            re.compile(re.escape(start) + "(?:" + "|".join(re.escape(f[3:]) for f in sorted(forms, key=len, reverse=True))
+                       + r")(?![\w'\u2019-])")
+            for start, forms in by_start.items())
         self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
@@ -756,7 +780,7 @@ def _person_named_since(last: dict, memory: _Memory, since: int | None = None) -
 
 def _participle(word: str) -> bool:
     low = word.lower()
-    return word[:1].islower() and (low in _IRREGULAR_PARTICIPLES or (low.endswith("ed") and len(low) > 4))
+    return word[:1].islower() and (low in _lexicons().participles or (low.endswith("ed") and len(low) > 4))
 
 
 def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
@@ -1169,8 +1193,6 @@ def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
 
 _PARTICIPLE_PREPOSITIONS = frozenset({"on", "in", "at", "under", "near", "inside", "with", "from",
                                       "during", "behind", "beside", "into", "onto"})
-_IRREGULAR_PARTICIPLES = frozenset({"found", "shown", "seen", "told", "sought", "thought", "known",
-                                    "felt", "backed", "offered"})
 
 
 def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
@@ -1178,7 +1200,7 @@ def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
     before it (a passive with "which was" left out), not that noun finding anything. Read
     so when a place word follows the participle and the clause goes on to its own verb."""
     low = cue_text.lower()
-    if " " in low or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES):
+    if " " in low or not (low.endswith("ed") or low in _lexicons().participles):
         return False
     if _low(toks, last + 1) not in _PARTICIPLE_PREPOSITIONS or first == 0 \
             or not toks[first - 1][2][:1].islower():
@@ -1198,7 +1220,7 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
     With ``agent_ok`` it answers whether the cue is a passive at all, "by X" or not.
     """
     low = cue_text.lower()
-    if " " in cue_text.strip() or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES) or low == "asked":
+    if " " in cue_text.strip() or not (low.endswith("ed") or low in _lexicons().participles) or low == "asked":
         return False  # "Reyes was told": an irregular participle is a passive too
     j = first - 1
     while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
@@ -1432,9 +1454,6 @@ _ANONYMITY = re.compile(
     r"(?:used|published|printed|given|disclosed|revealed))(?![\w'\u2019-])",
     re.IGNORECASE)
 _WHO_BEFORE = re.compile(r"(?:^|[\s\u00a0,])who[\s\u00a0]+(?:(?:had|has|have)[\s\u00a0]+)?$", re.IGNORECASE)
-#: The verbs of a "who" clause that asks for anonymity: "who asked not to be named",
-#: "who spoke on condition of anonymity", "who requested anonymity".
-ANONYMITY_VERBS = frozenset({"asked", "requested", "spoke", "talked", "agreed", "insisted", "demanded"})
 #: Words that open the reason given for anonymity: "for fear of retaliation", "because …".
 ANONYMITY_REASONS = frozenset({"for", "because", "as", "since", "to", "out", "in", "citing", "so"})
 
@@ -1452,7 +1471,7 @@ def _anonymity_clause(toks, first: int):
         verb = k + 1
         if _low(toks, verb) in ("had", "has", "have"):
             verb += 1
-        if verb >= first or _low(toks, verb) not in ANONYMITY_VERBS:
+        if verb >= first or _low(toks, verb) not in _lexicons().anonymity_verbs:
             return None
         rest = " " + " ".join(toks[p][2] for p in range(verb + 1, first))
         asked = _ANONYMITY.match(rest)
@@ -1582,21 +1601,16 @@ def _finding(text: str, source_span: tuple[int, int], cue_span: tuple[int, int],
 
 
 # "the polls show", "a study by the council found", "Did the inquiry find": what a text found
-#: One pattern a stem, each opening with its letters: a pattern that starts with plain
-#: letters is found quickly; the word's start is checked after (see ``_finding_verbs``).
-_FINDING_VERBS = tuple(re.compile(stem + r"(?![\w'\u2019-])") for stem in (
-    r"show(?:s|ed)?", r"find(?:s)?", r"found", r"suggest(?:s|ed)?", r"indicate(?:s|d)?",
-    r"reveal(?:s|ed)?"))
-
-
 def _finding_verbs(text: str) -> list[tuple[int, int]]:
     """Where "show", "find", "suggest", "reveal", "indicate" stand as whole words."""
     spans = []
-    for pattern in _FINDING_VERBS:
+    for pattern in _lexicons().finding_verbs:
         for m in pattern.finditer(text):
             if m.start() == 0 or not (_is_word(text[m.start() - 1]) or text[m.start() - 1] in "'\u2019-_"):
                 spans.append(m.span())
     return sorted(spans)
+
+
 #: Words allowed between a poll, study or report and what it found ("polls from Monmouth
 #: University and CNN respectively show", "research conducted for the council showed").
 BETWEEN_TEXT_AND_FINDING = frozenset({
@@ -1673,16 +1687,12 @@ def _document_findings(text: str, rows, quotations: Ranges, memory: _Memory) -> 
 #: the name is asked to take a stand, not taking it.
 AFTER_THESE_A_NAME_ACTS = frozenset({"for", "and", "but", "while", "as", "when", "with", "that",
                                      "because", "if", "since", "after", "before", "why"})
-STANCE_VERBS = ("endorse", "oppose", "back", "support", "reject", "denounce", "condemn")
-_STANCE_INFINITIVE = re.compile(
+# the name, and what may stand between it and "to endorse"; the verbs are attribution_verbs.csv's "stance" rows
+_STANCE_NAME = (
     r"(?P<name>(?<![\w.'\u2019-])[A-Z][\w.&'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.&'\u2019-]*){0,3})"
     r"(?P<first>[ \t\u00a0]+(?:was|is|became|becomes|will[ \t\u00a0]+be)[ \t\u00a0]+the[ \t\u00a0]+"
     r"(?:first|only|last|latest)[ \t\u00a0]+[^.;:!?\n\"\u201c\u201d]{0,60}?)?"
-    r"[ \t\u00a0]+(?P<cue>to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r"))(?![\w'\u2019-])")
-
-
-# opens with plain letters so it is found quickly; the word's start is checked where it is used
-_STANCE_CUE = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r")(?![\w'\u2019-])")
+    r"[ \t\u00a0]+")
 
 
 def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
@@ -1691,13 +1701,16 @@ def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) ->
     "to back" … (or "X was the first … to endorse") takes that stand. Always "check
     this": the name may be asked to take it ("urged Congress to reject") rather than
     take it."""
+    lex = _lexicons()
+    if lex.stance_cue is None:
+        return []
     taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
     found = []
     matches = []
-    for cue in _STANCE_CUE.finditer(text):  # the rare "to endorse" first, then the name before it
+    for cue in lex.stance_cue.finditer(text):  # the rare "to endorse" first, then the name before it
         if cue.start() > 0 and (_is_word(text[cue.start() - 1]) or text[cue.start() - 1] in "'\u2019-_"):
             continue  # "into endorse" is no "to endorse"
-        match = _STANCE_INFINITIVE.search(text, max(0, cue.start() - 160), cue.end())
+        match = lex.stance_infinitive.search(text, max(0, cue.start() - 160), cue.end())
         if match is not None and match.end("cue") == cue.end():
             matches.append(match)
     for match in matches:
