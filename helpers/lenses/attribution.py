@@ -626,7 +626,10 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     head_low = _strip_possessive(head_word).lower()
 
     if len(words) == 1 and head_low in PRONOUNS:
-        if head_low in ("he", "she", "i") and memory.last_person:
+        # "He said no. She said yes.": the last "person" is a pronoun the text never
+        # named, so nobody is named before this one either
+        unnamed = memory.last_person is not None and memory.last_person["source"].lower() in PRONOUNS
+        if head_low in ("he", "she", "i") and memory.last_person and not unnamed:
             last = memory.last_person
             nearer = _person_named_since(last, memory)
             if nearer is not None:
