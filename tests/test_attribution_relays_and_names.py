@@ -42,3 +42,50 @@ def test_a_she_after_an_unnamed_he_is_not_that_he():
     # near miss: a named speaker before "he" is still who "he" is, and sure
     assert rows("Tom Reed said no. Then he said yes.", "source", "confidence") == [
         ("Tom Reed", "sure"), ("Tom Reed", "sure")]
+
+
+# --- 1. the outlet a quote came through ("via") ----------------------------------------------
+
+@pytest.mark.parametrize("text, via", [
+    ("Rosa Imbert, a nurse, told The Valley Ledger that the ward was closed.", "The Valley Ledger"),
+    ("In an interview with Fox News, Holloway said the plant would close.", "Fox News"),
+    ("Holloway said in an interview with Fox News that the plant would close.", "Fox News"),
+    ("Speaking to reporters from the Times, Holloway said the plant would close.", "The Times"),
+    ("Holloway said in a statement to the Ledger that the plant would close.", "Ledger"),
+])
+def test_the_outlet_a_quote_came_through_is_its_via(text, via):
+    assert rows(text, "via", "confidence") == [(via, "sure")]
+
+
+def test_a_short_outlet_name_is_the_full_one_the_text_gave_before():
+    text = ("The closure was first reported by The Valley Ledger. "
+            "Rosa Imbert, a nurse, told the Ledger that the ward was closed.")
+    assert ("Rosa Imbert", "The Valley Ledger") in rows(text, "source", "via")
+
+
+def test_an_unknown_name_after_on_is_an_outlet_to_check():
+    found = detect("On Heartland Now, Holloway said the plant would close.")
+    assert list(found["via"]) == ["Heartland Now"] and list(found["confidence"]) == ["check this"]
+    assert "Heartland Now" in found["rule"][0]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Holloway said the plant would close.",
+    "On Capitol Hill, Holloway said the plant would close.",
+    "On Election Day, Holloway said the plant would close.",
+    "Holloway said at a meeting with Fox News executives that the plant would close.",
+    "Hillary Clinton Says No To Fox News As Sanders Turns Up The Heat.",
+    "Holloway told reporters on Monday that the plant would close.",
+])
+def test_near_misses_name_no_outlet(text):
+    # a day, a place, a meeting with an outlet's staff, a refusal, a time after "told reporters"
+    assert set(detect(text)["via"]) <= {""}, rows(text, "source", "via")
+
+
+def test_a_byline_names_the_outlet_a_source_told():
+    text = ("Ward Shuts Down\n\nBy Travis Boone | Heartland Now\n\n"
+            '"We did what we could," a Calloway spokeswoman told Heartland Now.')
+    assert rows(text, "kind", "via") == [("anonymous", "Heartland Now")]
+    # near miss: a job in the byline is not an outlet; an unknown name after "told" stays unread
+    text = text.replace("Heartland Now\n", "Staff Writer\n")
+    assert rows(text, "kind", "via") == [("anonymous", "")]

@@ -561,8 +561,18 @@ class _Memory:
         self.text = ""
         self._surnames: set[str] | None = None
         self.pos = 0                        # where the cue being read starts
-        self.pronoun_guess = ""             # why "she" is a guess ("" when it is not)
+        self.guess = ""                     # why a reading is a guess ("she", "On X,"): "" when it is not
+        self.outlet_names: set[str] = set()           # outlets the text has named so far, as written
+        self.outlet_by_last_word: dict[str, str] = {}  # "Ledger": "The Valley Ledger" (the latest)
         self.quotations: Ranges | None = None
+
+    def add_outlet(self, name: str) -> None:
+        """Remember an outlet's name as written ("The Valley Ledger"), for "the Ledger" later."""
+        if name and name not in self.outlet_names:
+            self.outlet_names.add(name)
+            words = name.split()
+            if len(words) > 1:
+                self.outlet_by_last_word[words[-1]] = name
 
     def written_as_a_surname(self, word: str) -> bool:
         """True when the text writes ``word`` after a capitalised word somewhere ("Bernie
@@ -635,12 +645,12 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             if nearer is not None:
                 # "Kayla Summers, 27, is due in April. … "…," she said": a person named
                 # after the last speaker is who "she" is, not the last speaker
-                memory.pronoun_guess = f'"{head_word}" read as the person the paragraph opens with'
+                memory.guess = f'"{head_word}" read as the person the paragraph opens with'
                 return "named_person", True, nearer, "", None
             if _person_named_since(last, memory, since=max(last["cue_end"], last["source_end"])) is not None:
                 # "Tom Reed said ... Maria Lopez is a nurse. She said ...": the last speaker,
                 # but another person was named since, so "she" may be her
-                memory.pronoun_guess = f'"{head_word}" read as the last speaker, though someone else is named since'
+                memory.guess = f'"{head_word}" read as the last speaker, though someone else is named since'
         elif head_low == "it" and memory.last_thing:
             last = memory.last_thing
         elif head_low in ("they", "we") and memory.last and memory.last["kind"] != "named_person":
@@ -649,7 +659,7 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             kind = {"he": "named_person", "she": "named_person", "i": "named_person",
                     "it": "named_org"}.get(head_low, "vague_collective")
             if head_low in ("he", "she"):
-                memory.pronoun_guess = f'nobody is named before "{head_word}"'
+                memory.guess = f'nobody is named before "{head_word}"'
             return kind, kind != "vague_collective", source, "", None
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
@@ -840,6 +850,9 @@ def _remember(found: dict, memory: _Memory, words) -> None:
     if kind == "outlet":
         memory.last_outlet = _strip_possessive(found["source"])
         memory.last_outlet_at = found["cue_end"]
+        memory.add_outlet(memory.last_outlet)
+    if found["via"]:
+        memory.add_outlet(found["via"])
     if words and kind in ("named_person", "named_org", "outlet"):
         capitals = []
         for word in reversed(words):
@@ -1257,6 +1270,8 @@ def detect(text: str) -> pd.DataFrame:
     memory = _Memory()
     memory.text = text
     memory.quotations = quotations
+    for name in _byline_outlets(text):
+        memory.add_outlet(name)
     rows: list[dict] = []
     # The tokens of the last window only: cues come in order, so the cues of one window
     # follow each other; keeping every window's tokens cost ~3 KB per input byte.
@@ -1343,7 +1358,7 @@ def detect(text: str) -> pd.DataFrame:
             continue  # "Reports say", "Sources said": the first word is the noun
 
         memory.pos = cue_start
-        memory.pronoun_guess = ""
+        memory.guess = ""
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
         if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
@@ -1424,10 +1439,10 @@ def detect(text: str) -> pd.DataFrame:
         cue_words = _SPACES.sub(" ", cue_text)
         quoted = bool(row["needs"]) and _quotation_follows(toks, last)
         rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
-        if memory.pronoun_guess:
-            # a weaker reading of who "she" is: the lens says why
+        if memory.guess:
+            # a weaker reading of who "she" is or of the outlet it came through: the lens says why
             confidence = CHECK
-            rule += "; " + memory.pronoun_guess
+            rule += "; " + memory.guess
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
@@ -2383,6 +2398,21 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 6]))
         if outlets:
             return _strip_possessive(outlets[0])
+        # "told the Ledger", "told The Valley Ledger", "told reporters from the Times"
+        named = _outlet_named([toks[p][2] for p in _walk_forward(toks, last + 1)], memory)
+        if named:
+            return named
+        for width in range(1, 6):  # "told Heartland Now" in a text whose byline names Heartland Now
+            name = " ".join(_strip_possessive(t[2]) if k == width - 1 else t[2]
+                            for k, t in enumerate(toks[last + 1: last + 1 + width]))
+            if name in memory.outlet_names:
+                return name
+    # (after "according to" the words that follow are the source itself: "a producer at Fox
+    # News" works there, Fox News does not relay them)
+    channel = (_channel_after(toks, last, memory) if row["source"] != "after" else "") \
+        or _channel_before(toks, first, memory)
+    if channel:
+        return channel
     # "The Journal reported Sunday, citing an unnamed source": the last outlet found, when
     # it is in this sentence. Each row is looked at once, however long the sentence.
     if memory.via_seen > len(rows):
@@ -2408,6 +2438,135 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         if toks[first][0] - memory.last_outlet_at > RELAY_REACH:
             return ""  # an outlet named paragraphs earlier relays no later hidden source
         return memory.last_outlet
+    return ""
+
+
+# "By Travis Boone | Heartland Now", "By Jordan Reyes-Whitfield, Rising Tide Report": a
+# byline near the top names the outlet the text is from
+_BYLINE = re.compile(
+    r"(?m)^[ \t*_#>]*By[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*[|,\u2014\u2013][ \t]*"
+    r"(?P<outlet>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,4})[ \t*_]*$")
+#: How far into a text its byline is looked for (characters).
+BYLINE_REACH = 1000
+
+
+def _byline_outlets(text: str) -> list[str]:
+    """The outlet a byline near the top of the text names ("By Travis Boone | Heartland
+    Now" -> "Heartland Now"), so that "told Heartland Now" later is that outlet; not a job
+    ("By Jane Doe, Staff Writer")."""
+    lex = _lexicons()
+    found = []
+    for match in _BYLINE.finditer(text, 0, min(len(text), BYLINE_REACH)):
+        words = match.group("outlet").split()
+        if not any(lex.meaning(w) in ("role", "anonymous") for w in words):
+            found.append(" ".join(words))
+    return found
+
+
+#: How many words after a cue (or before it, from the sentence's start) the outlet it was
+#: said on or to is looked for: "said in an interview with Fox News", "On Fox News, X said".
+CHANNEL_REACH = 12
+_THE_BEFORE_A_CAPITAL = re.compile(r"(?<![\w'\u2019-])the(?=[ \t\u00a0][A-Z])")
+
+
+def _outlet_named(words: list[str], memory: _Memory) -> str:
+    """The outlet a phrase ends with, as a name ("The Valley Ledger", "the Times" -> "The
+    Times", "reporters from Fox News" -> "Fox News"), or ''. An outlet of the lexicon, or a
+    name whose last word is a word for an outlet ("Ledger", "Herald"); a short name the text
+    wrote in full before ("the Ledger" after "The Valley Ledger") is given in full. A name
+    inside the phrase that does not end it ("Fox News executives") is not the outlet."""
+    if not words:
+        return ""
+    lex = _lexicons()
+    words = [_strip_possessive(w) if k == len(words) - 1 else w for k, w in enumerate(words)]
+    joined = _THE_BEFORE_A_CAPITAL.sub("The", " ".join(words))
+    outlets = lex.outlets_in(joined)
+    if outlets and joined.endswith(outlets[-1]):
+        return _strip_possessive(outlets[-1])
+    capitals = []
+    for word in reversed(words):
+        if not (_capital(word) and _is_word(word)):
+            break
+        capitals.insert(0, word)
+    if capitals and " ".join(capitals) in memory.outlet_names:
+        return " ".join(capitals)  # a name the text gave as an outlet ("By … | Heartland Now")
+    if not capitals or lex.means.get(capitals[-1].lower()) != "outlet" or not capitals[-1][1:].islower():
+        return ""
+    name = " ".join(capitals)
+    known = memory.outlet_by_last_word.get(capitals[-1], "")
+    if (len(capitals) == 1 or (len(capitals) == 2 and capitals[0] == "The")) and len(known) > len(name):
+        return known  # "the Ledger" after "The Valley Ledger"
+    return name
+
+
+#: Words before "with", "to" or "on" that say where someone spoke: "in an interview with",
+#: "speaking to", "told reporters from"; and the prepositions themselves.
+_CHANNEL_PREPOSITIONS = frozenset({"with", "to", "on", "from", "at"})
+
+
+def _channel_after(toks, last: int, memory: _Memory) -> str:
+    """"X said in an interview with Fox News", "said on Fox News that", "told reporters
+    from the Times": a named outlet after a preposition in the cue's own clause, ending
+    its phrase."""
+    for k in range(last + 1, min(len(toks), last + 1 + CHANNEL_REACH)):
+        word = _low(toks, k)
+        if not _is_word(toks[k][2]) or word in ("that", "and", "but", "because", "when", "while"):
+            return ""
+        if word in _CHANNEL_PREPOSITIONS:
+            if word in ("to", "with") and k > last + 1 and not _spoken_through(_low(toks, k - 1)):
+                continue  # "says no to Fox News", "met with Fox News": not where it was said
+            named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1)], memory)
+            if named:
+                return named
+    return ""
+
+
+def _spoken_through(word: str) -> bool:
+    """True for a word before "to" or "with" that says someone spoke there: a noun for
+    what was said or for an outlet's text ("a statement to", "an interview with", from the
+    cue lexicon) or a verb in -ing ("speaking to", "talking with")."""
+    lex = _lexicons()
+    return word in lex.owner_nouns or word in lex.outlet_nouns or (word.endswith("ing") and len(word) > 5)
+
+
+def _channel_before(toks, first: int, memory: _Memory) -> str:
+    """"On Fox News, Holloway said", "In an interview with the Ledger, …", "Speaking to
+    reporters from the Times, …": an opening phrase of the cue's sentence, up to its first
+    comma, that names where the speaker spoke. A name after "On" that the lexicons do not
+    know as an outlet ("On Heartland Now,") is read as one too, but as a guess ("check
+    this"): the name is not a day, a month, a person the text named, nor holds a word that
+    is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill")."""
+    if first <= 0 or toks[0][0] > toks[first][0]:
+        return ""
+    comma = next((k for k in range(min(first, CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
+    if comma is None or comma < 2:
+        return ""
+    opening = [toks[k][2] for k in range(comma)]
+    low = [w.lower() for w in opening]
+    if low[0] == "on":
+        named = _outlet_named(opening[1:], memory)
+        if named:
+            return named
+        name = opening[1:]
+        if name and name[0] in ("the", "The"):
+            name = name[1:]
+        words = [w.lower() for w in name]
+        if 1 <= len(name) <= 4 and all(_capital(w) and _is_word(w) for w in name) \
+                and not set(words) & (MONTHS | TIME_WORDS | _lexicons().labels) and words[0] not in STOP_WORDS \
+                and not any(ch.isdigit() for w in name for ch in w) \
+                and not any(_lexicons().meaning(w) is not None for w in name) \
+                and memory.kind_of_name.get(" ".join(name)) in (None, "outlet"):
+            memory.guess = f'"{" ".join(name)}" read as the outlet it was said on ("On {" ".join(name)},")'
+            return " ".join(name)
+        return ""
+    if not set(low) & {"interview", "interviews", "speaking", "talking", "spoke", "remarks",
+                       "appearance", "told", "telling", "statement"}:
+        return ""
+    for k in range(1, comma):
+        if low[k] in _CHANNEL_PREPOSITIONS:
+            named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1, comma)], memory)
+            if named:
+                return named
     return ""
 
 
