@@ -2410,7 +2410,7 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
     # (after "according to" the words that follow are the source itself: "a producer at Fox
     # News" works there, Fox News does not relay them)
     channel = (_channel_after(toks, last, memory) if row["source"] != "after" else "") \
-        or _channel_before(toks, first, memory)
+        or _channel_before(toks, first, sentence, memory)
     if channel:
         return channel
     # "The Journal reported Sunday, citing an unnamed source": the last outlet found, when
@@ -2529,15 +2529,15 @@ def _spoken_through(word: str) -> bool:
     return word in lex.owner_nouns or word in lex.outlet_nouns or (word.endswith("ing") and len(word) > 5)
 
 
-def _channel_before(toks, first: int, memory: _Memory) -> str:
+def _channel_before(toks, first: int, sentence, memory: _Memory) -> str:
     """"On Fox News, Holloway said", "In an interview with the Ledger, …", "Speaking to
     reporters from the Times, …": an opening phrase of the cue's sentence, up to its first
     comma, that names where the speaker spoke. A name after "On" that the lexicons do not
     know as an outlet ("On Heartland Now,") is read as one too, but as a guess ("check
     this"): the name is not a day, a month, a person the text named, nor holds a word that
     is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill")."""
-    if first <= 0 or toks[0][0] > toks[first][0]:
-        return ""
+    if first <= 0 or not toks or toks[0][0] > sentence[0] + 3:
+        return ""  # the words read are not the sentence's start (a very long sentence)
     comma = next((k for k in range(min(first, CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
     if comma is None or comma < 2:
         return ""
