@@ -89,3 +89,55 @@ def test_a_byline_names_the_outlet_a_source_told():
     # near miss: a job in the byline is not an outlet; an unknown name after "told" stays unread
     text = text.replace("Heartland Now\n", "Staff Writer\n")
     assert rows(text, "kind", "via") == [("anonymous", "")]
+
+
+# --- 3. surnames, adverbs, a vague group's claim, "its owner" --------------------------------
+
+@pytest.mark.parametrize("name", ["Reyes", "Torres", "Gonzales"])
+def test_a_surname_ending_in_es_is_a_person_to_check(name):
+    found = detect(f"{name} said the plan had failed.")
+    assert list(found["kind"]) == ["named_person"] and list(found["confidence"]) == ["check this"]
+    assert name in found["rule"][0]
+    # written after a first name somewhere, the surname is sure
+    found = detect(f"Dana {name} runs the depot. {name} said the plan had failed.")
+    assert list(found["kind"]) == ["named_person"] and list(found["confidence"]) == ["sure"]
+
+
+@pytest.mark.parametrize("group", ["Patients", "Nurses", "Candidates", "Colleagues", "Executives"])
+def test_near_miss_a_plural_group_word_is_still_a_group(group):
+    assert rows(f"{group} said the plan had failed.", "kind") in ([("vague_collective",)], [("anonymous",)])
+
+
+def test_an_adverb_and_a_participle_before_a_noun_are_no_speaker():
+    found = rows("Widely believed rumours say the plant will close.", "source", "cue", "kind")
+    assert found == [("Widely believed rumours", "say", "vague_collective")]
+    # near miss: a name and the same verb is a person who believes
+    assert rows("Kelly believed the plant would close.", "source", "cue") == [("Kelly", "believed")]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Public health experts link vaping to lung disease.", "Public health experts"),
+    ("Births fell by a fifth, a drop that public health experts link to years of cuts.",
+     "public health experts"),
+])
+def test_a_vague_group_with_a_claim_verb_is_found(text, source):
+    assert rows(text, "source", "kind", "confidence") == [(source, "vague_collective", "check this")]
+
+
+@pytest.mark.parametrize("text", [
+    "The new road links the two towns.",
+    "They linked arms and walked across the line.",
+    "A link to the report was posted online.",
+    "The illness is linked to the water supply.",
+])
+def test_near_miss_link_that_is_no_claim(text):
+    assert rows(text, "cue") == []
+
+
+def test_its_owner_is_one_named_organisation():
+    # "its" points back to one thing the text named (the hospital); whoever owns it and
+    # speaks for it is an organisation the reader can look up, not a vague group
+    text = "Harlan Valley Hospital will stop delivering babies on March 31, its owner said Monday."
+    assert rows(text, "source", "kind", "named") == [("its owner", "named_org", True)]
+    # near miss: plural owners with no name are a group
+    assert rows("Owners said the rents would rise.", "kind", "named") == [("vague_collective", False)]

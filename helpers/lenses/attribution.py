@@ -721,6 +721,11 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind = "anonymous" if words[0].lower() in ("a", "an", "one") else "named_person"
     elif capitals:
         kind = _name_kind(capitals, before_names, memory)
+    elif low_words[0] == "its" and len(words) > 1 and not _looks_plural(head_low):
+        # "its owner said": "its" points back to one thing the text named (the hospital),
+        # and the one who owns or runs a thing and speaks for it is an organisation (the
+        # chain that owns the hospital), named where the text says which; not a vague group
+        kind = "named_org"
     else:
         kind = "vague_collective"
 
@@ -830,8 +835,23 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
         # one capitalised plural with nothing before it is a group, not a name: a
         # sentence's first word ("Patients said", "Nurses say"); a surname ending in -s
         # is written after a first name or a title somewhere ("Bernie Sanders")
+        if _surname_shaped(capitals[0]):
+            memory.guess = f'"{capitals[0]}" read as a surname, though it could be a group'
+            return "named_person"
         return "vague_collective"
     return "named_person"
+
+
+def _surname_shaped(word: str) -> bool:
+    """"Reyes", "Torres", "Gonzales", "Jones": an -es that is not an English plural's.
+    After a consonant an English plural takes -es only after s, x, z, ch or sh ("boxes");
+    otherwise its singular ends in -e and the plural adds -s. A group noun of that kind
+    ends "-tes", "-ves", "-ges", "-ues", "-ees", "-ies", "-ses", "-ces" ("candidates",
+    "executives", "judges", "colleagues", "employees", "allies", "nurses", "voices"), so
+    only the other endings ("-yes", "-rres", "-les", "-nes" …) are read as surnames."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith("es") and low[-3] in "ylrnmkbpd" \
+        and not low.endswith(("ches", "shes"))
 
 
 def _looks_plural(word: str) -> bool:
@@ -925,7 +945,9 @@ def _needs_met(needs: str, kind: str, toks, first: int, last: int, words) -> boo
     - ``speaker``: when the source is someone who can speak: a person, an organisation,
       an outlet, a hidden source or a group the lexicon knows ("critics") — not a thing
       ("the plan calls for", "a class called 'Perception'");
-    - ``speaker_or_document``: the same, and documents count ("the poll found").
+    - ``speaker_or_document``: the same, and documents count ("the poll found");
+    - ``speaker_to``: a speaker, and "to" a few words after ("experts link the drop to
+      years of cuts"), not "linked arms".
     """
     if not needs:
         return True
@@ -936,6 +958,23 @@ def _needs_met(needs: str, kind: str, toks, first: int, last: int, words) -> boo
         return speaker
     if needs == "speaker_or_document":
         return speaker or kind == "document"
+    if needs == "speaker_to":
+        return speaker and _to_follows(toks, last)
+    return False
+
+
+#: How many words after a cue its "to" is looked for ("link the drop to years of cuts").
+TO_REACH = 8
+
+
+def _to_follows(toks, last: int) -> bool:
+    """True when "to" follows the cue within a few words of its clause: "experts link
+    the drop to years of cuts" (a claim of cause), not "linked arms and walked"."""
+    for k in range(last + 1, min(len(toks), last + 1 + TO_REACH)):
+        if _low(toks, k) == "to":
+            return True
+        if not _is_word(toks[k][2]) or _low(toks, k) in ("and", "but", "that"):
+            return False
     return False
 
 
@@ -1356,6 +1395,10 @@ def detect(text: str) -> pd.DataFrame:
         if " " not in cue_text and _low(toks, last + 1) in lex.form_to_row \
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
+        if whole_start and _participle(cue_text) and (first == 0 or (first == 1 and _is_adverb(_low(toks, 0)))) \
+                and last + 2 < len(toks) and toks[last + 1][2][:1].islower() and _is_word(toks[last + 1][2]) \
+                and _low(toks, last + 2) in lex.form_to_row:
+            continue  # "Widely believed rumours say": a participle describing the next cue's speaker
 
         memory.pos = cue_start
         memory.guess = ""
