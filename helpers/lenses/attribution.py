@@ -99,6 +99,19 @@ are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
    is read as a wrap only when it looks like one; a "who" clause before the verb gives
    its antecedent ("riders who came to … say"); "X was told" is a passive.
 
+8. From own stories (issue 15, second round): ``via`` is the outlet a quote came through
+   when the text says so: "told the Ledger" (a short name the text gave in full before is
+   given in full), "said in an interview with Fox News", "in a statement to the Ledger",
+   "Speaking to reporters from the Times, X said", an outlet a byline near the top names
+   ("By Travis Boone | Heartland Now": later "told Heartland Now"), and "On Fox News, X
+   said"; capitalised words after "On" that the lexicons do not know ("On Heartland Now,")
+   are read as an outlet too, as a guess ("check this"), unless they hold a word of a
+   place or a day. A lone capitalised word in -es that is no English plural's ending
+   ("Reyes", "Torres") is a surname to check, not a sure group; "Widely believed rumours
+   say" has no speaker "Widely"; "experts link X to Y" is a claim (``needs`` =
+   ``speaker_to``); "its owner said" is one organisation the text names, not a vague group;
+   "no." ends a sentence unless a number follows ("No. 5").
+
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
 lesson.
