@@ -98,6 +98,9 @@ def test_a_surname_ending_in_es_is_a_person_to_check(name):
     found = detect(f"{name} said the plan had failed.")
     assert list(found["kind"]) == ["named_person"] and list(found["confidence"]) == ["check this"]
     assert name in found["rule"][0]
+    # said again, it is the same guess
+    found = detect(f"{name} said the plan had failed. {name} added that it was old.")
+    assert list(found["confidence"]) == ["check this", "check this"]
     # written after a first name somewhere, the surname is sure
     found = detect(f"Dana {name} runs the depot. {name} said the plan had failed.")
     assert list(found["kind"]) == ["named_person"] and list(found["confidence"]) == ["sure"]

@@ -819,6 +819,10 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
     lex = _lexicons()
     joined = " ".join(capitals)
     if joined in memory.kind_of_name:
+        if memory.kind_of_name[joined] == "named_person" and _lone_plural(capitals, before, memory) \
+                and _surname_shaped(joined):
+            # "Reyes said … Reyes added": still the same guess, said each time
+            memory.guess = f'"{joined}" read as a surname, though it could be a group'
         return memory.kind_of_name[joined]
     if lex.outlets_in(joined):
         return "outlet"
@@ -843,8 +847,7 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
             return "named_person"
     if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
         return "named_org"  # an acronym: NATO, FBI
-    if len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
-            and not memory.written_as_a_surname(capitals[0]):
+    if _lone_plural(capitals, before, memory):
         # one capitalised plural with nothing before it is a group, not a name: a
         # sentence's first word ("Patients said", "Nurses say"); a surname ending in -s
         # is written after a first name or a title somewhere ("Bernie Sanders")
@@ -853,6 +856,12 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
             return "named_person"
         return "vague_collective"
     return "named_person"
+
+
+def _lone_plural(capitals: list[str], before: list[str], memory: _Memory) -> bool:
+    """One capitalised word in -s with nothing before it, never written after a capital."""
+    return len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
+        and not memory.written_as_a_surname(capitals[0])
 
 
 def _surname_shaped(word: str) -> bool:
