@@ -577,6 +577,7 @@ class _Memory:
         self.guess = ""                     # why a reading is a guess ("she", "On X,"): "" when it is not
         self.outlet_names: set[str] = set()           # outlets the text has named so far, as written
         self.outlet_by_last_word: dict[str, str] = {}  # "Ledger": "The Valley Ledger" (the latest)
+        self.channel_of: tuple = (None, "", None, "")  # (sentence, outlet its opening names, its comma, why a guess)
         self.quotations: Ranges | None = None
 
     def add_outlet(self, name: str) -> None:
@@ -2474,8 +2475,18 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
                 return name
     # (after "according to" the words that follow are the source itself: "a producer at Fox
     # News" works there, Fox News does not relay them)
-    channel = (_channel_after(toks, last, memory) if row["source"] != "after" else "") \
-        or _channel_before(toks, first, sentence, memory)
+    channel = _channel_after(toks, last, memory) if row["source"] != "after" else ""
+    if not channel:
+        # the opening of a sentence is read once, for its first cue, however many it holds
+        if memory.channel_of[0] != sentence:
+            memory.guess, guess = "", memory.guess
+            memory.channel_of = (sentence, *_channel_before(toks, sentence, memory), memory.guess)
+            memory.guess = guess
+        _, name, comma, why = memory.channel_of
+        if name and comma is not None and first > comma:  # a cue of the main clause, after the opening
+            channel = name
+            if why:
+                memory.guess = why
     if channel:
         return channel
     # "The Journal reported Sunday, citing an unnamed source": the last outlet found, when
@@ -2578,6 +2589,9 @@ def _channel_after(toks, last: int, memory: _Memory) -> str:
         if not _is_word(toks[k][2]) or word in ("that", "and", "but", "because", "when", "while"):
             return ""
         if word in _CHANNEL_PREPOSITIONS:
+            name_at = k + 2 if _low(toks, k + 1) == "the" else k + 1
+            if name_at >= len(toks) or not _capital(toks[name_at][2]):
+                continue  # an outlet's name has capitals: "on Monday", "to reporters" name none here
             if word in ("to", "with") and k > last + 1 and not _spoken_through(_low(toks, k - 1)):
                 continue  # "says no to Fox News", "met with Fox News": not where it was said
             named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1)], memory)
@@ -2594,24 +2608,25 @@ def _spoken_through(word: str) -> bool:
     return word in lex.owner_nouns or word in lex.outlet_nouns or (word.endswith("ing") and len(word) > 5)
 
 
-def _channel_before(toks, first: int, sentence, memory: _Memory) -> str:
+def _channel_before(toks, sentence, memory: _Memory) -> tuple[str, int | None]:
     """"On Fox News, Holloway said", "In an interview with the Ledger, …", "Speaking to
     reporters from the Times, …": an opening phrase of the cue's sentence, up to its first
     comma, that names where the speaker spoke. A name after "On" that the lexicons do not
     know as an outlet ("On Heartland Now,") is read as one too, but as a guess ("check
     this"): the name is not a day, a month, a person the text named, nor holds a word that
-    is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill")."""
-    if first <= 0 or not toks or toks[0][0] > sentence[0] + 3:
-        return ""  # the words read are not the sentence's start (a very long sentence)
-    comma = next((k for k in range(min(first, CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
+    is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill").
+    Gives (the outlet or '', the token index of the opening's comma or None)."""
+    if not toks or toks[0][0] > sentence[0] + 3:
+        return "", None  # the words read are not the sentence's start (a very long sentence)
+    comma = next((k for k in range(min(len(toks), CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
     if comma is None or comma < 2:
-        return ""
+        return "", None
     opening = [toks[k][2] for k in range(comma)]
     low = [w.lower() for w in opening]
     if low[0] == "on":
         named = _outlet_named(opening[1:], memory)
         if named:
-            return named
+            return named, comma
         name = opening[1:]
         if name and name[0] in ("the", "The"):
             name = name[1:]
@@ -2622,17 +2637,17 @@ def _channel_before(toks, first: int, sentence, memory: _Memory) -> str:
                 and not any(_lexicons().meaning(w) is not None for w in name) \
                 and memory.kind_of_name.get(" ".join(name)) in (None, "outlet"):
             memory.guess = f'"{" ".join(name)}" read as the outlet it was said on ("On {" ".join(name)},")'
-            return " ".join(name)
-        return ""
+            return " ".join(name), comma
+        return "", None
     if not set(low) & {"interview", "interviews", "speaking", "talking", "spoke", "remarks",
                        "appearance", "told", "telling", "statement"}:
-        return ""
+        return "", None
     for k in range(1, comma):
         if low[k] in _CHANNEL_PREPOSITIONS:
             named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1, comma)], memory)
             if named:
-                return named
-    return ""
+                return named, comma
+    return "", None
 
 
 def _token_index(toks, pos: int):
