@@ -106,3 +106,25 @@ def test_finding_the_outlet_that_relays_a_source_looks_at_each_finding_once(monk
         attribution.detect("\u201cNo\u201d, sources said, \u201c" * repeats)
         looked.append(_CountingRows.looked)
     assert looked[1] <= 2.5 * looked[0] + 10, looked
+
+
+def test_looking_for_the_outlet_a_quote_came_through_reads_a_few_words_per_cue(monkeypatch):
+    # Each cue looks a few words after it ("said in an interview with Fox News") and at
+    # its sentence's opening ("On Fox News,"): in one long sentence of cues the words read
+    # must grow with the number of cues, not with the sentence's length for each cue.
+    from helpers.lenses import attribution
+
+    original = attribution._outlet_named
+    words = [0]
+
+    def counted(phrase, memory):
+        words[0] += len(phrase)
+        return original(phrase, memory)
+
+    monkeypatch.setattr(attribution, "_outlet_named", counted)
+    read = []
+    for repeats in (300, 600):
+        words[0] = 0
+        attribution.detect("On Fox News, " + "Reyes told the Ledger in an interview with the Times, and " * repeats)
+        read.append(words[0])
+    assert read[0] > 0 and read[1] <= 2.5 * read[0] + 10, read

@@ -236,9 +236,17 @@ def test_first_person_inside_a_speech_is_not_an_attribution():
 def test_lexicon_forms_are_all_written_out():
     lex = at._lexicons()
     assert "said" in lex.form_to_row and "according to" in lex.form_to_row
+    from helpers.lenses import registry
+
+    needs = dict(registry.lexicons()["attribution_cues"].allowed)["needs"]
     for form, row in lex.form_to_row.items():
         assert row["source"] in ("before", "after", "none", "line"), form
-        assert row["needs"] in ("", "quote_or_that", "speaker", "speaker_or_document"), form
+        assert row["needs"] in needs, form
+    # every condition the file may name is one the lens knows (an unknown one is never met):
+    # "Officials link it to cuts" meets them all
+    toks = [(0, 9, "Officials"), (10, 14, "link"), (15, 17, "it"), (18, 20, "to"), (21, 25, "cuts")]
+    for condition in needs:
+        assert at._needs_met(condition, "anonymous", toks, 1, 1, ["Officials"]), condition
 
 
 # --- the shared text tools the lenses use --------------------------------------------

@@ -547,12 +547,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in _sentence_ends(text):
-        if match.stop == ".":
-            word = _WORD_BEFORE_STOP.search(text, max(0, match.start - 12), match.start)
-            if word:
-                token = word.group().lower().strip(".")
-                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                    continue
+        if match.stop == "." and _abbreviation_stop(text, match):
+            continue
         end = match.end
         if "\n" in text[start:end]:
             _add_headlines(text, start, end, spans)
@@ -564,6 +560,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _WORD_BEFORE_STOP = re.compile(r"[\w.]+$")
+#: Abbreviations that are also words: one counts only before a number ("No. 5" is a
+#: number; "He said no. Then he said yes." is two sentences).
+_ABBREVIATIONS_BEFORE_A_NUMBER = {"no"}
+_NUMBER_NEXT = re.compile(r"[\s\u00a0]+[0-9]")
+
+
+def _abbreviation_stop(text: str, end: _End) -> bool:
+    """True when the full stop of ``end`` is an abbreviation's ("Mr.", "U.S.", "No. 5") or
+    an initial's ("Thomas J. Grove"), not a sentence's."""
+    word = _WORD_BEFORE_STOP.search(text, max(0, end.start - 12), end.start)
+    if not word:
+        return False
+    token = word.group().lower().strip(".")
+    if token in _ABBREVIATIONS_BEFORE_A_NUMBER:
+        return _NUMBER_NEXT.match(text, end.end) is not None
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 class Sentences:
@@ -588,10 +600,7 @@ class Sentences:
             m = self._marks[i]
             real = True
             if m.stop == ".":
-                word = _WORD_BEFORE_STOP.search(self.text, max(0, m.start - 12), m.start)
-                if word:
-                    token = word.group().lower().strip(".")
-                    real = not (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
+                real = not _abbreviation_stop(self.text, m)
             self._real[i] = real
         return self._real[i]
 

@@ -6,7 +6,8 @@ Russian Defense Ministry", "The Wall Street Journal"). ``start``/``end`` cover t
 source and its cue together, e.g. "Analyst Mark Galeotti estimates".
 
 How it reads, step by step (each step is a small function below; the words it uses
-are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
+are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
+``attribution_verbs.csv``; no list of words is kept in this file):
 
 1. Find every cue of the cue lexicon, as whole words in any case. Skip a cue inside a
    quotation (that is the quoted person's own reporting: "“I said no,” he said" gives
@@ -97,6 +98,19 @@ are in ``data/lexicons/attribution_cues.csv`` and ``attribution_sources.csv``):
    ("seen by", an outlet there relays it), from ``attribution_verbs.csv``; a line break
    is read as a wrap only when it looks like one; a "who" clause before the verb gives
    its antecedent ("riders who came to … say"); "X was told" is a passive.
+
+8. From own stories (issue 15, second round): ``via`` is the outlet a quote came through
+   when the text says so: "told the Ledger" (a short name the text gave in full before is
+   given in full), "said in an interview with Fox News", "in a statement to the Ledger",
+   "Speaking to reporters from the Times, X said", an outlet a byline near the top names
+   ("By Travis Boone | Heartland Now": later "told Heartland Now"), and "On Fox News, X
+   said"; capitalised words after "On" that the lexicons do not know ("On Heartland Now,")
+   are read as an outlet too, as a guess ("check this"), unless they hold a word of a
+   place or a day. A lone capitalised word in -es that is no English plural's ending
+   ("Reyes", "Torres") is a surname to check, not a sure group; "Widely believed rumours
+   say" has no speaker "Widely"; "experts link X to Y" is a claim (``needs`` =
+   ``speaker_to``); "its owner said" is one organisation the text names, not a vague group;
+   "no." ends a sentence unless a number follows ("No. 5").
 
 It is a rule of thumb, not a parser: it misses sources far from their cue and
 sometimes takes a noun phrase that is not the speaker. Those misses are part of the
@@ -229,11 +243,34 @@ class _Lexicons:
                     target.setdefault(form, row)
         self.cues = Phrases(self.form_to_row)
         #: "a report released by X" (X owns it) or "documents seen by X" (X saw them)
-        verbs = {row["word"].lower(): row["class"] for row in load_lexicon("attribution_verbs")}
-        self.by_role = {w: c for w, c in verbs.items() if c in ("owner", "witness")}
+        verbs: dict[str, list[str]] = {}   # class -> words, in the file's order (a word may be in two)
+        for row in load_lexicon("attribution_verbs"):
+            verbs.setdefault(row["class"], []).append(row["word"].lower())
+        self.by_role = {w: c for c in ("owner", "witness") for w in verbs.get(c, ())}
         #: cue names of knowing ("nobody knew why": no one's words) and of thought
-        self.knowing = frozenset(w for w, c in verbs.items() if c == "knowing")
-        self.minds = frozenset(w for w, c in verbs.items() if c in ("knowing", "thought"))
+        self.knowing = frozenset(verbs.get("knowing", ()))
+        self.minds = self.knowing | frozenset(verbs.get("thought", ()))
+        #: participles the -ed rule misses ("found", "told"): a passive or a reduced relative
+        self.participles = frozenset(verbs.get("participle", ()))
+        #: the verbs of a "who" clause that asks for anonymity ("who asked not to be named")
+        self.anonymity_verbs = frozenset(verbs.get("anonymity", ()))
+        #: "AFL-CIO to endorse Clinton": a name before "to" and one of these takes that stand
+        stance = [re.escape(w) for w in verbs.get("stance", ())]
+        self.stance_infinitive = self.stance_cue = None
+        if stance:
+            self.stance_infinitive = re.compile(_STANCE_NAME + r"(?P<cue>to[ \t\u00a0]+(?:" + "|".join(stance)
+                                                + r"))(?![\w'\u2019-])")
+            # opens with plain letters so it is found quickly; the word's start is checked where it is used
+            self.stance_cue = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(stance) + r")(?![\w'\u2019-])")
+        #: "polls show", "the inquiry found": one pattern per first three letters ("sho",
+        #: "fin", "fou" ...), each opening with plain letters so it is found quickly
+        by_start: dict[str, list[str]] = {}
+        for form in verbs.get("finding", ()):
+            by_start.setdefault(form[:3], []).append(form)
+        self.finding_verbs = tuple(
+            re.compile(re.escape(start) + "(?:" + "|".join(re.escape(f[3:]) for f in sorted(forms, key=len, reverse=True))
+                       + r")(?![\w'\u2019-])")
+            for start, forms in by_start.items())
         self.owner_noun_words = Phrases(self.owner_nouns)
 
         self.means: dict[str, str] = {}          # lower-case words: any case in text
@@ -537,8 +574,19 @@ class _Memory:
         self.text = ""
         self._surnames: set[str] | None = None
         self.pos = 0                        # where the cue being read starts
-        self.pronoun_guess = ""             # why "she" is a guess ("" when it is not)
+        self.guess = ""                     # why a reading is a guess ("she", "On X,"): "" when it is not
+        self.outlet_names: set[str] = set()           # outlets the text has named so far, as written
+        self.outlet_by_last_word: dict[str, str] = {}  # "Ledger": "The Valley Ledger" (the latest)
+        self.channel_of: tuple = (None, "", None, "")  # (sentence, outlet its opening names, its comma, why a guess)
         self.quotations: Ranges | None = None
+
+    def add_outlet(self, name: str) -> None:
+        """Remember an outlet's name as written ("The Valley Ledger"), for "the Ledger" later."""
+        if name and name not in self.outlet_names:
+            self.outlet_names.add(name)
+            words = name.split()
+            if len(words) > 1:
+                self.outlet_by_last_word[words[-1]] = name
 
     def written_as_a_surname(self, word: str) -> bool:
         """True when the text writes ``word`` after a capitalised word somewhere ("Bernie
@@ -602,18 +650,21 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
     head_low = _strip_possessive(head_word).lower()
 
     if len(words) == 1 and head_low in PRONOUNS:
-        if head_low in ("he", "she", "i") and memory.last_person:
+        # "He said no. She said yes.": the last "person" is a pronoun the text never
+        # named, so nobody is named before this one either
+        unnamed = memory.last_person is not None and memory.last_person["source"].lower() in PRONOUNS
+        if head_low in ("he", "she", "i") and memory.last_person and not unnamed:
             last = memory.last_person
             nearer = _person_named_since(last, memory)
             if nearer is not None:
                 # "Kayla Summers, 27, is due in April. … "…," she said": a person named
                 # after the last speaker is who "she" is, not the last speaker
-                memory.pronoun_guess = f'"{head_word}" read as the person the paragraph opens with'
+                memory.guess = f'"{head_word}" read as the person the paragraph opens with'
                 return "named_person", True, nearer, "", None
             if _person_named_since(last, memory, since=max(last["cue_end"], last["source_end"])) is not None:
                 # "Tom Reed said ... Maria Lopez is a nurse. She said ...": the last speaker,
                 # but another person was named since, so "she" may be her
-                memory.pronoun_guess = f'"{head_word}" read as the last speaker, though someone else is named since'
+                memory.guess = f'"{head_word}" read as the last speaker, though someone else is named since'
         elif head_low == "it" and memory.last_thing:
             last = memory.last_thing
         elif head_low in ("they", "we") and memory.last and memory.last["kind"] != "named_person":
@@ -622,7 +673,7 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
             kind = {"he": "named_person", "she": "named_person", "i": "named_person",
                     "it": "named_org"}.get(head_low, "vague_collective")
             if head_low in ("he", "she"):
-                memory.pronoun_guess = f'nobody is named before "{head_word}"'
+                memory.guess = f'nobody is named before "{head_word}"'
             return kind, kind != "vague_collective", source, "", None
         return last["kind"], last["named"], last["source"], last["proximity"], None
 
@@ -684,6 +735,11 @@ def _classify(phrase_text: str, words: list[str], memory: _Memory):
         kind = "anonymous" if words[0].lower() in ("a", "an", "one") else "named_person"
     elif capitals:
         kind = _name_kind(capitals, before_names, memory)
+    elif low_words[0] == "its" and len(words) > 1 and not _looks_plural(head_low):
+        # "its owner said": "its" points back to one thing the text named (the hospital),
+        # and the one who owns or runs a thing and speaks for it is an organisation (the
+        # chain that owns the hospital), named where the text says which; not a vague group
+        kind = "named_org"
     else:
         kind = "vague_collective"
 
@@ -756,7 +812,7 @@ def _person_named_since(last: dict, memory: _Memory, since: int | None = None) -
 
 def _participle(word: str) -> bool:
     low = word.lower()
-    return word[:1].islower() and (low in _IRREGULAR_PARTICIPLES or (low.endswith("ed") and len(low) > 4))
+    return word[:1].islower() and (low in _lexicons().participles or (low.endswith("ed") and len(low) > 4))
 
 
 def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
@@ -764,6 +820,10 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
     lex = _lexicons()
     joined = " ".join(capitals)
     if joined in memory.kind_of_name:
+        if memory.kind_of_name[joined] == "named_person" and _lone_plural(capitals, before, memory) \
+                and _surname_shaped(joined):
+            # "Reyes said … Reyes added": still the same guess, said each time
+            memory.guess = f'"{joined}" read as a surname, though it could be a group'
         return memory.kind_of_name[joined]
     if lex.outlets_in(joined):
         return "outlet"
@@ -788,13 +848,33 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
             return "named_person"
     if len(capitals) == 1 and capitals[0].isupper() and len(capitals[0]) > 1:
         return "named_org"  # an acronym: NATO, FBI
-    if len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
-            and not memory.written_as_a_surname(capitals[0]):
+    if _lone_plural(capitals, before, memory):
         # one capitalised plural with nothing before it is a group, not a name: a
         # sentence's first word ("Patients said", "Nurses say"); a surname ending in -s
         # is written after a first name or a title somewhere ("Bernie Sanders")
+        if _surname_shaped(capitals[0]):
+            memory.guess = f'"{capitals[0]}" read as a surname, though it could be a group'
+            return "named_person"
         return "vague_collective"
     return "named_person"
+
+
+def _lone_plural(capitals: list[str], before: list[str], memory: _Memory) -> bool:
+    """One capitalised word in -s with nothing before it, never written after a capital."""
+    return len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
+        and not memory.written_as_a_surname(capitals[0])
+
+
+def _surname_shaped(word: str) -> bool:
+    """"Reyes", "Torres", "Gonzales", "Jones": an -es that is not an English plural's.
+    After a consonant an English plural takes -es only after s, x, z, ch or sh ("boxes");
+    otherwise its singular ends in -e and the plural adds -s. A group noun of that kind
+    ends "-tes", "-ves", "-ges", "-ues", "-ees", "-ies", "-ses", "-ces" ("candidates",
+    "executives", "judges", "colleagues", "employees", "allies", "nurses", "voices"), so
+    only the other endings ("-yes", "-rres", "-les", "-nes" …) are read as surnames."""
+    low = word.lower()
+    return len(low) > 4 and low.endswith("es") and low[-3] in "ylrnmkbpd" \
+        and not low.endswith(("ches", "shes"))
 
 
 def _looks_plural(word: str) -> bool:
@@ -813,6 +893,9 @@ def _remember(found: dict, memory: _Memory, words) -> None:
     if kind == "outlet":
         memory.last_outlet = _strip_possessive(found["source"])
         memory.last_outlet_at = found["cue_end"]
+        memory.add_outlet(memory.last_outlet)
+    if found["via"]:
+        memory.add_outlet(found["via"])
     if words and kind in ("named_person", "named_org", "outlet"):
         capitals = []
         for word in reversed(words):
@@ -885,7 +968,9 @@ def _needs_met(needs: str, kind: str, toks, first: int, last: int, words) -> boo
     - ``speaker``: when the source is someone who can speak: a person, an organisation,
       an outlet, a hidden source or a group the lexicon knows ("critics") — not a thing
       ("the plan calls for", "a class called 'Perception'");
-    - ``speaker_or_document``: the same, and documents count ("the poll found").
+    - ``speaker_or_document``: the same, and documents count ("the poll found");
+    - ``speaker_to``: a speaker, and "to" a few words after ("experts link the drop to
+      years of cuts"), not "linked arms".
     """
     if not needs:
         return True
@@ -896,6 +981,23 @@ def _needs_met(needs: str, kind: str, toks, first: int, last: int, words) -> boo
         return speaker
     if needs == "speaker_or_document":
         return speaker or kind == "document"
+    if needs == "speaker_to":
+        return speaker and _to_follows(toks, last)
+    return False
+
+
+#: How many words after a cue its "to" is looked for ("link the drop to years of cuts").
+TO_REACH = 8
+
+
+def _to_follows(toks, last: int) -> bool:
+    """True when "to" follows the cue within a few words of its clause: "experts link
+    the drop to years of cuts" (a claim of cause), not "linked arms and walked"."""
+    for k in range(last + 1, min(len(toks), last + 1 + TO_REACH)):
+        if _low(toks, k) == "to":
+            return True
+        if not _is_word(toks[k][2]) or _low(toks, k) in ("and", "but", "that"):
+            return False
     return False
 
 
@@ -1169,8 +1271,6 @@ def _base_form_is_a_verb(toks, first: int, phrase, kind: str) -> bool:
 
 _PARTICIPLE_PREPOSITIONS = frozenset({"on", "in", "at", "under", "near", "inside", "with", "from",
                                       "during", "behind", "beside", "into", "onto"})
-_IRREGULAR_PARTICIPLES = frozenset({"found", "shown", "seen", "told", "sought", "thought", "known",
-                                    "felt", "backed", "offered"})
 
 
 def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
@@ -1178,7 +1278,7 @@ def _reduced_relative(toks, first: int, last: int, cue_text: str) -> bool:
     before it (a passive with "which was" left out), not that noun finding anything. Read
     so when a place word follows the participle and the clause goes on to its own verb."""
     low = cue_text.lower()
-    if " " in low or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES):
+    if " " in low or not (low.endswith("ed") or low in _lexicons().participles):
         return False
     if _low(toks, last + 1) not in _PARTICIPLE_PREPOSITIONS or first == 0 \
             or not toks[first - 1][2][:1].islower():
@@ -1198,7 +1298,7 @@ def _is_passive(toks, first: int, last: int, cue_text: str, agent_ok: bool = Fal
     With ``agent_ok`` it answers whether the cue is a passive at all, "by X" or not.
     """
     low = cue_text.lower()
-    if " " in cue_text.strip() or not (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES) or low == "asked":
+    if " " in cue_text.strip() or not (low.endswith("ed") or low in _lexicons().participles) or low == "asked":
         return False  # "Reyes was told": an irregular participle is a passive too
     j = first - 1
     while j >= 0 and (_low(toks, j) in ("also", "not", "never", "often", "repeatedly", "widely", "since")
@@ -1232,6 +1332,8 @@ def detect(text: str) -> pd.DataFrame:
     memory = _Memory()
     memory.text = text
     memory.quotations = quotations
+    for name in _byline_outlets(text):
+        memory.add_outlet(name)
     rows: list[dict] = []
     # The tokens of the last window only: cues come in order, so the cues of one window
     # follow each other; keeping every window's tokens cost ~3 KB per input byte.
@@ -1316,9 +1418,13 @@ def detect(text: str) -> pd.DataFrame:
         if " " not in cue_text and _low(toks, last + 1) in lex.form_to_row \
                 and _low(toks, last + 1) not in ("according", "citing", "quoting"):
             continue  # "Reports say", "Sources said": the first word is the noun
+        if whole_start and _participle(cue_text) and (first == 0 or (first == 1 and _is_adverb(_low(toks, 0)))) \
+                and last + 2 < len(toks) and toks[last + 1][2][:1].islower() and _is_word(toks[last + 1][2]) \
+                and _low(toks, last + 2) in lex.form_to_row:
+            continue  # "Widely believed rumours say": a participle describing the next cue's speaker
 
         memory.pos = cue_start
-        memory.pronoun_guess = ""
+        memory.guess = ""
         phrase, relayed_by = _find_source(toks, first, last, row, cue_text)
         phrase = _one_line(text, toks, phrase, keep_end=row["source"] != "after")
         if row["cue"] in ("cite", "cited") and any(_low(toks, p) == "for" for p in phrase):
@@ -1399,10 +1505,10 @@ def detect(text: str) -> pd.DataFrame:
         cue_words = _SPACES.sub(" ", cue_text)
         quoted = bool(row["needs"]) and _quotation_follows(toks, last)
         rule, confidence = _rule(row, cue_words, borrowed is not None, s0 > cue_start, quoted)
-        if memory.pronoun_guess:
-            # a weaker reading of who "she" is: the lens says why
+        if memory.guess:
+            # a weaker reading of who "she" is or of the outlet it came through: the lens says why
             confidence = CHECK
-            rule += "; " + memory.pronoun_guess
+            rule += "; " + memory.guess
         found = {
             "start": start, "end": end, "text": text[start:end],
             "kind": kind, "named": bool(named), "source": source, "proximity": proximity,
@@ -1432,9 +1538,6 @@ _ANONYMITY = re.compile(
     r"(?:used|published|printed|given|disclosed|revealed))(?![\w'\u2019-])",
     re.IGNORECASE)
 _WHO_BEFORE = re.compile(r"(?:^|[\s\u00a0,])who[\s\u00a0]+(?:(?:had|has|have)[\s\u00a0]+)?$", re.IGNORECASE)
-#: The verbs of a "who" clause that asks for anonymity: "who asked not to be named",
-#: "who spoke on condition of anonymity", "who requested anonymity".
-ANONYMITY_VERBS = frozenset({"asked", "requested", "spoke", "talked", "agreed", "insisted", "demanded"})
 #: Words that open the reason given for anonymity: "for fear of retaliation", "because …".
 ANONYMITY_REASONS = frozenset({"for", "because", "as", "since", "to", "out", "in", "citing", "so"})
 
@@ -1452,7 +1555,7 @@ def _anonymity_clause(toks, first: int):
         verb = k + 1
         if _low(toks, verb) in ("had", "has", "have"):
             verb += 1
-        if verb >= first or _low(toks, verb) not in ANONYMITY_VERBS:
+        if verb >= first or _low(toks, verb) not in _lexicons().anonymity_verbs:
             return None
         rest = " " + " ".join(toks[p][2] for p in range(verb + 1, first))
         asked = _ANONYMITY.match(rest)
@@ -1582,21 +1685,16 @@ def _finding(text: str, source_span: tuple[int, int], cue_span: tuple[int, int],
 
 
 # "the polls show", "a study by the council found", "Did the inquiry find": what a text found
-#: One pattern a stem, each opening with its letters: a pattern that starts with plain
-#: letters is found quickly; the word's start is checked after (see ``_finding_verbs``).
-_FINDING_VERBS = tuple(re.compile(stem + r"(?![\w'\u2019-])") for stem in (
-    r"show(?:s|ed)?", r"find(?:s)?", r"found", r"suggest(?:s|ed)?", r"indicate(?:s|d)?",
-    r"reveal(?:s|ed)?"))
-
-
 def _finding_verbs(text: str) -> list[tuple[int, int]]:
     """Where "show", "find", "suggest", "reveal", "indicate" stand as whole words."""
     spans = []
-    for pattern in _FINDING_VERBS:
+    for pattern in _lexicons().finding_verbs:
         for m in pattern.finditer(text):
             if m.start() == 0 or not (_is_word(text[m.start() - 1]) or text[m.start() - 1] in "'\u2019-_"):
                 spans.append(m.span())
     return sorted(spans)
+
+
 #: Words allowed between a poll, study or report and what it found ("polls from Monmouth
 #: University and CNN respectively show", "research conducted for the council showed").
 BETWEEN_TEXT_AND_FINDING = frozenset({
@@ -1673,16 +1771,12 @@ def _document_findings(text: str, rows, quotations: Ranges, memory: _Memory) -> 
 #: the name is asked to take a stand, not taking it.
 AFTER_THESE_A_NAME_ACTS = frozenset({"for", "and", "but", "while", "as", "when", "with", "that",
                                      "because", "if", "since", "after", "before", "why"})
-STANCE_VERBS = ("endorse", "oppose", "back", "support", "reject", "denounce", "condemn")
-_STANCE_INFINITIVE = re.compile(
+# the name, and what may stand between it and "to endorse"; the verbs are attribution_verbs.csv's "stance" rows
+_STANCE_NAME = (
     r"(?P<name>(?<![\w.'\u2019-])[A-Z][\w.&'\u2019-]*(?:[ \t\u00a0]+[A-Z][\w.&'\u2019-]*){0,3})"
     r"(?P<first>[ \t\u00a0]+(?:was|is|became|becomes|will[ \t\u00a0]+be)[ \t\u00a0]+the[ \t\u00a0]+"
     r"(?:first|only|last|latest)[ \t\u00a0]+[^.;:!?\n\"\u201c\u201d]{0,60}?)?"
-    r"[ \t\u00a0]+(?P<cue>to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r"))(?![\w'\u2019-])")
-
-
-# opens with plain letters so it is found quickly; the word's start is checked where it is used
-_STANCE_CUE = re.compile(r"to[ \t\u00a0]+(?:" + "|".join(STANCE_VERBS) + r")(?![\w'\u2019-])")
+    r"[ \t\u00a0]+")
 
 
 def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) -> list[dict]:
@@ -1691,13 +1785,16 @@ def _stance_infinitives(text: str, rows, quotations: Ranges, memory: _Memory) ->
     "to back" … (or "X was the first … to endorse") takes that stand. Always "check
     this": the name may be asked to take it ("urged Congress to reject") rather than
     take it."""
+    lex = _lexicons()
+    if lex.stance_cue is None:
+        return []
     taken = [(r["cue_start"], r["cue_end"]) for r in rows] + [(r["source_start"], r["source_end"]) for r in rows]
     found = []
     matches = []
-    for cue in _STANCE_CUE.finditer(text):  # the rare "to endorse" first, then the name before it
+    for cue in lex.stance_cue.finditer(text):  # the rare "to endorse" first, then the name before it
         if cue.start() > 0 and (_is_word(text[cue.start() - 1]) or text[cue.start() - 1] in "'\u2019-_"):
             continue  # "into endorse" is no "to endorse"
-        match = _STANCE_INFINITIVE.search(text, max(0, cue.start() - 160), cue.end())
+        match = lex.stance_infinitive.search(text, max(0, cue.start() - 160), cue.end())
         if match is not None and match.end("cue") == cue.end():
             matches.append(match)
     for match in matches:
@@ -2367,6 +2464,31 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         outlets = lex.outlets_in(" ".join(t[2] for t in toks[last + 1: last + 6]))
         if outlets:
             return _strip_possessive(outlets[0])
+        # "told the Ledger", "told The Valley Ledger", "told reporters from the Times"
+        named = _outlet_named([toks[p][2] for p in _walk_forward(toks, last + 1)], memory)
+        if named:
+            return named
+        for width in range(1, 6):  # "told Heartland Now" in a text whose byline names Heartland Now
+            name = " ".join(_strip_possessive(t[2]) if k == width - 1 else t[2]
+                            for k, t in enumerate(toks[last + 1: last + 1 + width]))
+            if name in memory.outlet_names:
+                return name
+    # (after "according to" the words that follow are the source itself: "a producer at Fox
+    # News" works there, Fox News does not relay them)
+    channel = _channel_after(toks, last, memory) if row["source"] != "after" else ""
+    if not channel:
+        # the opening of a sentence is read once, for its first cue, however many it holds
+        if memory.channel_of[0] != sentence:
+            memory.guess, guess = "", memory.guess
+            memory.channel_of = (sentence, *_channel_before(toks, sentence, memory), memory.guess)
+            memory.guess = guess
+        _, name, comma, why = memory.channel_of
+        if name and comma is not None and first > comma:  # a cue of the main clause, after the opening
+            channel = name
+            if why:
+                memory.guess = why
+    if channel:
+        return channel
     # "The Journal reported Sunday, citing an unnamed source": the last outlet found, when
     # it is in this sentence. Each row is looked at once, however long the sentence.
     if memory.via_seen > len(rows):
@@ -2393,6 +2515,139 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
             return ""  # an outlet named paragraphs earlier relays no later hidden source
         return memory.last_outlet
     return ""
+
+
+# "By Travis Boone | Heartland Now", "By Jordan Reyes-Whitfield, Rising Tide Report": a
+# byline near the top names the outlet the text is from
+_BYLINE = re.compile(
+    r"(?m)^[ \t*_#>]*By[ \t]+[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3}[ \t]*[|,\u2014\u2013][ \t]*"
+    r"(?P<outlet>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,4})[ \t*_]*$")
+#: How far into a text its byline is looked for (characters).
+BYLINE_REACH = 1000
+
+
+def _byline_outlets(text: str) -> list[str]:
+    """The outlet a byline near the top of the text names ("By Travis Boone | Heartland
+    Now" -> "Heartland Now"), so that "told Heartland Now" later is that outlet; not a job
+    ("By Jane Doe, Staff Writer")."""
+    lex = _lexicons()
+    found = []
+    for match in _BYLINE.finditer(text, 0, min(len(text), BYLINE_REACH)):
+        words = match.group("outlet").split()
+        if not any(lex.meaning(w) in ("role", "anonymous") for w in words):
+            found.append(" ".join(words))
+    return found
+
+
+#: How many words after a cue (or before it, from the sentence's start) the outlet it was
+#: said on or to is looked for: "said in an interview with Fox News", "On Fox News, X said".
+CHANNEL_REACH = 12
+_THE_BEFORE_A_CAPITAL = re.compile(r"(?<![\w'\u2019-])the(?=[ \t\u00a0][A-Z])")
+
+
+def _outlet_named(words: list[str], memory: _Memory) -> str:
+    """The outlet a phrase ends with, as a name ("The Valley Ledger", "the Times" -> "The
+    Times", "reporters from Fox News" -> "Fox News"), or ''. An outlet of the lexicon, or a
+    name whose last word is a word for an outlet ("Ledger", "Herald"); a short name the text
+    wrote in full before ("the Ledger" after "The Valley Ledger") is given in full. A name
+    inside the phrase that does not end it ("Fox News executives") is not the outlet."""
+    if not words:
+        return ""
+    lex = _lexicons()
+    words = [_strip_possessive(w) if k == len(words) - 1 else w for k, w in enumerate(words)]
+    joined = _THE_BEFORE_A_CAPITAL.sub("The", " ".join(words))
+    outlets = lex.outlets_in(joined)
+    if outlets and joined.endswith(outlets[-1]):
+        return _strip_possessive(outlets[-1])
+    capitals = []
+    for word in reversed(words):
+        if not (_capital(word) and _is_word(word)):
+            break
+        capitals.insert(0, word)
+    if capitals and " ".join(capitals) in memory.outlet_names:
+        return " ".join(capitals)  # a name the text gave as an outlet ("By … | Heartland Now")
+    if not capitals or lex.means.get(capitals[-1].lower()) != "outlet" or not capitals[-1][1:].islower():
+        return ""
+    name = " ".join(capitals)
+    known = memory.outlet_by_last_word.get(capitals[-1], "")
+    if (len(capitals) == 1 or (len(capitals) == 2 and capitals[0] == "The")) and len(known) > len(name):
+        return known  # "the Ledger" after "The Valley Ledger"
+    return name
+
+
+#: Words before "with", "to" or "on" that say where someone spoke: "in an interview with",
+#: "speaking to", "told reporters from"; and the prepositions themselves.
+_CHANNEL_PREPOSITIONS = frozenset({"with", "to", "on", "from", "at"})
+
+
+def _channel_after(toks, last: int, memory: _Memory) -> str:
+    """"X said in an interview with Fox News", "said on Fox News that", "told reporters
+    from the Times": a named outlet after a preposition in the cue's own clause, ending
+    its phrase."""
+    for k in range(last + 1, min(len(toks), last + 1 + CHANNEL_REACH)):
+        word = _low(toks, k)
+        if not _is_word(toks[k][2]) or word in ("that", "and", "but", "because", "when", "while"):
+            return ""
+        if word in _CHANNEL_PREPOSITIONS:
+            name_at = k + 2 if _low(toks, k + 1) == "the" else k + 1
+            if name_at >= len(toks) or not _capital(toks[name_at][2]):
+                continue  # an outlet's name has capitals: "on Monday", "to reporters" name none here
+            if word in ("to", "with") and k > last + 1 and not _spoken_through(_low(toks, k - 1)):
+                continue  # "says no to Fox News", "met with Fox News": not where it was said
+            named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1)], memory)
+            if named:
+                return named
+    return ""
+
+
+def _spoken_through(word: str) -> bool:
+    """True for a word before "to" or "with" that says someone spoke there: a noun for
+    what was said or for an outlet's text ("a statement to", "an interview with", from the
+    cue lexicon) or a verb in -ing ("speaking to", "talking with")."""
+    lex = _lexicons()
+    return word in lex.owner_nouns or word in lex.outlet_nouns or (word.endswith("ing") and len(word) > 5)
+
+
+def _channel_before(toks, sentence, memory: _Memory) -> tuple[str, int | None]:
+    """"On Fox News, Holloway said", "In an interview with the Ledger, …", "Speaking to
+    reporters from the Times, …": an opening phrase of the cue's sentence, up to its first
+    comma, that names where the speaker spoke. A name after "On" that the lexicons do not
+    know as an outlet ("On Heartland Now,") is read as one too, but as a guess ("check
+    this"): the name is not a day, a month, a person the text named, nor holds a word that
+    is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill").
+    Gives (the outlet or '', the token index of the opening's comma or None)."""
+    if not toks or toks[0][0] > sentence[0] + 3:
+        return "", None  # the words read are not the sentence's start (a very long sentence)
+    comma = next((k for k in range(min(len(toks), CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
+    if comma is None or comma < 2:
+        return "", None
+    opening = [toks[k][2] for k in range(comma)]
+    low = [w.lower() for w in opening]
+    if low[0] == "on":
+        named = _outlet_named(opening[1:], memory)
+        if named:
+            return named, comma
+        name = opening[1:]
+        if name and name[0] in ("the", "The"):
+            name = name[1:]
+        words = [w.lower() for w in name]
+        if 1 <= len(name) <= 4 and all(_capital(w) and _is_word(w) for w in name) \
+                and not set(words) & (MONTHS | TIME_WORDS | _lexicons().labels) and words[0] not in STOP_WORDS \
+                and not any(ch.isdigit() for w in name for ch in w) \
+                and not any(_lexicons().meaning(w) is not None for w in name) \
+                and memory.kind_of_name.get(" ".join(name)) in (None, "outlet"):
+            memory.guess = f'"{" ".join(name)}" read as the outlet it was said on ("On {" ".join(name)},")'
+            return " ".join(name), comma
+        return "", None
+    if not set(low) & {"interview", "interviews", "speaking", "talking", "spoke", "remarks",
+                       "appearance", "told", "telling", "statement"}:
+        return "", None
+    for k in range(1, comma):
+        if low[k] in _CHANNEL_PREPOSITIONS:
+            named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1, comma)], memory)
+            if named:
+                return named, comma
+    return "", None
 
 
 def _token_index(toks, pos: int):
