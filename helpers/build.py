@@ -39,12 +39,10 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 from jinja2 import DictLoader
-from traitlets.config import Config
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import (
     CellExecutionError,
@@ -53,6 +51,8 @@ from nbconvert.preprocessors import (
     Preprocessor,
     TagRemovePreprocessor,
 )
+
+from .kernels import kernel_over_files
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("student", "teacher", "html")
@@ -189,21 +189,6 @@ def student_edition(nb):
     nb, _ = FoldCode().preprocess(nb, {})
     nb.metadata.pop("widgets", None)
     return nb
-
-
-@contextmanager
-def kernel_over_files():
-    """Settings for a kernel that talks over files in a private folder, not TCP ports.
-
-    A TCP port is chosen free and then handed to the kernel; with several kernels and
-    browsers starting at once, another program can take it first and the kernel dies
-    ("Kernel died before replying"). The folder is removed afterwards.
-    """
-    folder = tempfile.mkdtemp(prefix="kit-kernel-")
-    try:
-        yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def teacher_edition(nb, path: Path, timeout: int = 180):

@@ -16,31 +16,6 @@ SHARED = ROOT.parent / "shared"
 os.environ["MEDIA_KIT_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "media-kit-test-home")
 
 
-def _nbval_kernels_over_files() -> None:
-    """nbval's kernels talk over files, not TCP ports, like the build's (see
-    ``helpers.build.kernel_over_files``): a port chosen free can be taken by a browser
-    or another kernel starting at the same moment, and the notebook's test then fails
-    with "Kernel died before replying". nbval has no setting for this, so its kernel
-    manager is replaced for this test process only."""
-    import atexit
-    import shutil
-    import tempfile
-
-    import nbval.kernel
-    from jupyter_client.manager import KernelManager
-
-    class KernelOverFiles(KernelManager):
-        def __init__(self, **kwargs):
-            folder = tempfile.mkdtemp(prefix="kit-nbval-kernel-")
-            atexit.register(shutil.rmtree, folder, True)
-            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
-
-    nbval.kernel.KernelManager = KernelOverFiles
-
-
-_nbval_kernels_over_files()
-
-
 @pytest.fixture(scope="session")
 def playwright_driver():
     """One Playwright (sync API) per test process: a second one while the first is open

@@ -272,7 +272,7 @@ def test_remove_cell_and_hide_input_tags(tmp_path):
 def test_both_editions_pass_nbval(editions):
     """Run nbval on build/student and build/teacher, as `make test` does on notebooks/."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-p", "helpers.kernels",
                "--rootdir", str(editions), "-n", "2", "--dist", "loadfile",
                "--nbval-lax", "--nbval-current-env",
                "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
@@ -281,13 +281,21 @@ def test_both_editions_pass_nbval(editions):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
-def test_nbvals_kernels_take_no_tcp_port():
-    """The notebooks' own tests start kernels the same way (patched in conftest.py)."""
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
+def test_nbvals_kernels_take_no_tcp_port(tmp_path):
+    """nbval starts its kernels over files too, whenever the project's pytest settings
+    are used: also for one notebook alone, where tests/conftest.py is never read."""
+    notebook = tmp_path / "transport.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from ipykernel import get_connection_info\n"
+        "assert get_connection_info(unpack=True)['transport'] == 'ipc'")]), notebook)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
 
-    kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME)
-    try:
-        assert kernel.km.transport == "ipc"
-        assert kernel.kc.is_alive()
-    finally:
-        kernel.stop()
+    def nbval(*settings):
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"),
+                   "--rootdir", str(tmp_path), *settings, "--nbval-lax", "--nbval-current-env", str(notebook)]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+    with_the_kits_settings = nbval()
+    assert with_the_kits_settings.returncode == 0, with_the_kits_settings.stdout[-3000:]
+    without_the_plugin = nbval("-o", "addopts=")
+    assert without_the_plugin.returncode != 0, "the cell's check can fail: TCP is jupyter_client's default"

@@ -16,7 +16,7 @@ import pytest
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from clean_repo import ROOT, fresh_repo, git, porcelain
-from helpers.build import kernel_over_files
+from helpers.kernels import kernel_over_files
 from helpers.lab_save import strip_on_save
 
 LESSON = "01_side_by_side.ipynb"
