@@ -174,12 +174,22 @@ class _Gatherer:
             self.not_read.append(NotRead(path, str(err)))
             return True  # a journal was there (its folder is not "empty"); it is listed as not read
         for key in list(entries):
+            if UNPLACED in entries[key]:
+                heading = entries.pop(key)[UNPLACED]
+                self.not_read.append(NotRead(path, f"the answer under \u201c{heading}\u201d matches no exercise in "
+                                                   "this kit's notebooks (was it saved with another version of "
+                                                   "the kit, or was its heading changed?): open the file to read it"))
+                continue
             problem = entry_problem(entries[key])
             if problem:  # scored as unanswered, and named so the teacher knows why
                 del entries[key]
                 self.not_read.append(NotRead(path, f"entry \u201c{key}\u201d not read: {problem}"))
         self.students.append(Student(name, path, entries, origin))
         return True
+
+
+#: Marks an answer of a handed-in export whose heading matches no exercise of the kit.
+UNPLACED = "unplaced heading"
 
 
 def entry_problem(entry: dict) -> str | None:
@@ -379,7 +389,7 @@ def parse_export(text: str) -> dict:
 
     fields = (("**Question:**", "prompt"), ("**Outlet:**", "outlet"), ("**Feedback:**", "feedback"))
     kind_lines = {f"*{title}*": kind for kind, title in KIND_TITLES.items()}
-    by_heading: set[int] = set()   # entries whose key is still to be found from their heading
+    by_heading: dict[int, str] = {}   # entries whose key is still to be found from their heading
     for line in lines:
         if line.startswith("## "):
             close_answer()
@@ -389,7 +399,11 @@ def parse_export(text: str) -> dict:
                 entry, entry_key = {"kind": _KINDS_BY_TITLE[title]}, key.strip()
             else:   # the page's words: "Numbers: how big ...? · Exercise 1: ..."
                 entry, entry_key = {"kind": "answer"}, heading
-                by_heading.add(id(entry))
+                by_heading[id(entry)] = heading
+            copy = 1
+            while entry_key in entries:   # two answers under one heading: both are kept
+                copy += 1
+                entry_key = f"{heading} ({copy})"
             entries[entry_key] = entry
             in_answer = False
             continue
@@ -403,7 +417,7 @@ def parse_export(text: str) -> dict:
             entry_key = html.unescape(marked.group(2)).strip()
             entry["kind"] = html.unescape(marked.group(1))
             entries[entry_key] = entry
-            by_heading.discard(id(entry))
+            by_heading.pop(id(entry), None)
             continue
         if stripped in kind_lines and not in_answer:
             if id(entry) in by_heading:
@@ -440,7 +454,19 @@ def parse_export(text: str) -> dict:
     close_answer()
     if by_heading:
         places = _Places.current()
-        entries = {places.key(k, e) if id(e) in by_heading else k: e for k, e in entries.items()}
+        placed: dict = {}
+        for key, entry in entries.items():
+            heading = by_heading.get(id(entry))
+            if heading is not None:
+                key = places.key(heading, entry)
+                if key == heading or key in placed or key in entries:
+                    # No exercise of this kit's notebooks has this heading (the kit changed
+                    # since the student saved it, or the heading was edited), or two answers
+                    # claim one exercise: named as not read, never dropped in silence.
+                    entry[UNPLACED] = heading
+                    key = f"{UNPLACED} {len(placed)}"
+            placed[key] = entry
+        entries = placed
     if "spot_it" in {e["kind"] for e in entries.values()}:
         for e in entries.values():
             if e["kind"] == "spot_it" and e.get("correct") is not None:

@@ -558,6 +558,35 @@ def test_an_export_written_with_the_hidden_keys_is_still_read(tmp_path):
     assert entries == {"01_x/why": {"kind": "reflection", "answer": "Because.", "saved": "2026-12-01T09:00:00+00:00"}}
 
 
+def _reflections_export(*headings_and_answers) -> str:
+    body = "".join(f"## {heading}\n\n*Reflection*\n\n**My answer:**\n\n> {answer}\n\n"
+                   for heading, answer in headings_and_answers)
+    return f"# My media-literacy journal\n\nExported 1 December 2026, 10:00\n\n{body}"
+
+
+def test_an_answer_whose_heading_the_kit_no_longer_has_is_named_not_dropped(tmp_path):
+    # with no key in the file, an answer saved under a heading the notebooks no longer show
+    # (the kit was updated mid-unit, or the student edited the heading) vanished from the page
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "sam_my_journal.md").write_text(
+        _reflections_export(("A heading no notebook of the kit has", "My careful answer.")), encoding="utf-8")
+    students, not_read = gather([handed])
+    assert [s.name for s in students] == ["sam"]
+    assert students[0].entries == {}
+    assert len(not_read) == 1
+    assert "\u201cA heading no notebook of the kit has\u201d" in not_read[0].reason
+    assert "open the file" in not_read[0].reason
+
+
+def test_two_answers_under_one_heading_are_both_kept(tmp_path):
+    # parsed into a dict keyed by heading, the second answer overwrote the first
+    from helpers.class_report import UNPLACED
+    entries = parse_export(_reflections_export(("Same heading", "first answer"), ("Same heading", "second answer")))
+    assert sorted(e["answer"] for e in entries.values()) == ["first answer", "second answer"]
+    assert all(e[UNPLACED] == "Same heading" for e in entries.values())
+
+
 def test_one_student_is_one_student_not_1_students(hub, tmp_path, capsys):
     # the terminal said "Wrote class.html (1 students, 0 not read)"; the page's title, its
     # note and the progress chart's text said the same
