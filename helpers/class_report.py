@@ -125,7 +125,10 @@ class _Gatherer:
             if kit.is_dir():
                 return self.add(kit, depth, name or path.name, quiet)
             export = path / EXPORT_NAME
-            if export.is_file():
+            if export.is_file() and not any(other.suffix.lower() == ".md" and other.name != EXPORT_NAME
+                                             and not other.name.startswith(".") for other in path.iterdir()):
+                # a student's own folder holding just their export: named after the folder. In a
+                # folder of handed-in files (a downloads folder) every file is read below.
                 return self._file(export, name or student_name(export))
             if depth >= MAX_DEPTH:
                 if not quiet:
@@ -919,7 +922,7 @@ read the gain as a hint about which skill to revisit, not as a grade.</p>
 <td class="n post">{{ pct(g.post) }}</td><td class="n gain {{ 'gain-up' if g.gain > 0 else 'gain-down' if g.gain < 0 }}">{{ points(g.gain) }}</td></tr>
 {% endfor %}</table>
 {% else %}<p class="note">No student has taken both checks yet (notebooks <em>pre_check</em> and <em>post_check</em>).</p>{% endif %}
-{% if report.checks %}
+{% if report.checks and out_of %}
 <details{% if report.checks|length <= 12 %} open{% endif %}><summary>Each student's score (out of {{ out_of }}; an item not answered counts 0, so the items answered are given beside it)</summary>
 <table id="student-checks"><tr><th>Student</th><th>Before</th><th>items answered</th><th>After</th><th>items answered</th><th>Change</th></tr>
 {% for c in report.checks %}<tr data-student="{{ c.name }}"><td>{{ c.name }}</td>

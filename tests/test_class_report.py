@@ -587,6 +587,40 @@ def test_two_answers_under_one_heading_are_both_kept(tmp_path):
     assert all(e[UNPLACED] == "Same heading" for e in entries.values())
 
 
+def test_a_downloads_folder_with_a_my_journal_file_reads_every_file(hub, tmp_path):
+    # one "my_journal.md" among handed-in files made the folder one student: the other
+    # files were dropped, and nothing was listed as not read
+    handed_in = tmp_path / "Downloads"
+    handed_in.mkdir()
+    for name, file_name in (("alice", "my_journal.md"), ("bob", "bob_my_journal.md"), ("chloe", "my_journal (1).md")):
+        journal = Journal(hub / name / ".local" / "share" / "media-literacy-kit" / "journal.json")
+        (handed_in / file_name).write_text(journal_markdown(journal), encoding="utf-8")
+    students, not_read = gather([handed_in])
+    assert len(students) == 3 and not not_read
+    assert "bob" in [s.name for s in students]
+
+
+def test_a_students_own_folder_with_just_the_export_is_named_after_the_folder(hub, tmp_path):
+    folder = tmp_path / "dana"
+    folder.mkdir()
+    (folder / "my_journal.md").write_text(
+        journal_markdown(Journal(hub / "alice" / ".local" / "share" / "media-literacy-kit" / "journal.json")),
+        encoding="utf-8")
+    students, not_read = gather([folder])
+    assert [s.name for s in students] == ["dana"] and not not_read
+
+
+def test_no_score_table_out_of_0_when_nobody_took_a_check(tmp_path):
+    home = tmp_path / "home" / "erin" / ".local" / "share" / "media-literacy-kit"
+    Journal(home / "journal.json").set("01_side_by_side/reflection",
+                                       {"kind": "reflection", "prompt": "?", "answer": "It depends who said it."})
+    out = tmp_path / "class.html"
+    assert main(["class-report", str(tmp_path / "home"), "--out", str(out)]) == 0
+    text = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "out of 0" not in text
+    assert "No student has taken both checks yet" in text
+
+
 def test_one_student_is_one_student_not_1_students(hub, tmp_path, capsys):
     # the terminal said "Wrote class.html (1 students, 0 not read)"; the page's title, its
     # note and the progress chart's text said the same
