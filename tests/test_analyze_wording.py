@@ -239,10 +239,10 @@ def test_a_duration_names_its_unit_in_label_and_chart_heading():
 
     case = load_case(CASE)
     labels = [f.label for f in FindingsIndex(case).findings("moscow-times-web", "numbers", "expert")]
-    assert "number: how long the pullout went on, 3\u20139 months" in labels
+    assert "number: how long the pullout has been speeding up, 3\u20139 months" in labels
     fig = charts.number_ranges(case)
     try:
-        assert any(h.startswith("How long the pullout went on (in months)") for h in fig.headings), fig.headings
+        assert any(h.startswith("How long the pullout has been speeding up (in months)") for h in fig.headings), fig.headings
     finally:
         plt.close(fig)
 

@@ -134,10 +134,11 @@ def test_a_lost_fact_that_is_not_words_of_the_sentence_is_advice_not_a_quote(cas
 
 # -- student review (i15): 06 Exercise 2, "Both sides" ----------------------------------
 
-def test_both_sides_global_research_is_defensible_and_the_moscow_times_is_not_called_plain(tmp_path):
+def test_both_sides_global_research_is_defensible_and_the_moscow_times_is_not_called_plain(tmp_path, case):
     # Global Research quotes the Journal's own words ("cut its staff in (the country) to just a
-    # few dozen from about 1,000") and prints Rostec's and the ambassador's denials in full: a
+    # few dozen from about 1,000") and prints Rostec's and the ambassador's denials at length: a
     # student who picks it has a case. The Moscow Times' headline verb "Slashes" is loaded.
+    # Not "in full" (student review): it puts its own words in brackets inside Rostec's denial.
     from helpers.questions import question
 
     widget = question("06_put_it_together/both-sides", journal=Journal(tmp_path / "journal.json"))
@@ -146,6 +147,9 @@ def test_both_sides_global_research_is_defensible_and_the_moscow_times_is_not_ca
     m.value = texts.index("Global Research")
     assert m.correct is True and "Not quite" not in m.feedback and "Also defensible" in m.feedback
     assert "cut its staff in (the country) to just a few dozen from about 1,000" in m.feedback
+    assert "in full" not in m.feedback
+    assert "(t)he composition of (its presence in Venezuela)" in case.reports["global-research"].text
+    assert "round brackets" in m.feedback and "Rostec" in m.feedback
     m.value = texts.index("The Moscow Times")
     assert "Right" in m.feedback and "plain article" not in m.feedback and "Slashes" in m.feedback
     m.value = texts.index("Breitbart")
