@@ -138,3 +138,16 @@ def test_spans_of_time_in_different_units_are_compared_in_one_unit():
     chart = charts.number_ranges(analysis.case, source="auto")
     heading = next(h for h in chart.headings if "19 years" in h)
     assert heading.endswith("the ranges overlap") and "(in years)" in heading, heading
+
+
+def test_the_reports_disagree_only_when_one_reports_figures_all_miss_anothers():
+    """A headline's round "a fifth" (20%) and the same report's "about a fifth" (18-22%)
+    beside another report's "21 percent" made the page say "the reports disagree" (teacher
+    review): the other report fits one of the first report's own figures."""
+    assert az._disagree([(20, 20), (18, 22), (21, 21)], ["journal", "journal", "wire"]) is False
+    assert az._disagree([(20, 20), (21, 21)], ["journal", "wire"]) is True
+    assert az._disagree([(20, 20), (25, 25)], ["journal", "journal"]) is False   # one report: no "reports disagree"
+    assert az._disagree([(1, 2), (50, 60), (3, 4)], ["a", "b", "c"]) is True
+    assert az._disagree([(0, 100), (1, 2), (3, 4)], ["a", "b", "c"]) is True    # b and c cannot both be right
+    assert az._disagree([(0, 100), (1, 5), (3, 4)], ["a", "b", "c"]) is False
+    assert az._disagree([(None, None), (3, 4)], ["a", "b"]) is False   # a range not known: nothing said
