@@ -59,10 +59,9 @@ def _source(cell) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def exercises_in(cells, notebook: str) -> list[Exercise]:
-    """The exercises of one notebook's cells (dicts or nbformat nodes), in order."""
-    found: list[Exercise] = []
-    case_name = None
+def _calls(cells):
+    """(cell index, name called, its literal keyword arguments, its first argument if a
+    string) for every call in the code cells, in order."""
     for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
@@ -82,17 +81,25 @@ def exercises_in(cells, notebook: str) -> list[Exercise]:
                         arguments[keyword.arg] = value
             first = node.args[0].value if (node.args and isinstance(node.args[0], ast.Constant)
                                            and isinstance(node.args[0].value, str)) else None
-            if name == "load_case" and first:
-                case_name = first
-            key = arguments.get("key") if isinstance(arguments.get("key"), str) else None
-            if key is None and name in KEY_FIRST:
-                key = first
-            if not key or "/" not in key:
-                continue
-            found.append(Exercise(notebook=notebook, cell=index, call=name, key=key,
-                                  kind=KINDS.get(name, "text"),
-                                  lens=arguments.get("lens", DEFAULT_LENS) if name == "SpotIt" else None,
-                                  first=first, arguments=arguments, case=case_name))
+            yield index, name, arguments, first
+
+
+def exercises_in(cells, notebook: str) -> list[Exercise]:
+    """The exercises of one notebook's cells (dicts or nbformat nodes), in order."""
+    found: list[Exercise] = []
+    case_name = None
+    for index, name, arguments, first in _calls(cells):
+        if name == "load_case" and first:
+            case_name = first
+        key = arguments.get("key") if isinstance(arguments.get("key"), str) else None
+        if key is None and name in KEY_FIRST:
+            key = first
+        if not key or "/" not in key:
+            continue
+        found.append(Exercise(notebook=notebook, cell=index, call=name, key=key,
+                              kind=KINDS.get(name, "text"),
+                              lens=arguments.get("lens", DEFAULT_LENS) if name == "SpotIt" else None,
+                              first=first, arguments=arguments, case=case_name))
     return found
 
 
@@ -173,6 +180,10 @@ def exercise_places(folder: Path | None = None) -> dict[str, tuple[str, str]]:
             under[index] = heading
         for exercise in exercises_in(cells, path.stem):
             places.setdefault(exercise.key, (title, under.get(exercise.cell, "")))
+        for index, _, arguments, _ in _calls(cells):  # a reader's notes are saved in the journal too
+            notes = arguments.get("notes_key")
+            if isinstance(notes, str) and notes:
+                places.setdefault(notes, (title, under.get(index, "")))
     return places
 
 

@@ -178,10 +178,15 @@ class _Gatherer:
             return True  # a journal was there (its folder is not "empty"); it is listed as not read
         for key in list(entries):
             if UNPLACED in entries[key]:
-                heading = entries.pop(key)[UNPLACED]
-                self.not_read.append(NotRead(path, f"the answer under \u201c{heading}\u201d matches no exercise in "
-                                                   "this kit's notebooks (was it saved with another version of "
-                                                   "the kit, or was its heading changed?): open the file to read it"))
+                self.not_read.append(NotRead(path, entries.pop(key)[UNPLACED]))
+                continue
+            if "/" in key and origin != "journal" and _Places.current().notebooks \
+                    and key.split("/")[0] not in _Places.current().notebooks:
+                # an old export's "Kind: notebook/exercise" heading naming no notebook of the
+                # kit (edited, or made up): it would add a column to every student's row
+                del entries[key]
+                self.not_read.append(NotRead(path, f"the answer under \u201c{key}\u201d names no notebook of this "
+                                                   "kit: open the file to read it"))
                 continue
             problem = entry_problem(entries[key])
             if problem:  # scored as unanswered, and named so the teacher knows why
@@ -191,7 +196,7 @@ class _Gatherer:
         return True
 
 
-#: Marks an answer of a handed-in export whose heading matches no exercise of the kit.
+#: Marks an answer of a handed-in export that cannot be counted; its value says why.
 UNPLACED = "unplaced heading"
 
 
@@ -312,6 +317,8 @@ class _Places:
         self.keys: dict[str, list[str]] = {}
         for key in places[0]:
             self.keys.setdefault(entry_heading(key, places), []).append(key)
+        #: the notebooks' names ("01_side_by_side"); empty when they cannot be read
+        self.notebooks = {key.split("/")[0] for key in places[0]} | set(places[1])
         self.prompts: dict[str, str] = {}
         self.kinds: dict[str, str] = {}   # key -> "choice", "spot_it" or "text"
         try:
@@ -462,11 +469,17 @@ def parse_export(text: str) -> dict:
             heading = by_heading.get(id(entry))
             if heading is not None:
                 key = places.key(heading, entry)
-                if key == heading or key in placed or key in entries:
+                if key == heading:
                     # No exercise of this kit's notebooks has this heading (the kit changed
-                    # since the student saved it, or the heading was edited), or two answers
-                    # claim one exercise: named as not read, never dropped in silence.
-                    entry[UNPLACED] = heading
+                    # since the student saved it, or the heading was edited): named as not
+                    # read, never dropped in silence.
+                    entry[UNPLACED] = (f"the answer under \u201c{heading}\u201d matches no exercise in this kit's "
+                                       "notebooks (was it saved with another version of the kit, or was its heading "
+                                       "changed?): open the file to read it")
+                    key = f"{UNPLACED} {len(placed)}"
+                elif key in placed or key in entries:
+                    entry[UNPLACED] = (f"a second answer under \u201c{heading}\u201d: the first one was counted; "
+                                       "open the file to read this one")
                     key = f"{UNPLACED} {len(placed)}"
             placed[key] = entry
         entries = placed

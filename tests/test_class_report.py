@@ -579,12 +579,36 @@ def test_an_answer_whose_heading_the_kit_no_longer_has_is_named_not_dropped(tmp_
     assert "open the file" in not_read[0].reason
 
 
-def test_two_answers_under_one_heading_are_both_kept(tmp_path):
-    # parsed into a dict keyed by heading, the second answer overwrote the first
-    from helpers.class_report import UNPLACED
-    entries = parse_export(_reflections_export(("Same heading", "first answer"), ("Same heading", "second answer")))
-    assert sorted(e["answer"] for e in entries.values()) == ["first answer", "second answer"]
-    assert all(e[UNPLACED] == "Same heading" for e in entries.values())
+def test_a_section_pasted_twice_counts_once_and_the_copy_is_named(tmp_path):
+    # parsed into a dict keyed by heading, the second copy replaced the first in silence
+    heading = "Side by side: five headlines, one story \u00b7 Reflection"
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "carol_my_journal.md").write_text(
+        _reflections_export((heading, "first answer"), (heading, "second answer")), encoding="utf-8")
+    students, not_read = gather([handed])
+    assert [e["answer"] for e in students[0].entries.values()] == ["first answer"]
+    assert len(not_read) == 1 and "a second answer under" in not_read[0].reason
+
+
+def test_a_made_up_notebook_in_an_old_style_heading_adds_no_column(tmp_path):
+    # "## Reflection: <script>/x" named a notebook for every student's progress row
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "dan_my_journal.md").write_text(
+        _reflections_export(("Reflection: 01_side_by_side/reflection", "kept"),
+                            ("Reflection: <script>alert(1)</script>/x", "made up")), encoding="utf-8")
+    students, not_read = gather([handed])
+    assert list(students[0].entries) == ["01_side_by_side/reflection"]
+    assert len(not_read) == 1 and "names no notebook of this kit" in not_read[0].reason
+
+
+def test_the_readers_notes_are_found_again_from_their_heading(tmp_path):
+    # the reader's notes are no exercise of a notebook: from a handed-in file they were dropped
+    journal = Journal(tmp_path / "journal.json")
+    journal.set("reader/notes", {"kind": "notes", "prompt": "", "answer": "my notes"})
+    assert parse_export(journal_markdown(journal)) == {
+        "reader/notes": {"kind": "notes", "answer": "my notes", "saved": parse_export(journal_markdown(journal))["reader/notes"]["saved"]}}
 
 
 def test_a_downloads_folder_with_a_my_journal_file_reads_every_file(hub, tmp_path):
