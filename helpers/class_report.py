@@ -51,6 +51,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,15 @@ class _Gatherer:
                 self.not_read.append(NotRead(path, f"entry \u201c{key}\u201d not read: {problem}"))
         self.students.append(Student(name, path, entries, origin))
         return True
+
+
+def _tight(fig) -> None:
+    """Fit the chart in its figure. With long names matplotlib cannot always, and its
+    warning (with a path into the library) would reach the teacher's terminal: the chart
+    is drawn anyway, only less tidy."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
 
 
 #: Marks an answer of a handed-in export that cannot be counted; its value says why.
@@ -812,7 +822,7 @@ def progress_chart(report: ClassReport) -> dict | None:
     ax.set_yticks(range(len(grid)), [_label(p["name"]) for p in report.progress], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_title("Exercises answered, per student and notebook", pad=24)
-    fig.tight_layout()
+    _tight(fig)
     complete = sum(1 for row in grid if all(v >= 1 for v in row))
     per_nb = ", ".join(f"{short_name(nb)}: {sum(1 for row in grid if row[c] > 0)} started"
                        for c, nb in enumerate(notebooks))
@@ -845,7 +855,7 @@ def gains_chart(report: ClassReport) -> dict | None:
     ax.set_xlabel("class mean score, per cent (first tries)")
     ax.legend(loc="lower right")
     ax.set_title(f"Before and after, per skill ({count(report.gains[0]['n'], 'student')} took both checks)")
-    fig.tight_layout()
+    _tight(fig)
     alt = "; ".join(f"{g['label']}: {g['pre'] * 100:.0f}% before, {g['post'] * 100:.0f}% after "
                     f"({g['gain'] * 100:+.0f} points)" for g in report.gains)
     return {"src": _png(fig), "alt": f"Class mean per skill, before and after: {alt}."}
@@ -876,7 +886,7 @@ def right_chart(report: ClassReport) -> dict | None:
     ax.set_xlabel("per cent right of those who answered; tick exercises: mean share of sentences right\n"
                   "(plain: 70% or more; dotted: 40-69%; crossed: under 40%)")
     ax.set_title("How many got each exercise right")
-    fig.tight_layout()
+    _tight(fig)
     hardest = sorted(zip(values, rows), key=lambda v: v[0])[:3]
     alt = (f"{count(len(rows), 'exercise')}; the hardest: " + "; ".join(
         f"{short_name(s.exercise.notebook)}, \u201c{_shorten(exercise_label(s.exercise), 80)}\u201d "

@@ -278,6 +278,7 @@ def test_odd_entries_and_a_hostile_folder_name_do_not_break_the_page(tmp_path):
     assert row(page, "pre_check/trace").select_one(".right").text == "0"
 
 
+@pytest.mark.filterwarnings("error::UserWarning")  # matplotlib's layout warning reached the terminal
 def test_notebook_00_chrome_exercise_shows_right_and_missed_sentences(tmp_path):
     """Notebook 00's SpotIt(lens="page_chrome") names no kind: the report uses the widget's
     own default for the lens, so the row counts who got it right and lists the sentences
