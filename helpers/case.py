@@ -355,6 +355,8 @@ def _check_shared_aliases(config, entries, path) -> list[Problem]:
     owners: dict[str, tuple[str, str, int | None]] = {}   # alias key -> (outlet key, outlet, line)
     problems = []
     sources = [config.get("original")] + list(entries or [])
+    outlets = {key(outlet_name(m.get("outlet"))): outlet_name(m.get("outlet"))
+               for m in sources if isinstance(m, dict) and outlet_name(m.get("outlet"))}
     for mapping in sources:
         if not isinstance(mapping, dict) or not isinstance(mapping.get("aliases"), (list, str)):
             continue
@@ -364,6 +366,12 @@ def _check_shared_aliases(config, entries, path) -> list[Problem]:
         lines = getattr(value, "item_lines", None) or [mapping.line_of("aliases")] * len(items)
         for item, line in zip(items, lines):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not key(item):
+                continue
+            named = outlets.get(key(item))
+            if named is not None and key(item) != key(outlet):
+                problems.append(Problem(path, line, f'alias "{item}" is given for {outlet or "this report"}, but it is '
+                                                    f'the name of another outlet of this story ({named}): the kit would '
+                                                    "read it as that outlet; remove it"))
                 continue
             first = owners.setdefault(key(item), (key(outlet), outlet, line))
             if first[0] != key(outlet):

@@ -202,3 +202,11 @@ def test_an_alias_given_for_two_outlets_is_refused(small_case):
                                   .replace("    outlet: Second Outlet\n", "    outlet: Second Outlet\n    aliases: [Outlet]\n")))
     assert 'case.yml:12: alias "Outlet" is given for Second Outlet and, on line 6, for First Outlet: ' \
         "a reader could not tell which it means" in message
+
+
+def test_an_alias_that_is_another_outlets_name_is_refused(small_case):
+    # check said OK, and the kit then read the name as the other outlet: the alias did nothing
+    message = error_of(small_case(GOOD_CASE_YML.replace("    outlet: First Outlet\n",
+                                                        "    outlet: First Outlet\n    aliases: [Second Outlet]\n")))
+    assert 'case.yml:6: alias "Second Outlet" is given for First Outlet, but it is the name of another outlet ' \
+        "of this story (Second Outlet)" in message
