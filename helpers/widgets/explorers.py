@@ -254,7 +254,7 @@ class NumbersModel(HasTraits):
         self.table = (
             '<table class="mlk-numbers" style="border-collapse:collapse;font-family:sans-serif;font-size:.9em" border="1" cellpadding="4">'
             "<caption style=\"text-align:left;font-weight:bold\">" + html.escape(self.option_label(self.claim)) + "</caption>"
-            "<thead><tr><th scope=\"col\">Report</th><th scope=\"col\">Words as written</th><th scope=\"col\">Hedge</th>"
+            "<thead><tr><th scope=\"col\">Report</th><th scope=\"col\">Words as written</th><th scope=\"col\">Hedge or minimiser</th>"
             "<th scope=\"col\">Range the words allow</th><th scope=\"col\">Said by</th><th scope=\"col\">In page chrome?</th></tr></thead>"
             f"<tbody>{body}</tbody></table>"
             + (f"<p class=\"mlk-counts\">Not mentioned in: {html.escape(', '.join(missing))}.</p>" if missing else ""))
