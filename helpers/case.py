@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import wording, yaml_lines
 from .lenses import registry as _registry
+from .outlets import alias_list
 from .folders import data_dir, user_dir  # noqa: F401  (part of this module's interface)
 from .problems import CaseError, Problem, did_you_mean
 from .textio import (MAX_REPORT_BYTES, decode_utf8, not_a_file, read_report_text,  # noqa: F401
@@ -318,14 +319,6 @@ def _check_date(mapping, path, where) -> list[Problem]:
     return []
 
 
-def _alias_list(value) -> list[str]:
-    """``aliases:`` as a list of names: a list, or one name on the line."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else [value]
-    return [str(item).strip() for item in items if isinstance(item, (str, int, float)) and str(item).strip()]
-
-
 def _check_aliases(mapping, path, where) -> list[Problem]:
     """``aliases:`` is a list of short names for the outlet ("WSJ", "the Journal"), each one
     a name once "the", "'s" and the like are set aside (helpers.outlets.key)."""
@@ -461,7 +454,7 @@ def _load_report(entry, folder: Path, config_path: Path) -> tuple[Report | None,
         id=rid, outlet=str(entry["outlet"]), author=_text_or_none(entry.get("author")), date=date,
         url=_text_or_none(entry.get("url")), text=text, capture=capture, file=report_path,
         date_note=_text_or_none(entry.get("date_note")), relations=list(relations),
-        aliases=_alias_list(entry.get("aliases")),
+        aliases=alias_list(entry.get("aliases")),
     ), []
 
 

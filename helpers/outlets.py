@@ -44,8 +44,7 @@ def key(name) -> str:
     "a report from the Wall Street Journal", "The Wall Street Journal" and "the Wall
     Street Journal's" all give "wall street journal"; "" for no name. A note in brackets
     after a name ("The Valley Ledger (invented; ...)") is not part of it."""
-    text = unicodedata.normalize("NFKC", str(name or "")).translate(_APOSTROPHES)
-    text = re.sub(r"\s*\(.*$", "", " ".join(text.split())).lower().strip(_EDGES)
+    text = outlet_name(unicodedata.normalize("NFKC", str(name or "")).translate(_APOSTROPHES)).lower().strip(_EDGES)
     while True:
         shorter = _TRAILING.sub("", _LEADING.sub("", text, count=1), count=1).strip(_EDGES)
         if shorter == text or not shorter:
@@ -83,13 +82,15 @@ class Reading:
         return f"{', '.join(names[:shown])} or {count(more, 'other outlet')}"
 
 
-def _names(value) -> list[str]:
-    """The aliases case.yml gives: a list of names, or one name."""
+def alias_list(value) -> list[str]:
+    """``aliases:`` as case.yml gives it (a list of names, or one name on the line) as a
+    list of names; an item that is no text or number (yes/no, a list) is left out, as
+    ``check`` reports it."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value if v is not None and str(v).strip()]
-    return [str(value)] if str(value).strip() else []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [str(item).strip() for item in items
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip()]
 
 
 def outlet_name(outlet) -> str:
@@ -105,15 +106,15 @@ class Outlets:
         for rid, report in case.reports.items():
             name = outlet_name(report.outlet)
             k = key(name)
-            if not k or name.startswith("("):
+            if not k:
                 continue   # "(fill in the outlet)": no name yet
             outlet = self.by_key.setdefault(k, Outlet(name=name, target=rid, key=k))
-            outlet.aliases |= {key(a) for a in _names(getattr(report, "aliases", None))} - {""}
+            outlet.aliases |= {key(a) for a in alias_list(getattr(report, "aliases", None))} - {""}
         original = dict(getattr(case, "original", None) or {})
         name = outlet_name(original.get("outlet"))
         if key(name):
             outlet = self.by_key.setdefault(key(name), Outlet(name=name, target=name, key=key(name)))
-            outlet.aliases |= {key(a) for a in _names(original.get("aliases"))} - {""}
+            outlet.aliases |= {key(a) for a in alias_list(original.get("aliases"))} - {""}
         self._read: dict[str, Reading] = {}   # a name read once is not read again
         # indexes, so that reading a name costs the same for a story of 3 reports or 3,000
         self.declared: dict[str, list[Outlet]] = {}   # short form -> the outlets that declare it
