@@ -603,3 +603,26 @@ def test_every_irregular_neutral_verb_is_known():
     verbs = {(row["neutral"] if row["pos"] == "verb" else row.get("neutral_verb") or "").split(" ")[0]
              for row in rows}
     assert (verbs & irregular) <= set(IRREGULAR_VERBS)
+
+
+# --- a student reviewer's findings on the neutral words (issue 15) -----------------------
+
+@pytest.mark.parametrize("sentence, words, neutral", [
+    # "so-called" before a quoted word: only "so-called" goes; the quote marks stay, or the
+    # word would become the outlet's own, stated as fact
+    ("Maduro said the so-called \u201ccoup\u201d was directed from abroad.", "so-called \u201ccoup\u201d",
+     "\u201ccoup\u201d"),
+    ('He mocked the so-called "reforms" of the council.', 'so-called "reforms"', '"reforms"'),
+    # a listed word in the quote marks still gets the list's plain word
+    ('Protesters met the so-called "mob" at noon.', 'so-called "mob"', "crowd"),
+])
+def test_so_called_before_a_quoted_word_drops_only_so_called(sentence, words, neutral):
+    assert _neutral(sentence, words) == neutral
+
+
+def test_hannitys_so_called_coup_keeps_its_quote_marks():
+    from helpers import load_case
+    case = load_case("rostec-venezuela-2019")
+    rows = case.detections("loaded_language")
+    rows = rows[(rows["report"] == "hannity") & rows["quote"].str.startswith("so-called")]
+    assert list(rows["neutral"]) == ["\u201ccoup\u201d"]

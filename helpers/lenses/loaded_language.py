@@ -876,8 +876,12 @@ def detect(text: str) -> pd.DataFrame:
             found.append((start, end, entry.category, _neutral_for(content), "lexicon", entry.term,
                           where))
         else:
-            found.append((start, end, "scare_quotes", _neutral_for(content), "scare quotes",
-                          "", where))
+            neutral = _neutral_for(content)
+            if start < where and neutral == content:
+                # the so-called "coup": drop only "so-called"; without its quote marks the
+                # word would become the outlet's own, stated as fact
+                neutral = text[where:end]
+            found.append((start, end, "scare_quotes", neutral, "scare quotes", "", where))
     for start, end in _caps_headlines(text):
         found.append((start, end, "loaded_headline", "a plain statement, no capitals or question",
                       "capitals headline", "", start))
