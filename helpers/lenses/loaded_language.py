@@ -122,6 +122,8 @@ SCARE_TRIGGER = re.compile(
     r"alleged|allegedly|purported|purportedly|would-be)[\s\u00a0]*$",
     re.IGNORECASE,
 )
+#: "so-called" names someone's label: the quoted word after it is theirs.
+SO_CALLED = re.compile(r"so[-\s\u00a0]called", re.IGNORECASE)
 #: "..., other sources were cited as saying." / "..., said Lavrov.": the clause before
 #: the comma is someone else's words. ("According to" and "reports" at the end do not
 #: count: what comes before them is the outlet's own wording of the report.)
@@ -877,7 +879,7 @@ def detect(text: str) -> pd.DataFrame:
                           where))
         else:
             neutral = _neutral_for(content)
-            if start < where and neutral == content:
+            if start < where and neutral == content and SO_CALLED.match(text, start):
                 # the so-called "coup": drop only "so-called"; without its quote marks the
                 # word would become the outlet's own, stated as fact
                 neutral = text[where:end]
