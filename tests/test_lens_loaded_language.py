@@ -626,3 +626,17 @@ def test_hannitys_so_called_coup_keeps_its_quote_marks():
     rows = case.detections("loaded_language")
     rows = rows[(rows["report"] == "hannity") & rows["quote"].str.startswith("so-called")]
     assert list(rows["neutral"]) == ["\u201ccoup\u201d"]
+
+
+@pytest.mark.parametrize("sentence, words, neutral", [
+    # a past form before a noun is the verb's participle, not the -ing adjective's word
+    ("The slashed budget hurt schools.", "slashed", "cut"),
+    ("The state's crushed rebellion was forgotten.", "crushed", "defeated"),
+    # "crippling" with "is"/"are" and an object after it is a verb
+    ("Sanctions are crippling Venezuela.", "crippling", "damaging"),
+    ("He is crippling the economy.", "crippling", "damaging"),
+    ("Sanctions had a crippling effect on trade.", "crippling effect", "effect"),
+    ("Life went on despite crippling US sanctions.", "crippling", "(leave out)"),
+])
+def test_past_and_ing_forms_get_the_word_their_grammar_needs(sentence, words, neutral):
+    assert _neutral(sentence, words) == neutral

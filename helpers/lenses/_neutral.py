@@ -10,7 +10,8 @@ put it in the sentence as it stands:
   participle ("had been plundered" -> "had been taken");
 - an -ing or -ed form that describes a noun is an adjective, decided by the words around
   it, and gets the row's ``neutral_adj``: "the State's crushing rules" -> "heavy rules",
-  "the debt is crushing" -> "heavy", but "by crushing dissent", "is crushing dissent",
+  "the debt is crushing" -> "heavy" (a past form before a noun is the verb's participle:
+  "the slashed budget" -> "the cut budget"), but "by crushing dissent", "is crushing dissent",
   "..., crushing the protest" are verbs ("defeating");
 - a noun or adjective row whose word is used as a verb ("slaughtered", a form of the noun
   "slaughter") gets the row's ``neutral_verb`` in the verb's form ("killed");
@@ -251,6 +252,12 @@ class Placer:
         spelled = tuple(self.m.keys[i:last])
         if entry.pos == "verb":
             verb = neutral
+        elif (entry.pos == "adj" and entry.neutral_verb and word.endswith("ing")
+              and self._joined_before(i) and self._word(i - 1) in BE_FORMS
+              and not self.describes(i, last, "ing")):
+            # an -ing adjective row used as a verb, with the crush row's check: "are
+            # crippling Venezuela", "is crippling the economy" -> "damaging"
+            return inflect_verb(entry.neutral_verb, "ing")
         elif spelled not in entry.noun_forms and (entry.neutral_verb or entry.neutral_adj):
             verb = entry.neutral_verb  # a noun's or an adjective's word used as a verb
         else:
@@ -258,8 +265,11 @@ class Placer:
         if verb is not None:
             dictionary_form = entry.inflects if entry.pos == "verb" else bool(entry.verb_base)
             form = verb_form(word, entry.verb_base or word, dictionary_form)
+            # an -ing adjective takes neutral_adj ("crushing debt" -> "heavy debt"); a
+            # past-form one is still the verb's participle ("the slashed budget" -> "the
+            # cut budget")
             if form in ("ing", "past") and entry.neutral_adj and (
-                    not verb or self.describes(i, last, form)):
+                    not verb or (form == "ing" and self.describes(i, last, form))):
                 return entry.neutral_adj
             if not verb or verb.startswith(INSTRUCTION):
                 return verb or neutral
