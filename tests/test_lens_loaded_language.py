@@ -640,3 +640,29 @@ def test_hannitys_so_called_coup_keeps_its_quote_marks():
 ])
 def test_past_and_ing_forms_get_the_word_their_grammar_needs(sentence, words, neutral):
     assert _neutral(sentence, words) == neutral
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("It was a crushing blow for the party.", "crushing"),
+    ("The crushing burden fell on the poor.", "crushing"),
+    ("Their crushing debt grew every year.", "crushing"),
+])
+def test_crushing_after_a_determiner_is_marked(sentence, words):
+    # the crush row's unless_before (a|the|their...) is there for "a crush on", not the adjective
+    assert _neutral(sentence, words) == "heavy"
+
+
+@pytest.mark.parametrize("sentence", ["She has a crush on him.", "The crushes of youth fade."])
+def test_a_crush_on_someone_is_still_skipped(sentence):
+    assert ll.detect(sentence).empty
+
+
+@pytest.mark.parametrize("sentence, words, neutral", [
+    # a capital is kept only where the sentence or a headline needs it
+    ("Trump is Exhibit A in the case against him.", "Exhibit A", "an example"),
+    ("Exhibit A is the letter.", "Exhibit A", "An example"),
+    # and the placed words fit: "an example proof" does not
+    ("Trump is Exhibit A proof that all politicians lie.", "Exhibit A proof", "evidence"),
+])
+def test_a_capital_only_at_the_start_and_the_words_fit(sentence, words, neutral):
+    assert _neutral(sentence, words) == neutral

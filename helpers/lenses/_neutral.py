@@ -22,7 +22,9 @@ put it in the sentence as it stands:
 - ``(leave out)``, or an instruction that starts so, drops the word: "so-called experts"
   -> "experts"; any other text in brackets is advice to the reader and is shown as it is
   ("(their job or role: e.g. former contractor)");
-- a capital letter at the start stays: "Slashes" -> "Cuts".
+- a capital letter at the start of a sentence or in a headline stays: "Slashes" -> "Cuts";
+  mid-sentence the capital was the loaded word's own and goes ("Trump is Exhibit A" ->
+  "Trump is an example").
 """
 from __future__ import annotations
 
@@ -185,10 +187,17 @@ def pluralise(neutral: str) -> str:
     return " ".join(words)
 
 
-def _capitalise_like(original: str, words: str) -> str:
-    if original[:1].isupper() and words[:1].islower():
+def _capitalise_like(original: str, words: str, starts: bool = True) -> str:
+    """``words`` with a capital where ``original`` has one and a capital is needed there:
+    ``starts`` says the finding opens a sentence or stands in a headline ("Slashes" ->
+    "Cuts"); mid-sentence a capital was the loaded word's own ("Trump is Exhibit A ...")."""
+    if starts and original[:1].isupper() and words[:1].islower():
         return words[:1].upper() + words[1:]
     return words
+
+
+#: What may stand between a sentence's end and its next word: spaces, quote marks, brackets.
+SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'\u201c\u2018(\[*#-]*$")
 
 
 class Placer:
@@ -307,9 +316,16 @@ class Placer:
         before = m.text[m.starts[first]:m.starts[i]] if first < i else ""
         after = m.text[m.ends[last - 1]:m.ends[end_word - 1]] if end_word > last else ""
         original = m.text[m.starts[first]:m.ends[end_word - 1]]
+        starts = self.opens_sentence(first)
         if core.startswith(LEAVE_OUT):
             kept = " ".join((before + after).split())
-            return _capitalise_like(original, kept) if kept else core
+            return _capitalise_like(original, kept, starts) if kept else core
         if core.startswith(INSTRUCTION):
             return core
-        return _capitalise_like(original, " ".join((before + core + after).split()))
+        return _capitalise_like(original, " ".join((before + core + after).split()), starts)
+
+    def opens_sentence(self, i: int) -> bool:
+        """Does word i open a sentence or a line, or stand in a headline?"""
+        m = self.m
+        start = m.starts[i] if i < len(m.starts) else 0
+        return bool(SENTENCE_START.search(m.text, max(0, start - 12), start)) or m.title_line(i)

@@ -407,7 +407,10 @@ class _Matcher:
                     continue
             if length > 1 and not self.joined(i, i + length):
                 continue
-            if i > 0 and keys[i - 1] in entry.unless_before:
+            if i > 0 and keys[i - 1] in entry.unless_before and not (
+                    entry.pos == "verb" and key != entry.verb_base and key.endswith(("ing", "ed"))):
+                # a verb row's unless_before is about its base and -s spellings, which can
+                # be nouns ("a crush on"); "a crushing blow" is still the adjective
                 continue
             if entry.unless_after and any(
                     k in entry.unless_after for k in keys[i + length:i + length + 4]):
