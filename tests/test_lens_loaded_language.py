@@ -666,3 +666,23 @@ def test_a_crush_on_someone_is_still_skipped(sentence):
 ])
 def test_a_capital_only_at_the_start_and_the_words_fit(sentence, words, neutral):
     assert _neutral(sentence, words) == neutral
+
+
+def _global_research_neutral(quote):
+    from helpers import load_case
+    rows = load_case("rostec-venezuela-2019").detections("loaded_language")
+    rows = rows[(rows["report"] == "global-research") & (rows["quote"] == quote)]
+    assert len(rows) == 1, rows
+    return rows["neutral"].iloc[0]
+
+
+@pytest.mark.parametrize("quote, neutral", [
+    # the report means US outlets: "foreign press" was untrue
+    ("imperial press", "(say whose policy they back, or leave it out)"),
+    # the answer key counts "illegally" loaded: it goes with the word it strengthens
+    ("illegally self-declared himself", "declared himself"),
+    # "plot" still charges scheming; the key says "plan"
+    ("diabolical plot", "plan"),
+])
+def test_global_research_neutral_words_are_true_and_plain(quote, neutral):
+    assert _global_research_neutral(quote) == neutral

@@ -18,7 +18,8 @@ put it in the sentence as it stands:
 - a plural noun gives a plural: "thugs" -> "attackers", "liars" -> "people who said
   false things";
 - the words the finding took along stay as written: "callous decision" keeps
-  "decision", "endless charade" keeps "endless";
+  "decision", "endless charade" keeps "endless"; an -ly adverb before the loaded word
+  judges with it and goes ("illegally self-declared" -> "declared");
 - ``(leave out)``, or an instruction that starts so, drops the word: "so-called experts"
   -> "experts"; any other text in brackets is advice to the reader and is shown as it is
   ("(their job or role: e.g. former contractor)");
@@ -314,6 +315,8 @@ class Placer:
         m = self.m
         core = self.core(i, last, entry)
         before = m.text[m.starts[first]:m.starts[i]] if first < i else ""
+        if before and all(w.lower().endswith("ly") for w in before.split()):
+            before = ""  # an adverb that strengthens the loaded word judges with it ("illegally self-declared")
         after = m.text[m.ends[last - 1]:m.ends[end_word - 1]] if end_word > last else ""
         original = m.text[m.starts[first]:m.ends[end_word - 1]]
         starts = self.opens_sentence(first)
