@@ -2,7 +2,7 @@
 
 ``data/lexicons/loaded_terms.csv`` gives each loaded word a ``neutral`` word in its
 dictionary form: a verb as a dictionary lists it ("criticise"), a noun in the singular
-("attacker"). A finding offers it in the form and place the text uses, so a student can
+("person"). A finding offers it in the form and place the text uses, so a student can
 put it in the sentence as it stands:
 
 - a verb takes the loaded verb's ending: "slammed" -> "criticised", "slamming" ->
@@ -15,7 +15,7 @@ put it in the sentence as it stands:
   "..., crushing the protest" are verbs ("defeating");
 - a noun or adjective row whose word is used as a verb ("slaughtered", a form of the noun
   "slaughter") gets the row's ``neutral_verb`` in the verb's form ("killed");
-- a plural noun gives a plural: "thugs" -> "attackers", "liars" -> "people who said
+- a plural noun gives a plural: "thugs" -> "people", "liars" -> "people who said
   false things";
 - the words the finding took along stay as written: "callous decision" keeps
   "decision", "endless charade" keeps "endless"; an -ly adverb before the loaded word
@@ -164,7 +164,7 @@ def inflect_verb(neutral: str, form: str, participle: bool = False) -> str:
 
 def pluralise(neutral: str) -> str:
     """The plural of a neutral noun phrase: its head noun made plural ("person who said
-    false things" -> "people who said false things", "attacker" -> "attackers")."""
+    false things" -> "people who said false things", "person" -> "people")."""
     words = neutral.split()
     if words and words[0] in ("a", "an"):
         words = words[1:]

@@ -863,6 +863,12 @@ def _neutral_for(content: str) -> str:
     return words.placer.place(0, 0, len(words.keys), len(words.keys), entry)
 
 
+#: The confidence table's reason for a word in the writer's own voice, and what is said
+#: instead when the word is in someone's quoted words.
+OWN_VOICE_WHY = "in the writer's own voice"
+QUOTED_WHY = "a word that judges, here in the words of someone the report quotes"
+
+
 def detect(text: str) -> pd.DataFrame:
     """Find loaded language in ``text``: one row per finding, longest finding wins.
 
@@ -888,7 +894,7 @@ def detect(text: str) -> pd.DataFrame:
                 neutral = text[where:end]
             found.append((start, end, "scare_quotes", neutral, "scare quotes", "", where))
     for start, end in _caps_headlines(text):
-        found.append((start, end, "loaded_headline", "a plain statement, no capitals or question",
+        found.append((start, end, "loaded_headline", "(a plain statement, no capitals or question)",
                       "capitals headline", "", start))
     kept: list[tuple] = []
     taken_starts: list[int] = []  # kept spans never overlap, so their starts and ends
@@ -901,11 +907,13 @@ def detect(text: str) -> pd.DataFrame:
         taken_starts.insert(k, start)
         taken_ends.insert(k, end)
         kept.append(item)
-    rows = [
-        {"start": start, "end": end, "text": text[start:end], "category": category,
-         "voice": voice.voice(where, scare_quote=category == "scare_quotes"),
-         "neutral": neutral, "rule": rule, "term": term,
-         **dict(zip(("confidence", "why"), confidence(rule, category, term)))}
-        for start, end, category, neutral, rule, term, where in kept
-    ]
+    rows = []
+    for start, end, category, neutral, rule, term, where in kept:
+        said_by = voice.voice(where, scare_quote=category == "scare_quotes")
+        tier, why = confidence(rule, category, term)
+        if said_by == "quoted" and OWN_VOICE_WHY in why:
+            why = QUOTED_WHY  # the word is the speaker's, not the writer's
+        rows.append({"start": start, "end": end, "text": text[start:end], "category": category,
+                     "voice": said_by, "neutral": neutral, "rule": rule, "term": term,
+                     "confidence": tier, "why": why})
     return frame(rows, COLUMNS)
