@@ -636,7 +636,8 @@ def test_hannitys_so_called_coup_keeps_its_quote_marks():
     ("Sanctions are crippling Venezuela.", "crippling", "damaging"),
     ("He is crippling the economy.", "crippling", "damaging"),
     ("Sanctions had a crippling effect on trade.", "crippling effect", "effect"),
-    ("Life went on despite crippling US sanctions.", "crippling", "(leave out)"),
+    ("Life went on despite crippling US sanctions.", "crippling", "(leave out, or say what it did)"),
+    ("The debt is crippling.", "crippling", "(leave out, or say what it did)"),
 ])
 def test_past_and_ing_forms_get_the_word_their_grammar_needs(sentence, words, neutral):
     assert _neutral(sentence, words) == neutral
