@@ -286,3 +286,26 @@ def test_the_numbers_explorer_names_claims_in_words(case):
         assert not any(c in label for c in claims), label
     peak = explorer.model.option_label("rostec_staff_peak")
     assert peak.endswith("(4 reports)"), "five files, but the Moscow Times PDF is a copy of its web page"
+
+
+def _balanced(words: str) -> bool:
+    depth = 0
+    for c in words:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and words.count("\u201c") == words.count("\u201d") and words.count('"') % 2 == 0
+
+
+@pytest.mark.parametrize("key", sorted(REWRITES))
+def test_every_advice_text_of_a_rewrite_is_whole(key):
+    # a comma inside an unquoted {...} value cut "leave it out (say what Russia did, which is
+    # withdraw advisers)" in two: the student read "leave it out (say what Russia did"
+    spec = REWRITES[key]
+    texts = [spec.get("suggestion", "")]
+    for item in spec.get("loaded") or []:
+        assert set(item) <= {"words", "category", "neutral"}, f"{key}: a loaded item was cut: {item}"
+        texts.append(str(item.get("neutral", "")))
+    texts += [str(item.get("why", "")) for item in spec.get("unsupported") or []]
+    cut = [t for t in texts if not _balanced(t)]
+    assert cut == []

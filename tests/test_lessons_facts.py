@@ -308,6 +308,8 @@ def test_loaded_language_neutral_is_a_wording_and_explain_is_labelled():
         neutral = row["neutral"]
         if neutral == "(leave out)":  # defined in the lexicon README
             continue
+        if row["voice"] == "quoted" and neutral.startswith("(keep ") and neutral.endswith(")"):
+            continue  # words inside a direct quotation are never rewritten: advice, in brackets
         assert "(" not in neutral and not re.search(r"\bor\b", neutral), row
     mt = [r for r in rows if r["report"].startswith("moscow-times") and r["quote"] == "\u201ckey\u201d"]
     assert len(mt) == 2 and all(r["neutral"] == "what the Journal called key" for r in mt)

@@ -34,3 +34,38 @@ def test_the_neutral_words_fit_their_sentence_in_the_five_reports(source):
         if BROKEN.search(sentence) or re.search(rf"\b{re.escape(neutral)}\W+{re.escape(neutral)}\b", sentence):
             broken.append((report, quote, neutral, sentence))
     assert broken == []
+
+
+def test_no_neutral_word_the_lens_offers_is_flagged_loaded_by_the_rewrite_exercise(tmp_path):
+    # a student who types the lens's words must not be told they are loaded: the lens offered
+    # "harsh" for "oppressive", which the exercise flags, and "left-wing" for "socialist",
+    # which the exercise says is a label to leave out
+    from helpers.widgets.exercises import RewriteModel, rewrite_exercises
+    from helpers.widgets.journal import Journal
+
+    journal = Journal(tmp_path / "journal.json")
+    flagged = []
+    for key in rewrite_exercises():
+        model = RewriteModel.from_lesson(key, case=CASE, journal=journal)
+        for row in CASE.detections("loaded_language").itertuples():
+            neutral = str(row.neutral)
+            if not neutral or neutral.startswith("(") or neutral[:1] in "\"\u201c":
+                continue  # advice, or a speaker's word kept in its quote marks (theirs, and loaded)
+            text = CASE.reports[row.report].text
+            before = text[max(0, row.start - 60):row.start].split(".")[-1]
+            after = text[row.end:row.end + 60].split(".")[0]
+            pasted = before + neutral + after
+            at = (len(before), len(before) + len(neutral))
+            for words, _, _ in model.loaded_left(pasted):
+                for hit in re.finditer(re.escape(words), pasted):
+                    if at[0] <= hit.start() and hit.end() <= at[1]:  # the offered words themselves
+                        flagged.append((key, row.report, row.quote, neutral, words))
+    assert flagged == [], flagged
+
+
+def test_the_lens_and_the_rewrite_exercise_agree_on_socialist_crippling_and_oppressive():
+    from helpers.lenses import loaded_language
+
+    for sentence in ("The socialist leader spoke.", "It had a crippling effect.", "They imposed oppressive rules."):
+        neutral = loaded_language.detect(sentence)["neutral"].iloc[0]
+        assert not re.search(r"left-wing|severe|harsh", neutral), (sentence, neutral)

@@ -2,7 +2,7 @@
 
 ``data/lexicons/loaded_terms.csv`` gives each loaded word a ``neutral`` word in its
 dictionary form: a verb as a dictionary lists it ("criticise"), a noun in the singular
-("attacker"). A finding offers it in the form and place the text uses, so a student can
+("person"). A finding offers it in the form and place the text uses, so a student can
 put it in the sentence as it stands:
 
 - a verb takes the loaded verb's ending: "slammed" -> "criticised", "slamming" ->
@@ -10,18 +10,22 @@ put it in the sentence as it stands:
   participle ("had been plundered" -> "had been taken");
 - an -ing or -ed form that describes a noun is an adjective, decided by the words around
   it, and gets the row's ``neutral_adj``: "the State's crushing rules" -> "heavy rules",
-  "the debt is crushing" -> "heavy", but "by crushing dissent", "is crushing dissent",
+  "the debt is crushing" -> "heavy" (a past form before a noun is the verb's participle:
+  "the slashed budget" -> "the cut budget"), but "by crushing dissent", "is crushing dissent",
   "..., crushing the protest" are verbs ("defeating");
 - a noun or adjective row whose word is used as a verb ("slaughtered", a form of the noun
   "slaughter") gets the row's ``neutral_verb`` in the verb's form ("killed");
-- a plural noun gives a plural: "thugs" -> "attackers", "liars" -> "people who said
+- a plural noun gives a plural: "thugs" -> "people", "liars" -> "people who said
   false things";
 - the words the finding took along stay as written: "callous decision" keeps
-  "decision", "endless charade" keeps "endless";
+  "decision", "endless charade" keeps "endless"; an -ly adverb before the loaded word
+  judges with it and goes ("illegally self-declared" -> "declared");
 - ``(leave out)``, or an instruction that starts so, drops the word: "so-called experts"
   -> "experts"; any other text in brackets is advice to the reader and is shown as it is
   ("(their job or role: e.g. former contractor)");
-- a capital letter at the start stays: "Slashes" -> "Cuts".
+- a capital letter at the start of a sentence or in a headline stays: "Slashes" -> "Cuts";
+  mid-sentence the capital was the loaded word's own and goes ("Trump is Exhibit A" ->
+  "Trump is an example").
 """
 from __future__ import annotations
 
@@ -160,7 +164,7 @@ def inflect_verb(neutral: str, form: str, participle: bool = False) -> str:
 
 def pluralise(neutral: str) -> str:
     """The plural of a neutral noun phrase: its head noun made plural ("person who said
-    false things" -> "people who said false things", "attacker" -> "attackers")."""
+    false things" -> "people who said false things", "person" -> "people")."""
     words = neutral.split()
     if words and words[0] in ("a", "an"):
         words = words[1:]
@@ -184,10 +188,17 @@ def pluralise(neutral: str) -> str:
     return " ".join(words)
 
 
-def _capitalise_like(original: str, words: str) -> str:
-    if original[:1].isupper() and words[:1].islower():
+def _capitalise_like(original: str, words: str, starts: bool = True) -> str:
+    """``words`` with a capital where ``original`` has one and a capital is needed there:
+    ``starts`` says the finding opens a sentence or stands in a headline ("Slashes" ->
+    "Cuts"); mid-sentence a capital was the loaded word's own ("Trump is Exhibit A ...")."""
+    if starts and original[:1].isupper() and words[:1].islower():
         return words[:1].upper() + words[1:]
     return words
+
+
+#: What may stand between a sentence's end and its next word: spaces, quote marks, brackets.
+SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'\u201c\u2018(\[*#-]*$")
 
 
 class Placer:
@@ -251,6 +262,12 @@ class Placer:
         spelled = tuple(self.m.keys[i:last])
         if entry.pos == "verb":
             verb = neutral
+        elif (entry.pos == "adj" and entry.neutral_verb and word.endswith("ing")
+              and self._joined_before(i) and self._word(i - 1) in BE_FORMS
+              and not self.describes(i, last, "ing")):
+            # an -ing adjective row used as a verb, with the crush row's check: "are
+            # crippling Venezuela", "is crippling the economy" -> "damaging"
+            return inflect_verb(entry.neutral_verb, "ing")
         elif spelled not in entry.noun_forms and (entry.neutral_verb or entry.neutral_adj):
             verb = entry.neutral_verb  # a noun's or an adjective's word used as a verb
         else:
@@ -258,8 +275,11 @@ class Placer:
         if verb is not None:
             dictionary_form = entry.inflects if entry.pos == "verb" else bool(entry.verb_base)
             form = verb_form(word, entry.verb_base or word, dictionary_form)
+            # an -ing adjective takes neutral_adj ("crushing debt" -> "heavy debt"); a
+            # past-form one is still the verb's participle ("the slashed budget" -> "the
+            # cut budget")
             if form in ("ing", "past") and entry.neutral_adj and (
-                    not verb or self.describes(i, last, form)):
+                    not verb or (form == "ing" and self.describes(i, last, form))):
                 return entry.neutral_adj
             if not verb or verb.startswith(INSTRUCTION):
                 return verb or neutral
@@ -295,11 +315,20 @@ class Placer:
         m = self.m
         core = self.core(i, last, entry)
         before = m.text[m.starts[first]:m.starts[i]] if first < i else ""
+        if before and all(w.lower().endswith("ly") for w in before.split()):
+            before = ""  # an adverb that strengthens the loaded word judges with it ("illegally self-declared")
         after = m.text[m.ends[last - 1]:m.ends[end_word - 1]] if end_word > last else ""
         original = m.text[m.starts[first]:m.ends[end_word - 1]]
+        starts = self.opens_sentence(first)
         if core.startswith(LEAVE_OUT):
             kept = " ".join((before + after).split())
-            return _capitalise_like(original, kept) if kept else core
+            return _capitalise_like(original, kept, starts) if kept else core
         if core.startswith(INSTRUCTION):
             return core
-        return _capitalise_like(original, " ".join((before + core + after).split()))
+        return _capitalise_like(original, " ".join((before + core + after).split()), starts)
+
+    def opens_sentence(self, i: int) -> bool:
+        """Does word i open a sentence or a line, or stand in a headline?"""
+        m = self.m
+        start = m.starts[i] if i < len(m.starts) else 0
+        return bool(SENTENCE_START.search(m.text, max(0, start - 12), start)) or m.title_line(i)

@@ -122,6 +122,8 @@ SCARE_TRIGGER = re.compile(
     r"alleged|allegedly|purported|purportedly|would-be)[\s\u00a0]*$",
     re.IGNORECASE,
 )
+#: "so-called" names someone's label: the quoted word after it is theirs.
+SO_CALLED = re.compile(r"so[-\s\u00a0]called", re.IGNORECASE)
 #: "..., other sources were cited as saying." / "..., said Lavrov.": the clause before
 #: the comma is someone else's words. ("According to" and "reports" at the end do not
 #: count: what comes before them is the outlet's own wording of the report.)
@@ -405,7 +407,10 @@ class _Matcher:
                     continue
             if length > 1 and not self.joined(i, i + length):
                 continue
-            if i > 0 and keys[i - 1] in entry.unless_before:
+            if i > 0 and keys[i - 1] in entry.unless_before and not (
+                    entry.pos == "verb" and key != entry.verb_base and key.endswith(("ing", "ed"))):
+                # a verb row's unless_before is about its base and -s spellings, which can
+                # be nouns ("a crush on"); "a crushing blow" is still the adjective
                 continue
             if entry.unless_after and any(
                     k in entry.unless_after for k in keys[i + length:i + length + 4]):
@@ -858,6 +863,12 @@ def _neutral_for(content: str) -> str:
     return words.placer.place(0, 0, len(words.keys), len(words.keys), entry)
 
 
+#: The confidence table's reason for a word in the writer's own voice, and what is said
+#: instead when the word is in someone's quoted words.
+OWN_VOICE_WHY = "in the writer's own voice"
+QUOTED_WHY = "a word that judges, here in the words of someone the report quotes"
+
+
 def detect(text: str) -> pd.DataFrame:
     """Find loaded language in ``text``: one row per finding, longest finding wins.
 
@@ -876,10 +887,14 @@ def detect(text: str) -> pd.DataFrame:
             found.append((start, end, entry.category, _neutral_for(content), "lexicon", entry.term,
                           where))
         else:
-            found.append((start, end, "scare_quotes", _neutral_for(content), "scare quotes",
-                          "", where))
+            neutral = _neutral_for(content)
+            if start < where and neutral == content and SO_CALLED.match(text, start):
+                # the so-called "coup": drop only "so-called"; without its quote marks the
+                # word would become the outlet's own, stated as fact
+                neutral = text[where:end]
+            found.append((start, end, "scare_quotes", neutral, "scare quotes", "", where))
     for start, end in _caps_headlines(text):
-        found.append((start, end, "loaded_headline", "a plain statement, no capitals or question",
+        found.append((start, end, "loaded_headline", "(a plain statement, no capitals or question)",
                       "capitals headline", "", start))
     kept: list[tuple] = []
     taken_starts: list[int] = []  # kept spans never overlap, so their starts and ends
@@ -892,11 +907,13 @@ def detect(text: str) -> pd.DataFrame:
         taken_starts.insert(k, start)
         taken_ends.insert(k, end)
         kept.append(item)
-    rows = [
-        {"start": start, "end": end, "text": text[start:end], "category": category,
-         "voice": voice.voice(where, scare_quote=category == "scare_quotes"),
-         "neutral": neutral, "rule": rule, "term": term,
-         **dict(zip(("confidence", "why"), confidence(rule, category, term)))}
-        for start, end, category, neutral, rule, term, where in kept
-    ]
+    rows = []
+    for start, end, category, neutral, rule, term, where in kept:
+        said_by = voice.voice(where, scare_quote=category == "scare_quotes")
+        tier, why = confidence(rule, category, term)
+        if said_by == "quoted" and OWN_VOICE_WHY in why:
+            why = QUOTED_WHY  # the word is the speaker's, not the writer's
+        rows.append({"start": start, "end": end, "text": text[start:end], "category": category,
+                     "voice": said_by, "neutral": neutral, "rule": rule, "term": term,
+                     "confidence": tier, "why": why})
     return frame(rows, COLUMNS)

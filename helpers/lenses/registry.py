@@ -651,7 +651,9 @@ def _describe_loaded(row: dict, quote: str) -> Words:
     if voice:
         parts.append("in the outlet's own words" if voice == "own" else "in words the outlet quotes")
     neutral = text(row, "neutral")
-    if neutral:
+    if neutral.startswith("(") and neutral.endswith(")"):
+        parts.append(neutral[1:-1])  # advice to the reader, not words to paste: no quote marks
+    elif neutral:
         parts.append(f"a more neutral choice: \u201c{neutral}\u201d")
     return Words(LOADED_CATEGORIES.get(category) or plain(category) or "loaded language", "; ".join(parts),
                  category or "loaded", ("term", loaded_word(quote, neutral)))

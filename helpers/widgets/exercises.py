@@ -424,6 +424,12 @@ def rewrite_exercises(path=None) -> dict:
     return data
 
 
+def _advice(words: str) -> str:
+    """Advice to the reader as it is shown: without its brackets, never as words to paste."""
+    words = words.strip()
+    return words[1:-1] if words.startswith("(") and words.endswith(")") else words
+
+
 def _looks_like_instruction(words: str) -> bool:
     return any(sign in words for sign in INSTRUCTION_SIGNS)
 
@@ -588,9 +594,8 @@ class RewriteModel(SavesToJournal, HasTraits):
         else:
             head = ""
         items = "".join(f"<li>\u201c{html.escape(w)}\u201d ({html.escape(c.replace('_', ' ') or 'loaded')})"
-                        + (f": {html.escape(n)}" if n.startswith("leave ") else
-                           f": try {'' if _looks_like_instruction(n) else 'the words '}\u201c{html.escape(n)}\u201d"
-                           if n else "") + "</li>" for w, c, n in left)
+                        + (f": {html.escape(_advice(n))}" if n.startswith("leave ") or _looks_like_instruction(n) else
+                           f": try the words \u201c{html.escape(n)}\u201d" if n else "") + "</li>" for w, c, n in left)
         body = (f"<p>Loaded words still in your sentence ({len(left)}):</p><ul>{items}</ul>" if left else "")
         if lost:
             body += ("<p>Facts your version has lost (a neutral sentence keeps them):</p><ul>"
