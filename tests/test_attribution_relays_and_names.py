@@ -193,3 +193,32 @@ def test_its_owner_is_one_named_organisation():
     assert rows(text, "source", "kind", "named") == [("its owner", "named_org", True)]
     # near miss: plural owners with no name are a group
     assert rows("Owners said the rents would rise.", "kind", "named") == [("vague_collective", False)]
+
+
+def test_the_analyze_pages_chain_draws_no_topic_after_on_as_an_outlet():
+    from helpers.analyze import analyze_texts
+    analysis = analyze_texts({"Mine": "On Maduro, Pompeo said the time had come. "
+                                      "On Fox News, Holloway said the plant would close."}, charts=False)
+    names = set(analysis.chain["citing"]) | set(analysis.chain["cited"])
+    assert "Maduro" not in names
+    # near miss: an outlet of the lexicon after "On" is still a link of the chain
+    assert "Fox News" in names, analysis.chain
+
+
+def test_where_someone_spoke_is_read_from_the_verbs_lexicon(monkeypatch):
+    from helpers.lenses import attribution
+    text = "In an interview with Fox News, Holloway said the plant would close."
+    assert rows(text, "via") == [("Fox News",)]
+    real = attribution.load_lexicon
+
+    def without_interview(name):
+        found = real(name)
+        if name == "attribution_verbs":
+            return [row for row in found if not (row["class"] == "channel" and row["word"] == "interview")]
+        return found
+
+    monkeypatch.setattr(attribution, "load_lexicon", without_interview)
+    lexicons = attribution._Lexicons()
+    monkeypatch.setattr(attribution, "_lexicons", lambda: lexicons)
+    # a teacher who removes the row removes the reading: the word is not kept in the code
+    assert rows(text, "via") == [("",)]
