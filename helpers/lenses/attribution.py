@@ -7,7 +7,13 @@ source and its cue together, e.g. "Analyst Mark Galeotti estimates".
 
 How it reads, step by step (each step is a small function below; the words it uses
 are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
-``attribution_verbs.csv``; no list of words is kept in this file):
+``attribution_verbs.csv``, which a teacher can read and extend. What stays in this file
+are short closed lists of English grammar words that no story adds to: articles,
+determiners and pronouns, auxiliaries and helpers, prepositions and link words, days and
+months, question words (``STOP_WORDS``, ``LINK_WORDS``, ``TIME_WORDS`` … at the top).
+Words a reader might want to change, such as where someone spoke ("interview",
+"speaking to": ``channel`` classes in attribution_verbs.csv) or surnames in -s, are in
+the files):
 
 1. Find every cue of the cue lexicon, as whole words in any case. Skip a cue inside a
    quotation (that is the quoted person's own reporting: "“I said no,” he said" gives
@@ -43,7 +49,8 @@ are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
    of a fitting kind; a lone surname takes the kind of its earlier full name; "the
    article" and "the outlet" stand for the outlet the text cited last. A lone
    capitalised plural ("Patients said", "Nurses say") is a group unless the text
-   writes it after a first name or a title ("Bernie Sanders"). No source opens with a
+   writes it after a first name or a title ("Bernie Sanders") or the source lexicon
+   lists it as a surname (``surname``: "Reyes", read as a person to check). No source opens with a
    count ("14 people for blocking Route 9"), only with a share ("38 percent of voters"),
    and a lone -ing word ("testing tells") is an activity, not a speaker.
 4. ``proximity`` is how close a hidden source is said to be ("close to the Russian
@@ -103,11 +110,13 @@ are in ``data/lexicons/attribution_cues.csv``, ``attribution_sources.csv`` and
    when the text says so: "told the Ledger" (a short name the text gave in full before is
    given in full), "said in an interview with Fox News", "in a statement to the Ledger",
    "Speaking to reporters from the Times, X said", an outlet a byline near the top names
-   ("By Travis Boone | Heartland Now": later "told Heartland Now"), and "On Fox News, X
-   said"; capitalised words after "On" that the lexicons do not know ("On Heartland Now,")
-   are read as an outlet too, as a guess ("check this"), unless they hold a word of a
-   place or a day. A lone capitalised word in -es that is no English plural's ending
-   ("Reyes", "Torres") is a surname to check, not a sure group; "Widely believed rumours
+   ("By Travis Boone | Heartland Now": later "told Heartland Now"), "told the Ledger the
+   plant was safe" (the capitalised run after "told", as a short form of an outlet), and
+   "On Fox News, X said" when the name after "On" is an outlet of the lexicon, ends in a
+   word for one, or was named as an outlet earlier (a byline); any other name after "On"
+   is what was spoken about ("On Maduro,"), not an outlet. A lone capitalised word in -es
+   is a group ("Airlines said", "Rules say") unless the text writes it after a first name
+   or the source lexicon lists it as a surname ("Reyes", a person to check); "Widely believed rumours
    say" has no speaker "Widely"; "experts link X to Y" is a claim (``needs`` =
    ``speaker_to``); "its owner said" is one organisation the text names, not a vague group;
    "no." ends a sentence unless a number follows ("No. 5").
@@ -254,6 +263,12 @@ class _Lexicons:
         self.participles = frozenset(verbs.get("participle", ()))
         #: the verbs of a "who" clause that asks for anonymity ("who asked not to be named")
         self.anonymity_verbs = frozenset(verbs.get("anonymity", ()))
+        #: where someone spoke: the words of an opening that says so ("In an interview
+        #: with", "Speaking to"), the prepositions before the outlet's name, and the
+        #: words that end a cue's clause before an outlet could be named ("that", "and")
+        self.channel_words = frozenset(verbs.get("channel", ()))
+        self.channel_links = frozenset(verbs.get("channel_link", ()))
+        self.channel_ends = frozenset(verbs.get("channel_end", ()))
         #: "AFL-CIO to endorse Clinton": a name before "to" and one of these takes that stand
         stance = [re.escape(w) for w in verbs.get("stance", ())]
         self.stance_infinitive = self.stance_cue = None
@@ -278,10 +293,14 @@ class _Lexicons:
         # page labels ("Sources:", "Region:") mean nothing elsewhere: "Sources inside
         # the hospital told" is a hidden source, so they are kept apart
         self.labels: set[str] = set()
+        #: surnames in -s that read like a group's plural ("Reyes said"): a person, as a guess
+        self.surnames: set[str] = set()
         for row in load_lexicon("attribution_sources"):
             word, means = row["word"], row["means"]
             if means == "not_a_source":
                 self.labels.add(word.lower())
+            elif means == "surname":
+                self.surnames.add(word)
             elif word != word.lower():
                 self.means_exact[word] = means
             else:
@@ -574,7 +593,7 @@ class _Memory:
         self.text = ""
         self._surnames: set[str] | None = None
         self.pos = 0                        # where the cue being read starts
-        self.guess = ""                     # why a reading is a guess ("she", "On X,"): "" when it is not
+        self.guess = ""                     # why a reading is a guess ("she", "Reyes"): "" when it is not
         self.outlet_names: set[str] = set()           # outlets the text has named so far, as written
         self.outlet_by_last_word: dict[str, str] = {}  # "Ledger": "The Valley Ledger" (the latest)
         self.channel_of: tuple = (None, "", None, "")  # (sentence, outlet its opening names, its comma, why a guess)
@@ -821,7 +840,7 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
     joined = " ".join(capitals)
     if joined in memory.kind_of_name:
         if memory.kind_of_name[joined] == "named_person" and _lone_plural(capitals, before, memory) \
-                and _surname_shaped(joined):
+                and joined in lex.surnames:
             # "Reyes said … Reyes added": still the same guess, said each time
             memory.guess = f'"{joined}" read as a surname, though it could be a group'
         return memory.kind_of_name[joined]
@@ -850,9 +869,10 @@ def _name_kind(capitals: list[str], before: list[str], memory: _Memory) -> str:
         return "named_org"  # an acronym: NATO, FBI
     if _lone_plural(capitals, before, memory):
         # one capitalised plural with nothing before it is a group, not a name: a
-        # sentence's first word ("Patients said", "Nurses say"); a surname ending in -s
-        # is written after a first name or a title somewhere ("Bernie Sanders")
-        if _surname_shaped(capitals[0]):
+        # sentence's first word ("Patients said", "Airlines said"); a surname ending in -s
+        # is written after a first name or a title somewhere ("Bernie Sanders"), or is
+        # one the source lexicon lists as a surname ("Reyes"), read as a guess
+        if capitals[0] in lex.surnames:
             memory.guess = f'"{capitals[0]}" read as a surname, though it could be a group'
             return "named_person"
         return "vague_collective"
@@ -863,18 +883,6 @@ def _lone_plural(capitals: list[str], before: list[str], memory: _Memory) -> boo
     """One capitalised word in -s with nothing before it, never written after a capital."""
     return len(capitals) == 1 and not before and _looks_plural(capitals[0]) \
         and not memory.written_as_a_surname(capitals[0])
-
-
-def _surname_shaped(word: str) -> bool:
-    """"Reyes", "Torres", "Gonzales", "Jones": an -es that is not an English plural's.
-    After a consonant an English plural takes -es only after s, x, z, ch or sh ("boxes");
-    otherwise its singular ends in -e and the plural adds -s. A group noun of that kind
-    ends "-tes", "-ves", "-ges", "-ues", "-ees", "-ies", "-ses", "-ces" ("candidates",
-    "executives", "judges", "colleagues", "employees", "allies", "nurses", "voices"), so
-    only the other endings ("-yes", "-rres", "-les", "-nes" …) are read as surnames."""
-    low = word.lower()
-    return len(low) > 4 and low.endswith("es") and low[-3] in "ylrnmkbpd" \
-        and not low.endswith(("ches", "shes"))
 
 
 def _looks_plural(word: str) -> bool:
@@ -2468,6 +2476,22 @@ def _find_via(toks, first, last, row, cue_text, kind, outlet_inside, relayed_by,
         named = _outlet_named([toks[p][2] for p in _walk_forward(toks, last + 1)], memory)
         if named:
             return named
+        # "told the Ledger the plant was safe": the capitalised run right after the cue
+        # (after a "the"), up to the first lower-case word; "told the Ledger's editor"
+        # spoke to the Ledger too, as "told The Wall Street Journal's editor" does above
+        run, k = [], last + 1
+        if k < len(toks) and toks[k][2] in ("the", "The"):
+            run.append(toks[k][2])
+            k += 1
+        while k < len(toks) and len(run) < 6 and _is_word(toks[k][2]) and _capital(toks[k][2]):
+            run.append(toks[k][2])
+            if _strip_possessive(toks[k][2]) != toks[k][2]:
+                break
+            k += 1
+        if len(run) > (1 if run and run[0] in ("the", "The") else 0):
+            named = _outlet_named(run, memory)
+            if named:
+                return named
         for width in range(1, 6):  # "told Heartland Now" in a text whose byline names Heartland Now
             name = " ".join(_strip_possessive(t[2]) if k == width - 1 else t[2]
                             for k, t in enumerate(toks[last + 1: last + 1 + width]))
@@ -2575,20 +2599,17 @@ def _outlet_named(words: list[str], memory: _Memory) -> str:
     return name
 
 
-#: Words before "with", "to" or "on" that say where someone spoke: "in an interview with",
-#: "speaking to", "told reporters from"; and the prepositions themselves.
-_CHANNEL_PREPOSITIONS = frozenset({"with", "to", "on", "from", "at"})
-
-
 def _channel_after(toks, last: int, memory: _Memory) -> str:
     """"X said in an interview with Fox News", "said on Fox News that", "told reporters
     from the Times": a named outlet after a preposition in the cue's own clause, ending
-    its phrase."""
+    its phrase; the clause ends at a word such as "that" or "and" (``channel_end`` in
+    attribution_verbs.csv)."""
+    lex = _lexicons()
     for k in range(last + 1, min(len(toks), last + 1 + CHANNEL_REACH)):
         word = _low(toks, k)
-        if not _is_word(toks[k][2]) or word in ("that", "and", "but", "because", "when", "while"):
+        if not _is_word(toks[k][2]) or word in lex.channel_ends:
             return ""
-        if word in _CHANNEL_PREPOSITIONS:
+        if word in lex.channel_links:
             name_at = k + 2 if _low(toks, k + 1) == "the" else k + 1
             if name_at >= len(toks) or not _capital(toks[name_at][2]):
                 continue  # an outlet's name has capitals: "on Monday", "to reporters" name none here
@@ -2611,11 +2632,12 @@ def _spoken_through(word: str) -> bool:
 def _channel_before(toks, sentence, memory: _Memory) -> tuple[str, int | None]:
     """"On Fox News, Holloway said", "In an interview with the Ledger, …", "Speaking to
     reporters from the Times, …": an opening phrase of the cue's sentence, up to its first
-    comma, that names where the speaker spoke. A name after "On" that the lexicons do not
-    know as an outlet ("On Heartland Now,") is read as one too, but as a guess ("check
-    this"): the name is not a day, a month, a person the text named, nor holds a word that
-    is never a source (``not_a_source`` in attribution_sources.csv: "Street", "Hill").
-    Gives (the outlet or '', the token index of the opening's comma or None)."""
+    comma, that names where the speaker spoke. After "On" the name must be an outlet: one
+    of the lexicon, a name ending in a word for an outlet ("On the Valley Ledger,") or one
+    the text named as an outlet before, in a byline or a finding ("On Heartland Now,"
+    under "By … | Heartland Now"). Any other name is no outlet: "On Maduro," is what
+    was spoken about, "On Tuesday," when. Gives (the outlet or '', the token index of
+    the opening's comma or None)."""
     if not toks or toks[0][0] > sentence[0] + 3:
         return "", None  # the words read are not the sentence's start (a very long sentence)
     comma = next((k for k in range(min(len(toks), CHANNEL_REACH + 2)) if toks[k][2] == ","), None)
@@ -2627,23 +2649,12 @@ def _channel_before(toks, sentence, memory: _Memory) -> tuple[str, int | None]:
         named = _outlet_named(opening[1:], memory)
         if named:
             return named, comma
-        name = opening[1:]
-        if name and name[0] in ("the", "The"):
-            name = name[1:]
-        words = [w.lower() for w in name]
-        if 1 <= len(name) <= 4 and all(_capital(w) and _is_word(w) for w in name) \
-                and not set(words) & (MONTHS | TIME_WORDS | _lexicons().labels) and words[0] not in STOP_WORDS \
-                and not any(ch.isdigit() for w in name for ch in w) \
-                and not any(_lexicons().meaning(w) is not None for w in name) \
-                and memory.kind_of_name.get(" ".join(name)) in (None, "outlet"):
-            memory.guess = f'"{" ".join(name)}" read as the outlet it was said on ("On {" ".join(name)},")'
-            return " ".join(name), comma
         return "", None
-    if not set(low) & {"interview", "interviews", "speaking", "talking", "spoke", "remarks",
-                       "appearance", "told", "telling", "statement"}:
+    lex = _lexicons()
+    if not set(low) & lex.channel_words:
         return "", None
     for k in range(1, comma):
-        if low[k] in _CHANNEL_PREPOSITIONS:
+        if low[k] in lex.channel_links:
             named = _outlet_named([toks[p][2] for p in _walk_forward(toks, k + 1, comma)], memory)
             if named:
                 return named, comma
