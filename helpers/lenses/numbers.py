@@ -119,7 +119,7 @@ class _Lexicons:
         self.count_before = re.compile(rf"(?<![\w-])(?:{count}|an?){SP}$", re.IGNORECASE)
         self.duration_regex = re.compile(
             rf"(?<![\w-])(?:the{SP})?(?:past|last|next|coming|previous|first|recent){SP}"
-            rf"(?P<count>{count}){SP}(?P<unit>{units})(?![\w-])", re.IGNORECASE)
+            rf"(?P<count>{count}){SP}(?P<unit>{units}){_NOT_A_SPAN}", re.IGNORECASE)
         # Every finding holds one of these: only the text around them is read closely.
         triggers = set(self.words) | {"between", "many", "ago", "recent", "today", "yesterday",
                                       "tomorrow", "tonight"}
@@ -164,7 +164,7 @@ class _Lexicons:
         self.and_a_half_regex = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
         self.whole_before = re.compile(rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)$", re.IGNORECASE)
         self.many_regex = re.compile(
-            rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
+            rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units}){_NOT_A_SPAN}",
             re.IGNORECASE)
 
 
@@ -219,7 +219,14 @@ _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-_AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_UNITS[9:])})(?![\w-])",
+#: After a unit of time, what makes it no span of time: a possessive ("a month's rent") or
+#: an age ("19 years old").
+#: A possessive is a span only before a word for a journey or a wait ("an hour's drive").
+_SPAN_AFTER_POSSESSIVE = ("drive", "walk", "ride", "flight", "journey", "trip", "travel", "wait",
+                          "delay", "notice", "sail", "hike", "commute")
+_NOT_A_SPAN = (rf"(?![\w-]|(?:['\u2019]s|(?<=s)['\u2019])(?!\w)(?!{SP}(?:{'|'.join(_SPAN_AFTER_POSSESSIVE)})(?![\w-]))"
+               rf"|{SP}old(?![\w-]))")
+_AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.SINGULAR_TIME_UNITS)}){_NOT_A_SPAN}",
                       re.IGNORECASE)
 _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
 DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
@@ -531,8 +538,10 @@ def _n_in_m(m, text: str, lex):
 #: Words before a fraction word that make it a rank or a stretch of time, not a share:
 #: "the first half of the year", "a third term", "last quarter", "each quarter".
 _FRACTION_NOT_AFTER = frozenset(
-    "the this that these those its their his her our my your each every per last next other "
+    "the its their his her our my your each every per last next other "
     "latter former final back front opening closing fiscal first second third fourth".split())
+#: Where a sentence ends: a fraction word's look-back stops there.
+_SENTENCE_CUT = re.compile(r"[.!?\n]")
 #: Words that may open what a share is of ("half of *the* staff", "half *its* budget").
 _WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all".split())
 #: Words that may follow a share standing alone at the end of a phrase: "cut by a third
@@ -567,7 +576,9 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
         n = _words_value([w for w in re.findall(r"[a-z]+", numerator) if w != "and"], lex)
     if n is None or n != int(n) or plural != (n > 1) or not 0 < n < parts:
         return None  # "two third", "a thirds", "five quarters"
-    before_words = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    # the words before it, within its sentence ("He finished first. Half of the staff quit.")
+    look_back = _SENTENCE_CUT.split(text[max(0, start - 40):start])[-1]
+    before_words = re.findall(r"[A-Za-z]+", look_back)
     before = before_words[-1].lower() if before_words else ""
     if before in _FRACTION_NOT_AFTER:
         return None
@@ -738,6 +749,8 @@ _UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}(?P<between>[a-z]+))?{SP}(?P<unit>{alte
                                re.IGNORECASE)
 
 
+_AGE = re.compile(rf"{SP}old(?![\w-])", re.IGNORECASE)
+_POSSESSIVE = re.compile(rf"(?:['\u2019]s|(?<=s)['\u2019])(?!\w)(?!{SP}(?:{'|'.join(_SPAN_AFTER_POSSESSIVE)})(?![\w-]))", re.IGNORECASE)
 #: Words that say when, not what kind: "90 last year" is 90 of something, in the last year.
 _NOT_BEFORE_A_UNIT = UNIT_STOP | {"last", "next", "past", "coming", "previous", "per", "each", "every", "a", "an"}
 
@@ -768,7 +781,10 @@ def _finish(text: str, c: dict, lex) -> dict:
         # "19 years", "nearly two decades", "two straight years": how long, written with its unit
         after = _UNIT_RIGHT_AFTER.match(text, end, min(len(text), end + 40))
         between = (after["between"] or "").lower() if after else ""
-        if after and after["unit"].lower() == unit.lower() and between not in _NOT_BEFORE_A_UNIT \
+        if after and after["unit"].lower() == unit.lower() and _AGE.match(text, after.end()):
+            unit = f"{after['unit']} old"  # "19 years old": an age, a count of years old, no span
+        elif after and after["unit"].lower() == unit.lower() and between not in _NOT_BEFORE_A_UNIT \
+                and not _POSSESSIVE.match(text, after.end()) \
                 and (c["high"] > 1 if unit.lower().endswith("s") else c["low"] <= 1 <= c["high"]):
             kind, end = "duration", after.end()  # not "90 last year", nor "3 year" (a misprint)
     c = {**c, "kind": kind}

@@ -533,6 +533,8 @@ CHANGE_NOUNS = ("rise", "increase", "fall", "cut", "change")
 #: The numbers lens reads durations ("three years", "decades ago") with the same table.
 TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
               "second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+#: The singular ones alone: "a month", "an hour".
+SINGULAR_TIME_UNITS = tuple(unit for unit in TIME_UNITS if _text.singular(unit) == unit)
 
 
 #: How long each unit of time is, in days: "19 years" and "nearly two decades" are compared
