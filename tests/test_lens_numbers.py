@@ -973,3 +973,50 @@ def test_the_singular_units_of_time_are_named_not_sliced():
     assert set(registry.SINGULAR_TIME_UNITS) == {
         "second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
     assert set(registry.SINGULAR_TIME_UNITS) < set(registry.TIME_UNITS)
+
+
+# --- the words around a fraction word or a unit of time are data (number_context.csv) -----
+
+@pytest.fixture
+def context_lexicon(tmp_path, monkeypatch):
+    """A copy of the lexicons whose number_context.csv a test may rewrite."""
+    import shutil
+
+    from helpers.lenses import _text
+
+    folder = tmp_path / "lexicons"
+    shutil.copytree(_text.LEXICON_DIR, folder)
+    monkeypatch.setattr(_text, "LEXICON_DIR", folder)
+    _text.reload_lexicons()
+    yield folder / "number_context.csv"
+    monkeypatch.undo()
+    _text.reload_lexicons()
+
+
+def _rewrite(path, change):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(change(lines)), encoding="utf-8")
+    from helpers.lenses import _text
+    _text.reload_lexicons()
+
+
+def test_the_words_around_a_share_or_a_span_are_read_from_their_lexicon(context_lexicon):
+    assert [r["low"] for r in rows("The advisers were cut by a third since 2019.") if r["kind"] == "percent"] == [33.333333]
+    assert only("The nearest ward is about an hour's drive away.")["kind"] == "duration"
+    assert [r for r in rows("They won the first half of the seats.") if r["kind"] == "percent"] == []
+    gone = ("since,after_a_share,", "drive,span_after_possessive,", "first,rank_before_a_share,")
+    _rewrite(context_lexicon, lambda lines: [line for line in lines if not line.startswith(gone)])
+    # without the row, the rule no longer knows the word: the file is what the lens reads
+    assert [r for r in rows("The advisers were cut by a third since 2019.") if r["kind"] == "percent"] == []
+    assert all(r["kind"] != "duration" for r in rows("The nearest ward is about an hour's drive away."))
+    assert [r["low"] for r in rows("They won the first half of the seats.") if r["kind"] == "percent"] == [50.0]
+
+
+def test_check_names_a_number_context_class_the_lens_does_not_know(context_lexicon):
+    from helpers.lenses import _text
+    _rewrite(context_lexicon, lambda lines: [line.replace("since,after_a_share,", "since,after_share,")
+                                             for line in lines])
+    line = 1 + next(n for n, text in enumerate(context_lexicon.read_text(encoding="utf-8").split("\n"))
+                    if text.startswith("since,after_share,"))
+    problems = [str(p) for p in _text.check_lexicons()]
+    assert any(f'number_context.csv:{line}: class "after_share" is not one of' in p for p in problems), problems
