@@ -4,13 +4,16 @@ It finds numerals ("1,000", "4.83 billion", "49%", "$2"), number words ("two
 prerecorded programs", "three hundred"), shares written with two numbers ("six in ten",
 "1 in 4": a percentage, 60 and 25), fractions in words that are a share of something
 ("about a fifth of births", "two thirds of voters", "cut in half": 20, 66.7, 50; the
-words are in ``data/lexicons/fraction_words.csv``), the count of a vote ("voted 7-2", "a 7 to 2 vote":
+words are in ``data/lexicons/fraction_words.csv``, the words around them that decide it in
+``number_context.csv``), the count of a vote ("voted 7-2", "a 7 to 2 vote":
 kind "vote", no range), vague amounts ("a few dozen", "hundreds",
 "a host of", "tens of times", "most"), hedged amounts ("up to 1,000", "about",
 "more than 50", "just a few dozen"), dates and times ("Sunday", "July 2, 2013", "in
 March", "2001", "last month", "several years ago") and durations ("the past several
 months", "19 years", "nearly two decades", "about an hour", "for a week": a count of a
-unit of time, written with its unit, or one unit after a hedge or "for").
+unit of time, written with its unit, or one unit after a hedge or "for"; not an age, "19
+years old", nor a possessive, "a month's rent", unless a journey or a wait follows, "an
+hour's drive").
 
 Each finding has ``low`` and ``high``: the range the rule assigns. The vague words and
 the hedges are data in ``data/lexicons/vague_quantities.csv`` (the kit's table: "a few"
@@ -99,6 +102,26 @@ class _Lexicons:
             self.words[row["word"].lower()] = float(row["value"])
         self.fractions: dict[str, float] = {
             row["word"].lower(): float(row["parts"]) for row in load_lexicon("fraction_words")}
+        # the words around a fraction word or a unit of time that decide what it is
+        context: dict[str, set[str]] = {c: set() for c in _registry.NUMBER_CONTEXT_CLASSES}
+        for row in load_lexicon("number_context"):
+            context[row["class"]].add(row["word"].lower())
+        #: right before a fraction word: a rank or a stretch of time ("the first half")
+        self.rank_before_a_share = frozenset(context["rank_before_a_share"])
+        #: may open what a share is of ("half *the* staff")
+        self.whole_determiners = frozenset(context["whole_determiner"])
+        #: may follow a share that ends a phrase ("cut by a third *since* 2019")
+        self.after_a_share = frozenset(context["after_a_share"])
+        #: what a share of a stretch of time is of, besides the units of time and SEASONS
+        self.stretch_of_time = frozenset(context["stretch_of_time"])
+        #: between a figure and a unit of time: when, not what kind ("90 last year")
+        self.when_not_what = frozenset(UNIT_STOP | context["when_not_what"])
+        # after a unit of time, what makes it no span: a possessive ("a month's rent"),
+        # unless a journey or a wait follows ("an hour's drive"), or an age ("19 years old")
+        journey = alternation(context["span_after_possessive"]) if context["span_after_possessive"] else "(?!)"
+        possessive = rf"(?:['\u2019]s|(?<=s)['\u2019])(?!\w)(?!{SP}{journey})"
+        self.possessive = re.compile(possessive, re.IGNORECASE)
+        not_a_span = rf"(?![\w-]|{possessive}|{SP}old(?![\w-]))"
         self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
         self.hedge_before = re.compile(
             rf"(?:^|(?<=[\s(\[\u201c\"\u2018'\u2014-]))(?P<hedge>{alternation(self.hedges)}){WS}$",
@@ -119,7 +142,7 @@ class _Lexicons:
         self.count_before = re.compile(rf"(?<![\w-])(?:{count}|an?){SP}$", re.IGNORECASE)
         self.duration_regex = re.compile(
             rf"(?<![\w-])(?:the{SP})?(?:past|last|next|coming|previous|first|recent){SP}"
-            rf"(?P<count>{count}){SP}(?P<unit>{units})(?![\w-])", re.IGNORECASE)
+            rf"(?P<count>{count}){SP}(?P<unit>{units}){not_a_span}", re.IGNORECASE)
         # Every finding holds one of these: only the text around them is read closely.
         triggers = set(self.words) | {"between", "many", "ago", "recent", "today", "yesterday",
                                       "tomorrow", "tonight"}
@@ -163,8 +186,11 @@ class _Lexicons:
         # "two and a half", "3 and a half": "and a half" found first, the whole number before it
         self.and_a_half_regex = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
         self.whole_before = re.compile(rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)$", re.IGNORECASE)
+        # "about an hour", "for a decade": one unit of time
+        self.an_unit_regex = re.compile(
+            rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.SINGULAR_TIME_UNITS)}){not_a_span}", re.IGNORECASE)
         self.many_regex = re.compile(
-            rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units})(?![\w-])",
+            rf"(?<![\w-])(?P<count>many|several|a{SP}few){SP}(?P<unit>{units}){not_a_span}",
             re.IGNORECASE)
 
 
@@ -219,8 +245,8 @@ _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-_AN_UNIT = re.compile(rf"(?<![\w-])an?{SP}(?P<unit>{alternation(_registry.TIME_UNITS[9:])})(?![\w-])",
-                      re.IGNORECASE)
+#: After a unit of time, what makes it no span of time: a possessive ("a month's rent") or
+#: an age ("19 years old").
 _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
 DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
@@ -293,7 +319,7 @@ def detect(text: str) -> pd.DataFrame:
     for m in scan(lex.many_regex):
         low, high = _count_range(m["count"])
         add(m.start(), m.end(), "duration", low, high, False, m["unit"].lower(), priority=1)
-    for m in scan(_AN_UNIT):  # "about an hour", "for a decade": one unit of time, hedged
+    for m in scan(lex.an_unit_regex):  # "about an hour", "for a decade": one unit of time, hedged
         half = lex.and_a_half_regex.match(text, m.end())  # "a year and a half" is not one year
         count, end = (1.5, half.end()) if half else (1.0, m.end())
         if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
@@ -528,18 +554,8 @@ def _n_in_m(m, text: str, lex):
     return round(100 * n / whole, 6)
 
 
-#: Words before a fraction word that make it a rank or a stretch of time, not a share:
-#: "the first half of the year", "a third term", "last quarter", "each quarter".
-_FRACTION_NOT_AFTER = frozenset(
-    "the this that these those its their his her our my your each every per last next other "
-    "latter former final back front opening closing fiscal first second third fourth".split())
-#: Words that may open what a share is of ("half of *the* staff", "half *its* budget").
-_WHOLE_DETERMINERS = frozenset("the its their his her our my your these those all".split())
-#: Words that may follow a share standing alone at the end of a phrase: "cut by a third
-#: since 2019", "cut in half, the union said"; any other word ("by a third party") is no share.
-_AFTER_A_SHARE = frozenset(
-    "since from to in over last this and or but after as while when because compared "
-    "between during within at on for by until than so amid according under".split())
+#: Where a sentence ends: a fraction word's look-back stops there.
+_SENTENCE_CUT = re.compile(r"[.!?\n]")
 
 
 def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
@@ -567,9 +583,11 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
         n = _words_value([w for w in re.findall(r"[a-z]+", numerator) if w != "and"], lex)
     if n is None or n != int(n) or plural != (n > 1) or not 0 < n < parts:
         return None  # "two third", "a thirds", "five quarters"
-    before_words = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    # the words before it, within its sentence ("He finished first. Half of the staff quit.")
+    look_back = _SENTENCE_CUT.split(text[max(0, start - 40):start])[-1]
+    before_words = re.findall(r"[A-Za-z]+", look_back)
     before = before_words[-1].lower() if before_words else ""
-    if before in _FRACTION_NOT_AFTER:
+    if before in lex.rank_before_a_share:
         return None
     if before == "and" and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
         return None  # "two and a half", "an hour and a half"
@@ -579,12 +597,12 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
     after = text[end:end + 60]
     of = re.match(rf"{WS}of{WS}", after)
     follows = [w.lower() for w in re.findall(r"[A-Za-z][\w'\u2019-]*|\d", after[of.end() if of else 0:])[:2]]
-    det = bool(follows) and follows[0] in _WHOLE_DETERMINERS
+    det = bool(follows) and follows[0] in lex.whole_determiners
     if of or det:  # what it is a share of: "a fifth of births", "half the town's pipes"
         head = follows[1] if det and len(follows) > 1 else (follows[0] if follows else "")
         if not det and (head in ("a", "an") or head[:1].isdigit() or head in lex.words):
             return None  # "a quarter of an hour", "half of a mile", "a quarter of five"
-        if not head or _time_word(head):
+        if not head or _time_word(head, lex):
             return None  # "half the time", "half of the year"
         return share
     # alone at the end of a phrase: "fell by about a fifth since 2019", "cut in half"
@@ -593,7 +611,7 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
     lead = before_words[-1 - skip].lower() if len(before_words) > skip else ""
     if lead == "by" or (lead == "in" and word == "half" and not skip):
         nxt = re.match(r"[\s\u00a0]*(?:(?P<w>[A-Za-z]+)|(?P<stop>[.,;:!?)\u201d\u2019\"'\u2014\u2013-]|$))", after)
-        if nxt and (nxt["stop"] is not None or (nxt["w"] and nxt["w"].lower() in _AFTER_A_SHARE)):
+        if nxt and (nxt["stop"] is not None or (nxt["w"] and nxt["w"].lower() in lex.after_a_share)):
             return share
     return None
 
@@ -605,11 +623,12 @@ def _a_measure(word: str, lex) -> bool:
     return word in lex.words or word in ("a", "an") or one in TIME_UNITS or one in SINGULAR_UNITS
 
 
-def _time_word(word: str) -> bool:
-    """A unit of time or a season: what a share of a stretch of time is of."""
+def _time_word(word: str, lex) -> bool:
+    """A unit of time, a season or another stretch of time (``number_context.csv``): what a
+    share of a stretch of time is of."""
     one = singular(word) if word.endswith("s") else word
     return word in TIME_UNITS or one in TIME_UNITS or one in SEASONS or word in SEASONS \
-        or one in ("season", "term", "game", "match", "half", "period", "time", "way", "century")
+        or one in lex.stretch_of_time
 
 
 def _is_a_vote(text: str, m) -> bool:
@@ -738,8 +757,8 @@ _UNIT_RIGHT_AFTER = re.compile(rf"(?:{SP}(?P<between>[a-z]+))?{SP}(?P<unit>{alte
                                re.IGNORECASE)
 
 
-#: Words that say when, not what kind: "90 last year" is 90 of something, in the last year.
-_NOT_BEFORE_A_UNIT = UNIT_STOP | {"last", "next", "past", "coming", "previous", "per", "each", "every", "a", "an"}
+#: "19 years old": an age, not a span of time.
+_AGE = re.compile(rf"{SP}old(?![\w-])", re.IGNORECASE)
 
 
 def _finish(text: str, c: dict, lex) -> dict:
@@ -768,7 +787,10 @@ def _finish(text: str, c: dict, lex) -> dict:
         # "19 years", "nearly two decades", "two straight years": how long, written with its unit
         after = _UNIT_RIGHT_AFTER.match(text, end, min(len(text), end + 40))
         between = (after["between"] or "").lower() if after else ""
-        if after and after["unit"].lower() == unit.lower() and between not in _NOT_BEFORE_A_UNIT \
+        if after and after["unit"].lower() == unit.lower() and _AGE.match(text, after.end()):
+            unit = f"{after['unit']} old"  # "19 years old": an age, a count of years old, no span
+        elif after and after["unit"].lower() == unit.lower() and between not in lex.when_not_what \
+                and not lex.possessive.match(text, after.end()) \
                 and (c["high"] > 1 if unit.lower().endswith("s") else c["low"] <= 1 <= c["high"]):
             kind, end = "duration", after.end()  # not "90 last year", nor "3 year" (a misprint)
     c = {**c, "kind": kind}

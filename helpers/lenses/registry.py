@@ -533,6 +533,13 @@ CHANGE_NOUNS = ("rise", "increase", "fall", "cut", "change")
 #: The numbers lens reads durations ("three years", "decades ago") with the same table.
 TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
               "second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+#: The classes of ``number_context.csv``: the words around a fraction word or a unit of
+#: time that decide whether it is a share or a span of time.
+NUMBER_CONTEXT_CLASSES = ("rank_before_a_share", "whole_determiner", "after_a_share", "stretch_of_time",
+                          "when_not_what", "span_after_possessive")
+
+#: The singular ones alone: "a month", "an hour".
+SINGULAR_TIME_UNITS = tuple(unit for unit in TIME_UNITS if _text.singular(unit) == unit)
 
 
 #: How long each unit of time is, in days: "19 years" and "nearly two decades" are compared
@@ -978,6 +985,9 @@ _NUMBERS = Lens(
               Lexicon("fraction_words", (("word", "a word for a part of a whole, e.g. fifth"),
                                          ("parts", "into how many equal parts the whole is cut, e.g. 5")),
                       numbers=("parts",), not_negative=("parts",), not_empty=("word", "parts")),
+              Lexicon("number_context", (("word", "a word around a fraction word or a unit of time, e.g. since"),
+                                         ("class", "what the word tells: " + ", ".join(NUMBER_CONTEXT_CLASSES))),
+                      allowed=(("class", NUMBER_CONTEXT_CLASSES),), not_empty=("word", "class")),
               Lexicon("counted_nouns", (("word", "a counted noun, e.g. jobs"),
                                         ("same_as", "the family it counts the same thing as, e.g. staff")),
                       not_empty=("word", "same_as")),
