@@ -5,13 +5,12 @@ bind. With several kernels, browsers and servers starting at once, another progr
 take the port in between, and the kernel dies ("Kernel died before replying"); CI failed
 that way once. Over files (ZeroMQ's ``ipc`` transport) there is nothing to take.
 
-Used by the build (``helpers.build``) and, as a pytest plugin, by nbval: the project's
-pytest settings load this module with ``-p helpers.kernels`` so that every nbval run,
-``make test`` or one notebook alone, starts its kernels this way.
+Used by the build (``helpers.build``) and by nbval, through the pytest plugin
+``helpers.nbval_kernels`` that the project's pytest settings load, so that every nbval
+run (``make test`` or one notebook alone) starts its kernels this way.
 """
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import tempfile
@@ -46,21 +45,3 @@ def kernel_over_files():
         yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def pytest_configure(config) -> None:
-    """nbval has no setting for the transport, so its kernel manager is replaced for
-    this test process: each kernel gets its own folder, removed when the process ends."""
-    try:
-        import nbval.kernel
-    except ImportError:  # pytest without nbval: nothing to do
-        return
-    from jupyter_client.manager import KernelManager
-
-    class KernelOverFiles(KernelManager):
-        def __init__(self, **kwargs):
-            folder = socket_folder("kit-nbval-kernel-")
-            atexit.register(shutil.rmtree, folder, True)
-            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
-
-    nbval.kernel.KernelManager = KernelOverFiles

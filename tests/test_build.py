@@ -272,7 +272,7 @@ def test_remove_cell_and_hide_input_tags(tmp_path):
 def test_both_editions_pass_nbval(editions):
     """Run nbval on build/student and build/teacher, as `make test` does on notebooks/."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-p", "helpers.kernels",
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-p", "helpers.nbval_kernels",
                "--rootdir", str(editions), "-n", "2", "--dist", "loadfile",
                "--nbval-lax", "--nbval-current-env",
                "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
