@@ -981,10 +981,11 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
         # an own story's chain has the original's report as a node when the case has it
         node = original if analysis.chain_origin == "expert" else \
             Outlets(analysis.case).target_of_original(original)
+        preferred = _preferred_links(chain)
         for rid in analysis.case.reports:
             if rid == node:
                 continue   # the original itself has no way back to make
-            found = _ways_back(chain, rid, node)
+            found = _ways_back(chain, rid, node, preferred)
             ways = [[(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
                      for link in way] for way in found]
             paths.append({"name": names.get(rid, rid), "steps": ways[0] if ways else [], "ways": ways,
@@ -1020,31 +1021,44 @@ def _loose_outlets(analysis: Analysis) -> list[str]:
     return list(loose)
 
 
-def _ways_back(chain: pd.DataFrame, start: str, origin: str) -> list[list[dict]]:
+def _ways_back(chain: pd.DataFrame, start: str, origin: str,
+               preferred: list[pd.DataFrame] | None = None) -> list[list[dict]]:
     """Every way back from ``start`` to ``origin``, the links the story's file gives first.
 
     From a report whose links back were written into the story's file (``relations:``),
-    the way back follows those links; from any other, the links through an outlet the
-    report says a source came through ("told the Journal"), when it gives one, else
-    every link the lens found. Among those, every shortest way is kept (the page shows
-    each). A shortcut the text offers ("first published by the Valley Journal") thus
-    never skips a step the teacher wrote. Only when these links lead nowhere are all
-    links used.
+    the way back follows those links; from any other, first the links to an outlet the
+    report says a source came through ("told the Journal"), then every link the lens
+    found. Among the ways found so, every shortest one is kept (the page shows each). A
+    shortcut the text offers ("first published by the Valley Journal") thus never skips
+    a step the teacher wrote. Only when these links lead nowhere are all links used.
     """
     if chain.empty:
         return []
+    for links in (_preferred_links(chain) if preferred is None else preferred):
+        found = paths_to_origin(links, start, origin)
+        if found:
+            return found
+    return paths_to_origin(chain, start, origin)
+
+
+def _preferred_links(chain: pd.DataFrame) -> list[pd.DataFrame]:
+    """The links a way back may take, most preferred first (see ``_ways_back``), read once
+    for all reports: the written links of a report that has some and, of any other, its
+    links through an outlet when it has some, else all its links; then the written links
+    of a report that has some and all links of the others."""
     usable = chain[chain["relation"] != "rebuts"]
+    if usable.empty:
+        return []
     written = usable["written"].fillna(False).astype(bool) if "written" in usable.columns else \
         pd.Series(False, index=usable.index)
     through = usable["through"].fillna(False).astype(bool) if "through" in usable.columns else \
         pd.Series(False, index=usable.index)
-    with_written = set(usable.loc[written, "citing"])
-    with_through = set(usable.loc[through & ~written, "citing"])
     citing = usable["citing"]
-    preferred = usable[(citing.isin(with_written) & written)
-                       | (~citing.isin(with_written) & citing.isin(with_through) & through)
-                       | (~citing.isin(with_written) & ~citing.isin(with_through))]
-    return paths_to_origin(preferred, start, origin) or paths_to_origin(chain, start, origin)
+    has_written = citing.isin(set(usable.loc[written, "citing"]))
+    has_through = citing.isin(set(usable.loc[through & ~written, "citing"]))
+    elsewhere = ~has_written
+    return [usable[(has_written & written) | (elsewhere & has_through & through) | (elsewhere & ~has_through)],
+            usable[(has_written & written) | elsewhere]]
 
 
 def _unclear_names(chain: pd.DataFrame, rid: str) -> list[dict]:

@@ -312,3 +312,25 @@ def test_the_chain_s_words_say_which_links_were_written_and_what_a_link_means():
     assert "the links written into the story's file" in section
     assert "each report is linked to every source it names (and to the outlet that relays it)" not in page
     assert "the report is linked to that outlet, and that outlet to the source" in section
+
+
+def test_a_step_through_an_outlet_outside_the_story_does_not_make_the_page_skip_a_written_step():
+    # Heartland Now says a source "told CNN" (an outlet the story does not have) and names
+    # the Journal; Metro Wire's written link goes to Heartland Now, and its text names the
+    # Journal too: the way back still goes through Heartland Now
+    import pandas as pd
+
+    from helpers.analyze import _ways_back
+
+    def link(citing, cited, relation="cites", written=False, through=False):
+        return {"citing": citing, "cited": cited, "relation": relation, "report": citing, "quote": "",
+                "check": False, "written": written, "unclear": "", "through": through}
+
+    chain = pd.DataFrame([link("metro-wire", "heartland-now", "relays", written=True),
+                          link("metro-wire", "valley-journal"),
+                          link("heartland-now", "CNN", through=True),
+                          link("CNN", "Dana Ortiz"),
+                          link("heartland-now", "valley-journal")])
+    ways = _ways_back(chain, "metro-wire", "valley-journal")
+    assert [[(step["citing"], step["cited"]) for step in way] for way in ways] == \
+        [[("metro-wire", "heartland-now"), ("heartland-now", "valley-journal")]]
