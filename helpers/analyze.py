@@ -986,6 +986,8 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
             if rid == node:
                 continue   # the original itself has no way back to make
             found = _ways_back(chain, rid, node, preferred)
+            # two rows for one step (two sentences that show it) are one way, not two
+            found = list({tuple(link["cited"] for link in way): way for way in found}.values())
             ways = [[(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
                      for link in way] for way in found]
             paths.append({"name": names.get(rid, rid), "steps": ways[0] if ways else [], "ways": ways,

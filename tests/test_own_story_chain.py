@@ -334,3 +334,13 @@ def test_a_step_through_an_outlet_outside_the_story_does_not_make_the_page_skip_
     ways = _ways_back(chain, "metro-wire", "valley-journal")
     assert [[(step["citing"], step["cited"]) for step in way] for way in ways] == \
         [[("metro-wire", "heartland-now"), ("heartland-now", "valley-journal")]]
+
+
+def test_two_sentences_that_show_one_step_make_one_way_back_not_two():
+    # the Rostec answer key shows Breitbart -> the Journal in two rows (two quotes): one way
+    analysis = analyze_case("rostec-venezuela-2019", charts=False)
+    section = _section_chain(analysis, report_labels(analysis.case), {})
+    for path in section["paths"]:
+        assert len(path["ways"]) == len({tuple(cited for cited, _ in way) for way in path["ways"]}), path
+    breitbart = next(p for p in section["paths"] if p["name"].startswith("Breitbart"))
+    assert [[cited for cited, _ in way] for way in breitbart["ways"]] == [["The Wall Street Journal"]]
