@@ -243,6 +243,8 @@ def analyze_case(case, source: str = "best", charts: bool = True) -> Analysis:
                 warnings.append(f"the automatic lens \u201c{registry.get(lens).label}\u201d could not run ({result}); its section is empty")
                 frame = pd.DataFrame(columns=["report", "start", "end", "quote"])
             origin[lens] = "auto"
+            if lens == "attributions":
+                frame = _outlets_as_the_case_names_them(frame, case)
         findings[lens] = _with_labels(lens, frame, origin[lens])
     if chain_lens is not None and chain_lens.name in keys:
         chain, chain_origin = keys[chain_lens.name], "expert"
@@ -406,6 +408,91 @@ def _with_labels(lens: str, frame: pd.DataFrame, origin: str = "expert") -> pd.D
     return frame.reset_index(drop=True)
 
 
+#: Where a sentence ends: ".", "!" or "?" (and a closing quote mark) before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
+#: Quote marks that open or close the words of an article another outlet published.
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or sentences) that holds ``text[start:end]``; and, when those words are
+    inside quote marks, the whole paragraph (the outlet that published a quoted passage is
+    named before or after it)."""
+    begin = 0
+    for found in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
+        begin = found.end()
+    after = _SENTENCE_END.search(text, end)
+    stop = after.end() if after else len(text)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if len(_QUOTE_MARKS.findall(text, line_start, start)) % 2:
+        begin, stop = min(begin, line_start), max(stop, line_end)
+    return text[begin:stop]
+
+
+def _names_outlet(words: str, names: set[str]) -> bool:
+    """Whether ``words`` name an outlet by one of ``names`` (keys, as ``outlets.key`` gives)."""
+    low = outlet_key(words)
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low) for name in names if name)
+
+
+def _outlets_as_the_case_names_them(frame: pd.DataFrame, case: Case) -> pd.DataFrame:
+    """The automatic sources lens's rows, read against the outlets of the case.
+
+    A speaker that is an outlet of the story ("the Valley Journal reported", or a short
+    name listed under ``aliases:``) is that outlet, whatever kind the lens gave it. And a
+    source is passed on by another outlet ("via") only when the sentence that gives it, or
+    the quoted passage it is in, names that outlet: the lens carries the last outlet named
+    onto a later hidden source ("a source close to the school board said"), which is the
+    report's own source. A report does not pass on its own source to itself ("Ortiz told
+    the Journal" in the Journal's own report).
+    """
+    if frame.empty or "source" not in frame.columns:
+        return frame
+    outlets = Outlets(case)
+    names_of: dict[str, set] = {}
+    for found in outlets.by_key.values():
+        names_of.setdefault(found.target, set()).update({found.key, *found.aliases})
+    frame = frame.copy()
+    kinds, nameds, vias = [], [], []
+    has_via = "via" in frame.columns
+    for row in frame.to_dict("records"):
+        source = wording.text(row, "source")
+        kind, named = row.get("kind"), row.get("named")
+        target = outlets.read(source).target if source else None
+        if target:
+            kind, named = "outlet", True
+        via = wording.text(row, "via") if has_via else ""
+        if via:
+            report = case.reports.get(row["report"])
+            own = {outlet_key(report.outlet)} | names_of.get(row["report"], set()) if report else set()
+            through = outlets.read(via).target
+            names = {outlet_key(via)} | names_of.get(through, set())
+            text = report.text if report else ""
+            start, end = int(row.get("start", 0)), int(row.get("end", 0))
+            # its own outlet ("the Journal" in The Valley Journal's report, when no other
+            # outlet of the story has a name that ends so): nothing is passed on
+            tail = outlets.ends.get(outlet_key(via), [])
+            if outlet_key(via) in own or through == row["report"] or \
+                    (not through and tail and all(o.target == row["report"] for o in tail)):
+                via = ""
+            elif target and through == target:
+                via = ""    # the outlet is the source itself
+            elif not (_names_outlet(wording.text(row, "quote"), names)
+                      or _names_outlet(_sentence_around(text, start, end), names)):
+                via = ""    # the sentence does not say the source came through that outlet
+        kinds.append(kind)
+        nameds.append(named)
+        vias.append(via)
+    frame["kind"] = kinds
+    if "named" in frame.columns:
+        frame["named"] = nameds
+    if has_via:
+        frame["via"] = vias
+    return frame
+
+
 def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataFrame:
     """A source chain read off the attribution lens: each report cites who it names.
 
@@ -450,6 +537,7 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
             links = [(citing, via, "cites"), (via, source, "cites")]
         else:
             links = [(citing, source, "cites")]
+        through = bool(via) and outlet_key(via) != outlet_key(source)
         for link in links:
             if link[0] == link[1]:
                 continue   # a report naming its own outlet is not a link
@@ -459,11 +547,13 @@ def _chain_from_attributions(attributions: pd.DataFrame, case: Case) -> pd.DataF
                 seen.add(link)
                 rows.append({"citing": link[0], "cited": link[1], "relation": link[2],
                              "report": row["report"], "quote": row.get("quote", ""), "check": bool(check),
-                             "unclear": unclear.get(link[1], "")})
+                             "unclear": unclear.get(link[1], ""), "through": through and link[1] == via})
     for row in rows:
         row.setdefault("written", False)   # the lens's links; case.yml's say True
         row.setdefault("unclear", "")      # the outlets a name could mean, when a reader cannot tell
-    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written", "unclear"])
+        row.setdefault("through", False)   # a link to the outlet the text says a source came through
+    return pd.DataFrame(rows, columns=["citing", "cited", "relation", "report", "quote", "check", "written", "unclear",
+                                       "through"])
 
 
 def _not_named(source: str) -> str:
@@ -891,13 +981,16 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
         # an own story's chain has the original's report as a node when the case has it
         node = original if analysis.chain_origin == "expert" else \
             Outlets(analysis.case).target_of_original(original)
+        preferred = _preferred_links(chain)
         for rid in analysis.case.reports:
             if rid == node:
                 continue   # the original itself has no way back to make
-            found = paths_to_origin(chain, rid, node)
-            steps = [(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
-                     for link in found[0]] if found else []
-            paths.append({"name": names.get(rid, rid), "steps": steps,
+            found = _ways_back(chain, rid, node, preferred)
+            # two rows for one step (two sentences that show it) are one way, not two
+            found = list({tuple(link["cited"] for link in way): way for way in found}.values())
+            ways = [[(names.get(link["cited"], link["cited"]), _relation_words(chain, link, analysis.chain_origin))
+                     for link in way] for way in found]
+            paths.append({"name": names.get(rid, rid), "steps": ways[0] if ways else [], "ways": ways,
                           "unclear": [] if found else _unclear_names(chain, rid)})
     rows = [{"citing": names.get(row["citing"], row["citing"]), "relation": row["relation"],
              "cited": names.get(row["cited"], row["cited"]), "report": names.get(row["report"], row["report"]),
@@ -907,7 +1000,67 @@ def _section_chain(analysis: Analysis, names, charts: dict) -> dict:
     return {"where": _where_from(analysis.chain_origin), "auto": analysis.chain_origin == "auto",
             "written": any(r.relations for r in analysis.case.reports.values()),
             "chart": charts.get("source_chain_graph", ""), "original": original, "paths": paths,
+            "loose": _loose_outlets(analysis) if analysis.chain_origin == "auto" else [],
             "rows": rows, "total": len(chain), "checks": sum(r["check"] for r in rows)}
+
+
+def _loose_outlets(analysis: Analysis) -> list[str]:
+    """The names the sources lens read as outlets ("the Journal", or an outlet a source was
+    passed on by) that are no outlet of the story: the chain shows each as an outlet of its
+    own. One per name, as the reports write it."""
+    found = analysis.findings.get("attributions")
+    if found is None or found.empty or analysis.origin.get("attributions") != "auto":
+        return []
+    outlets = Outlets(analysis.case)
+    loose: dict[str, str] = {}
+    for row in found.to_dict("records"):
+        names = [wording.text(row, "source")] if row.get("kind") == "outlet" else []
+        names.append(wording.text(row, "via"))
+        for name in names:
+            reading = outlets.read(name) if name else None
+            if reading is not None and not reading.target and not reading.unclear:
+                loose.setdefault(name, name)
+    return list(loose)
+
+
+def _ways_back(chain: pd.DataFrame, start: str, origin: str,
+               preferred: list[pd.DataFrame] | None = None) -> list[list[dict]]:
+    """Every way back from ``start`` to ``origin``, the links the story's file gives first.
+
+    From a report whose links back were written into the story's file (``relations:``),
+    the way back follows those links; from any other, first the links to an outlet the
+    report says a source came through ("told the Journal"), then every link the lens
+    found. Among the ways found so, every shortest one is kept (the page shows each). A
+    shortcut the text offers ("first published by the Valley Journal") thus never skips
+    a step the teacher wrote. Only when these links lead nowhere are all links used.
+    """
+    if chain.empty:
+        return []
+    for links in (_preferred_links(chain) if preferred is None else preferred):
+        found = paths_to_origin(links, start, origin)
+        if found:
+            return found
+    return paths_to_origin(chain, start, origin)
+
+
+def _preferred_links(chain: pd.DataFrame) -> list[pd.DataFrame]:
+    """The links a way back may take, most preferred first (see ``_ways_back``), read once
+    for all reports: the written links of a report that has some and, of any other, its
+    links through an outlet when it has some, else all its links; then the written links
+    of a report that has some and all links of the others."""
+    usable = chain[chain["relation"] != "rebuts"]
+    if usable.empty:
+        return []
+    written = usable["written"].fillna(False).astype(bool) if "written" in usable.columns else \
+        pd.Series(False, index=usable.index)
+    through = usable["through"].fillna(False).astype(bool) if "through" in usable.columns else \
+        pd.Series(False, index=usable.index)
+    citing = usable["citing"]
+    has_written = citing.isin(set(usable.loc[written, "citing"]))
+    has_through = citing.isin(set(usable.loc[through & ~written, "citing"]))
+    elsewhere = ~has_written
+    return [usable[(has_written & written) | (elsewhere & has_through & through) | (elsewhere & ~has_through)],
+            usable[(has_written & written) | elsewhere]]
 
 
 def _unclear_names(chain: pd.DataFrame, rid: str) -> list[dict]:

@@ -209,6 +209,9 @@ ONE_LENS_ALLOWED = {
     ("helpers/analyze.py", "_section_loaded"): "the analyze page's section on loaded language",
     ("helpers/analyze.py", "_chain_from_attributions"): "the automatic source chain is built from the "
                                                         "attribution lens's anonymous view",
+    ("helpers/analyze.py", "_outlets_as_the_case_names_them"): "the sources lens's rows read against the "
+                                                               "outlets of an own story (its kind, named and via "
+                                                               "columns)",
     ("helpers/bench/answer_key.py", "run"): "a benchmark's extra score: loaded language in the outlet's own voice",
     ("helpers/charts.py", "ChartTables.of_case.fetch"): "the source chain is a table of the whole case, "
                                                         "not findings per report (charts could ask for the role)",

@@ -230,3 +230,117 @@ def test_a_short_form_many_outlets_end_in_names_a_few_and_counts_the_rest():
     assert reading.target is None
     assert reading.could_mean() == "The Wall Street Journal, The Town 0 Journal, The Town 1 Journal or 3 other outlets"
     assert Outlets(case).read("the Town 3 Journal").target == "r3"
+
+
+# --- a chain of three written by a teacher (tests/data/cases/riverbend-bus-cuts-chain) ---
+# The Valley Journal (original) <- Heartland Now (cites it, written) <- Metro Wire (relays
+# Heartland Now, written). Metro Wire's text also says "relaying a story first published by
+# the Valley Journal", a shortcut of one step the page once showed instead of the two
+# steps the teacher wrote: notebook 02's rubric marks down "names the Journal as the
+# origin but misses a step".
+RIVERBEND = CASES / "riverbend-bus-cuts-chain"
+
+
+def _story_with(tmp_path, relations: dict, extra_reports: dict | None = None):
+    """The Riverbend story with the ``relations:`` given (report id -> [(cited, kind)]), and
+    more reports (id -> (outlet, text)) when asked."""
+    import yaml
+
+    folder = tmp_path / "story"
+    shutil.copytree(RIVERBEND, folder)
+    config = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8"))
+    for rid, (outlet, text) in (extra_reports or {}).items():
+        (folder / "reports" / f"{rid}.txt").write_text(text, encoding="utf-8")
+        config["reports"].append({"id": rid, "file": f"reports/{rid}.txt", "outlet": outlet, "author": None,
+                                  "date": None, "url": None, "capture": "web"})
+    for report in config["reports"]:
+        report.pop("relations", None)
+        if report["id"] in relations:
+            report["relations"] = [{"report": cited, "kind": kind} for cited, kind in relations[report["id"]]]
+    (folder / "case.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return analyze_case(load_case(folder), charts=False)
+
+
+def test_the_way_back_keeps_the_step_the_story_file_writes():
+    analysis = analyze_case(RIVERBEND, charts=False)
+    assert _paths(analysis)["Metro Wire"] == [("Heartland Now", "relays"), ("The Valley Journal", "cites")]
+    page = render_report(analysis, charts=False)
+    assert ("Metro Wire → Heartland Now <small>(relays)</small> → The Valley Journal <small>(cites)</small> "
+            "(2 steps)") in page
+    assert "Metro Wire → The Valley Journal" not in page
+
+
+def test_a_written_step_leads_on_through_the_links_the_lens_finds(tmp_path):
+    # only Metro Wire's link is written: from Heartland Now on, the lens's links
+    # ("a move first reported by the Valley Journal") lead to the original
+    analysis = _story_with(tmp_path, {"metro-wire": [("heartland-now", "relays")]})
+    assert _paths(analysis)["Metro Wire"] == [("Heartland Now", "relays"), ("The Valley Journal", "cites")]
+
+
+def test_without_written_links_the_text_s_own_words_lead_back(tmp_path):
+    # the lens does not see "Heartland Now reported" (see the report): the page then shows
+    # what Metro Wire's words say, "first published by the Valley Journal"
+    analysis = _story_with(tmp_path, {})
+    assert _paths(analysis)["Metro Wire"] == [("The Valley Journal", "cites")]
+
+
+def test_every_way_back_that_remains_is_shown(tmp_path):
+    # Metro Wire relays two outlets that both cite the Journal: two ways, each as short as
+    # the other; the page shows both, not the first it found
+    times = ("Riverbend to cut bus routes\n\nBy Lee Park, River Times\n\nRiverbend will cut about a fifth of "
+             "its bus routes, the Valley Journal reported on Tuesday.\n")
+    analysis = _story_with(tmp_path, {"heartland-now": [("valley-journal", "cites")],
+                                      "river-times": [("valley-journal", "cites")],
+                                      "metro-wire": [("heartland-now", "relays"), ("river-times", "relays")]},
+                           {"river-times": ("River Times", times)})
+    section = _section_chain(analysis, report_labels(analysis.case), {})
+    metro = next(p for p in section["paths"] if p["name"] == "Metro Wire")
+    assert sorted(metro["ways"]) == [[("Heartland Now", "relays"), ("The Valley Journal", "cites")],
+                                     [("River Times", "relays"), ("The Valley Journal", "cites")]]
+    page = render_report(analysis, charts=False)
+    assert "Metro Wire: 2 ways back, each as short as the others" in page
+    for middle in ("Heartland Now", "River Times"):
+        assert (f"Metro Wire → {middle} <small>(relays)</small> → The Valley Journal <small>(cites)</small> "
+                "(2 steps)") in page
+
+
+def test_the_chain_s_words_say_which_links_were_written_and_what_a_link_means():
+    page = render_report(analyze_case(RIVERBEND, charts=False), charts=False)
+    section = page.split("Who cites whom")[1].split("Back to the original")[0]
+    # the links written into the story's file are not said to come from the automatic lens
+    assert not section.startswith(", from the automatic lens")
+    assert "the links written into the story's file" in section
+    assert "each report is linked to every source it names (and to the outlet that relays it)" not in page
+    assert "the report is linked to that outlet, and that outlet to the source" in section
+
+
+def test_a_step_through_an_outlet_outside_the_story_does_not_make_the_page_skip_a_written_step():
+    # Heartland Now says a source "told CNN" (an outlet the story does not have) and names
+    # the Journal; Metro Wire's written link goes to Heartland Now, and its text names the
+    # Journal too: the way back still goes through Heartland Now
+    import pandas as pd
+
+    from helpers.analyze import _ways_back
+
+    def link(citing, cited, relation="cites", written=False, through=False):
+        return {"citing": citing, "cited": cited, "relation": relation, "report": citing, "quote": "",
+                "check": False, "written": written, "unclear": "", "through": through}
+
+    chain = pd.DataFrame([link("metro-wire", "heartland-now", "relays", written=True),
+                          link("metro-wire", "valley-journal"),
+                          link("heartland-now", "CNN", through=True),
+                          link("CNN", "Dana Ortiz"),
+                          link("heartland-now", "valley-journal")])
+    ways = _ways_back(chain, "metro-wire", "valley-journal")
+    assert [[(step["citing"], step["cited"]) for step in way] for way in ways] == \
+        [[("metro-wire", "heartland-now"), ("heartland-now", "valley-journal")]]
+
+
+def test_two_sentences_that_show_one_step_make_one_way_back_not_two():
+    # the Rostec answer key shows Breitbart -> the Journal in two rows (two quotes): one way
+    analysis = analyze_case("rostec-venezuela-2019", charts=False)
+    section = _section_chain(analysis, report_labels(analysis.case), {})
+    for path in section["paths"]:
+        assert len(path["ways"]) == len({tuple(cited for cited, _ in way) for way in path["ways"]}), path
+    breitbart = next(p for p in section["paths"] if p["name"].startswith("Breitbart"))
+    assert [[cited for cited, _ in way] for way in breitbart["ways"]] == [["The Wall Street Journal"]]
