@@ -643,6 +643,22 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
     return None
 
 
+def _bare_fraction(row: dict) -> float | None:
+    """The exact share a fraction word with no hedge stands for ("a third" -> 33.333333),
+    for a row the lens read as one (32-34%); else None."""
+    if row.get("kind") != "percent" or row.get("hedge"):
+        return None
+    lex = _lexicons()
+    words = str(row.get("quote") or row.get("text") or "")
+    m = lex.fraction_regex.search(words)
+    if not m or m.end() != len(words.rstrip()):
+        return None
+    n = lex.numerator_before.search(words, 0, m.start())
+    numerator = (n["n"] if n else "").lower()
+    count = 1.0 if numerator in ("", "a", "an", "one") else _words_value(numerator.split(), lex)
+    return None if count is None else round(100 * count / lex.fractions[m["f"].lower()], 6)
+
+
 def _a_measure(word: str, lex) -> bool:
     """True for a word that a mixed number's "and a half" follows: a number ("two"), or a
     unit of time or measure ("hour", "miles")."""
@@ -1248,6 +1264,10 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
            for row in rows]
     low = [float(row["low"]) * (f or 1.0) if row["low"] == row["low"] else None for row, f in zip(rows, per)]
     high = [float(row["high"]) * (f or 1.0) if row["high"] == row["high"] else None for row, f in zip(rows, per)]
+    for n, row in enumerate(rows):  # a fraction word as its own share: the grouping has its own margin
+        exact = _bare_fraction(row)
+        if exact is not None:
+            low[n] = high[n] = exact
     keys = [frozenset(ctx) for ctx, *_ in info]
     candidates = set()
     for members in postings.values():
