@@ -151,3 +151,29 @@ def test_the_reports_disagree_only_when_one_reports_figures_all_miss_anothers():
     assert az._disagree([(0, 100), (1, 2), (3, 4)], ["a", "b", "c"]) is True    # b and c cannot both be right
     assert az._disagree([(0, 100), (1, 5), (3, 4)], ["a", "b", "c"]) is False
     assert az._disagree([(None, None), (3, 4)], ["a", "b"]) is False   # a range not known: nothing said
+
+
+@pytest.mark.parametrize("first, second", [
+    ("two hours", "120 minutes"),
+    ("three and a half hours", "210 minutes"),
+])
+def test_spans_of_time_in_hours_and_minutes_agree(first, second):
+    """"two hours" and "120 minutes" were compared as 2 and 2.0000000000000004 hours and
+    called a disagreement (review)."""
+    texts = {"Ledger": f"The rescue took {first}, the fire chief said.",
+             "Tide": f"The rescue took {second}, officials said."}
+    grid, _, _ = az._claims_grid(analyze_texts(texts, charts=False))
+    row = next(r for r in grid if first in r["label"])
+    assert second in row["label"] and not row["disagree"]
+
+
+@pytest.mark.parametrize("fraction, percent", [("A third", "33%"), ("Two thirds", "67%"), ("A fifth", "21 percent")])
+def test_a_fraction_and_the_percentage_it_rounds_agree(fraction, percent):
+    """"A third" was 33.33% exactly and called a disagreement with "33%" (review)."""
+    texts = {"Ledger": f"{fraction} of the staff quit, the union said.",
+             "Tide": f"{percent} of the staff quit, officials said."}
+    grid, _, _ = az._claims_grid(analyze_texts(texts, charts=False))
+    row = next(r for r in grid if fraction in r["label"])
+    assert not row["disagree"]
+    shown = [f["range"] for cell in row["cells"] for f in cell]
+    assert not any("." in s for s in shown), shown   # "32%–34%", never "33.33%"

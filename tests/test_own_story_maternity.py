@@ -322,8 +322,9 @@ def test_about_a_fifth_is_the_ledgers_22_percent_fall_in_births(analysis, texts)
 
 
 def test_cut_the_check_in_half_is_a_share(analysis, texts):
+    # "in half" alone is a round figure: the whole percents within a point of 50
     rows = overlapping(analysis.findings["numbers"], HEARTLAND, at(texts, HEARTLAND, "in half"))
-    assert list(rows["low"]) == [50] and list(rows["kind"]) == ["percent"]
+    assert list(rows["low"]) == [49] and list(rows["high"]) == [51] and list(rows["kind"]) == ["percent"]
 
 
 def test_19_years_and_nearly_two_decades_are_one_claim(analysis, texts):

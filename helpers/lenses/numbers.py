@@ -184,7 +184,7 @@ class _Lexicons:
             rf"(?<!\w)(?P<f>{alternation(self.fractions, whole_words=False)})(?![\w-])", re.IGNORECASE)
         self.numerator_before = re.compile(rf"(?<![\w-])(?P<n>an?|one|{number_word})(?:{SP}|-)$", re.IGNORECASE)
         # "two and a half", "3 and a half": "and a half" found first, the whole number before it
-        self.and_a_half_regex = re.compile(rf"{SP}and{SP}(?:a|one){SP}half(?![\w-])", re.IGNORECASE)
+        self.and_a_half_regex = re.compile(rf"(?:{SP}|-)and(?:{SP}|-)(?:a|one)(?:{SP}|-)half(?![\w-])", re.IGNORECASE)
         self.whole_before = re.compile(rf"(?<![\w$.,-])(?P<n>{number_word}|\d{{1,3}}(?:,\d{{3}})*)$", re.IGNORECASE)
         # "about an hour", "for a decade": one unit of time
         self.an_unit_regex = re.compile(
@@ -244,6 +244,9 @@ _TALLY = re.compile(rf"(?<![\w$.,/:-])(?P<a>\d{{1,3}})(?:[-\u2013]|{SP}to{SP})(?
 _VOTE_BEFORE = re.compile(rf"(?:\bvot(?:ed|es|e|ing)(?:{SP}(?:by|of))?|\bby{SP}a{SP}(?:vote{SP}of|margin{SP}of)|\bsplit)[\s\u00a0]*$",
                           re.IGNORECASE)
 _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|split)\b", re.IGNORECASE)
+#: How far, in percentage points, a fraction word alone ("a third": 33.3%) may stand from
+#: the share it rounds: its ends are then rounded to whole percents ("a third": 32-34%).
+FRACTION_GRANT = 1.0
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 #: After a unit of time, what makes it no span of time: a possessive ("a month's rent") or
 #: an age ("19 years old").
@@ -251,6 +254,10 @@ _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
 DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
                      re.IGNORECASE)
+_SCALE_AFTER = re.compile(rf"{SP}(?P<scale>hundred|thousand|million|billion|trillion)(?![\w-])", re.IGNORECASE)
+#: "half an hour", "half a day": half of one unit of time
+_HALF_AN_UNIT = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<unit>{'|'.join(_registry.SINGULAR_TIME_UNITS)})(?![\w-])",
+                           re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "hundred": 1e2, "million": 1e6, "m": 1e6, "mn": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
@@ -273,9 +280,9 @@ def detect(text: str) -> pd.DataFrame:
         for window_start, window_end in windows:
             yield from regex.finditer(text, window_start, window_end)
 
-    def add(start, end, kind, low=NAN, high=NAN, is_date=False, unit="", priority=0):
+    def add(start, end, kind, low=NAN, high=NAN, is_date=False, unit="", priority=0, rounded=False):
         candidates.append({"start": start, "end": end, "kind": kind, "low": low, "high": high,
-                           "is_date": is_date, "unit": unit, "priority": priority})
+                           "is_date": is_date, "unit": unit, "priority": priority, "rounded": rounded})
 
     # dates in web addresses are the only numbers read inside them
     for span in urls.spans:
@@ -322,9 +329,15 @@ def detect(text: str) -> pd.DataFrame:
     for m in scan(lex.an_unit_regex):  # "about an hour", "for a decade": one unit of time, hedged
         half = lex.and_a_half_regex.match(text, m.end())  # "a year and a half" is not one year
         count, end = (1.5, half.end()) if half else (1.0, m.end())
-        if lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
+        if half or lex.hedge_before.search(text, max(0, m.start() - 30), m.start()) \
                 or _FOR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             add(m.start(), end, "duration", count, count, unit=m["unit"].lower(), priority=1)
+    for m in scan(_HALF_AN_UNIT):  # "half an hour": how long, half of one unit
+        later = lex.ago_regex.match(text, m.start("unit"))
+        if later:  # "half an hour later": when, read whole
+            add(m.start(), later.end(), "date", is_date=True, priority=3)
+        else:
+            add(m.start(), m.end(), "duration", 0.5, 0.5, unit=m["unit"].lower(), priority=3)
     for m in scan(_TIME, digit_windows):
         add(m.start(), m.end(), "time", is_date=True, priority=2)
 
@@ -367,8 +380,20 @@ def detect(text: str) -> pd.DataFrame:
         n = lex.whole_before.search(text, max(0, m.start() - 20), m.start())
         if n and n["n"].lower() not in ("a", "an"):
             whole = _numeral_value(n["n"]) if n["n"][0].isdigit() else _words_value([n["n"].lower()], lex)
-            if whole is not None:
-                add(n.start(), m.end(), "count", whole + 0.5, whole + 0.5, priority=3)
+            if whole is None:
+                continue
+            start, end, word = n.start(), m.end(), n["n"].lower()
+            if word in _SCALES and word != "k":
+                # "a million and a half" is 1.5 million: half of the scale word, not 0.5
+                value = whole + _SCALES[word] / 2
+                a = re.search(rf"(?<![\w-])an?{SP}$", text[max(0, start - 4):start], re.IGNORECASE)
+                start = start - len(a.group()) if a else start
+            else:
+                value = whole + 0.5
+                scale = _SCALE_AFTER.match(text, end)  # "two and a half million": 2.5 million
+                if scale:
+                    value, end = value * _SCALES[scale["scale"].lower()], scale.end()
+            add(start, end, "count", value, value, priority=3)
     for m in scan(_HALF_A):  # "half a million" is 500,000, not a million
         add(m.start(), m.end(), "count", lex.words[m["scale"].lower()] / 2, lex.words[m["scale"].lower()] / 2,
             priority=3)
@@ -379,7 +404,7 @@ def detect(text: str) -> pd.DataFrame:
         start = n.start() if n else m.start()
         share = _fraction(m["f"], n["n"] if n else "", start, m.end(), text, lex)
         if share is not None:
-            add(start, m.end(), "percent", share, share, unit="percent", priority=3)
+            add(start, m.end(), "percent", share, share, unit="percent", priority=3, rounded=True)
     for m in scan(_TALLY, digit_windows):
         if _is_a_vote(text, m):
             add(m.start(), m.end(), "vote", unit="votes", priority=3)
@@ -589,8 +614,10 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
     before = before_words[-1].lower() if before_words else ""
     if before in lex.rank_before_a_share:
         return None
-    if before == "and" and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
-        return None  # "two and a half", "an hour and a half"
+    mixed = word == "half" and numerator in ("a", "an", "one") \
+        and re.search(r"[A-Za-z0-9](?:[\s\u00a0]+|-)and(?:[\s\u00a0]+|-)$", look_back)
+    if mixed and len(before_words) > 1 and _a_measure(before_words[-2].lower(), lex):
+        return None  # "two and a half", "an hour and a half"; not "two decades, and half of"
     if before == "and" and re.search(r"\d[\s\u00a0]*and[\s\u00a0]*$", text[max(0, start - 12):start]):
         return None  # "2 and a half"
     share = round(100 * n / parts, 6)
@@ -614,6 +641,22 @@ def _fraction(word: str, numerator: str, start: int, end: int, text: str, lex):
         if nxt and (nxt["stop"] is not None or (nxt["w"] and nxt["w"].lower() in lex.after_a_share)):
             return share
     return None
+
+
+def _bare_fraction(row: dict) -> float | None:
+    """The exact share a fraction word with no hedge stands for ("a third" -> 33.333333),
+    for a row the lens read as one (32-34%); else None."""
+    if row.get("kind") != "percent" or row.get("hedge"):
+        return None
+    lex = _lexicons()
+    words = str(row.get("quote") or row.get("text") or "")
+    m = lex.fraction_regex.search(words)
+    if not m or m.end() != len(words.rstrip()):
+        return None
+    n = lex.numerator_before.search(words, 0, m.start())
+    numerator = (n["n"] if n else "").lower()
+    count = 1.0 if numerator in ("", "a", "an", "one") else _words_value(numerator.split(), lex)
+    return None if count is None else round(100 * count / lex.fractions[m["f"].lower()], 6)
 
 
 def _a_measure(word: str, lex) -> bool:
@@ -779,6 +822,11 @@ def _finish(text: str, c: dict, lex) -> dict:
                 start = start - (len(m.group()))
                 if c["kind"] not in ("date", "time") and not math.isnan(c["low"]):
                     c = {**c, "low": c["low"] * float(row["low"]), "high": c["high"] * float(row["high"])}
+    if c.get("rounded") and not hedge and not math.isnan(c["low"]):
+        # a fraction word alone is a round figure ("a third", "a fifth"): a reader grants
+        # it the whole percents within a point of it (fraction_words.csv's README says why)
+        c = {**c, "low": float(math.floor(c["low"] - FRACTION_GRANT + 0.5)),
+             "high": float(math.floor(c["high"] + FRACTION_GRANT + 0.5))}
     unit = c["unit"] or ("" if c["kind"] in ("date", "time") else _unit_after(text, c["end"]))
     kind = c["kind"]
     if kind == "count" and _currency(unit):
@@ -1216,6 +1264,10 @@ def claims(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
            for row in rows]
     low = [float(row["low"]) * (f or 1.0) if row["low"] == row["low"] else None for row, f in zip(rows, per)]
     high = [float(row["high"]) * (f or 1.0) if row["high"] == row["high"] else None for row, f in zip(rows, per)]
+    for n, row in enumerate(rows):  # a fraction word as its own share: the grouping has its own margin
+        exact = _bare_fraction(row)
+        if exact is not None:
+            low[n] = high[n] = exact
     keys = [frozenset(ctx) for ctx, *_ in info]
     candidates = set()
     for members in postings.values():

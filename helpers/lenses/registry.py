@@ -564,7 +564,8 @@ def same_measure(ranges) -> list[tuple]:
         return [(lo, hi) for lo, hi, _ in ranges]
 
     def scaled(value, factor):
-        return value * factor if isinstance(value, (int, float)) and value == value else value
+        # to 12 significant digits: "120 minutes" is 2 hours, not 2.0000000000000004
+        return float(f"{value * factor:.12g}") if isinstance(value, (int, float)) and value == value else value
 
     base = DAYS_IN[units[0]]
     return [(scaled(lo, DAYS_IN[u] / base), scaled(hi, DAYS_IN[u] / base)) for (lo, hi, _), u in zip(ranges, units)]
