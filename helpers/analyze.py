@@ -49,7 +49,7 @@ from .case import MAX_REPORT_BYTES, Case, Report, load_case, report_labels, slug
 from .invisible import is_blank, show_invisible
 from .textio import too_big
 from .outfile import out_problem, write_atomically, written_by
-from .outlets import Outlets, key as outlet_key
+from .outlets import Outlets, key as outlet_key, plain as outlet_plain
 from .problems import CaseError, Problem, display_path
 from .spans import CHECK_THIS, CHECK_THIS_SOURCES, Span, legend_html, render_html, span_id
 from .spans import is_check_this as spans_is_check_this
@@ -431,10 +431,24 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[begin:stop]
 
 
+#: The grammar that makes an outlet the way a source reached a report: "told the Journal",
+#: "in an interview with", "according to", "obtained by", "first reported by", or the outlet
+#: as the teller ("the Journal reported", "the Journal's report"). An outlet only mentioned
+#: ("said the Journal had seen the memo") passes nothing on.
+_THROUGH_BEFORE = r"(?:told|to|with|by|from|according to|citing|via|in|on)\s+(?:the\s+)?"
+_THROUGH_AFTER = (r"(?:'s)?\s+(?:first\s+)?(?:reported|reports|wrote|writes|published|said|says|"
+                  r"report|story|article|interview|reporting)\b")
+
+
 def _names_outlet(words: str, names: set[str]) -> bool:
-    """Whether ``words`` name an outlet by one of ``names`` (keys, as ``outlets.key`` gives)."""
-    low = outlet_key(words)
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low) for name in names if name)
+    """Whether ``words`` give an outlet, by one of ``names`` (keys, as ``outlets.key``
+    gives), as the way a source came: "told the Journal", "the Journal reported"."""
+    low = outlet_plain(words)
+    for name in names:
+        if name and re.search(rf"(?:{_THROUGH_BEFORE}(?<!\w){re.escape(name)}(?!\w))|"
+                              rf"(?:(?<!\w){re.escape(name)}{_THROUGH_AFTER})", low):
+            return True
+    return False
 
 
 def _outlets_as_the_case_names_them(frame: pd.DataFrame, case: Case) -> pd.DataFrame:

@@ -177,12 +177,12 @@ class _Gatherer:
         except JournalNotRead as err:
             self.not_read.append(NotRead(path, str(err)))
             return True  # a journal was there (its folder is not "empty"); it is listed as not read
+        notebooks = _Places.current().notebooks if origin != "journal" else set()
         for key in list(entries):
             if UNPLACED in entries[key]:
                 self.not_read.append(NotRead(path, entries.pop(key)[UNPLACED]))
                 continue
-            if "/" in key and origin != "journal" and _Places.current().notebooks \
-                    and key.split("/")[0] not in _Places.current().notebooks:
+            if "/" in key and origin != "journal" and notebooks and key.split("/")[0] not in notebooks:
                 # an old export's "Kind: notebook/exercise" heading naming no notebook of the
                 # kit (edited, or made up): it would add a column to every student's row
                 del entries[key]
@@ -378,6 +378,10 @@ class _Places:
         same = [k for k in found if prompt and self.prompts.get(k) == prompt]
         return same[0] if len(same) == 1 else heading
 
+    def shared(self, heading: str) -> bool:
+        """Whether several exercises of the kit sit under ``heading``."""
+        return len(self.keys.get(heading, [])) > 1
+
 
 @functools.lru_cache(maxsize=2)
 def _places_of(signature: tuple) -> _Places:
@@ -417,13 +421,12 @@ def parse_export(text: str) -> dict:
             title, sep, key = heading.partition(": ")
             if sep and title in _KINDS_BY_TITLE:   # an export of before 2026: "## Reflection: 01_x/why"
                 entry, entry_key = {"kind": _KINDS_BY_TITLE[title]}, key.strip()
+                if entry_key in entries:
+                    entry[UNPLACED] = _second_answer(heading)
             else:   # the page's words: "Numbers: how big ...? · Exercise 1: ..."
                 entry, entry_key = {"kind": "answer"}, heading
                 by_heading[id(entry)] = heading
-            copy = 1
-            while entry_key in entries:   # two answers under one heading: both are kept
-                copy += 1
-                entry_key = f"{heading} ({copy})"
+            entry_key = _free_key(entries, entry_key)   # two answers under one heading: both are kept
             entries[entry_key] = entry
             in_answer = False
             continue
@@ -434,10 +437,13 @@ def parse_export(text: str) -> dict:
         if marked:  # an export of 2026 keeps kind and key in a comment under the heading
             if entries.get(entry_key) is entry:
                 del entries[entry_key]
+            heading = by_heading.pop(id(entry), entry_key)
             entry_key = html.unescape(marked.group(2)).strip()
             entry["kind"] = html.unescape(marked.group(1))
+            if entry_key in entries:   # the section pasted twice: the first one counts
+                entry[UNPLACED] = _second_answer(heading)
+            entry_key = _free_key(entries, entry_key)
             entries[entry_key] = entry
-            by_heading.pop(id(entry), None)
             continue
         if stripped in kind_lines and not in_answer:
             if id(entry) in by_heading:
@@ -481,15 +487,15 @@ def parse_export(text: str) -> dict:
                 key = places.key(heading, entry)
                 if key == heading:
                     # No exercise of this kit's notebooks has this heading (the kit changed
-                    # since the student saved it, or the heading was edited): named as not
-                    # read, never dropped in silence.
-                    entry[UNPLACED] = (f"the answer under \u201c{heading}\u201d matches no exercise in this kit's "
-                                       "notebooks (was it saved with another version of the kit, or was its heading "
-                                       "changed?): open the file to read it")
+                    # since the student saved it, or the heading was edited), or several do
+                    # and the question matches none: named as not read, never dropped.
+                    what = ("fits several exercises of this kit and its question matches none of them"
+                            if places.shared(heading) else "matches no exercise in this kit's notebooks")
+                    entry[UNPLACED] = (f"the answer under \u201c{heading}\u201d {what} (was it saved with another "
+                                       "version of the kit, or was its heading changed?): open the file to read it")
                     key = f"{UNPLACED} {len(placed)}"
                 elif key in placed or key in entries:
-                    entry[UNPLACED] = (f"a second answer under \u201c{heading}\u201d: the first one was counted; "
-                                       "open the file to read this one")
+                    entry[UNPLACED] = _second_answer(heading)
                     key = f"{UNPLACED} {len(placed)}"
             placed[key] = entry
         entries = placed
@@ -498,6 +504,19 @@ def parse_export(text: str) -> dict:
             if e["kind"] == "spot_it" and e.get("correct") is not None:
                 e["checked"] = True
     return entries
+
+
+def _second_answer(heading: str) -> str:
+    return f"a second answer under \u201c{heading}\u201d: the first one was counted; open the file to read this one"
+
+
+def _free_key(entries: dict, key: str) -> str:
+    """``key``, or ``key (2)``, ``key (3)`` ... when an entry already has it."""
+    copy, free = 1, key
+    while free in entries:
+        copy += 1
+        free = f"{key} ({copy})"
+    return free
 
 
 def gather(paths) -> tuple[list[Student], list[NotRead]]:

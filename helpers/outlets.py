@@ -39,12 +39,18 @@ _TRAILING = re.compile(rf"(?:'s|s')?(?:\s+(?:(?:{_DAYS})|{_DATE}))?\s+{_PIECE}$|
 _EDGES = " \t\n\"'.,:;!?\u201c\u201d\u00ab\u00bb-\u2013\u2014"
 
 
+def plain(text) -> str:
+    """``text`` in lower case with one kind of apostrophe and single spaces, as names are
+    compared (nothing is cut: see :func:`key` for a name)."""
+    return " ".join(unicodedata.normalize("NFKC", str(text or "")).translate(_APOSTROPHES).lower().split())
+
+
 def key(name) -> str:
     """The words of an outlet's name that say which outlet it is, in lower case:
     "a report from the Wall Street Journal", "The Wall Street Journal" and "the Wall
     Street Journal's" all give "wall street journal"; "" for no name. A note in brackets
     after a name ("The Valley Ledger (invented; ...)") is not part of it."""
-    text = outlet_name(unicodedata.normalize("NFKC", str(name or "")).translate(_APOSTROPHES)).lower().strip(_EDGES)
+    text = outlet_name(plain(name)).strip(_EDGES)
     while True:
         shorter = _TRAILING.sub("", _LEADING.sub("", text, count=1), count=1).strip(_EDGES)
         if shorter == text or not shorter:

@@ -662,3 +662,40 @@ def test_one_student_is_one_student_not_1_students(hub, tmp_path, capsys):
     # and more than one is still plural
     assert main(["class-report", str(hub), "--out", str(tmp_path / "all.html")]) == 0
     assert "(3 students, " in capsys.readouterr().out
+
+
+def test_a_marked_section_pasted_twice_counts_once_and_the_copy_is_named(tmp_path):
+    # exports of before December 2026 carry the key in a comment: the copy overwrote the first
+    section = ("## Side by side · Reflection\n<!-- journal entry: reflection 01_side_by_side/reflection -->\n\n"
+               "*Reflection*\n\n**My answer:**\n\n> {}\n\n")
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "eve_my_journal.md").write_text("# My media-literacy journal\n\n" + section.format("first")
+                                              + section.format("second"), encoding="utf-8")
+    students, not_read = gather([handed])
+    assert [e["answer"] for e in students[0].entries.values()] == ["first"]
+    assert len(not_read) == 1 and "a second answer under" in not_read[0].reason
+
+
+def test_an_old_style_section_pasted_twice_is_named_as_a_second_answer(tmp_path):
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "fay_my_journal.md").write_text(
+        _reflections_export(("Reflection: 01_side_by_side/reflection", "first"),
+                            ("Reflection: 01_side_by_side/reflection", "second")), encoding="utf-8")
+    students, not_read = gather([handed])
+    assert [e["answer"] for e in students[0].entries.values()] == ["first"]
+    assert len(not_read) == 1 and "a second answer under" in not_read[0].reason   # not "names no notebook"
+
+
+def test_a_heading_several_exercises_share_is_not_called_unknown(tmp_path):
+    from helpers.class_report import _Places
+    places = _Places.current()
+    shared = next(h for h, keys in places.keys.items() if len(keys) > 1)
+    handed = tmp_path / "handed_in"
+    handed.mkdir()
+    (handed / "gus_my_journal.md").write_text(
+        "# My media-literacy journal\n\n" f"## {shared}\n\n*Reflection*\n\n**Question:** an older wording\n\n"
+        "**My answer:**\n\n> mine\n\n", encoding="utf-8")
+    _, not_read = gather([handed])
+    assert len(not_read) == 1 and "fits several exercises of this kit" in not_read[0].reason

@@ -128,6 +128,33 @@ def test_a_source_the_sentence_says_came_through_the_journal_is_passed_on_by_it(
     assert ("valley-journal", rows["quote"].iloc[0]) in set(zip(chain["citing"], chain["quote"]))
 
 
+def _edited(tmp_path, report, old, new):
+    folder = tmp_path / "story"
+    shutil.copytree(RIVERBEND, folder)
+    path = folder / "reports" / f"{report}.txt"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return analyze_case(load_case(folder), charts=False)
+
+
+def test_an_aside_in_brackets_does_not_hide_the_outlet_a_source_came_through(tmp_path):
+    # the sentence was read as an outlet's name, cut at its first "(": the link was lost
+    analysis = _edited(tmp_path, "heartland-now", "Superintendent Dana Ortiz told the Journal",
+                       "Superintendent Dana Ortiz (who took the job in 2021) told the Journal")
+    rows = _rows(analysis, "heartland-now", "told the Journal")
+    assert len(rows) == 1 and rows["label"].iloc[0].endswith("passed on by the Journal")
+
+
+def test_an_outlet_only_mentioned_in_the_sentence_passes_nothing_on(tmp_path):
+    # the official spoke to Metro Wire; the Journal is only what he talked about
+    analysis = _edited(tmp_path, "metro-wire", "Superintendent Dana Ortiz, in an interview with WSJ,",
+                       "A district official, speaking on condition of anonymity, said the Journal had seen the "
+                       "memo first. Superintendent Dana Ortiz, in an interview with WSJ,")
+    rows = _rows(analysis, "metro-wire", "A district official")
+    assert len(rows) == 1 and "passed on by" not in rows["label"].iloc[0], rows["label"].tolist()
+
+
 def _without_aliases(tmp_path):
     folder = tmp_path / "story"
     shutil.copytree(RIVERBEND, folder)
