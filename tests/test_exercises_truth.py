@@ -19,6 +19,8 @@ from helpers.glossary import define
 from helpers.widgets import Journal, SpotIt
 from helpers.widgets.exercises import SpotItModel
 
+CASE_DIR = Path(__file__).resolve().parents[1] / "data" / "cases" / "rostec-venezuela-2019"
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
@@ -154,3 +156,18 @@ def test_both_sides_global_research_is_defensible_and_the_moscow_times_is_not_ca
     assert "Right" in m.feedback and "plain article" not in m.feedback and "Slashes" in m.feedback
     m.value = texts.index("Breitbart")
     assert m.correct is False and "Not quite" in m.feedback
+
+
+def test_the_key_does_not_reword_a_speakers_word_or_offer_a_title_notebook_05_calls_a_side():
+    # second student review: "coup" is Maduro's (Hannity) and Moscow's (The Moscow Times) word in
+    # reported speech, "oppressive sanctions" is Lavrov's: notebook 05 cell 15 teaches that the
+    # marks show whose word it is, so the key may not swap in its own word. And "President",
+    # offered for "socialist President", is the title notebook 05 says takes a side in 2019.
+    import csv
+    rows = {(r["report"], r["quote"]): r for r in csv.DictReader(
+        open(CASE_DIR / "annotations" / "loaded_language.csv", encoding="utf-8"))}
+    for spoken in [("hannity", "\u201ccoup\u201d"), ("moscow-times-web", "coup"), ("moscow-times-pdf", "coup"),
+                   ("breitbart", "oppressive sanctions")]:
+        assert rows[spoken]["neutral"].startswith("(keep"), spoken
+    assert rows[("hannity", "socialist President")]["neutral"] != "President"
+    assert "takes a side" in rows[("hannity", "socialist President")]["explain"]
