@@ -416,3 +416,15 @@ def test_breitbarts_last_month_is_not_paired_with_the_moscow_times_this_spring(c
     m.selected = last
     assert not any("this spring" in case.reports[f.report].text[f.start:f.end] for f in m.counterparts()
                    if hasattr(f, "report")) and "this spring" not in m.detail
+
+
+def test_the_findings_list_shows_advice_as_advice_and_quotes_a_word_once():
+    # second student review: the list said 'try “(leave out)”' and 'try ““coup””'
+    from helpers.lenses import registry
+    from helpers.widgets.findings import _list_label
+
+    words = registry.Words("label", "", "label", ("term", "x"))
+    assert _list_label(words, {"voice": "own", "neutral": "(leave out)"}) == "label \u00b7 own voice \u00b7 leave out"
+    assert _list_label(words, {"voice": "quoted", "neutral": "\u201ccoup\u201d"}) == "label \u00b7 quoted \u00b7 try \u201ccoup\u201d"
+    assert _list_label(words, {"voice": "own", "neutral": "government"}) == "label \u00b7 own voice \u00b7 try \u201cgovernment\u201d"
+    assert registry.neutral_shown("(keep it)", "a more neutral choice:") == "keep it"

@@ -652,6 +652,22 @@ LOADED_VOICES = {"own": "own voice", "quoted": "quoted"}
 CONFIDENCE = ("sure", "check this")
 
 
+_QUOTED = ("\u201c\u201d", "\"\"", "\u2018\u2019", "''")
+
+
+def neutral_shown(neutral: str, offer: str) -> str:
+    """A neutral choice as a reader sees it: advice in brackets is shown as advice, without
+    its brackets, never as words to paste ("(leave out)" -> "leave out"); words are offered
+    in quote marks ("try “government”"), but not quoted twice when they carry quote marks
+    of their own (“coup”)."""
+    neutral = neutral.strip()
+    if neutral.startswith("(") and neutral.endswith(")"):
+        return neutral[1:-1]
+    if len(neutral) > 1 and any(neutral[0] == a and neutral[-1] == b for a, b in _QUOTED):
+        return f"{offer} {neutral}"
+    return f"{offer} \u201c{neutral}\u201d"
+
+
 def _describe_loaded(row: dict, quote: str) -> Words:
     category = text(row, "category")
     voice = text(row, "voice")
@@ -659,10 +675,8 @@ def _describe_loaded(row: dict, quote: str) -> Words:
     if voice:
         parts.append("in the outlet's own words" if voice == "own" else "in words the outlet quotes")
     neutral = text(row, "neutral")
-    if neutral.startswith("(") and neutral.endswith(")"):
-        parts.append(neutral[1:-1])  # advice to the reader, not words to paste: no quote marks
-    elif neutral:
-        parts.append(f"a more neutral choice: \u201c{neutral}\u201d")
+    if neutral:
+        parts.append(neutral_shown(neutral, "a more neutral choice:"))
     return Words(LOADED_CATEGORIES.get(category) or plain(category) or "loaded language", "; ".join(parts),
                  category or "loaded", ("term", loaded_word(quote, neutral)))
 

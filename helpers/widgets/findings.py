@@ -86,7 +86,8 @@ def short_report_labels(case) -> dict[str, str]:
 
 
 def _list_label(words, record: dict) -> str:
-    """The findings list's words, the useful part first: 'label · own voice · try "government"'."""
+    """The findings list's words, the useful part first: 'label · own voice · try "government"'
+    (advice such as "(leave out)" is shown as advice, not as words to try)."""
     voice, neutral = str(_value(record, "voice")).strip(), str(_value(record, "neutral")).strip()
     if not (voice or neutral):
         return ""
@@ -94,7 +95,7 @@ def _list_label(words, record: dict) -> str:
     if voice:
         parts.append(registry.LOADED_VOICES.get(voice) or plain(voice))
     if neutral:
-        parts.append(f"try \u201c{neutral}\u201d")
+        parts.append(registry.neutral_shown(neutral, "try"))
     return " \u00b7 ".join(parts)
 
 
