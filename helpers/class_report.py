@@ -92,6 +92,8 @@ class Student:
 class NotRead:
     path: Path
     reason: str
+    #: False when the file was read and only this answer was left out of the report
+    whole: bool = True
 
 
 class _Gatherer:
@@ -180,19 +182,19 @@ class _Gatherer:
         notebooks = _Places.current().notebooks if origin != "journal" else set()
         for key in list(entries):
             if UNPLACED in entries[key]:
-                self.not_read.append(NotRead(path, entries.pop(key)[UNPLACED]))
+                self.not_read.append(NotRead(path, entries.pop(key)[UNPLACED], whole=False))
                 continue
             if "/" in key and origin != "journal" and notebooks and key.split("/")[0] not in notebooks:
                 # an old export's "Kind: notebook/exercise" heading naming no notebook of the
                 # kit (edited, or made up): it would add a column to every student's row
                 del entries[key]
                 self.not_read.append(NotRead(path, f"the answer under \u201c{key}\u201d names no notebook of this "
-                                                   "kit: open the file to read it"))
+                                                   "kit: open the file to read it", whole=False))
                 continue
             problem = entry_problem(entries[key])
             if problem:  # scored as unanswered, and named so the teacher knows why
                 del entries[key]
-                self.not_read.append(NotRead(path, f"entry \u201c{key}\u201d not read: {problem}"))
+                self.not_read.append(NotRead(path, f"entry \u201c{key}\u201d not read: {problem}", whole=False))
         self.students.append(Student(name, path, entries, origin))
         return True
 
@@ -944,11 +946,13 @@ nav a{margin-right:1em}
 <body>
 <h1>Class report</h1>
 <p class="note">{{ report.students|length|count("student") }}
-{%- if report.not_read %}; <a href="#not-read">{{ report.not_read|length|count("file") }} not read</a>{% endif %}.
+{%- set files_not_read = report.not_read|selectattr("whole")|list %}{% set answers_left = report.not_read|rejectattr("whole")|list %}
+{%- if files_not_read %}; <a href="#not-read">{{ files_not_read|length|count("file") }} not read</a>{% endif %}
+{%- if answers_left %}; <a href="#not-counted">{{ answers_left|length|count("answer") }} not counted</a>{% endif %}.
 Made {{ report.created }}{% if report.anonymous %}; names replaced by numbers{% endif %}.
 Nothing on this page left this computer.</p>
 <nav><a href="#checks">Before and after</a><a href="#progress">Progress</a><a href="#exercises">Exercises</a>
-<a href="#reflections">Reflections</a>{% if report.not_read %}<a href="#not-read">Files not read</a>{% endif %}</nav>
+<a href="#reflections">Reflections</a>{% if files_not_read %}<a href="#not-read">Files not read</a>{% endif %}{% if answers_left %}<a href="#not-counted">Answers not counted</a>{% endif %}</nav>
 {% if not report.students %}<p class="warn">No journal was found. Give the folders where the students' journals are,
 e.g. <code>python -m helpers class-report /home --out class.html</code>.</p>{% endif %}
 
@@ -1027,10 +1031,15 @@ Click a question to see every option and how many chose it.</p>
 </details>
 {% endfor %}{% endfor %}
 
-{% if report.not_read %}
+{% if answers_left %}
+<h2 id="not-counted">Answers not counted</h2>
+<p>The rest of each of these files was read and counted; these answers were not, and the files were left exactly as they were.</p>
+<ul id="not-counted-list">{% for item in answers_left %}<li>{% if report.anonymous %}answer {{ loop.index }}{% else %}<code>{{ item.path }}</code>{% endif %}: <span class="reason">{{ item.reason }}</span></li>{% endfor %}</ul>
+{% endif %}
+{% if files_not_read %}
 <h2 id="not-read">Files not read</h2>
 <p>These were left out of the report and left exactly as they were.</p>
-<ul id="not-read-list">{% for item in report.not_read %}<li>{% if report.anonymous %}file {{ loop.index }}{% else %}<code>{{ item.path }}</code>{% endif %}: <span class="reason">{{ item.reason }}</span></li>{% endfor %}</ul>
+<ul id="not-read-list">{% for item in files_not_read %}<li>{% if report.anonymous %}file {{ loop.index }}{% else %}<code>{{ item.path }}</code>{% endif %}: <span class="reason">{{ item.reason }}</span></li>{% endfor %}</ul>
 {% if report.anonymous %}<p class="note">The paths are printed on the terminal, not here, because they hold user names.</p>{% endif %}
 {% endif %}
 </body></html>
@@ -1168,7 +1177,8 @@ def run(args) -> int:
               "Choose another --out (a folder of your own).", file=sys.stderr)
         return 1
     for item in report.not_read:
-        print(f"not read: {item.path}: {item.reason}", file=sys.stderr)
-    print(f"Wrote {out} ({count(len(report.students), 'student')}, {len(report.not_read)} not read). "
-          "Open it in a web browser.")
+        print(f"{'not read' if item.whole else 'not counted'}: {item.path}: {item.reason}", file=sys.stderr)
+    left = sum(1 for item in report.not_read if not item.whole)
+    print(f"Wrote {out} ({count(len(report.students), 'student')}, {len(report.not_read) - left} not read"
+          f"{', ' + count(left, 'answer') + ' not counted' if left else ''}). Open it in a web browser.")
     return 0

@@ -471,9 +471,14 @@ def test_a_malformed_entry_is_listed_and_counted_unanswered(hub, tmp_path, capsy
     page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
     reasons = [(li.code.text, li.select_one(".reason").text) for li in page.select("#not-read-list li")]
     assert any(path == str(folder / "deep" / "journal.json") and "damaged" in why for path, why in reasons)
+    # the rest of bob's, chloe's and dan's files was read: their odd answers are "not counted",
+    # not files "not read" (second teacher review)
+    left = [(li.code.text, li.select_one(".reason").text) for li in page.select("#not-counted-list li")]
     for name, entries in odd.items():
+        assert not any(path == str(folder / name / "journal.json") for path, _ in reasons), name
         for key in entries:
-            assert any(path == str(folder / name / "journal.json") and key in why for path, why in reasons), (name, key)
+            assert any(path == str(folder / name / "journal.json") and key in why for path, why in left), (name, key)
+    assert "1 file not read" in page.select_one("p.note").text and "answers not counted" in page.select_one("p.note").text
     # Only alice's answers count: the odd ones are unanswered.
     assert row(page, "pre_check/trace").select_one(".answered").text == "1"
     assert row(page, "pre_check/spot-anonymous").select_one(".answered").text == "1"
