@@ -369,35 +369,51 @@ def find_origin(links: pd.DataFrame, reports=None) -> str | None:
     return min(candidates, key=lambda n: (-len(reached[n]), sum(reached[n]) / len(reached[n]), order.get(n, 0)))
 
 
-def paths_to_origin(links: pd.DataFrame, start: str, origin: str | None = None) -> list[list[dict]]:
-    """Every shortest chain of links from ``start`` back to ``origin``.
+#: At most this many ways back are given for one report: two rows that show the same
+#: step, or outlets that all cite each other, must not make thousands of ways.
+MAX_WAYS = 12
+
+
+def paths_to_origin(links: pd.DataFrame, start: str, origin: str | None = None,
+                    limit: int = MAX_WAYS) -> list[list[dict]]:
+    """Every shortest chain of links from ``start`` back to ``origin`` (at most ``limit``).
 
     A chain follows citing -> cited links (cites, quotes, relays, captures); a
-    rebuttal is not a way back to the origin. Each chain is a list of link rows.
-    ``origin`` is the case's original outlet (``case.origin``); without it, the source
-    the chains meet at (:func:`find_origin`).
+    rebuttal is not a way back to the origin. Each chain is a list of link rows; several
+    rows for one step (the same outlet quoted twice) count as one step, shown by the
+    first. ``origin`` is the case's original outlet (``case.origin``); without it, the
+    source the chains meet at (:func:`find_origin`). Time is linear in the links.
     """
     if origin is None:
         origin = find_origin(links)
         if origin is None:
             return []
-    usable = links[links["relation"] != "rebuts"] if not links.empty else links
-    frontier = [[]]
-    visited = {start}
-    node_of = lambda path: path[-1]["cited"] if path else start  # noqa: E731
-    while frontier:
-        done = [p for p in frontier if node_of(p) == origin and p]
-        if done:
-            return done
-        nxt = []
-        reached = set()
-        for path in frontier:
-            here = node_of(path)
-            for _, link in usable[usable["citing"] == here].iterrows():
-                if link["cited"] in visited:
-                    continue
-                reached.add(link["cited"])
-                nxt.append(path + [link.to_dict()])
-        visited |= reached
-        frontier = nxt
-    return []
+    if links.empty or start == origin:
+        return []
+    steps: dict[str, dict[str, dict]] = {}   # citing -> cited -> the first row of that step
+    for row in links[links["relation"] != "rebuts"].to_dict("records"):
+        steps.setdefault(row["citing"], {}).setdefault(row["cited"], row)
+    # breadth first, keeping every shortest way into each outlet reached
+    before: dict[str, list[tuple[str, dict]]] = {}
+    level, seen = [start], {start}
+    while level and origin not in before:
+        reached: dict[str, list[tuple[str, dict]]] = {}
+        for here in level:
+            for cited, row in steps.get(here, {}).items():
+                if cited not in seen:
+                    reached.setdefault(cited, []).append((here, row))
+        before.update(reached)
+        seen |= set(reached)
+        level = list(reached)
+    if origin not in before:
+        return []
+    ways: list[list[dict]] = []
+    stack = [(origin, [])]   # walked back from the origin, without recursion (long chains)
+    while stack and len(ways) < limit:
+        node, tail = stack.pop()
+        if node == start:
+            ways.append(tail)
+            continue
+        for previous, row in reversed(before[node]):
+            stack.append((previous, [row] + tail))
+    return ways

@@ -344,3 +344,31 @@ def test_two_sentences_that_show_one_step_make_one_way_back_not_two():
         assert len(path["ways"]) == len({tuple(cited for cited, _ in way) for way in path["ways"]}), path
     breitbart = next(p for p in section["paths"] if p["name"].startswith("Breitbart"))
     assert [[cited for cited, _ in way] for way in breitbart["ways"]] == [["The Wall Street Journal"]]
+
+
+def test_the_ways_back_stay_few_and_quick_when_every_step_is_shown_many_times():
+    # the second diff review: a chain of 10 steps with 2 rows each gave 1,024 ways (3 rows:
+    # 59,049) and the page listed them all
+    import time
+
+    import pandas as pd
+
+    from helpers.annotations import MAX_WAYS, paths_to_origin
+
+    rows = [{"citing": f"o{i}", "cited": f"o{i + 1}", "relation": "cites", "quote": f"row {copy}"}
+            for i in range(12) for copy in range(3)]
+    started = time.process_time()
+    ways = paths_to_origin(pd.DataFrame(rows), "o0", "o12")
+    assert time.process_time() - started < 5
+    assert len(ways) == 1 and len(ways[0]) == 12   # three rows of one step are one step
+    # outlets that each cite two others at every level: many shortest ways, at most MAX_WAYS given
+    wide = [{"citing": a, "cited": b, "relation": "cites", "quote": ""}
+            for level in range(10) for a in (f"a{level}", f"b{level}") for b in (f"a{level + 1}", f"b{level + 1}")]
+    wide += [{"citing": "start", "cited": "a0", "relation": "cites", "quote": ""},
+             {"citing": "start", "cited": "b0", "relation": "cites", "quote": ""},
+             {"citing": "a10", "cited": "origin", "relation": "cites", "quote": ""}]
+    ways = paths_to_origin(pd.DataFrame(wide), "start", "origin")
+    assert len(ways) == MAX_WAYS and all(len(w) == 12 for w in ways)
+    # a chain longer than Python's recursion limit is still walked back
+    long = [{"citing": f"r{i}", "cited": f"r{i + 1}", "relation": "relays", "quote": ""} for i in range(3000)]
+    assert len(paths_to_origin(pd.DataFrame(long), "r0", "r3000")[0]) == 3000
