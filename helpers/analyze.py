@@ -1111,38 +1111,6 @@ def _section_attributions(analysis: Analysis, charts: dict) -> dict:
             "checks": bool(mix["check"].sum()) if len(mix) else False}
 
 
-def _disagree(ranges, reports) -> bool:
-    """True when two reports give figures for one quantity that cannot both be right:
-    every figure of one lies outside every figure of the other. A report that gives two
-    figures of its own (a headline's round "a fifth" and its text's "about a fifth") is
-    not "the reports disagree" as long as another report's figure fits one of them.
-    False when a range is not known. Linear in the figures for each pair of reports."""
-    spans: dict[str, list[tuple[float, float]]] = {}
-    for (low, high), report in zip(ranges, reports):
-        low, high = pd.to_numeric(pd.Series([low, high], dtype=object), errors="coerce")
-        if pd.isna(low) or pd.isna(high):
-            return False
-        spans.setdefault(report, []).append((float(low), float(high)))
-    for report in spans:
-        spans[report].sort()
-    names = list(spans)
-    return any(not _any_overlap(spans[a], spans[b]) for i, a in enumerate(names) for b in names[i + 1:])
-
-
-def _any_overlap(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> bool:
-    """Whether a range of ``first`` meets a range of ``second`` (both sorted by low end)."""
-    i = j = 0
-    while i < len(first) and j < len(second):
-        (a_low, a_high), (b_low, b_high) = first[i], second[j]
-        if a_low <= b_high and b_low <= a_high:
-            return True
-        if a_high < b_high:
-            i += 1
-        else:
-            j += 1
-    return False
-
-
 def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
     """The claims two or more reports make, lined up: (rows, report ids of the columns,
     how many claims there are in all). Each row has the claim's label in words and, per
@@ -1171,7 +1139,7 @@ def _claims_grid(analysis: Analysis) -> tuple[list[dict], list[str], int]:
         for rid in e["figures"]:
             giving[rid] = giving.get(rid, 0) + 1
     columns = sorted(sorted(giving, key=lambda rid: -giving[rid])[:CHART_REPORTS], key=order.get)
-    rows = [{"label": e["label"] or "(the text does not say what this number counts)", "disagree": _disagree(registry.same_measure(e["ranges"]), e["reports"]),
+    rows = [{"label": e["label"] or "(the text does not say what this number counts)", "disagree": registry.reports_disagree(registry.same_measure(e["ranges"]), e["reports"]),
              "cells": [e["figures"].get(rid, []) for rid in columns]} for claim, e in shared[:TABLE_ROWS]]
     return rows, columns, len(shared)
 
@@ -1183,7 +1151,7 @@ def _section_numbers(analysis: Analysis, charts: dict) -> dict:
     names = _outlet_names(analysis.case)
     disagree = {group for group, rows in table.groupby("group")
                 if rows["report"].nunique() > 1
-                and _disagree(registry.same_measure(zip(rows["low"], rows["high"], rows["time"])), rows["report"])} if len(table) else set()
+                and registry.reports_disagree(registry.same_measure(zip(rows["low"], rows["high"], rows["time"])), rows["report"])} if len(table) else set()
     rows = [{"group": row["group"], "disagree": row["group"] in disagree, "outlet": row["outlet"],
              "quote": wording.cut(row["quote"], 100), "change": wording.cut(row["change"], 100), "range": number_range(row["low"], row["high"], row["unit"], kind=row["kind"], counted=row["time"]),
              "hedge": row["hedge"], "said_by": row["attributed_to"]} for row in table.head(TABLE_ROWS).to_dict("records")]

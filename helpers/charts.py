@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from .lenses import registry as _registry
-from .lenses.registry import claim_label, is_date, time_unit
+from .lenses.registry import claim_label, is_date, reports_disagree, time_unit
 from .wording import number
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -282,12 +282,6 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def overlap(ranges) -> bool:
-    """True when one value lies inside every (low, high) range."""
-    ranges = [(lo, hi) for lo, hi in ranges if not (_missing(lo) or _missing(hi))]  # a vote has no range
-    return not ranges or max(lo for lo, _ in ranges) <= min(hi for _, hi in ranges)
-
-
 def _plain_number(value: float, _pos=None) -> str:
     """1000 -> "1,000", 0.5 -> "0.5": tick labels a student can read (no 10\u00b3)."""
     return number(value)
@@ -346,7 +340,8 @@ def number_ranges(case, claims=None, source: str = "expert", log: bool | None = 
     x_right = max(values) if values else 1
     fig.headings = []
     for y0, claim, part, mixed in heads:
-        ok = overlap([(r["low"], r["high"]) for r in part.to_dict("records")])
+        known = [r for r in part.to_dict("records") if not (_missing(r["low"]) or _missing(r["high"]))]  # a vote has no range
+        ok = not reports_disagree([(r["low"], r["high"]) for r in known], [r["report"] for r in known])
         counted = next((claim_label(r) for r in part.to_dict("records") if claim_label(r)), "") or "a number"
         unit = next((u for r in part.to_dict("records") if not is_date(r) for u in [time_unit(r)] if u), "")
         if unit and (mixed or unit not in counted.lower().split()):

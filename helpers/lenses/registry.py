@@ -571,6 +571,47 @@ def same_measure(ranges) -> list[tuple]:
     return [(scaled(lo, DAYS_IN[u] / base), scaled(hi, DAYS_IN[u] / base)) for (lo, hi, _), u in zip(ranges, units)]
 
 
+def reports_disagree(ranges, reports) -> bool:
+    """True when two reports give figures for one quantity that cannot both be right:
+    every figure of one lies outside every figure of the other. A report that gives two
+    figures of its own (a headline's round "a fifth" and its text's "about a fifth") is
+    not "the reports disagree" as long as another report's figure fits one of them.
+    False when a range is not known. Linear in the figures for each pair of reports. The
+    numbers section's table and the number-ranges chart both say it by this rule."""
+    spans: dict[str, list[tuple[float, float]]] = {}
+    for (low, high), report in zip(ranges, reports):
+        low, high = _number_or_none(low), _number_or_none(high)
+        if low is None or high is None:
+            return False
+        spans.setdefault(report, []).append((low, high))
+    for report in spans:
+        spans[report].sort()
+    names = list(spans)
+    return any(not _any_overlap(spans[a], spans[b]) for i, a in enumerate(names) for b in names[i + 1:])
+
+
+def _any_overlap(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> bool:
+    """Whether a range of ``first`` meets a range of ``second`` (both sorted by low end)."""
+    i = j = 0
+    while i < len(first) and j < len(second):
+        (a_low, a_high), (b_low, b_high) = first[i], second[j]
+        if a_low <= b_high and b_low <= a_high:
+            return True
+        if a_high < b_high:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
+def _number_or_none(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
 def time_unit(row: dict) -> str:
     """The unit of a duration ("months"), from the key's ``counted`` ("months over which
     the pullout escalated") or the automatic lens's ``unit``; else ""."""
