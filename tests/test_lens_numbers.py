@@ -1061,3 +1061,12 @@ def test_mixed_numbers_and_halves_are_read_whole(sentence, phrase, value, unit):
 
 def test_half_an_hour_later_is_read_whole():
     assert texts("Half an hour later the road was closed.") == ["Half an hour later"]
+
+
+def test_a_closing_single_quote_after_years_is_no_possessive():
+    # second diff review: British-style quotation marks made "19 years" a plain count
+    from helpers.lenses import get
+    found = get("numbers").detect("\u2018We have waited 19 years\u2019, she said.")
+    assert found[["text", "kind"]].values.tolist() == [["19 years", "duration"]]
+    pay = get("numbers").detect("She lost 19 years' pay.")
+    assert pay[["text", "kind"]].values.tolist() == [["19", "count"]]   # a possessive still is no span

@@ -119,7 +119,9 @@ class _Lexicons:
         # after a unit of time, what makes it no span: a possessive ("a month's rent"),
         # unless a journey or a wait follows ("an hour's drive"), or an age ("19 years old")
         journey = alternation(context["span_after_possessive"]) if context["span_after_possessive"] else "(?!)"
-        possessive = rf"(?:['\u2019]s|(?<=s)['\u2019])(?!\w)(?!{SP}{journey})"
+        # "19 years' pay" is a plural possessive, but in "\u2018We waited 19 years\u2019, she said"
+        # the mark closes a quotation: a plural's mark is a possessive only before a word
+        possessive = rf"(?:['\u2019]s(?!\w)|(?<=s)['\u2019](?={SP}[a-z]))(?!{SP}{journey})"
         self.possessive = re.compile(possessive, re.IGNORECASE)
         not_a_span = rf"(?![\w-]|{possessive}|{SP}old(?![\w-]))"
         self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
