@@ -84,11 +84,12 @@ def _calls(cells):
             yield index, name, arguments, first
 
 
-def exercises_in(cells, notebook: str) -> list[Exercise]:
-    """The exercises of one notebook's cells (dicts or nbformat nodes), in order."""
+def exercises_in(cells, notebook: str, calls=None) -> list[Exercise]:
+    """The exercises of one notebook's cells (dicts or nbformat nodes), in order
+    (``calls``: the cells' calls when already read, as :func:`_calls` gives them)."""
     found: list[Exercise] = []
     case_name = None
-    for index, name, arguments, first in _calls(cells):
+    for index, name, arguments, first in (_calls(cells) if calls is None else calls):
         if name == "load_case" and first:
             case_name = first
         key = arguments.get("key") if isinstance(arguments.get("key"), str) else None
@@ -178,9 +179,10 @@ def exercise_places(folder: Path | None = None) -> dict[str, tuple[str, str]]:
                     elif level > 1:
                         heading = words
             under[index] = heading
-        for exercise in exercises_in(cells, path.stem):
+        calls = list(_calls(cells))   # each code cell parsed once
+        for exercise in exercises_in(cells, path.stem, calls):
             places.setdefault(exercise.key, (title, under.get(exercise.cell, "")))
-        for index, _, arguments, _ in _calls(cells):  # a reader's notes are saved in the journal too
+        for index, _, arguments, _ in calls:  # a reader's notes are saved in the journal too
             notes = arguments.get("notes_key")
             if isinstance(notes, str) and notes:
                 places.setdefault(notes, (title, under.get(index, "")))

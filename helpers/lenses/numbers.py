@@ -123,7 +123,7 @@ class _Lexicons:
         # the mark closes a quotation: a plural's mark is a possessive only before a word
         possessive = rf"(?:['\u2019]s(?!\w)|(?<=s)['\u2019](?={SP}[a-z]))(?!{SP}{journey})"
         self.possessive = re.compile(possessive, re.IGNORECASE)
-        not_a_span = rf"(?![\w-]|{possessive}|{SP}old(?![\w-]))"
+        not_a_span = rf"(?![\w-]|{possessive}|{_AGE.pattern})"
         self.amount_regex = re.compile(alternation(self.amounts), re.IGNORECASE)
         self.hedge_before = re.compile(
             rf"(?:^|(?<=[\s(\[\u201c\"\u2018'\u2014-]))(?P<hedge>{alternation(self.hedges)}){WS}$",
@@ -250,8 +250,7 @@ _VOTE_AFTER = re.compile(rf"{SP}(?:vote|votes|decision|ruling|verdict|majority|s
 #: the share it rounds: its ends are then rounded to whole percents ("a third": 32-34%).
 FRACTION_GRANT = 1.0
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
-#: After a unit of time, what makes it no span of time: a possessive ("a month's rent") or
-#: an age ("19 years old").
+#: "for" just before "a week", "an hour": one unit of time read as a span ("for a week").
 _FOR_BEFORE = re.compile(rf"(?<![\w-])for{SP}$", re.IGNORECASE)
 DAYS_IN = _registry.DAYS_IN  # one table, read by the page and the chart too
 _HALF_A = re.compile(rf"(?<![\w-])half{SP}an?{SP}(?P<scale>dozen|hundred|thousand|million|billion|trillion)(?![\w-])",
